@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** The sandbox tenant's fixed identity: a local stand-in for Entra ID and Graph (DESIGN.md). */
+export const SANDBOX = {
+  tenantId: '5a9d9f4e-0b6c-4c5e-9d1a-f11b5e5a7d00',
+  clientId: 'f11b5de0-0000-4000-8000-00000000a001',
+  clientSecret: 'sandbox-secret',
+  authorityHost: 'https://login.sandbox.flipside.test',
+  botId: 'f11b5de0-0000-4000-8000-00000000b075',
+} as const;
+
+const optionalString = z.string().trim().min(1).optional();
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const envSchema = z.object({
+  FLIPSIDE_MODE: z.enum(['sandbox', 'tenant']).optional(),
+  PORT: int(3978, 1, 65_535),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.flipside/data'),
+  DATABASE_URL: z.url().optional(),
+  M365_TENANT_ID: z.uuid().optional(),
+  M365_CLIENT_ID: z.uuid().optional(),
+  SECRET_M365_CLIENT_SECRET: optionalString,
+  M365_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+  M365_APP_ID_URI: optionalString,
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  BOT_ID: z.uuid().optional(),
+  SECRET_BOT_PASSWORD: optionalString,
+  TEAMS_APP_ID: z.uuid().optional(),
+  SANDBOX_ORG_SIZE: int(400, 10, 100_000),
+  SANDBOX_SEED: int(42, 0, 2 ** 31 - 1),
+  SANDBOX_THROTTLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  SANDBOX_HR_ADMIN: optionalString,
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface IdentityConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** e.g. https://login.microsoftonline.com; tokens are issued by `${authorityHost}/${tid}/v2.0`. */
+  authorityHost: string;
+  /** Audiences the API accepts: the client id and the Application ID URI. */
+  audiences: string[];
+}
+
+export interface Config {
+  mode: 'sandbox' | 'tenant';
+  port: number;
+  publicUrl: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  identity: IdentityConfig;
+  graphBaseUrl: string;
+  bot: { id: string; password: string | undefined };
+  teamsAppId: string | undefined;
+  sandbox: { orgSize: number; seed: number; throttleRate: number } | undefined;
+}
+
+/** Start-up stops with this: every problem in the environment, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Flipside cannot start: the configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once. With nothing set, Flipside runs on the sandbox tenant; setting
+ * M365_TENANT_ID (or FLIPSIDE_MODE=tenant) switches to a real tenant, which then needs its app
+ * registration, secret and bot, and turns the sandbox off for good: nothing at run time can turn it on.
+ * @throws ConfigError listing every problem found.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const mode = e.FLIPSIDE_MODE ?? (e.M365_TENANT_ID ? 'tenant' : 'sandbox');
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const database = e.DATABASE_URL ? { kind: 'postgres' as const, url: e.DATABASE_URL } : { kind: 'pglite' as const, dataDir: e.DATA_DIR };
+
+  if (mode === 'sandbox') {
+    if (e.M365_TENANT_ID) throw new ConfigError(['FLIPSIDE_MODE: is "sandbox" but M365_TENANT_ID is set; unset one of them']);
+    return {
+      mode,
+      port: e.PORT,
+      publicUrl,
+      logLevel: e.LOG_LEVEL,
+      database,
+      identity: {
+        tenantId: SANDBOX.tenantId,
+        clientId: SANDBOX.clientId,
+        clientSecret: SANDBOX.clientSecret,
+        authorityHost: SANDBOX.authorityHost,
+        audiences: [SANDBOX.clientId, `api://localhost/${SANDBOX.clientId}`],
+      },
+      graphBaseUrl: `http://127.0.0.1:${e.PORT}/sandbox/graph/v1.0`,
+      bot: { id: SANDBOX.botId, password: undefined },
+      teamsAppId: e.TEAMS_APP_ID,
+      sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE },
+    };
+  }
+
+  const problems: string[] = [];
+  const need = (name: keyof typeof e, why: string) => {
+    if (e[name] === undefined) problems.push(`${name}: required on a real tenant (${why})`);
+  };
+  need('M365_TENANT_ID', 'the Entra tenant Flipside serves');
+  need('M365_CLIENT_ID', "the app registration's client id");
+  need('SECRET_M365_CLIENT_SECRET', 'the app registration secret, for Graph and on-behalf-of tokens');
+  need('BOT_ID', 'the Azure Bot app id');
+  need('SECRET_BOT_PASSWORD', 'the Azure Bot secret');
+  need('PUBLIC_URL', 'the https address Teams loads the tab from');
+  if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https on a real tenant');
+  if (e.GRAPH_BASE_URL.startsWith('http://')) problems.push('GRAPH_BASE_URL: must be https on a real tenant');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const clientId = e.M365_CLIENT_ID!;
+  return {
+    mode,
+    port: e.PORT,
+    publicUrl,
+    logLevel: e.LOG_LEVEL,
+    database,
+    identity: {
+      tenantId: e.M365_TENANT_ID!,
+      clientId,
+      clientSecret: e.SECRET_M365_CLIENT_SECRET!,
+      authorityHost: e.M365_AUTHORITY_HOST.replace(/\/$/, ''),
+      audiences: [clientId, e.M365_APP_ID_URI ?? `api://${new URL(publicUrl).host}/${clientId}`],
+    },
+    graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
+    bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD },
+    teamsAppId: e.TEAMS_APP_ID,
+    sandbox: undefined,
+  };
+}

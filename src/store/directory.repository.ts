@@ -1,0 +1,167 @@
+import type { DirectoryRepository, PlacedPerson, SyncState } from '../app/ports.ts';
+import type { DirectoryChange, DirectoryPerson } from '../domain/shared/directory.ts';
+import type { SqlExecutor } from './sql-client.ts';
+
+interface PersonRow {
+  id: string;
+  display_name: string;
+  mail: string | null;
+  user_principal_name: string | null;
+  job_title: string | null;
+  department: string | null;
+  office_location: string | null;
+  hire_date: Date | string | null;
+  account_enabled: boolean;
+  manager_id: string | null;
+}
+
+const COLUMNS = 'id, display_name, mail, user_principal_name, job_title, department, office_location, hire_date, account_enabled, manager_id';
+
+function toPerson(r: PersonRow): DirectoryPerson {
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    mail: r.mail,
+    userPrincipalName: r.user_principal_name,
+    jobTitle: r.job_title,
+    department: r.department,
+    officeLocation: r.office_location,
+    hireDate: r.hire_date === null ? null : new Date(r.hire_date).toISOString(),
+    accountEnabled: r.account_enabled,
+    managerId: r.manager_id,
+  };
+}
+
+// Manager chain by recursive walk; `depth < 64` guards against a cycle in bad directory data.
+const CHAIN = `
+  WITH RECURSIVE chain AS (
+    SELECT p.manager_id AS id, 1 AS depth FROM directory_people p
+     WHERE p.tenant_id = $1 AND p.id = $2
+    UNION ALL
+    SELECT p.manager_id, c.depth + 1 FROM chain c
+      JOIN directory_people p ON p.tenant_id = $1 AND p.id = c.id
+     WHERE c.depth < 64
+  )`;
+
+/** The org chart in Postgres. */
+export class SqlDirectoryRepository implements DirectoryRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async ensureTenant(tenantId: string): Promise<void> {
+    await this.db.query('INSERT INTO tenants (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING', [tenantId]);
+  }
+
+  async applyChanges(tenantId: string, changes: DirectoryChange[], at: Date): Promise<void> {
+    const upserts = changes.flatMap((c) => (c.kind === 'upsert' ? [c.person] : []));
+    const removed = changes.flatMap((c) => (c.kind === 'removed' ? [c.id] : []));
+    // Graph sends manager@delta only when the manager changed: rows without it keep the stored manager.
+    await this.upsert(tenantId, upserts.filter((p) => p.managerId !== undefined), at, true);
+    await this.upsert(tenantId, upserts.filter((p) => p.managerId === undefined), at, false);
+    if (removed.length > 0) {
+      await this.db.query(
+        'UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+        [tenantId, removed, at],
+      );
+    }
+  }
+
+  /** One statement per page (unnest of arrays), not one per person. */
+  private async upsert(tenantId: string, people: Extract<DirectoryChange, { kind: 'upsert' }>['person'][], at: Date, withManager: boolean) {
+    if (people.length === 0) return;
+    const col = <K extends keyof (typeof people)[number]>(k: K) => people.map((p) => p[k] ?? null);
+    await this.db.query(
+      `INSERT INTO directory_people (tenant_id, id, display_name, mail, user_principal_name, job_title, department,
+         office_location, hire_date, account_enabled, manager_id, removed_at, synced_at)
+       SELECT $1, u.*, NULL, $12
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::timestamptz[], $10::boolean[], $11::uuid[]) AS u
+       ON CONFLICT (tenant_id, id) DO UPDATE SET
+         display_name = EXCLUDED.display_name, mail = EXCLUDED.mail, user_principal_name = EXCLUDED.user_principal_name,
+         job_title = EXCLUDED.job_title, department = EXCLUDED.department, office_location = EXCLUDED.office_location,
+         hire_date = EXCLUDED.hire_date, account_enabled = EXCLUDED.account_enabled, removed_at = NULL,
+         synced_at = EXCLUDED.synced_at${withManager ? ', manager_id = EXCLUDED.manager_id' : ''}`,
+      [
+        tenantId,
+        col('id'),
+        col('displayName'),
+        col('mail'),
+        col('userPrincipalName'),
+        col('jobTitle'),
+        col('department'),
+        col('officeLocation'),
+        col('hireDate'),
+        col('accountEnabled'),
+        col('managerId'),
+        at,
+      ],
+    );
+  }
+
+  async getSyncState(tenantId: string): Promise<SyncState | undefined> {
+    const [row] = await this.db.query<{ delta_link: string; last_full_sync_at: Date; last_sync_at: Date }>(
+      'SELECT delta_link, last_full_sync_at, last_sync_at FROM directory_sync_state WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return row && { deltaLink: row.delta_link, lastFullSyncAt: new Date(row.last_full_sync_at), lastSyncAt: new Date(row.last_sync_at) };
+  }
+
+  async saveSyncState(tenantId: string, deltaLink: string, full: boolean, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO directory_sync_state (tenant_id, delta_link, last_full_sync_at, last_sync_at) VALUES ($1, $2, $3, $3)
+       ON CONFLICT (tenant_id) DO UPDATE SET delta_link = $2, last_sync_at = $3,
+         last_full_sync_at = CASE WHEN $4 THEN $3 ELSE directory_sync_state.last_full_sync_at END`,
+      [tenantId, deltaLink, at, full],
+    );
+  }
+
+  async countPeople(tenantId: string): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL',
+      [tenantId],
+    );
+    return row?.n ?? 0;
+  }
+
+  async getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.db.query<PersonRow>(
+      `SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = $2 AND removed_at IS NULL`,
+      [tenantId, id],
+    );
+    if (!row) return undefined;
+    const chain = await this.managerChain(tenantId, id);
+    return { ...toPerson(row), level: chain.length };
+  }
+
+  async managerChain(tenantId: string, id: string): Promise<DirectoryPerson[]> {
+    if (!isUuid(id)) return [];
+    const rows = await this.db.query<PersonRow & { depth: number }>(
+      `${CHAIN}
+       SELECT DISTINCT ON (p.id) ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, c.depth
+         FROM chain c JOIN directory_people p ON p.tenant_id = $1 AND p.id = c.id AND p.removed_at IS NULL
+        ORDER BY p.id, c.depth`,
+      [tenantId, id],
+    );
+    return rows.sort((a, b) => a.depth - b.depth).filter((r) => r.id !== id).map(toPerson);
+  }
+
+  async directReports(tenantId: string, id: string): Promise<DirectoryPerson[]> {
+    if (!isUuid(id)) return [];
+    const rows = await this.db.query<PersonRow>(
+      `SELECT ${COLUMNS} FROM directory_people
+        WHERE tenant_id = $1 AND manager_id = $2 AND removed_at IS NULL ORDER BY display_name, id`,
+      [tenantId, id],
+    );
+    return rows.map(toPerson);
+  }
+
+  async inSameReportingLine(tenantId: string, a: string, b: string): Promise<boolean> {
+    if (a === b) return true;
+    const [chainA, chainB] = await Promise.all([this.managerChain(tenantId, a), this.managerChain(tenantId, b)]);
+    return chainA.some((p) => p.id === b) || chainB.some((p) => p.id === a);
+  }
+}
+
+function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
