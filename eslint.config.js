@@ -33,5 +33,9 @@ export default tseslint.config(
   restrict(['src/cards/**'], [...layers('graph', 'store', 'bot', 'jobs', 'server', 'sandbox', 'tab'), ...sdk.graph, ...sdk.db, ...sdk.bot, ...sdk.web], 'cards/ are pure functions from view-model to card JSON.'),
   restrict(['src/tab/**'], [...layers('domain', 'app', 'graph', 'store', 'bot', 'cards', 'jobs', 'server', 'config', 'sandbox'), ...sdk.graph, ...sdk.db, ...sdk.bot, ...sdk.web], 'The tab imports only contracts/ and UI libraries.'),
   restrict(['src/sandbox/**'], [...layers('app', 'graph', 'store', 'bot', 'jobs', 'server', 'tab'), ...sdk.graph, ...sdk.db, ...sdk.bot], 'The sandbox is Microsoft\'s side: it shares nothing with the app but domain/ and contracts/.'),
+  {
+    ...restrict(['src/server/**'], [...layers('graph', 'store', 'bot', 'jobs', 'sandbox', 'tab'), ...sdk.graph, ...sdk.db, ...sdk.bot], 'Only server/compose.ts wires adapters together; the HTTP edge calls use cases.'),
+    ignores: ['src/server/compose.ts'],
+  },
   restrict(['src/contracts/**'], [...layers('domain', 'app', 'graph', 'store', 'bot', 'cards', 'jobs', 'server', 'config', 'sandbox', 'tab')], 'contracts/ are shared by the tab and the server and depend on nothing.'),
 );

@@ -15,7 +15,7 @@ export interface DirectoryPage {
 export interface DirectorySource {
   /**
    * Streams one delta round: from scratch without a link, or only the changes since `deltaLink`.
-   * @throws AppError `graph_error` when Graph refuses; a stale link gives code `graph_error` with status 410.
+   * @throws AppError `graph_error` when Graph refuses; a link Graph has forgotten gives code `conflict`.
    */
   delta(deltaLink: string | undefined): AsyncIterable<DirectoryPage>;
 }
@@ -37,6 +37,8 @@ export interface DirectoryRepository {
   ensureTenant(tenantId: string): Promise<void>;
   /** Applies one page of changes; idempotent, so a round replayed after a failure is harmless. */
   applyChanges(tenantId: string, changes: DirectoryChange[], at: Date): Promise<void>;
+  /** After a full round that started at `since`: people it did not return have left. */
+  markUnseenRemoved(tenantId: string, since: Date): Promise<void>;
   getSyncState(tenantId: string): Promise<SyncState | undefined>;
   saveSyncState(tenantId: string, deltaLink: string, full: boolean, at: Date): Promise<void>;
   /** Active or disabled people, not removed ones. */

@@ -140,3 +140,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sandbox: undefined,
   };
 }
+
+/** The configuration of this process, from its environment. @throws ConfigError */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

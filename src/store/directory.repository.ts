@@ -97,6 +97,13 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     );
   }
 
+  async markUnseenRemoved(tenantId: string, since: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE directory_people SET removed_at = $2 WHERE tenant_id = $1 AND synced_at < $2 AND removed_at IS NULL',
+      [tenantId, since],
+    );
+  }
+
   async getSyncState(tenantId: string): Promise<SyncState | undefined> {
     const [row] = await this.db.query<{ delta_link: string; last_full_sync_at: Date; last_sync_at: Date }>(
       'SELECT delta_link, last_full_sync_at, last_sync_at FROM directory_sync_state WHERE tenant_id = $1',

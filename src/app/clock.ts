@@ -1,0 +1,4 @@
+import type { Clock } from './ports.ts';
+
+/** The real clock; tests pass their own. */
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Every API error: a stable code, a message fit to show, the field at fault, and an id to quote. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    correlationId: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const personSummarySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+
+export const profileSchema = z.object({
+  person: personSummarySchema.extend({
+    mail: z.string().nullable(),
+    officeLocation: z.string().nullable(),
+    hireDate: z.string().nullable(),
+    accountEnabled: z.boolean(),
+    /** Depth in the org chart: 0 at the top. */
+    level: z.number().int(),
+  }),
+  manager: personSummarySchema.nullable(),
+  /** Managers above the manager, nearest first. */
+  chain: z.array(personSummarySchema),
+  directReports: z.array(personSummarySchema),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const meSchema = profileSchema.extend({
+  roles: z.array(z.string()),
+  directory: z.object({ people: z.number().int(), lastSyncAt: z.string().nullable() }),
+});
+export type Me = z.infer<typeof meSchema>;
+
+/** The sandbox's person picker (sandbox mode only). */
+export const sandboxPersonSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string(),
+  department: z.string(),
+  officeLocation: z.string(),
+  persona: z.string().nullable(),
+  accountEnabled: z.boolean(),
+});
+export type SandboxPerson = z.infer<typeof sandboxPersonSchema>;
+export const sandboxPeopleSchema = z.object({ value: z.array(sandboxPersonSchema) });
+export const sandboxSigninSchema = z.object({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number() });

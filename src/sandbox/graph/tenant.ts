@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { SandboxOrg, SandboxPerson } from '../org/index.ts';
+
+export interface SandboxEvent {
+  id: string;
+  organizerId: string;
+  transactionId: string | null;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** The event as Graph shows it (subject, body, start, end, recurrence, attendees, onlineMeeting…). */
+  resource: Record<string, unknown>;
+}
+
+export interface SandboxChat {
+  id: string;
+  chatType: 'oneOnOne' | 'group';
+  topic: string | null;
+  memberIds: string[];
+  createdDateTime: string;
+}
+
+export interface SandboxInstallation {
+  id: string;
+  teamsAppId: string;
+  scope: { kind: 'user'; userId: string } | { kind: 'chat'; chatId: string };
+}
+
+export interface FaultInjection {
+  /** Share of requests answered 429 with Retry-After. */
+  throttleRate: number;
+  retryAfterSeconds: number;
+  /** Share of requests answered 500 (after throttling is decided). */
+  failRate: number;
+}
+
+/**
+ * The sandbox tenant's mutable state behind the Graph server: the generated organisation plus
+ * what happened to it since (directory changes, for delta), created events, chats and app
+ * installations, injected faults and request counters.
+ */
+export class SandboxTenant {
+  /** Monotonic change sequence: a delta token remembers the sequence it was issued at. */
+  private seq = 0;
+  private readonly changedAt = new Map<string, number>();
+  private readonly managerChangedAt = new Map<string, number>();
+  private readonly removedAt = new Map<string, number>();
+  private readonly removedPeople = new Map<string, SandboxPerson>();
+  readonly events = new Map<string, SandboxEvent>();
+  readonly chats = new Map<string, SandboxChat>();
+  readonly installations = new Map<string, SandboxInstallation>();
+  readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0 };
+  readonly counters = { requests: 0, batchedRequests: 0, throttled: 0, failed: 0, byRoute: new Map<string, number>() };
+  private readonly installListeners: ((installation: SandboxInstallation) => void)[] = [];
+  private random: () => number;
+
+  constructor(readonly org: SandboxOrg) {
+    this.random = mulberry32(org.seed ^ 0x5eed);
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  person(idOrUpn: string): SandboxPerson | undefined {
+    const key = idOrUpn.toLowerCase();
+    return this.org.byId.get(key) ?? this.org.people.find((p) => p.userPrincipalName.toLowerCase() === key || p.mail.toLowerCase() === key);
+  }
+
+  /** People changed after `since` (in change order), and people removed after it. */
+  changesSince(since: number): { changed: SandboxPerson[]; removed: string[] } {
+    const changed = [...this.changedAt.entries()].filter(([, s]) => s > since).sort((a, b) => a[1] - b[1]).map(([id]) => this.org.byId.get(id)).filter((p): p is SandboxPerson => !!p);
+    const removed = [...this.removedAt.entries()].filter(([, s]) => s > since).map(([id]) => id);
+    return { changed, removed };
+  }
+
+  managerChangedSince(id: string, since: number): boolean {
+    return (this.managerChangedAt.get(id) ?? 0) > since;
+  }
+
+  /** Changes a person's directory attributes, as an admin would in Entra ID. */
+  updatePerson(id: string, patch: Partial<Pick<SandboxPerson, 'displayName' | 'jobTitle' | 'department' | 'officeLocation' | 'accountEnabled'>>): void {
+    const p = this.mustGet(id);
+    Object.assign(p, patch);
+    this.changedAt.set(id, ++this.seq);
+  }
+
+  changeManager(id: string, managerId: string | null): void {
+    this.org.setManager(id, managerId);
+    const s = ++this.seq;
+    this.changedAt.set(id, s);
+    this.managerChangedAt.set(id, s);
+  }
+
+  /** Deletes a person; their reports are left without a manager, as in Entra ID. */
+  removePerson(id: string): void {
+    const p = this.mustGet(id);
+    for (const report of this.org.directReports(id)) this.changeManager(report.id, null);
+    this.org.setManager(id, null);
+    this.org.byId.delete(id);
+    const i = this.org.people.indexOf(p);
+    if (i >= 0) this.org.people.splice(i, 1);
+    this.removedPeople.set(id, p);
+    this.changedAt.delete(id);
+    this.removedAt.set(id, ++this.seq);
+  }
+
+  createEvent(organizerId: string, transactionId: string | null, resource: Record<string, unknown>): { event: SandboxEvent; created: boolean } {
+    if (transactionId) {
+      const existing = [...this.events.values()].find((e) => e.organizerId === organizerId && e.transactionId === transactionId);
+      if (existing) return { event: existing, created: false };
+    }
+    const now = new Date().toISOString();
+    const id = `AAMkAG${randomUUID().replace(/-/g, '')}=`;
+    const event: SandboxEvent = { id, organizerId, transactionId, createdDateTime: now, lastModifiedDateTime: now, resource };
+    this.events.set(id, event);
+    return { event, created: true };
+  }
+
+  /** Events where the person is organizer or attendee. */
+  eventsOf(personId: string): SandboxEvent[] {
+    const p = this.org.byId.get(personId);
+    const mail = p?.mail.toLowerCase();
+    return [...this.events.values()].filter(
+      (e) =>
+        e.organizerId === personId ||
+        ((e.resource.attendees as { emailAddress?: { address?: string } }[] | undefined) ?? []).some((a) => a.emailAddress?.address?.toLowerCase() === mail),
+    );
+  }
+
+  install(teamsAppId: string, scope: SandboxInstallation['scope']): { installation: SandboxInstallation; created: boolean } {
+    const existing = [...this.installations.values()].find((i) => i.teamsAppId === teamsAppId && JSON.stringify(i.scope) === JSON.stringify(scope));
+    if (existing) return { installation: existing, created: false };
+    const installation: SandboxInstallation = { id: Buffer.from(`${teamsAppId}##${randomUUID()}`).toString('base64url'), teamsAppId, scope };
+    this.installations.set(installation.id, installation);
+    for (const listener of this.installListeners) listener(installation);
+    return { installation, created: true };
+  }
+
+  /** The bot's side hears of installations through this (as Teams sends conversationUpdate). */
+  onInstall(listener: (installation: SandboxInstallation) => void): void {
+    this.installListeners.push(listener);
+  }
+
+  /** The 1:1 chat between a person and the app, as Teams creates it on installation. */
+  personalChatId(userId: string, teamsAppId: string): string {
+    return `19:${userId}_${teamsAppId}@unq.gbl.spaces`;
+  }
+
+  createChat(chatType: SandboxChat['chatType'], memberIds: string[], topic: string | null): { chat: SandboxChat; created: boolean } {
+    const sorted = [...new Set(memberIds)].sort();
+    if (chatType === 'oneOnOne') {
+      const existing = [...this.chats.values()].find((c) => c.chatType === 'oneOnOne' && c.memberIds.join() === sorted.join());
+      if (existing) return { chat: existing, created: false };
+    }
+    const id = chatType === 'oneOnOne' ? `19:${sorted.join('_')}@unq.gbl.spaces` : `19:${randomUUID().replace(/-/g, '')}@thread.v2`;
+    const chat: SandboxChat = { id, chatType, topic, memberIds: sorted, createdDateTime: new Date().toISOString() };
+    this.chats.set(id, chat);
+    return { chat, created: true };
+  }
+
+  /** Decides, per request, whether an injected fault answers it instead (deterministic for the seed). */
+  nextFault(): 'throttle' | 'fail' | undefined {
+    if (this.faults.throttleRate > 0 && this.random() < this.faults.throttleRate) return 'throttle';
+    if (this.faults.failRate > 0 && this.random() < this.faults.failRate) return 'fail';
+    return undefined;
+  }
+
+  resetCounters(): void {
+    this.counters.requests = 0;
+    this.counters.batchedRequests = 0;
+    this.counters.throttled = 0;
+    this.counters.failed = 0;
+    this.counters.byRoute.clear();
+  }
+
+  private mustGet(id: string): SandboxPerson {
+    const p = this.org.byId.get(id);
+    if (!p) throw new Error(`no sandbox person ${id}`);
+    return p;
+  }
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
