@@ -14,7 +14,7 @@ const int = (def: number, min: number, max: number) => z.coerce.number().int().m
 
 const envSchema = z.object({
   FLIPSIDE_MODE: z.enum(['sandbox', 'tenant']).optional(),
-  PORT: int(3978, 1, 65_535),
+  PORT: int(3978, 0, 65_535), // 0: any free port
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.flipside/data'),
@@ -51,7 +51,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** PGlite in `dataDir` (in memory without one), or a PostgreSQL server (optionally one schema of it). */
+  database: { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string; schema?: string };
   identity: IdentityConfig;
   graphBaseUrl: string;
   bot: { id: string; password: string | undefined };

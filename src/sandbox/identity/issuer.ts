@@ -84,7 +84,8 @@ export class SandboxIssuer {
     return payload;
   }
 
-  private sign(claims: Record<string, unknown>, audience: string, lifetimeSeconds: number): Promise<string> {
+  /** Signs any claims with the tenant key (the tests use it to forge wrong-tenant or wrong-audience tokens). */
+  sign(claims: Record<string, unknown>, audience: string, lifetimeSeconds: number): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.jwk.kid! })

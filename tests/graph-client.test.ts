@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphHttp } from '../src/graph/graph-client.ts';
+import { GraphError } from '../src/graph/graph-error.ts';
+
+/** A small HTTP stand-in for Graph that records concurrency per mailbox and can fail on demand. */
+let server: Server;
+let base: string;
+const active = new Map<string, number>();
+const peak = new Map<string, number>();
+const seenAuth: string[] = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenAuth.push(req.headers.authorization ?? '');
+    const url = new URL(req.url!, 'http://x');
+    const mailbox = /\/users\/([^/]+)\/calendar/.exec(url.pathname)?.[1];
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.endsWith('/throttled')) {
+      if (failuresLeft-- > 0) return send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '0' });
+      return send(200, { ok: true });
+    }
+    if (url.pathname.endsWith('/broken')) return send(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges', innerError: { 'request-id': 'req-123' } } }, { 'request-id': 'req-123' });
+    if (url.pathname.endsWith('/paged')) {
+      const page = Number(url.searchParams.get('page') ?? '0');
+      return send(200, { value: [page], ...(page < 2 ? { '@odata.nextLink': `${base}/paged?page=${page + 1}` } : { '@odata.deltaLink': `${base}/paged?delta=1` }) });
+    }
+    if (url.pathname.endsWith('/foreign')) return send(200, { value: [], '@odata.nextLink': 'https://evil.example.com/v1.0/steal' });
+    if (mailbox) {
+      active.set(mailbox, (active.get(mailbox) ?? 0) + 1);
+      peak.set(mailbox, Math.max(peak.get(mailbox) ?? 0, active.get(mailbox)!));
+      setTimeout(() => {
+        active.set(mailbox, active.get(mailbox)! - 1);
+        send(200, { value: [] });
+      }, 20);
+      return;
+    }
+    if (url.pathname.endsWith('/$batch')) {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const { requests } = JSON.parse(raw) as { requests: { id: string; url: string }[] };
+        send(200, {
+          responses: requests.map((r) =>
+            r.url.includes('throttle') && failuresLeft-- > 0
+              ? { id: r.id, status: 429, headers: { 'Retry-After': '0' }, body: { error: { code: 'TooManyRequests', message: 'x' } } }
+              : { id: r.id, status: 200, body: { echo: r.url } },
+          ),
+        });
+      });
+      return;
+    }
+    send(404, { error: { code: 'Request_ResourceNotFound', message: 'nope' } });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.0`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const client = (overrides: Partial<ConstructorParameters<typeof GraphHttp>[0]> = {}) => new GraphHttp({ baseUrl: base, token: async () => 'tok', maxRetryAfterSeconds: 1, ...overrides });
+
+describe('Graph client', () => {
+  it('sends the bearer token on every request', async () => {
+    seenAuth.length = 0;
+    await client().get('/throttled');
+    expect(seenAuth).toEqual(['Bearer tok']);
+  });
+
+  it('retries 429 honouring Retry-After, then succeeds', async () => {
+    failuresLeft = 3;
+    expect(await client().get('/throttled')).toEqual({ ok: true });
+  });
+
+  it('gives up after the retry limit with a GraphError that keeps the status', async () => {
+    failuresLeft = 10;
+    const error = await client({ maxRetries: 2 }).get('/throttled').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphError);
+    expect((error as GraphError).httpStatus).toBe(429);
+    expect((error as GraphError).code).toBe('graph_throttled');
+    failuresLeft = 0;
+  });
+
+  it('keeps the status, Graph’s code and the request id of a failure', async () => {
+    const error = (await client().get('/broken').catch((e: unknown) => e)) as GraphError;
+    expect(error).toMatchObject({ httpStatus: 403, graphCode: 'Authorization_RequestDenied', requestId: 'req-123', code: 'graph_error', expose: false });
+  });
+
+  it('follows @odata.nextLink to the deltaLink', async () => {
+    const pages = [];
+    for await (const p of client().pages<number>('/paged')) pages.push(p);
+    expect(pages.map((p) => p.value[0])).toEqual([0, 1, 2]);
+    expect(pages.at(-1)!.deltaLink).toBe(`${base}/paged?delta=1`);
+  });
+
+  it('refuses to follow a link to another host (the token never leaves)', async () => {
+    const run = async () => {
+      for await (const _ of client().pages('/foreign')) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ graphCode: 'foreign_link' });
+  });
+
+  it('never has more than 4 requests in flight per mailbox', async () => {
+    const c = client();
+    await Promise.all([
+      ...Array.from({ length: 12 }, () => c.post('/users/anna/calendar/getSchedule', {})),
+      ...Array.from({ length: 12 }, () => c.post('/users/ben/calendar/getSchedule', {})),
+    ]);
+    expect(peak.get('anna')).toBe(4);
+    expect(peak.get('ben')).toBe(4);
+  });
+
+  it('batches by 20 and retries only the inner requests that were throttled', async () => {
+    failuresLeft = 3;
+    const requests = Array.from({ length: 45 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: i % 10 === 0 ? `/throttle/${i}` : `/users/${i}` }));
+    const results = await client().batch<{ echo: string }>(requests);
+    expect(results).toHaveLength(45);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => (r.ok ? r.body.echo : ''))[10]).toBe('/throttle/10');
+  });
+});

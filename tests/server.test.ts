@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/config.ts';
+import { startFlipside, type Flipside } from '../src/server/compose.ts';
+import { createLogger } from '../src/server/logger.ts';
+import { signIn, startTestFlipside } from './support/flipside.ts';
+
+describe('one server in sandbox mode', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    f = await startTestFlipside();
+  });
+  afterAll(async () => f?.close());
+
+  it('answers /healthz with the mode, the database and the synced directory', async () => {
+    const body = (await (await fetch(`${f.url}/healthz`)).json()) as { status: string; mode: string; directory: { people: number } };
+    expect(body).toMatchObject({ status: 'ok', mode: 'sandbox', directory: { people: 60 } });
+  });
+
+  it('has the bot endpoint at /api/messages (not built yet: 501)', async () => {
+    expect((await fetch(`${f.url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(501);
+  });
+
+  it('answers unknown API paths with a JSON 404 naming the path', async () => {
+    const token = await signIn(f, f.sandbox!.tenant.org.people[1]!.id);
+    const res = await fetch(`${f.url}/api/nothing-here`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('/api/nothing-here');
+  });
+
+  it('answers a bad person id with a 400 naming the field, and an unknown one with 404', async () => {
+    const token = await signIn(f, f.sandbox!.tenant.org.people[1]!.id);
+    const bad = await fetch(`${f.url}/api/people/robert'); DROP TABLE`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('id');
+    const unknown = await fetch(`${f.url}/api/people/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('answers a person with their manager, chain and reports from the synced directory', async () => {
+    const org = f.sandbox!.tenant.org;
+    const person = org.people.find((p) => p.level >= 2 && org.directReports(p.id).length > 0)!;
+    const token = await signIn(f, person.id);
+    const me = (await (await fetch(`${f.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      person: { displayName: string; level: number }; manager: { id: string }; chain: { id: string }[]; directReports: { id: string }[];
+    };
+    expect(me.person.displayName).toBe(person.displayName);
+    expect(me.person.level).toBe(person.level);
+    expect(me.manager.id).toBe(person.managerId);
+    expect(me.chain.at(-1)!.id).toBe(org.personas.ceo);
+    expect(me.directReports.map((r) => r.id).sort()).toEqual(org.directReports(person.id).map((r) => r.id).sort());
+  });
+
+  it('refuses sign-in for the disabled account and for unknown people', async () => {
+    const disabled = await fetch(`${f.url}/sandbox/identity/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: f.sandbox!.tenant.org.personas.disabled }) });
+    expect(disabled.status).toBe(403);
+    const unknown = await fetch(`${f.url}/sandbox/identity/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId": 42}' });
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe('one server on a real tenant', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    const config = loadConfig({
+      PORT: '0',
+      M365_TENANT_ID: '0f0f0f0f-1111-4222-8333-444444444444',
+      M365_CLIENT_ID: '1a1a1a1a-1111-4222-8333-444444444444',
+      SECRET_M365_CLIENT_SECRET: 's3cret',
+      BOT_ID: '2b2b2b2b-1111-4222-8333-444444444444',
+      SECRET_BOT_PASSWORD: 'b0t',
+      PUBLIC_URL: 'https://flipside.example.com',
+      // Nothing in this test may leave the machine: the authority is a closed local port.
+      M365_AUTHORITY_HOST: 'https://127.0.0.1:9',
+    });
+    f = await startFlipside({ ...config, database: { kind: 'pglite' } }, { log: createLogger('silent'), syncOnStart: false });
+  });
+  afterAll(async () => f?.close());
+
+  it('has no sandbox, and no request can switch it on', async () => {
+    expect(f.sandbox).toBeUndefined();
+    for (const path of ['/sandbox/identity/people', '/sandbox/graph/v1.0/users', '/sandbox/identity/signin']) {
+      const res = await fetch(`http://127.0.0.1:${f.port}${path}?sandbox=1`, { method: path.endsWith('signin') ? 'POST' : 'GET', headers: { 'x-flipside-mode': 'sandbox' } });
+      expect(res.status, path).toBe(404);
+    }
+  });
+
+  it('refuses unauthenticated bot-less API traffic', async () => {
+    expect((await fetch(`http://127.0.0.1:${f.port}/api/me`)).status).toBe(401);
+  });
+});
