@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { systemClock } from '../app/clock.ts';
@@ -59,6 +60,12 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  const httpLog = log.child({ cat: 'http' });
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => httpLog.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+    next();
+  });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -113,7 +120,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   } else {
     app.get('/', (_req, res) => res.status(503).type('text').send('The tab is not built: run `npm run build:tab` (npm start does it for you).'));
   }
-  app.use(errorHandler(log.child({ cat: 'http' })));
+  app.use(errorHandler(httpLog));
 
   const runSync = () =>
     syncNow().then(
