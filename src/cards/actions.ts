@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Every Action.Execute verb Flipside's cards send. */
+export const VERBS = {
+  approve: 'approval.approve',
+  decline: 'approval.decline',
+  /** The automatic refresh of an approval card: shows each viewer their own view; never changes state. */
+  refreshApproval: 'approval.refresh',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+const approvalData = z.object({
+  enrollmentId: z.uuid({ error: 'enrollmentId must be an enrollment id' }),
+  version: z.number().int().min(0),
+});
+
+/** The data each verb carries, validated when the click comes back. */
+export const actionSchemas = {
+  [VERBS.approve]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
+  [VERBS.decline]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
+  [VERBS.refreshApproval]: approvalData,
+} satisfies Record<Verb, z.ZodType>;
+
+export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;
+
+export type ParsedAction = { [V in Verb]: { verb: V; data: ActionData<V> } }[Verb];
+
+/**
+ * Parses an Action.Execute's verb and data (the note input arrives merged into data, as Teams
+ * sends inputs). Returns the problem in words when the verb is unknown or the data is wrong.
+ */
+export function parseAction(verb: unknown, data: unknown): { ok: true; action: ParsedAction } | { ok: false; field: string; message: string } {
+  if (typeof verb !== 'string' || !(verb in actionSchemas)) return { ok: false, field: 'verb', message: `Unknown action "${String(verb)}".` };
+  const schema = actionSchemas[verb as Verb];
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, field: issue.path.join('.') || 'data', message: issue.message };
+  }
+  return { ok: true, action: { verb, data: parsed.data } as ParsedAction };
+}

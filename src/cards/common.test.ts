@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { adaptiveCardProblems, cardBytes, cardNodes, cardTexts } from '../../tests/support/adaptive-card-schema.ts';
+import { cardAttachment, errorCard, helpCard, statusCard, welcomeCard } from './common.ts';
+import type { StatusCardVM } from './types.ts';
+
+const TAB = 'https://teams.microsoft.com/l/entity/app/home';
+const joined = (card: unknown) => cardTexts(card).join('\n');
+const noActing = (card: unknown) => cardNodes(card).filter((n) => n.node.type === 'Action.Execute' || n.node.type.startsWith('Input.'));
+
+const enrollments: StatusCardVM['enrollments'] = [
+  { programName: 'Flipside 2026–27', status: 'approved', approverName: 'Dana Kim', note: 'Enjoy it!' },
+  { programName: 'Spring pilot', status: 'pending', approverName: 'Dana Kim', note: null },
+  { programName: 'Old program', status: 'withdrawn', approverName: null, note: null },
+];
+
+describe('everyday cards', () => {
+  const cards = {
+    welcome: welcomeCard({ displayName: 'Sam Rivera', tabUrl: TAB, sandbox: false }),
+    'welcome (sandbox)': welcomeCard({ displayName: 'Sam Rivera', tabUrl: TAB, sandbox: true }),
+    help: helpCard(),
+    'help with tab': helpCard({ tabUrl: TAB }),
+    status: statusCard({ displayName: 'Sam Rivera', enrollments, tabUrl: TAB }),
+    'status (empty)': statusCard({ displayName: 'Sam Rivera', enrollments: [], tabUrl: TAB }),
+    'status (every status, long notes)': statusCard({
+      displayName: 'Sam',
+      tabUrl: TAB,
+      enrollments: (['pending', 'approved', 'declined', 'expired', 'withdrawn'] as const).map((status) => ({ programName: 'P'.repeat(120), status, approverName: 'A'.repeat(120), note: 'n'.repeat(500) })),
+    }),
+    error: errorCard({ title: 'You cannot decide this request', message: 'Only Sam’s current manager can approve it.', correlationId: 'c0ffee-42' }),
+    'error without id': errorCard({ title: 'Something went wrong', message: 'Please try again in a minute.' }),
+  };
+
+  it.each(Object.entries(cards))('%s: valid Adaptive Card 1.5 under 28 KB, nothing that acts', (_name, card) => {
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(cardBytes(card)).toBeLessThan(28 * 1024);
+    expect(noActing(card)).toEqual([]);
+    for (const { node } of cardNodes(card)) if (node.type === 'TextBlock') expect(node.wrap).toBe(true);
+  });
+
+  it('welcome: what Flipside is, what the bot sends, the commands, the tab; the sandbox says so', () => {
+    const texts = joined(cards.welcome);
+    expect(texts).toContain('Welcome to Flipside, Sam');
+    for (const words of ['Approval requests', 'match', 'Agendas', 'feedback', 'help', 'status']) expect(texts).toContain(words);
+    expect(texts).not.toContain('sandbox');
+    expect(joined(cards['welcome (sandbox)'])).toContain('This is the Flipside sandbox tenant');
+    expect(cards.welcome.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
+  });
+
+  it('help lists the commands; the tab link only when given', () => {
+    expect(joined(cards.help)).toMatch(/status[\s\S]*help/);
+    expect(cards.help.actions).toBeUndefined();
+    expect(cards['help with tab'].actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
+  });
+
+  it('status: each enrollment with its status word, approver and note', () => {
+    const texts = joined(cards.status);
+    expect(texts).toContain('**Flipside 2026–27**\nStatus\n✅ Approved\nDecided by\nDana Kim\nNote: Enjoy it!');
+    expect(texts).toContain('**Spring pilot**\nStatus\n⏳ Waiting for approval\nApprover\nDana Kim');
+    expect(texts).toContain('**Old program**\nStatus\n↩️ Withdrawn');
+  });
+
+  it('status, empty: says so and links to the tab', () => {
+    expect(joined(cards['status (empty)'])).toContain('You are not enrolled in any program yet');
+    expect(cards['status (empty)'].actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
+  });
+
+  it('error: attention-coloured title, the message, the reference small and subtle', () => {
+    const [title, message, reference] = cards.error.body;
+    expect(title).toMatchObject({ type: 'TextBlock', text: 'You cannot decide this request', color: 'attention' });
+    expect(message).toMatchObject({ type: 'TextBlock', text: 'Only Sam’s current manager can approve it.' });
+    expect(reference).toMatchObject({ type: 'TextBlock', text: 'Reference: c0ffee-42', size: 'small', isSubtle: true });
+    expect(cards['error without id'].body).toHaveLength(2);
+  });
+
+  it('wraps a card as a Bot Framework attachment', () => {
+    expect(cardAttachment(cards.help)).toEqual({ contentType: 'application/vnd.microsoft.card.adaptive', content: cards.help });
+  });
+});

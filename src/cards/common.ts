@@ -1,0 +1,232 @@
+/**
+ * The Adaptive Card shapes Flipside uses (a typed subset of schema 1.5, so a template cannot
+ * invent a property Teams would reject), small element helpers, and the everyday cards:
+ * welcome, help, status and error.
+ */
+import type { Verb } from './actions.ts';
+import { escapeMarkdown, firstName } from './format.ts';
+import type { ErrorCardVM, StatusCardVM, WelcomeCardVM } from './types.ts';
+
+export const CARD_SCHEMA_URL = 'https://adaptivecards.io/schemas/adaptive-card.json';
+/** Teams renders bot cards up to 1.5, and Universal Actions need exactly that. */
+export const CARD_VERSION = '1.5';
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+export type Spacing = 'none' | 'small' | 'default' | 'medium' | 'large' | 'extraLarge' | 'padding';
+type Color = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
+
+interface ElementBase {
+  spacing?: Spacing;
+  separator?: boolean;
+}
+
+export interface TextBlock extends ElementBase {
+  type: 'TextBlock';
+  text: string;
+  /** Always true: Teams truncates unwrapped text to one line. */
+  wrap: true;
+  size?: 'small' | 'default' | 'medium' | 'large' | 'extraLarge';
+  weight?: 'lighter' | 'default' | 'bolder';
+  color?: Color;
+  isSubtle?: boolean;
+  style?: 'default' | 'heading';
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface FactSet extends ElementBase {
+  type: 'FactSet';
+  facts: Fact[];
+}
+
+export interface Container extends ElementBase {
+  type: 'Container';
+  items: CardElement[];
+  style?: ContainerStyle;
+  bleed?: boolean;
+}
+
+export interface Column {
+  type: 'Column';
+  width: 'auto' | 'stretch' | number;
+  items: CardElement[];
+  verticalContentAlignment?: 'top' | 'center' | 'bottom';
+}
+
+export interface ColumnSet extends ElementBase {
+  type: 'ColumnSet';
+  columns: Column[];
+}
+
+export interface InputText extends ElementBase {
+  type: 'Input.Text';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+}
+
+export interface ActionExecute {
+  type: 'Action.Execute';
+  verb: Verb;
+  title?: string;
+  data: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+}
+
+export interface ActionOpenUrl {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type CardAction = ActionExecute | ActionOpenUrl;
+
+export interface ActionSet extends ElementBase {
+  type: 'ActionSet';
+  actions: CardAction[];
+}
+
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | InputText | ActionSet;
+
+export interface Refresh {
+  action: ActionExecute;
+  /**
+   * Who refreshes automatically; at most 60. Teams wants user MRIs: cards carry the view-model's
+   * ids and bot/sender.ts translates them at the border. `[]`: nobody (manual "Refresh card" only).
+   */
+  userIds: string[];
+}
+
+export interface AdaptiveCard {
+  $schema: typeof CARD_SCHEMA_URL;
+  type: 'AdaptiveCard';
+  version: typeof CARD_VERSION;
+  body: CardElement[];
+  /** Only links: every Action.Execute lives in an ActionSet in the body (PLATFORM.md). */
+  actions?: ActionOpenUrl[];
+  refresh?: Refresh;
+  /** Shown by clients that cannot render the card. */
+  fallbackText?: string;
+}
+
+/** The Bot Framework attachment that carries a card in a message. */
+export function cardAttachment(card: AdaptiveCard): { contentType: typeof CARD_CONTENT_TYPE; content: AdaptiveCard } {
+  return { contentType: CARD_CONTENT_TYPE, content: card };
+}
+
+export function adaptiveCard(body: CardElement[], extra: Pick<AdaptiveCard, 'actions' | 'refresh' | 'fallbackText'> = {}): AdaptiveCard {
+  const card: AdaptiveCard = { $schema: CARD_SCHEMA_URL, type: 'AdaptiveCard', version: CARD_VERSION, body };
+  if (extra.refresh) card.refresh = extra.refresh;
+  if (extra.actions?.length) card.actions = extra.actions;
+  if (extra.fallbackText) card.fallbackText = extra.fallbackText;
+  return card;
+}
+
+/** A TextBlock; `text` is taken as authored markdown, so pass user text through escapeMarkdown. */
+export function text(value: string, options: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+export function heading(value: string, options: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock {
+  return text(value, { style: 'heading', size: 'medium', weight: 'bolder', ...options });
+}
+
+export function small(value: string, options: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock {
+  return text(value, { size: 'small', isSubtle: true, spacing: 'small', ...options });
+}
+
+export function factSet(facts: Fact[], options: ElementBase = {}): FactSet {
+  return { type: 'FactSet', facts, ...options };
+}
+
+export function container(items: CardElement[], options: Omit<Container, 'type' | 'items'> = {}): Container {
+  return { type: 'Container', items, ...options };
+}
+
+export function openUrl(title: string, url: string): ActionOpenUrl {
+  return { type: 'Action.OpenUrl', title, url };
+}
+
+/** A coloured band with a bold first line: outcomes, warnings, empty states. */
+export function banner(style: ContainerStyle, title: string, lines: string[] = []): Container {
+  return container([text(title, { weight: 'bolder' }), ...lines.map((l) => text(l, { spacing: 'small' }))], { style, bleed: true });
+}
+
+/** Welcome on install: what Flipside is, what the bot will send, the commands, the tab. */
+export function welcomeCard(vm: WelcomeCardVM): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`Welcome to Flipside, ${escapeMarkdown(firstName(vm.displayName))} 👋`),
+    text('Flipside pairs colleagues for **reverse mentoring**: each of you teaches the other what you know best.'),
+    text('Enroll in a program from the Flipside tab; your manager approves it right here in chat.', { spacing: 'small' }),
+    text('**What I will send you**', { spacing: 'medium' }),
+    text('- Approval requests, when someone you manage enrolls\n- News about your match\n- Agendas before your sessions\n- A short feedback check-in after them', { spacing: 'small' }),
+    text('**Commands**', { spacing: 'medium' }),
+    factSet([
+      { title: 'help', value: 'What I can do' },
+      { title: 'status', value: 'Your enrollments and their approval' },
+    ]),
+  ];
+  if (vm.sandbox) body.push(banner('warning', 'This is the Flipside sandbox tenant', ['The people, managers and calendars here are made up.']));
+  return adaptiveCard(body, { actions: [openUrl('Open Flipside', vm.tabUrl)], fallbackText: 'Welcome to Flipside.' });
+}
+
+/** The answer to "help". */
+export function helpCard(options: { tabUrl?: string } = {}): AdaptiveCard {
+  return adaptiveCard(
+    [
+      heading('What I can do'),
+      text('Enrolling, choosing topics and goals, and seeing your match happen in the Flipside tab. Here in chat I bring you what needs you.'),
+      factSet([
+        { title: 'status', value: 'Your enrollments and their approval' },
+        { title: 'help', value: 'This list' },
+      ]),
+      small('Approval requests for people you manage arrive here as cards: approve or decline them right in the chat.'),
+    ],
+    { actions: options.tabUrl ? [openUrl('Open Flipside', options.tabUrl)] : [], fallbackText: 'Flipside commands: status, help.' },
+  );
+}
+
+const STATUS_WORDS: Record<StatusCardVM['enrollments'][number]['status'], string> = {
+  pending: '⏳ Waiting for approval',
+  approved: '✅ Approved',
+  declined: '❌ Declined',
+  expired: '⌛ Expired',
+  withdrawn: '↩️ Withdrawn',
+};
+
+/** The answer to "status": every enrollment with its approval, or the empty state. */
+export function statusCard(vm: StatusCardVM): AdaptiveCard {
+  const actions = [openUrl('Open Flipside', vm.tabUrl)];
+  if (vm.enrollments.length === 0) {
+    return adaptiveCard([heading('Your enrollments'), text('You are not enrolled in any program yet. Open Flipside to see the programs that are open.')], {
+      actions,
+      fallbackText: 'You are not enrolled in any program yet.',
+    });
+  }
+  const body: CardElement[] = [heading('Your enrollments')];
+  vm.enrollments.forEach((e, i) => {
+    const facts: Fact[] = [{ title: 'Status', value: STATUS_WORDS[e.status] }];
+    if (e.approverName) facts.push({ title: e.status === 'pending' ? 'Approver' : 'Decided by', value: escapeMarkdown(e.approverName) });
+    const items: CardElement[] = [text(`**${escapeMarkdown(e.programName)}**`), factSet(facts, { spacing: 'small' })];
+    if (e.note) items.push(text(`Note: ${escapeMarkdown(e.note)}`, { spacing: 'small', isSubtle: true }));
+    body.push(container(items, { separator: i > 0, spacing: 'medium' }));
+  });
+  return adaptiveCard(body, { actions, fallbackText: `You have ${vm.enrollments.length} enrollment(s) in Flipside.` });
+}
+
+/** What a refused or failed action gets back: short, in words, with the reference support needs. */
+export function errorCard(vm: ErrorCardVM): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(escapeMarkdown(vm.title), { color: 'attention', size: 'default' }),
+    text(escapeMarkdown(vm.message), { spacing: 'small' }),
+  ];
+  if (vm.correlationId) body.push(small(`Reference: ${escapeMarkdown(vm.correlationId)}`));
+  return adaptiveCard(body, { fallbackText: vm.title });
+}

@@ -1,0 +1,21 @@
+/** Flipside's cards: pure functions from view-model to Adaptive Card JSON, and the verbs they send. */
+export { VERBS, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
+export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
+export { outcomeCard } from './outcome.ts';
+export {
+  CARD_CONTENT_TYPE,
+  CARD_SCHEMA_URL,
+  CARD_VERSION,
+  cardAttachment,
+  errorCard,
+  helpCard,
+  statusCard,
+  welcomeCard,
+  type ActionExecute,
+  type ActionOpenUrl,
+  type AdaptiveCard,
+  type CardElement,
+  type Refresh,
+} from './common.ts';
+export { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
+export type * from './types.ts';
