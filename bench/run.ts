@@ -16,3 +16,4 @@ for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
   await run();
 }
+export {};

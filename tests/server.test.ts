@@ -16,8 +16,9 @@ describe('one server in sandbox mode', () => {
     expect(body).toMatchObject({ status: 'ok', mode: 'sandbox', directory: { people: 60 } });
   });
 
-  it('has the bot endpoint at /api/messages (not built yet: 501)', async () => {
-    expect((await fetch(`${f.url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(501);
+  it('has the bot endpoint at /api/messages, which refuses what is not an activity', async () => {
+    const res = await fetch(`${f.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(400);
   });
 
   it('answers unknown API paths with a JSON 404 naming the path', async () => {

@@ -1,3 +1,4 @@
+import type { Cadence, EnrollmentStatus, ProgramRules, Role, TopicChoice } from '../domain/programs/program.ts';
 import type { DirectoryChange, DirectoryPerson } from '../domain/shared/directory.ts';
 
 /** The time, so that use cases and tests agree on "now". */
@@ -49,4 +50,163 @@ export interface DirectoryRepository {
   directReports(tenantId: string, id: string): Promise<DirectoryPerson[]>;
   /** True when one of the two is in the other's manager chain. */
   inSameReportingLine(tenantId: string, a: string, b: string): Promise<boolean>;
+}
+
+export interface ProgramRecord extends ProgramRules {
+  tenantId: string;
+  id: string;
+  name: string;
+  description: string;
+  seniority: { minLevelGap: number; minTenureYearsGap: number; combine: 'levels' | 'tenure' | 'either' | 'both' };
+  mentorCapacity: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProgramRepository {
+  insert(p: ProgramRecord): Promise<void>;
+  update(p: ProgramRecord): Promise<void>;
+  get(tenantId: string, id: string): Promise<ProgramRecord | undefined>;
+  list(tenantId: string): Promise<ProgramRecord[]>;
+  /** Pending and approved enrollments per program. */
+  counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>>;
+}
+
+export interface EnrollmentRecord {
+  tenantId: string;
+  id: string;
+  programId: string;
+  userId: string;
+  role: Role;
+  teach: TopicChoice[];
+  learn: TopicChoice[];
+  goals: string[];
+  cadence: Cadence;
+  status: EnrollmentStatus;
+  approverId: string | null;
+  approverKind: 'manager' | 'programAdmin' | null;
+  approverUnreachable: boolean;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  version: number;
+  remindedAt: Date | null;
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EnrollmentRepository {
+  /** @throws AppError `conflict` when the person already has a live enrollment in the program. */
+  insert(e: EnrollmentRecord): Promise<void>;
+  update(e: EnrollmentRecord): Promise<void>;
+  get(tenantId: string, id: string): Promise<EnrollmentRecord | undefined>;
+  /** The row, locked until the transaction ends: concurrent decisions on it queue up. */
+  getForUpdate(tenantId: string, id: string): Promise<EnrollmentRecord | undefined>;
+  listForUser(tenantId: string, userId: string): Promise<EnrollmentRecord[]>;
+  /** Topic ids chosen by live (pending or approved) enrollments of a program. */
+  topicsInUse(tenantId: string, programId: string): Promise<Set<string>>;
+  /** Pending enrollments of every tenant, oldest first. */
+  listPending(limit: number): Promise<EnrollmentRecord[]>;
+}
+
+/** Where the bot reaches a person: their 1:1 conversation with Flipside. */
+export interface ConversationRef {
+  tenantId: string;
+  userId: string;
+  conversationId: string;
+  serviceUrl: string;
+  blockedAt: Date | null;
+}
+
+export interface ConversationRepository {
+  save(ref: Omit<ConversationRef, 'blockedAt'>): Promise<void>;
+  get(tenantId: string, userId: string): Promise<ConversationRef | undefined>;
+  markBlocked(tenantId: string, userId: string, at: Date): Promise<void>;
+}
+
+export interface AdminRepository {
+  record(tenantId: string, userId: string, at: Date): Promise<void>;
+  list(tenantId: string): Promise<string[]>;
+}
+
+/** What an outbox message is about, so that delivery outcomes can be told back to it. */
+export type OutboxPurpose = { kind: 'approval-request'; enrollmentId: string } | { kind: 'other' };
+
+export interface OutboxMessage {
+  tenantId: string;
+  /** Same key, same message: enqueueing it again does nothing. */
+  dedupeKey: string;
+  recipientId: string;
+  kind: 'send' | 'update';
+  /** For updates: the dedupe key of the message whose activity is replaced. */
+  updatesKey?: string;
+  /** The Bot Framework activity to send (type message, attachments…). */
+  activity: Record<string, unknown>;
+  purpose?: OutboxPurpose;
+}
+
+export interface OutboxRow extends OutboxMessage {
+  id: number;
+  attempts: number;
+  status: 'pending' | 'sent' | 'blocked' | 'failed';
+  conversationId: string | null;
+  activityId: string | null;
+}
+
+export interface OutboxRepository {
+  enqueue(m: OutboxMessage): Promise<void>;
+  /** Claims due messages for `leaseMs` (FOR UPDATE SKIP LOCKED), oldest first. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  markSent(id: number, conversationId: string, activityId: string, at: Date): Promise<void>;
+  retryLater(id: number, at: Date, error: string): Promise<void>;
+  /** Puts a claimed message back, due at `at`, without counting the attempt (rate limits, ordering). */
+  release(id: number, at: Date): Promise<void>;
+  /** Not sent and not to be: the person blocked the bot, or the message failed for good. */
+  markUndeliverable(id: number, status: 'blocked' | 'failed', error: string): Promise<void>;
+  findByKey(dedupeKey: string): Promise<OutboxRow | undefined>;
+  /** Messages of kind `send` whose key starts with `prefix`, oldest first. */
+  sendsWithPrefix(prefix: string): Promise<OutboxRow[]>;
+  countByStatus(): Promise<Record<string, number>>;
+}
+
+/** Every repository, and transactions over them. */
+export interface Store {
+  directory: DirectoryRepository;
+  programs: ProgramRepository;
+  enrollments: EnrollmentRepository;
+  conversations: ConversationRepository;
+  admins: AdminRepository;
+  outbox: OutboxRepository;
+  /** Runs `fn` in one transaction: all of it lands, or none of it. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+}
+
+/** Why a message could not be delivered this time. */
+export type DeliveryFailure =
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** The person blocked or removed the bot (403 MessageWritesBlocked): stop, do not retry. */
+  | { kind: 'blocked'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+export class DeliveryError extends Error {
+  constructor(readonly failure: DeliveryFailure) {
+    super(failure.reason);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Sends and updates bot messages in a person's conversation (the Bot Connector). */
+export interface ChatSender {
+  /** @returns the new activity's id. @throws DeliveryError */
+  send(ref: ConversationRef, activity: Record<string, unknown>): Promise<string>;
+  /** @throws DeliveryError */
+  update(ref: ConversationRef, activityId: string, activity: Record<string, unknown>): Promise<void>;
+}
+
+/** Makes sure Flipside is installed for a person (through Graph) and finds their 1:1 chat with it. */
+export interface ChatInstaller {
+  /** The chat id of the person's 1:1 chat with Flipside, installing the app first if needed; undefined when it cannot be installed (e.g. a disabled account). */
+  personalChat(userId: string): Promise<string | undefined>;
 }

@@ -7,6 +7,8 @@ export const SANDBOX = {
   clientSecret: 'sandbox-secret',
   authorityHost: 'https://login.sandbox.flipside.test',
   botId: 'f11b5de0-0000-4000-8000-00000000b075',
+  /** Flipside's id in the sandbox's app catalog. */
+  teamsAppId: 'f11b5de0-0000-4000-8000-0000000ca7a1',
 } as const;
 
 const optionalString = z.string().trim().min(1).optional();
@@ -31,7 +33,9 @@ const envSchema = z.object({
   SANDBOX_ORG_SIZE: int(400, 10, 100_000),
   SANDBOX_SEED: int(42, 0, 2 ** 31 - 1),
   SANDBOX_THROTTLE_RATE: z.coerce.number().min(0).max(1).default(0),
-  SANDBOX_HR_ADMIN: optionalString,
+  BOT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
+  APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
+  APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -56,7 +60,11 @@ export interface Config {
   identity: IdentityConfig;
   graphBaseUrl: string;
   bot: { id: string; password: string | undefined };
+  /** Flipside's id in the organisation's app catalog (for installs through Graph). */
   teamsAppId: string | undefined;
+  /** The Bot Connector service URL for conversations found through Graph. */
+  botServiceUrl: string;
+  approvals: { remindAfterDays: number; expireAfterDays: number };
   sandbox: { orgSize: number; seed: number; throttleRate: number } | undefined;
 }
 
@@ -102,7 +110,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       },
       graphBaseUrl: `http://127.0.0.1:${e.PORT}/sandbox/graph/v1.0`,
       bot: { id: SANDBOX.botId, password: undefined },
-      teamsAppId: e.TEAMS_APP_ID,
+      botServiceUrl: `http://127.0.0.1:${e.PORT}/sandbox/botframework/`,
+      approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
+      teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE },
     };
   }
@@ -137,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
     bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD },
+    botServiceUrl: e.BOT_SERVICE_URL,
+    approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     teamsAppId: e.TEAMS_APP_ID,
     sandbox: undefined,
   };

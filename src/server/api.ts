@@ -1,51 +1,92 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { PROGRAM_ADMIN_ROLE, type Actor } from '../app/actor.ts';
+import type { ApprovalSettings } from '../app/approval-messages.ts';
+import { enroll, listMyEnrollments, updateEnrollment, withdrawEnrollment } from '../app/enrollment.ts';
 import { AppError } from '../app/errors.ts';
 import { getProfile } from '../app/getProfile.ts';
-import type { DirectoryRepository } from '../app/ports.ts';
+import type { Clock, ProgramRecord, Store } from '../app/ports.ts';
+import { createProgram, listPrograms, programTemplate, updateProgram } from '../app/programs.ts';
 import type { Me } from '../contracts/api.ts';
+import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 
 export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
-  directory: DirectoryRepository;
+  store: Store;
+  clock: Clock;
+  settings: ApprovalSettings;
+  /** Tells the outbox there is something to deliver now. */
+  kickOutbox: () => void;
 }
 
-type Authed = Request & { caller: Caller };
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a directory object id (GUID)');
+type Authed = Request & { caller: Caller; actor: Actor };
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id (GUID)');
+
+function idParam(req: Request, name = 'id'): string {
+  const id = guid.safeParse(req.params[name]);
+  if (!id.success) throw new AppError('bad_request', `${name}: ${id.error.issues[0]!.message}`, { field: name });
+  return id.data;
+}
+
+function programView(p: ProgramRecord, enrollment: Program['enrollment'], counts?: { pending: number; approved: number }): Program {
+  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = p;
+  return { ...rest, enrollment, ...(counts ? { counts } : {}) };
+}
 
 /** The tab's API: every route needs a verified token; tenants only ever see their own rows. */
 export function apiRouter(deps: ApiDeps): express.Router {
   const router = express.Router();
+  const admins = new Set<string>();
   router.use(express.json({ limit: '100kb' }));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     try {
-      (req as Authed).caller = await deps.verify(req.headers.authorization);
+      const caller = await deps.verify(req.headers.authorization);
+      const actor: Actor = { tenantId: caller.tenantId, userId: caller.userId, isProgramAdmin: caller.roles.includes(PROGRAM_ADMIN_ROLE) };
+      // Program admins approve for people without a manager: remember who they are.
+      if (actor.isProgramAdmin && !admins.has(`${actor.tenantId}/${actor.userId}`)) {
+        await deps.store.admins.record(actor.tenantId, actor.userId, deps.clock.now());
+        admins.add(`${actor.tenantId}/${actor.userId}`);
+      }
+      Object.assign(req, { caller, actor });
       next();
     } catch (error) {
       next(error);
     }
   });
 
-  const route = (handler: (req: Authed, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    handler(req as Authed, res).then((body) => res.json(body), next);
+  const route = (handler: (req: Authed, res: Response) => Promise<unknown>, status = 200) => (req: Request, res: Response, next: NextFunction) => {
+    handler(req as Authed, res).then((body) => res.status(status).json(body), next);
+  };
+  const thenDeliver = <T>(value: T) => {
+    deps.kickOutbox();
+    return value;
   };
 
   router.get('/me', route(async (req) => {
     const { tenantId, userId, roles } = req.caller;
     const [profile, sync, people] = await Promise.all([
-      getProfile(deps, tenantId, userId),
-      deps.directory.getSyncState(tenantId),
-      deps.directory.countPeople(tenantId),
+      getProfile({ directory: deps.store.directory }, tenantId, userId),
+      deps.store.directory.getSyncState(tenantId),
+      deps.store.directory.countPeople(tenantId),
     ]);
     return { ...profile, roles, directory: { people, lastSyncAt: sync?.lastSyncAt.toISOString() ?? null } } satisfies Me;
   }));
 
-  router.get('/people/:id', route(async (req) => {
-    const id = guid.safeParse(req.params.id);
-    if (!id.success) throw new AppError('bad_request', `id: ${id.error.issues[0]!.message}`, { field: 'id' });
-    return getProfile(deps, req.caller.tenantId, id.data);
+  router.get('/people/:id', route(async (req) => getProfile({ directory: deps.store.directory }, req.caller.tenantId, idParam(req))));
+
+  router.get('/programs', route(async (req) => (await listPrograms(deps, req.actor)).map((p) => programView(p.program, p.enrollment, p.counts))));
+  router.get('/programs/template', route(async () => programTemplate(deps.clock)));
+  router.post('/programs', route(async (req) => programView(await createProgram(deps, req.actor, programInputSchema.parse(req.body)), 'open'), 201));
+  router.put('/programs/:id', route(async (req) => {
+    const p = await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body));
+    return (await listPrograms(deps, req.actor)).map((x) => programView(x.program, x.enrollment, x.counts)).find((x) => x.id === p.id);
   }));
+
+  router.get('/enrollments', route(async (req) => listMyEnrollments(deps, req.actor)));
+  router.post('/programs/:id/enrollments', route(async (req) => thenDeliver(await enroll(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body))), 201));
+  router.put('/enrollments/:id', route(async (req) => thenDeliver(await updateEnrollment(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body)))));
+  router.post('/enrollments/:id/withdraw', route(async (req) => thenDeliver(await withdrawEnrollment(deps, req.actor, idParam(req)))));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -4,19 +4,31 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ApprovalSettings } from '../app/approval-messages.ts';
+import { decideApproval, sweepApprovals, viewApproval } from '../app/approvals.ts';
 import { systemClock } from '../app/clock.ts';
-import type { DirectoryRepository } from '../app/ports.ts';
+import { deliverOutbox } from '../app/deliverOutbox.ts';
+import type { DirectoryRepository, Store } from '../app/ports.ts';
+import { SlidingWindowLimiter } from '../app/rate-limit.ts';
 import { syncDirectory, type SyncResult } from '../app/syncDirectory.ts';
+import { botAppIdFor, createAdapter } from '../bot/adapter.ts';
+import { FlipsideBot, type BotUseCases } from '../bot/flipside-bot.ts';
+import { BotChatSender, MriTranslator } from '../bot/sender.ts';
+import { activityProblem } from '../bot/validate.ts';
+import { AppError } from '../app/errors.ts';
 import type { Config } from '../config/config.ts';
 import { GraphDirectorySource } from '../graph/directory.gateway.ts';
 import { GraphHttp } from '../graph/graph-client.ts';
+import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
+import { startTasks } from '../jobs/runner.ts';
+import { SandboxBotConnector } from '../sandbox/connector/connector.ts';
 import { SandboxGraph } from '../sandbox/graph/server.ts';
 import { SandboxTenant } from '../sandbox/graph/tenant.ts';
 import { SandboxIssuer } from '../sandbox/identity/issuer.ts';
 import { identityRouter } from '../sandbox/identity/router.ts';
 import { generateOrg } from '../sandbox/org/index.ts';
-import { SqlDirectoryRepository } from '../store/directory.repository.ts';
+import { createStore } from '../store/index.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase, type SqlClient } from '../store/sql-client.ts';
 import { apiRouter } from './api.ts';
@@ -26,6 +38,9 @@ import { createLogger, type Logger } from './logger.ts';
 
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab/', import.meta.url));
 const SYNC_EVERY_MS = 15 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+const DELIVER_EVERY_MS = 500;
+const DELIVER_BATCH = 50;
 
 export interface Flipside {
   url: string;
@@ -34,17 +49,22 @@ export interface Flipside {
   db: SqlClient;
   log: Logger;
   directory: DirectoryRepository;
+  store: Store;
   graph: GraphHttp;
   tokens: GraphTokenSource;
   /** The sandbox tenant's parts, in sandbox mode only. */
-  sandbox: { tenant: SandboxTenant; issuer: SandboxIssuer; graph: SandboxGraph } | undefined;
+  sandbox: { tenant: SandboxTenant; issuer: SandboxIssuer; graph: SandboxGraph; connector: SandboxBotConnector } | undefined;
   syncNow(): Promise<SyncResult>;
+  /** Delivers what is due in the outbox now (tests and the sandbox use it; a job does it every 500 ms). */
+  deliverNow(): Promise<number>;
+  /** One pass of reminders, expiries and approver moves. */
+  sweepNow(): Promise<{ reminded: number; expired: number; moved: number }>;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   log?: Logger;
-  /** Sync the directory as soon as the server listens (default true), then every 15 minutes. */
+  /** Run the background jobs (directory sync at once and every 15 minutes, outbox delivery, approval sweeps); default true. */
   syncOnStart?: boolean;
 }
 
@@ -84,7 +104,17 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     const graph = new SandboxGraph(tenant, issuer, `${local}/sandbox/graph/v1.0`);
     app.use('/sandbox/identity', identityRouter(org, issuer));
     app.use('/sandbox/graph/v1.0', graph.router());
-    sandbox = { tenant, issuer, graph };
+    const connector = new SandboxBotConnector({
+      tenant,
+      serviceUrl: `${local}/sandbox/botframework/`,
+      botEndpoint: `${local}/api/messages`,
+      botId: config.bot.id,
+      teamsAppId: config.teamsAppId!,
+    });
+    connector.faults.throttleRate = config.sandbox.throttleRate;
+    app.use('/sandbox/botframework', connector.router());
+    app.use('/sandbox/chat', connector.chatRouter());
+    sandbox = { tenant, issuer, graph, connector };
     // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
     // sends it to the local identity server. It is the only difference from production.
     const host = config.identity.authorityHost;
@@ -94,26 +124,69 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
 
   const tokens = createGraphTokenSource({ ...config.identity, fetch: authorityFetch });
   const graph = new GraphHttp({ baseUrl: graphBaseUrl, token: () => tokens.appToken() });
-  const directory = new SqlDirectoryRepository(db);
+  const store = createStore(db);
+  const directory = store.directory;
   const source = new GraphDirectorySource(graph);
   const verify = createTokenVerifier(config.identity, authorityFetch);
   const tenantId = config.identity.tenantId;
-  const syncLog = log.child({ cat: 'sync' });
-  const syncNow = () => syncDirectory({ directory, source, clock: systemClock }, tenantId);
+  const clock = systemClock;
+  const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
+  const settings: ApprovalSettings = { tabUrl: url, ...config.approvals };
+  const deps = { store, clock, settings };
+  const syncNow = () => syncDirectory({ directory, source, clock }, tenantId);
+
+  // The bot: botbuilder at /api/messages, sending through the outbox.
+  const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId };
+  const adapter = createAdapter(botIdentity, log.child({ cat: 'bot' }));
+  const mris = new MriTranslator();
+  const sender = new BotChatSender(adapter, botAppIdFor(botIdentity), config.bot.id, mris);
+  const installer = new GraphChatInstaller(graph, config.teamsAppId ?? config.bot.id);
+  const limiter = new SlidingWindowLimiter();
+  const serviceUrl = config.mode === 'sandbox' ? `${local}/sandbox/botframework/` : config.botServiceUrl;
+  const deliverNow = () => deliverOutbox({ store, clock, sender, installer, limiter, serviceUrl }, DELIVER_BATCH);
+  const sweepNow = () => sweepApprovals(deps);
+  let kick: (name: string) => void = () => {};
+  const useCases: BotUseCases = {
+    tenantId,
+    sandbox: config.mode === 'sandbox',
+    tabUrl: url,
+    rememberConversation: (ref) => store.conversations.save(ref),
+    displayName: async (t, id) => (await directory.getPerson(t, id))?.displayName ?? 'there',
+    statusOf: async (t, id) => {
+      const programs = new Map((await store.programs.list(t)).map((p) => [p.id, p.name]));
+      return Promise.all(
+        (await store.enrollments.listForUser(t, id)).map(async (e) => ({
+          programName: programs.get(e.programId) ?? 'A program',
+          status: e.status,
+          approverName: e.approverKind === 'programAdmin' ? 'the program admins' : e.approverId ? ((await directory.getPerson(t, e.approverId))?.displayName ?? null) : null,
+          note: e.decisionNote,
+        })),
+      );
+    },
+    viewApproval: (actor, id) => viewApproval(deps, actor, id),
+    decideApproval: async (actor, id, decision, version, note) => {
+      const card = await decideApproval(deps, actor, id, decision, version, note);
+      kick('deliver');
+      return card;
+    },
+  };
+  const bot = new FlipsideBot(useCases, log.child({ cat: 'bot' }), mris);
 
   app.get('/healthz', async (_req, res) => {
     try {
-      const [people, state] = await Promise.all([directory.countPeople(tenantId), directory.getSyncState(tenantId)]);
-      res.json({ status: 'ok', mode: config.mode, database: db.kind, directory: { people, lastSyncAt: state?.lastSyncAt.toISOString() ?? null } });
+      const [people, state, outbox] = await Promise.all([directory.countPeople(tenantId), directory.getSyncState(tenantId), store.outbox.countByStatus()]);
+      res.json({ status: 'ok', mode: config.mode, database: db.kind, directory: { people, lastSyncAt: state?.lastSyncAt.toISOString() ?? null }, outbox });
     } catch (error) {
       log.error({ err: error }, 'health check failed');
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  app.all('/api/messages', (_req, res) => {
-    res.status(501).json({ error: { code: 'not_implemented', message: 'The Flipside bot is not built yet.' } });
+  app.post('/api/messages', express.json({ limit: '256kb' }), (req, res, next) => {
+    const problem = activityProblem(req.body);
+    if (problem) return next(new AppError('bad_request', `Not a Bot Framework activity: ${problem.field}: ${problem.message}`, { field: problem.field }));
+    adapter.process(req, res, (context) => bot.run(context)).catch(next);
   });
-  app.use('/api', apiRouter({ verify, directory }));
+  app.use('/api', apiRouter({ verify, store, clock, settings, kickOutbox: () => kick('deliver') }));
   if (existsSync(TAB_DIR)) {
     app.use(express.static(TAB_DIR, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/|sandbox\/).*/, (_req, res) => res.sendFile('index.html', { root: TAB_DIR }));
@@ -122,23 +195,24 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   }
   app.use(errorHandler(httpLog));
 
-  const runSync = () =>
-    syncNow().then(
-      (r) => syncLog.info(r, 'directory synced'),
-      (error) => syncLog.error({ err: error }, 'directory sync failed; the next run will retry'),
-    );
-  let timer: NodeJS.Timeout | undefined;
+  let tasks: ReturnType<typeof startTasks> | undefined;
   if (options.syncOnStart ?? true) {
-    void runSync();
-    timer = setInterval(runSync, SYNC_EVERY_MS);
-    timer.unref();
+    const jobLog = log.child({ cat: 'job' });
+    tasks = startTasks(
+      [
+        { name: 'sync', everyMs: SYNC_EVERY_MS, run: async () => { jobLog.info(await syncNow(), 'directory synced'); kick('sweep'); } },
+        { name: 'sweep', everyMs: SWEEP_EVERY_MS, run: async () => { const r = await sweepNow(); if (r.expired + r.moved + r.reminded > 0) { jobLog.info(r, 'approvals swept'); kick('deliver'); } } },
+        { name: 'deliver', everyMs: DELIVER_EVERY_MS, run: async () => (await deliverNow()) >= DELIVER_BATCH },
+      ],
+      jobLog,
+    );
+    kick = tasks.kick;
   }
 
-  const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
   return {
-    url, port, config, db, log, directory, graph, tokens, sandbox, syncNow,
+    url, port, config, db, log, directory, store, graph, tokens, sandbox, syncNow, deliverNow, sweepNow,
     async close() {
-      if (timer) clearInterval(timer);
+      await tasks?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await db.close();

@@ -1,0 +1,8 @@
+/** Who is acting: a person of a tenant, and whether their token holds Program.Admin. */
+export interface Actor {
+  tenantId: string;
+  userId: string;
+  isProgramAdmin: boolean;
+}
+
+export const PROGRAM_ADMIN_ROLE = 'Program.Admin';

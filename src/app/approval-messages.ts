@@ -1,0 +1,122 @@
+import { approvalCard, CARD_CONTENT_TYPE, outcomeCard, type AdaptiveCard } from '../cards/index.ts';
+import type { ApprovalCardVM, ApprovalState, PersonRef } from '../cards/types.ts';
+import { timeAsk } from '../domain/programs/program.ts';
+import type { DirectoryPerson } from '../domain/shared/directory.ts';
+import type { EnrollmentRecord, ProgramRecord, Store } from './ports.ts';
+
+/** Settings the approval flow needs from configuration. */
+export interface ApprovalSettings {
+  /** The tab's public address, for links in cards. */
+  tabUrl: string;
+  remindAfterDays: number;
+  expireAfterDays: number;
+}
+
+export const personRef = (p: Pick<DirectoryPerson, 'id' | 'displayName' | 'jobTitle' | 'department'>): PersonRef => ({
+  id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department,
+});
+
+const unknownPerson = (id: string): PersonRef => ({ id, displayName: 'Someone who left', jobTitle: null, department: null });
+
+/** A message with one Adaptive Card, as the Bot Connector takes it. */
+export function cardActivity(card: AdaptiveCard, summary: string, text?: string): Record<string, unknown> {
+  return { type: 'message', summary, ...(text ? { text } : {}), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
+}
+
+/** Everything needed to draw an enrollment's approval card, read in one place. */
+export async function approvalVM(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, program?: ProgramRecord): Promise<ApprovalCardVM> {
+  const p = program ?? (await store.programs.get(e.tenantId, e.programId))!;
+  const employee = await store.directory.getPerson(e.tenantId, e.userId);
+  const deciderIds = await decidersOf(store, e, p);
+  const topicName = new Map(p.topics.map((t) => [t.id, t.name]));
+  let state: ApprovalState;
+  if (e.status === 'pending') state = { kind: 'pending', remindedAt: e.remindedAt?.toISOString() ?? null, expiresAt: e.expiresAt.toISOString() };
+  else if (e.status === 'approved' || e.status === 'declined') {
+    const by = e.decidedBy ? await store.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
+    state = { kind: e.status, by: by ? personRef(by) : unknownPerson(e.decidedBy ?? ''), at: (e.decidedAt ?? e.updatedAt).toISOString(), note: e.decisionNote };
+  } else state = { kind: e.status, at: e.updatedAt.toISOString() };
+  const deciderPeople = await Promise.all(deciderIds.slice(0, 3).map((id) => store.directory.getPerson(e.tenantId, id)));
+  return {
+    enrollmentId: e.id,
+    version: e.version,
+    employee: employee ? personRef(employee) : unknownPerson(e.userId),
+    program: { id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn },
+    role: e.role,
+    teach: e.teach.map((c) => ({ name: topicName.get(c.topicId) ?? c.topicId, level: c.level })),
+    learn: e.learn.map((c) => ({ name: topicName.get(c.topicId) ?? c.topicId, level: c.level })),
+    goals: e.goals,
+    cadence: e.cadence,
+    sessionMinutes: p.sessionMinutes,
+    timeAsk: timeAsk(p, e.cadence),
+    deciderIds,
+    deciderNames: deciderPeople.filter((d): d is NonNullable<typeof d> => !!d).map((d) => d.displayName),
+    state,
+    tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
+  };
+}
+
+/** Who may decide: the approver, or every known program admin (and the program's creator). */
+export async function decidersOf(store: Store, e: EnrollmentRecord, p: ProgramRecord): Promise<string[]> {
+  if (e.approverKind === 'manager' && e.approverId) return [e.approverId];
+  return [...new Set([...(await store.admins.list(e.tenantId)), p.createdBy])];
+}
+
+const requestKey = (e: EnrollmentRecord, recipientId: string) => `approval:${e.id}:to:${recipientId}`;
+
+/** Sends the approval card to each decider (once per decider, whatever retries happen). */
+export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord, reminder = false): Promise<void> {
+  const vm = await approvalVM(tx, settings, e, program);
+  // Sent 1:1 to each decider: the base card is their own view, so the buttons show even on a
+  // client that does not refresh; the invoke handler checks who may decide anyway.
+  const card = approvalCard(vm, e.status === 'pending' ? 'decider' : 'readOnly');
+  for (const recipientId of vm.deciderIds) {
+    await tx.outbox.enqueue({
+      tenantId: e.tenantId,
+      dedupeKey: requestKey(e, recipientId) + (reminder ? ':reminder' : ''),
+      recipientId,
+      kind: 'send',
+      activity: cardActivity(
+        card,
+        `${vm.employee.displayName} asks to join ${program.name}`,
+        reminder ? `Reminder: ${vm.employee.displayName} is still waiting for your decision.` : undefined,
+      ),
+      purpose: { kind: 'approval-request', enrollmentId: e.id },
+    });
+  }
+}
+
+/**
+ * Updates every approval card already sent for this enrollment, so that everyone who sees one sees
+ * its current state (the decision, a withdrawal, a new approver): deciders keep their view while
+ * the request is pending, everyone else sees the read-only one.
+ */
+export async function enqueueApprovalUpdates(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord): Promise<void> {
+  const vm = await approvalVM(tx, settings, e, program);
+  for (const sent of await tx.outbox.sendsWithPrefix(`approval:${e.id}:to:`)) {
+    const card = approvalCard(vm, e.status === 'pending' && vm.deciderIds.includes(sent.recipientId) ? 'decider' : 'readOnly');
+    await tx.outbox.enqueue({
+      tenantId: e.tenantId,
+      dedupeKey: `${sent.dedupeKey}:v${e.version}`,
+      recipientId: sent.recipientId,
+      kind: 'update',
+      updatesKey: sent.dedupeKey,
+      activity: cardActivity(card, `${vm.employee.displayName} · ${program.name}`),
+    });
+  }
+}
+
+/** Tells the employee the outcome: approved, declined (with the note) or expired. */
+export async function enqueueOutcome(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord): Promise<void> {
+  if (e.status !== 'approved' && e.status !== 'declined' && e.status !== 'expired') return;
+  const by = e.decidedBy ? await tx.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
+  const card = outcomeCard({
+    program: { name: program.name },
+    outcome: e.status,
+    decidedBy: by ? personRef(by) : null,
+    at: (e.decidedAt ?? e.updatedAt).toISOString(),
+    note: e.decisionNote,
+    tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
+  });
+  const summary = e.status === 'approved' ? `You're in: ${program.name}` : e.status === 'declined' ? `Your enrollment in ${program.name} was declined` : `Your enrollment request for ${program.name} expired`;
+  await tx.outbox.enqueue({ tenantId: e.tenantId, dedupeKey: `outcome:${e.id}:${e.status}`, recipientId: e.userId, kind: 'send', activity: cardActivity(card, summary) });
+}

@@ -1,0 +1,115 @@
+import { approvalCard, type AdaptiveCard } from '../cards/index.ts';
+import { decide, mayDecide, type Decision } from '../domain/programs/program.ts';
+import { approvalVM, decidersOf, enqueueApprovalRequest, enqueueApprovalUpdates, enqueueOutcome, type ApprovalSettings } from './approval-messages.ts';
+import { approverFor } from './enrollment.ts';
+import { AppError } from './errors.ts';
+import type { Clock, EnrollmentRecord, OutboxPurpose, Store } from './ports.ts';
+
+type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
+
+/** Someone in Teams, as a card action identifies them: tenant and Entra object id. */
+export interface CardActor {
+  tenantId: string;
+  userId: string;
+}
+
+async function isAdmin(store: Store, actor: CardActor) {
+  return (await store.admins.list(actor.tenantId)).includes(actor.userId);
+}
+
+async function cardFor(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, actor: CardActor): Promise<AdaptiveCard> {
+  const program = (await store.programs.get(e.tenantId, e.programId))!;
+  const vm = await approvalVM(store, settings, e, program);
+  const canDecide = e.status === 'pending' && mayDecide(e, actor.userId, await isAdmin(store, actor));
+  return approvalCard(vm, canDecide ? 'decider' : 'readOnly');
+}
+
+/**
+ * The approval card as this person should see it now (the automatic refresh). Reads only: a
+ * refresh never changes anything.
+ * @throws AppError `not_found` for an enrollment of another tenant or none.
+ */
+export async function viewApproval(deps: Deps, actor: CardActor, enrollmentId: string): Promise<AdaptiveCard> {
+  const e = await deps.store.enrollments.get(actor.tenantId, enrollmentId);
+  if (!e) throw new AppError('not_found', 'This approval request no longer exists.', { field: 'enrollmentId' });
+  return cardFor(deps.store, deps.settings, e, actor);
+}
+
+/**
+ * Approve or Decline from the card. The row is locked, so concurrent clicks queue and one decision
+ * is recorded; a repeated click answers the decided card. Anyone but the approver is refused and
+ * nothing changes. Returns the card to show the person who clicked.
+ * @throws AppError `forbidden` (not theirs to decide), `not_found`.
+ */
+export async function decideApproval(deps: Deps, actor: CardActor, enrollmentId: string, decision: Decision, cardVersion: number, note: string | undefined): Promise<AdaptiveCard> {
+  const admin = await isAdmin(deps.store, actor);
+  return deps.store.transaction(async (tx) => {
+    const e = await tx.enrollments.getForUpdate(actor.tenantId, enrollmentId);
+    if (!e) throw new AppError('not_found', 'This approval request no longer exists.', { field: 'enrollmentId' });
+    const outcome = decide(e, actor.userId, admin, decision, cardVersion);
+    if (outcome.kind === 'refused' && outcome.reason === 'not-allowed') {
+      const employee = await tx.directory.getPerson(e.tenantId, e.userId);
+      throw new AppError('forbidden', `Only ${employee?.displayName ?? 'the employee'}'s manager${e.approverKind === 'programAdmin' ? ' — here, a program admin —' : ''} can decide this request.`);
+    }
+    if (outcome.kind !== 'decide') return cardFor(tx, deps.settings, e, actor);
+    const now = deps.clock.now();
+    const next: EnrollmentRecord = { ...e, status: outcome.status, decidedBy: actor.userId, decidedAt: now, decisionNote: note?.trim() || null, version: e.version + 1, updatedAt: now };
+    await tx.enrollments.update(next);
+    const program = (await tx.programs.get(e.tenantId, e.programId))!;
+    await enqueueApprovalUpdates(tx, deps.settings, next, program);
+    await enqueueOutcome(tx, deps.settings, next, program);
+    return cardFor(tx, deps.settings, next, actor);
+  });
+}
+
+/**
+ * The periodic pass over pending requests: one reminder after `remindAfterDays`, expiry after
+ * `expireAfterDays`, and a request whose employee now has another manager moves to that manager.
+ * Idempotent: each change is made once, under the row's lock.
+ */
+export async function sweepApprovals(deps: Deps): Promise<{ reminded: number; expired: number; moved: number }> {
+  const counts = { reminded: 0, expired: 0, moved: 0 };
+  const now = deps.clock.now();
+  for (const pending of await deps.store.enrollments.listPending(1000)) {
+    await deps.store.transaction(async (tx) => {
+      const e = await tx.enrollments.getForUpdate(pending.tenantId, pending.id);
+      if (!e || e.status !== 'pending') return;
+      const program = (await tx.programs.get(e.tenantId, e.programId))!;
+      if (e.expiresAt <= now) {
+        const next: EnrollmentRecord = { ...e, status: 'expired', version: e.version + 1, updatedAt: now };
+        await tx.enrollments.update(next);
+        await enqueueApprovalUpdates(tx, deps.settings, next, program);
+        await enqueueOutcome(tx, deps.settings, next, program);
+        counts.expired++;
+        return;
+      }
+      const approver = await approverFor(tx, e.tenantId, e.userId);
+      if (approver.approverKind !== e.approverKind || approver.approverId !== e.approverId) {
+        const next: EnrollmentRecord = { ...e, ...approver, approverUnreachable: false, version: e.version + 1, updatedAt: now };
+        await tx.enrollments.update(next);
+        await enqueueApprovalUpdates(tx, deps.settings, next, program); // the old approver's card turns read-only
+        await enqueueApprovalRequest(tx, deps.settings, next, program);
+        counts.moved++;
+        return;
+      }
+      if (!e.remindedAt && e.createdAt.getTime() + deps.settings.remindAfterDays * 86_400_000 <= now.getTime()) {
+        const next: EnrollmentRecord = { ...e, remindedAt: now, updatedAt: now };
+        await tx.enrollments.update(next);
+        await enqueueApprovalRequest(tx, deps.settings, next, program, true);
+        counts.reminded++;
+      }
+    });
+  }
+  return counts;
+}
+
+/** The outbox could not deliver a message (the person blocked the bot): tell its owner. */
+export async function noteUndeliverable(deps: { store: Store }, tenantId: string, purpose: OutboxPurpose | undefined): Promise<void> {
+  if (purpose?.kind !== 'approval-request') return;
+  await deps.store.transaction(async (tx) => {
+    const e = await tx.enrollments.getForUpdate(tenantId, purpose.enrollmentId);
+    if (e && e.status === 'pending' && !e.approverUnreachable) await tx.enrollments.update({ ...e, approverUnreachable: true });
+  });
+}
+
+export { decidersOf };

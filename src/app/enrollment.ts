@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Enrollment, EnrollmentInput } from '../contracts/programs.ts';
+import { checkEnrollmentChoices, enrollmentWindow } from '../domain/programs/program.ts';
+import type { Actor } from './actor.ts';
+import { enqueueApprovalRequest, enqueueApprovalUpdates, type ApprovalSettings } from './approval-messages.ts';
+import { AppError } from './errors.ts';
+import type { Clock, EnrollmentRecord, ProgramRecord, Store } from './ports.ts';
+import { today } from './programs.ts';
+
+type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
+
+/** The enrollment as the tab shows it to its owner. */
+export async function enrollmentView(store: Store, e: EnrollmentRecord): Promise<Enrollment> {
+  const approver = e.approverId ? await store.directory.getPerson(e.tenantId, e.approverId) : undefined;
+  const decider = e.decidedBy ? await store.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
+  return {
+    id: e.id, programId: e.programId, role: e.role, teach: e.teach, learn: e.learn, goals: e.goals, cadence: e.cadence, status: e.status,
+    approver: e.approverKind === 'programAdmin'
+      ? { id: '', displayName: 'The program admins', kind: 'programAdmin' }
+      : approver ? { id: approver.id, displayName: approver.displayName, kind: 'manager' } : null,
+    approverUnreachable: e.approverUnreachable,
+    decision: e.decidedAt ? { by: decider?.displayName ?? 'Someone who left', at: e.decidedAt.toISOString(), note: e.decisionNote } : null,
+    createdAt: e.createdAt.toISOString(), updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The approver of a person: their manager in the synced directory, while that manager is an
+ * enabled account; otherwise the program admins.
+ */
+export async function approverFor(store: Store, tenantId: string, userId: string): Promise<Pick<EnrollmentRecord, 'approverId' | 'approverKind'>> {
+  const person = await store.directory.getPerson(tenantId, userId);
+  const manager = person?.managerId ? await store.directory.getPerson(tenantId, person.managerId) : undefined;
+  return manager?.accountEnabled ? { approverId: manager.id, approverKind: 'manager' } : { approverId: null, approverKind: 'programAdmin' };
+}
+
+async function openProgram(deps: Deps, actor: Actor, programId: string): Promise<ProgramRecord> {
+  const program = await deps.store.programs.get(actor.tenantId, programId);
+  if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'programId' });
+  const window = enrollmentWindow(program, today(deps.clock));
+  if (window !== 'open') {
+    throw new AppError('bad_request', window === 'upcoming' ? `Enrollment for ${program.name} opens on ${program.enrollmentOpensOn}.` : `Enrollment for ${program.name} closed on ${program.enrollmentClosesOn}.`, { field: 'programId' });
+  }
+  return program;
+}
+
+function checkChoices(program: ProgramRecord, input: EnrollmentInput) {
+  const problem = checkEnrollmentChoices(program, input);
+  if (problem) throw new AppError('bad_request', `${problem.field}: ${problem.message}`, { field: problem.field });
+}
+
+/**
+ * Enrolls the caller (never anyone else) and asks their manager — or the program admins when they
+ * have none — to approve, all in one transaction with the outgoing approval card.
+ * @throws AppError `bad_request` (window, topics, cadence), `not_found`, `conflict` (already enrolled).
+ */
+export async function enroll(deps: Deps, actor: Actor, programId: string, input: EnrollmentInput): Promise<Enrollment> {
+  const program = await openProgram(deps, actor, programId);
+  checkChoices(program, input);
+  if (!(await deps.store.directory.getPerson(actor.tenantId, actor.userId))) {
+    throw new AppError('conflict', 'Your profile has not synced from the directory yet: try again in a few minutes.');
+  }
+  const now = deps.clock.now();
+  const record: EnrollmentRecord = {
+    tenantId: actor.tenantId, id: randomUUID(), programId, userId: actor.userId,
+    role: input.role, teach: input.teach, learn: input.learn, goals: input.goals, cadence: input.cadence,
+    status: 'pending', ...(await approverFor(deps.store, actor.tenantId, actor.userId)), approverUnreachable: false,
+    decidedBy: null, decidedAt: null, decisionNote: null, version: 1, remindedAt: null,
+    expiresAt: new Date(now.getTime() + deps.settings.expireAfterDays * 86_400_000), createdAt: now, updatedAt: now,
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.enrollments.insert(record);
+    await enqueueApprovalRequest(tx, deps.settings, record, program);
+  });
+  return enrollmentView(deps.store, record);
+}
+
+async function ownEnrollment(tx: Store, actor: Actor, id: string): Promise<EnrollmentRecord> {
+  const e = await tx.enrollments.getForUpdate(actor.tenantId, id);
+  // Someone else's enrollment is "not found" for the caller: no hint that it exists.
+  if (!e || e.userId !== actor.userId) throw new AppError('not_found', 'There is no such enrollment of yours.', { field: 'id' });
+  return e;
+}
+
+/** Edits a pending enrollment; the approver's card shows the new version. */
+export async function updateEnrollment(deps: Deps, actor: Actor, id: string, input: EnrollmentInput): Promise<Enrollment> {
+  const updated = await deps.store.transaction(async (tx) => {
+    const e = await ownEnrollment(tx, actor, id);
+    if (e.status !== 'pending') throw new AppError('conflict', `This enrollment is ${e.status}: only a pending enrollment can be edited.`, { field: 'status' });
+    const program = (await tx.programs.get(actor.tenantId, e.programId))!;
+    checkChoices(program, input);
+    const next: EnrollmentRecord = { ...e, ...input, version: e.version + 1, updatedAt: deps.clock.now() };
+    await tx.enrollments.update(next);
+    await enqueueApprovalUpdates(tx, deps.settings, next, program);
+    return next;
+  });
+  return enrollmentView(deps.store, updated);
+}
+
+/** Withdraws at any time: pending or approved. The approver's card says so. */
+export async function withdrawEnrollment(deps: Deps, actor: Actor, id: string): Promise<Enrollment> {
+  const updated = await deps.store.transaction(async (tx) => {
+    const e = await ownEnrollment(tx, actor, id);
+    if (e.status === 'withdrawn') return e;
+    if (e.status !== 'pending' && e.status !== 'approved') throw new AppError('conflict', `This enrollment is ${e.status}: there is nothing to withdraw.`, { field: 'status' });
+    const next: EnrollmentRecord = { ...e, status: 'withdrawn', version: e.version + 1, updatedAt: deps.clock.now() };
+    await tx.enrollments.update(next);
+    await enqueueApprovalUpdates(tx, deps.settings, next, (await tx.programs.get(actor.tenantId, e.programId))!);
+    return next;
+  });
+  return enrollmentView(deps.store, updated);
+}
+
+export async function listMyEnrollments(deps: { store: Store }, actor: Actor): Promise<Enrollment[]> {
+  const rows = await deps.store.enrollments.listForUser(actor.tenantId, actor.userId);
+  return Promise.all(rows.map((e) => enrollmentView(deps.store, e)));
+}

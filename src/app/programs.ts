@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { ProgramInput } from '../contracts/programs.ts';
+import { enrollmentWindow } from '../domain/programs/program.ts';
+import { REVERSE_MENTORING_TOPICS } from '../domain/programs/template.ts';
+import type { Actor } from './actor.ts';
+import { AppError } from './errors.ts';
+import type { Clock, ProgramRecord, Store } from './ports.ts';
+
+function requireAdmin(actor: Actor) {
+  if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can create or change programs.');
+}
+
+export const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+
+/** A new program from the reverse-mentoring template: six months from the next Monday, enrollment open for four weeks. */
+export function programTemplate(clock: Clock): ProgramInput {
+  const now = clock.now();
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 28));
+  monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7));
+  const end = new Date(monday);
+  end.setUTCMonth(end.getUTCMonth() + 6);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    name: 'Reverse mentoring',
+    description: 'Junior colleagues mentor senior leaders on new tools, AI and how younger customers think — and learn strategy and the organisation in return.',
+    startsOn: iso(monday),
+    endsOn: iso(end),
+    enrollmentOpensOn: today(clock),
+    enrollmentClosesOn: iso(new Date(monday.getTime() - 86_400_000)),
+    cadences: ['weekly', 'biweekly', 'monthly'],
+    sessionMinutes: 45,
+    topics: REVERSE_MENTORING_TOPICS,
+    seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
+    mentorCapacity: 1,
+  };
+}
+
+export async function createProgram(deps: { store: Store; clock: Clock }, actor: Actor, input: ProgramInput): Promise<ProgramRecord> {
+  requireAdmin(actor);
+  const now = deps.clock.now();
+  const program: ProgramRecord = { ...input, tenantId: actor.tenantId, id: randomUUID(), createdBy: actor.userId, createdAt: now, updatedAt: now };
+  await deps.store.programs.insert(program);
+  return program;
+}
+
+/**
+ * Changes a program. Topics that enrollments already chose cannot be removed.
+ * @throws AppError `not_found`, `forbidden`, or `conflict` naming the topic in use.
+ */
+export async function updateProgram(deps: { store: Store; clock: Clock }, actor: Actor, id: string, input: ProgramInput): Promise<ProgramRecord> {
+  requireAdmin(actor);
+  return deps.store.transaction(async (tx) => {
+    const current = await tx.programs.get(actor.tenantId, id);
+    if (!current) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
+    const kept = new Set(input.topics.map((t) => t.id));
+    const removed = current.topics.filter((t) => !kept.has(t.id)).map((t) => t.id);
+    if (removed.length > 0) {
+      const inUse = await tx.enrollments.topicsInUse(actor.tenantId, id);
+      const blocked = removed.find((t) => inUse.has(t));
+      if (blocked) throw new AppError('conflict', `The topic "${current.topics.find((t) => t.id === blocked)!.name}" is chosen by enrollments and cannot be removed.`, { field: 'topics' });
+    }
+    const program: ProgramRecord = { ...current, ...input, updatedAt: deps.clock.now() };
+    await tx.programs.update(program);
+    return program;
+  });
+}
+
+export async function listPrograms(deps: { store: Store; clock: Clock }, actor: Actor) {
+  const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), deps.store.programs.counts(actor.tenantId)]);
+  const day = today(deps.clock);
+  return programs.map((p) => ({
+    program: p,
+    enrollment: enrollmentWindow(p, day),
+    counts: actor.isProgramAdmin ? (counts.get(p.id) ?? { pending: 0, approved: 0 }) : undefined,
+  }));
+}

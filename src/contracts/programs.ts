@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
+export type Cadence = (typeof CADENCES)[number];
+export const SESSION_MINUTES = [30, 45, 60] as const;
+export const ROLES = ['mentor', 'mentee', 'both'] as const;
+export type EnrollmentRole = (typeof ROLES)[number];
+export const ENROLLMENT_STATUSES = ['pending', 'approved', 'declined', 'expired', 'withdrawn'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+export const GOAL_MAX_LENGTH = 280;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)');
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+/**
+ * A topic of the program's catalogue. `teachesUp`: the junior teaches it to the senior (AI, social
+ * media…); `teachesDown`: the senior teaches it back (strategy, the organisation…).
+ */
+export const topicSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2–40 lowercase letters, digits or dashes'),
+  name: text(60),
+  direction: z.enum(['teachesUp', 'teachesDown']),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+/** Who may mentor whom: the mentor must be junior by at least this much (levels and/or tenure). */
+export const seniorityRuleSchema = z.object({
+  minLevelGap: z.number().int().min(0).max(10),
+  minTenureYearsGap: z.number().min(0).max(40),
+  combine: z.enum(['levels', 'tenure', 'either', 'both']),
+});
+export type SeniorityRule = z.infer<typeof seniorityRuleSchema>;
+
+export const programInputSchema = z
+  .object({
+    name: text(80),
+    description: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    enrollmentOpensOn: isoDate,
+    enrollmentClosesOn: isoDate,
+    cadences: z.array(z.enum(CADENCES)).min(1, 'choose at least one cadence'),
+    sessionMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)]),
+    topics: z.array(topicSchema).min(2, 'needs at least two topics').max(60),
+    seniority: seniorityRuleSchema,
+    mentorCapacity: z.number().int().min(1).max(5).default(1),
+  })
+  .superRefine((p, ctx) => {
+    if (p.endsOn <= p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after the start date' });
+    if (p.enrollmentClosesOn < p.enrollmentOpensOn) ctx.addIssue({ code: 'custom', path: ['enrollmentClosesOn'], message: 'must not be before enrollment opens' });
+    if (p.enrollmentClosesOn > p.startsOn) ctx.addIssue({ code: 'custom', path: ['enrollmentClosesOn'], message: 'must not be after the program starts' });
+    const ids = new Set<string>();
+    p.topics.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: `"${t.id}" is used twice` });
+      ids.add(t.id);
+    });
+    if (!p.topics.some((t) => t.direction === 'teachesUp') || !p.topics.some((t) => t.direction === 'teachesDown')) {
+      ctx.addIssue({ code: 'custom', path: ['topics'], message: 'reverse mentoring is reciprocal: include topics in both directions' });
+    }
+  });
+export type ProgramInput = z.infer<typeof programInputSchema>;
+
+export const programSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  enrollmentOpensOn: z.string(),
+  enrollmentClosesOn: z.string(),
+  cadences: z.array(z.enum(CADENCES)),
+  sessionMinutes: z.number(),
+  topics: z.array(topicSchema),
+  seniority: seniorityRuleSchema,
+  mentorCapacity: z.number(),
+  /** Derived from today and the enrollment window. */
+  enrollment: z.enum(['upcoming', 'open', 'closed']),
+  counts: z.object({ pending: z.number(), approved: z.number() }).optional(),
+});
+export type Program = z.infer<typeof programSchema>;
+
+const topicChoice = z.object({ topicId: z.string().min(1, 'is required'), level: z.number().int().min(1, 'rate 1 to 5').max(5, 'rate 1 to 5') });
+
+export const enrollmentInputSchema = z
+  .object({
+    role: z.enum(ROLES),
+    teach: z.array(topicChoice).max(10),
+    learn: z.array(topicChoice).max(10),
+    goals: z.array(text(GOAL_MAX_LENGTH)).min(1, 'write at least one goal').max(3, 'write at most three goals'),
+    cadence: z.enum(CADENCES),
+    acceptedTerms: z.literal(true, { error: 'accept the program terms to enroll' }),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.role === 'mentor' || e.role === 'both') && e.teach.length === 0) ctx.addIssue({ code: 'custom', path: ['teach'], message: 'choose at least one topic you can teach' });
+    if ((e.role === 'mentee' || e.role === 'both') && e.learn.length === 0) ctx.addIssue({ code: 'custom', path: ['learn'], message: 'choose at least one topic you want to learn' });
+  });
+export type EnrollmentInput = z.infer<typeof enrollmentInputSchema>;
+
+export const enrollmentSchema = z.object({
+  id: z.string(),
+  programId: z.string(),
+  role: z.enum(ROLES),
+  teach: z.array(topicChoice),
+  learn: z.array(topicChoice),
+  goals: z.array(z.string()),
+  cadence: z.enum(CADENCES),
+  status: z.enum(ENROLLMENT_STATUSES),
+  approver: z.object({ id: z.string(), displayName: z.string(), kind: z.enum(['manager', 'programAdmin']) }).nullable(),
+  /** The approver could not be reached in Teams (they blocked or removed the bot). */
+  approverUnreachable: z.boolean(),
+  decision: z.object({ by: z.string(), at: z.string(), note: z.string().nullable() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Enrollment = z.infer<typeof enrollmentSchema>;

@@ -1,0 +1,28 @@
+import type { Store } from '../app/ports.ts';
+import { SqlDirectoryRepository } from './directory.repository.ts';
+import { SqlOutboxRepository } from './outbox.repository.ts';
+import { SqlAdminRepository, SqlConversationRepository, SqlEnrollmentRepository, SqlProgramRepository } from './programs.repository.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
+
+function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
+  return {
+    directory: new SqlDirectoryRepository(db),
+    programs: new SqlProgramRepository(db),
+    enrollments: new SqlEnrollmentRepository(db),
+    conversations: new SqlConversationRepository(db),
+    admins: new SqlAdminRepository(db),
+    outbox: new SqlOutboxRepository(db),
+    transaction,
+  };
+}
+
+/** Every repository on one database; `transaction` gives the same repositories inside one transaction. */
+export function createStore(db: SqlClient): Store {
+  const transaction: Store['transaction'] = (fn) =>
+    db.transaction((tx) => {
+      // Nested transactions run inside the outer one.
+      const inner: Store = bind(tx, (f) => f(inner));
+      return fn(inner);
+    });
+  return bind(db, transaction);
+}

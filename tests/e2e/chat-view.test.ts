@@ -1,0 +1,170 @@
+// The sandbox chat view in a real Chromium, against the sandbox Bot Connector and a small fake bot
+// speaking the Teams protocol over HTTP: pick the manager, see the approval card (refreshed
+// automatically into the manager's own view), approve with a note, see the bot's replacement card;
+// type `help` and see the answer; the employee's empty state; axe on each page.
+import type { AxeResults } from 'axe-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userMri } from '../../src/sandbox/connector/ids.ts';
+import { connectorCall, startConnectorHarness, type ConnectorHarness } from '../../src/sandbox/connector/testing.ts';
+import { ADAPTIVE_CARD, type Activity } from '../../src/sandbox/connector/types.ts';
+import { SandboxIssuer } from '../../src/sandbox/identity/issuer.ts';
+import { identityRouter } from '../../src/sandbox/identity/router.ts';
+import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOTS = `${ROOT}screenshots`;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const missing = !existsSync(CHROMIUM) && !process.env.CI;
+if (missing) console.warn(`tests/e2e/chat-view.test.ts is skipped: ${CHROMIUM} is not installed (apt-get install chromium). CI always runs it.`);
+
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+
+function approvalCard(employee: SandboxPerson, manager: SandboxPerson, view: 'pending' | 'decider' | { note: string }): Record<string, unknown> {
+  const decided = typeof view === 'object';
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    ...(decided ? { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [] } } : { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [userMri(manager.id)] } }),
+    body: [
+      { type: 'TextBlock', text: 'Approval request', size: 'Small', weight: 'Bolder', color: 'Accent' },
+      { type: 'TextBlock', text: `**${employee.displayName}** wants to join **Reverse mentoring 2027** as a mentor`, wrap: true, size: 'Medium' },
+      { type: 'FactSet', facts: [{ title: 'Teaches', value: 'AI assistants at work, Teams power use' }, { title: 'Time asked', value: '12 sessions, 9 h over 6 months' }] },
+      ...(decided
+        ? [{ type: 'TextBlock', text: `✅ Approved by ${manager.displayName}`, weight: 'Bolder', color: 'Good', wrap: true }, { type: 'TextBlock', text: `Note: ${view.note}`, wrap: true, isSubtle: true }]
+        : view === 'decider'
+          ? [
+              { type: 'Input.Text', id: 'note', label: 'Note to the employee (optional)', isMultiline: true, maxLength: 500 },
+              { type: 'ActionSet', actions: [
+                { type: 'Action.Execute', title: 'Approve', verb: 'approval.approve', style: 'positive', data: { id: 'e-1' } },
+                { type: 'Action.Execute', title: 'Decline', verb: 'approval.decline', data: { id: 'e-1' } },
+                { type: 'Action.OpenUrl', title: 'Open in Flipside', url: 'http://127.0.0.1/' },
+              ] },
+            ]
+          : [{ type: 'TextBlock', text: 'Waiting for the manager’s decision.', isSubtle: true, wrap: true }]),
+    ],
+  };
+}
+
+describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/bin/chromium)', () => {
+  let h: ConnectorHarness;
+  let browser: Browser;
+  let page: Page;
+  let manager: SandboxPerson;
+  let employee: SandboxPerson;
+  let conversationId: string;
+  let cardId: string;
+
+  beforeAll(async () => {
+    execFileSync('npx', ['vite', 'build', '--config', 'vite.chat.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    h = await startConnectorHarness({ orgSize: 60, seed: 21 });
+    const org = h.tenant.org;
+    const issuer = await SandboxIssuer.create({ tenantId: org.tenantId, authorityHost: 'https://login.microsoftonline.com', clientId: 'c', clientSecret: 's', apiAudience: 'c' });
+    h.app.use('/sandbox/identity', identityRouter(org, issuer));
+    manager = org.people.find((p) => !p.persona && p.accountEnabled && org.directReports(p.id).some((r) => !r.persona && r.accountEnabled))!;
+    employee = org.directReports(manager.id).find((r) => !r.persona && r.accountEnabled)!;
+
+    // The fake bot: welcome on install, `help`, refresh into the decider's view, approve (edit the
+    // original for everyone, and answer the clicker with the decided card).
+    const post = (path: string, method: string, body: unknown) => connectorCall(h.serviceUrl, method, path, body);
+    h.bot.handle = async (a: Activity) => {
+      const conv = encodeURIComponent((a.conversation as { id: string }).id);
+      if (a.type === 'conversationUpdate') {
+        await post(`/v3/conversations/${conv}/activities`, 'POST', { type: 'message', text: 'Welcome to **Flipside**! Type `help` to see what I can do.' });
+        return { status: 200 };
+      }
+      if (a.type === 'message') {
+        await post(`/v3/conversations/${conv}/activities/${String(a.id)}`, 'POST', { type: 'message', text: 'Here is what I can do:\n- **help**: this list\n- **status**: your enrollments and pending approvals' });
+        return { status: 200 };
+      }
+      const { action } = a.value as { action: { verb: string; data: { note?: string } } };
+      if (action.verb === 'approval.refresh') return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: approvalCard(employee, manager, 'decider') } };
+      if (action.verb === 'approval.approve') {
+        const decided = approvalCard(employee, manager, { note: action.data.note || 'none' });
+        await post(`/v3/conversations/${conv}/activities/${String(a.replyToId)}`, 'PUT', { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: decided }] });
+        return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD, value: decided } };
+      }
+      return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action.' } } };
+    };
+    conversationId = await h.install(manager.id);
+    const sent = await post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, 'POST', { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard(employee, manager, 'pending') }] });
+    cardId = (sent.body as { id: string }).id;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' })).newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('shows the picker, with landmarks and a link back to the tab', async () => {
+    await page.goto(`${h.url}/sandbox/chat/`);
+    await page.getByRole('heading', { level: 2, name: 'Who are you?' }).waitFor();
+    await page.getByText('HR · Program admin').waitFor();
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Back to the Flipside tab' }).getAttribute('href')).toBe('/');
+    await page.getByText("This is the sandbox's stand-in for Teams chat", { exact: false }).waitFor();
+    expect(await page.getByRole('main').count()).toBe(1);
+    await shoot(page, 'chat-picker');
+    expect(await axeProblems(page)).toEqual([]);
+  });
+
+  it("shows the manager's chat, refreshes the card into their own view, and replaces it after Approve", async () => {
+    await page.getByRole('searchbox', { name: 'Search people' }).fill(manager.displayName);
+    await page.getByRole('button', { name: new RegExp(manager.displayName) }).first().click();
+    const log = page.getByRole('log');
+    await log.getByText('Welcome to').waitFor();
+    // The automatic refresh (refresh.userIds lists the manager) turns the read-only card into the decider's view.
+    await log.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 10_000 });
+    await log.getByText('Only you can see this version of the card').waitFor();
+    const refresh = h.bot.received.find((a) => a.type === 'invoke');
+    expect(refresh).toMatchObject({ name: 'adaptiveCard/action', replyToId: cardId, value: { trigger: 'automatic', action: { verb: 'approval.refresh' } } });
+    await shoot(page, 'chat-approval-card');
+    expect(await axeProblems(page)).toEqual([]);
+
+    await log.getByLabel('Note to the employee (optional)').fill('Great idea, go for it');
+    await log.getByRole('button', { name: 'Approve' }).click();
+    await log.getByText(`✅ Approved by ${manager.displayName}`).waitFor({ timeout: 10_000 });
+    await log.getByText('Note: Great idea, go for it').waitFor();
+    expect(await log.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    const click = h.bot.received.filter((a) => a.type === 'invoke').at(-1)!;
+    expect(click).toMatchObject({ value: { trigger: 'manual', action: { type: 'Action.Execute', verb: 'approval.approve', data: { id: 'e-1', note: 'Great idea, go for it' } } }, from: { aadObjectId: manager.id } });
+    await log.getByText('Edited').waitFor();
+    await shoot(page, 'chat-approved');
+  });
+
+  it('sends a typed message to the bot and shows the answer', async () => {
+    await page.getByRole('textbox', { name: 'Message Flipside' }).fill('help');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const log = page.getByRole('log');
+    await log.locator('.message.mine').getByText('help', { exact: true }).waitFor();
+    await log.getByText('your enrollments and pending approvals', { exact: false }).waitFor({ timeout: 10_000 });
+    await shoot(page, 'chat-help');
+  });
+
+  it('shows the empty state to someone with no chats', async () => {
+    await page.goto(`${h.url}/sandbox/chat/?as=${employee.id}`);
+    await page.getByText("No chats yet: enroll in a program from the tab, and your manager's approval request will appear in their chat.").waitFor();
+    await shoot(page, 'chat-empty');
+    expect(await axeProblems(page)).toEqual([]);
+  });
+});
