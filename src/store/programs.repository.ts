@@ -97,9 +97,9 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
     await this.db.query(
       `UPDATE enrollments SET role = $5, teach = $6, learn = $7, goals = $8, cadence = $9, status = $10, approver_id = $11, approver_kind = $12,
          approver_unreachable = $13, decided_by = $14, decided_at = $15, decision_note = $16, version = $17, reminded_at = $18, expires_at = $19,
-         updated_at = $21
+         updated_at = $20
        WHERE tenant_id = $1 AND id = $2 AND program_id = $3 AND user_id = $4`,
-      ENROLLMENT_VALUES(e),
+      [...ENROLLMENT_VALUES(e).slice(0, 19), e.updatedAt],
     );
   }
 
