@@ -8,6 +8,8 @@ export interface TestFlipsideOptions {
   seed?: number;
   /** Sync the directory before returning (default true). */
   synced?: boolean;
+  /** Run the background jobs (outbox delivery every 500 ms, sweeps, sync), as `npm start` does. */
+  jobs?: boolean;
   env?: Record<string, string>;
 }
 
@@ -26,7 +28,7 @@ export async function startTestFlipside(options: TestFlipsideOptions = {}): Prom
   const database = process.env.TEST_DATABASE_URL
     ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` }
     : { kind: 'pglite' as const };
-  const flipside = await startFlipside({ ...config, database }, { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: false });
+  const flipside = await startFlipside({ ...config, database }, { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: options.jobs ?? false });
   if (options.synced ?? true) await flipside.syncNow();
   return flipside;
 }
