@@ -8,7 +8,7 @@ interface ConnectorFailure {
   status?: number;
   code?: string;
   message?: string;
-  response?: { status?: number; bodyAsText?: string; headers?: { get?(name: string): string | undefined } };
+  response?: { status?: number; bodyAsText?: string; headers?: Record<string, string> | { get?(name: string): string | undefined } };
 }
 
 /** Turns a Bot Connector failure into what the outbox should do about it. */
@@ -16,7 +16,9 @@ export function classify(error: unknown): DeliveryError {
   const e = (error ?? {}) as ConnectorFailure;
   const status = e.statusCode ?? e.status ?? e.response?.status;
   const body = `${e.response?.bodyAsText ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
-  const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
+  const headers = e.response?.headers;
+  // botframework-connector gives the headers as a plain object; other clients as Headers.
+  const retryAfter = Number(typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after']);
   if (status === 403 && /MessageWritesBlocked|ConversationBlockedByUser/i.test(body)) {
     return new DeliveryError({ kind: 'blocked', reason: 'the person blocked or removed the bot (MessageWritesBlocked)' });
   }
@@ -62,11 +64,21 @@ export class BotChatSender implements ChatSender {
       conversation: { id: ref.conversationId, tenantId: ref.tenantId, conversationType: 'personal', isGroup: false, name: '' },
       bot: { id: `28:${this.botId}`, name: 'Flipside' },
     };
+    // botbuilder hands errors thrown inside the turn to onTurnError instead of rethrowing them:
+    // keep the failure here so the outbox can act on it (retry, blocked, failed).
+    let failure: unknown;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, reference, logic);
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = error ?? new Error('unknown failure');
+        }
+      });
     } catch (error) {
-      throw error instanceof DeliveryError ? error : classify(error);
+      failure = error;
     }
+    if (failure !== undefined) throw failure instanceof DeliveryError ? failure : classify(failure);
   }
 
   private async withMris(context: TurnContext, ref: ConversationRef, activity: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -56,7 +56,7 @@ export interface Flipside {
   sandbox: { tenant: SandboxTenant; issuer: SandboxIssuer; graph: SandboxGraph; connector: SandboxBotConnector } | undefined;
   syncNow(): Promise<SyncResult>;
   /** Delivers what is due in the outbox now (tests and the sandbox use it; a job does it every 500 ms). */
-  deliverNow(): Promise<number>;
+  deliverNow(batch?: number): Promise<number>;
   /** One pass of reminders, expiries and approver moves. */
   sweepNow(): Promise<{ reminded: number; expired: number; moved: number }>;
   close(): Promise<void>;
@@ -143,7 +143,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const installer = new GraphChatInstaller(graph, config.teamsAppId ?? config.bot.id);
   const limiter = new SlidingWindowLimiter();
   const serviceUrl = config.mode === 'sandbox' ? `${local}/sandbox/botframework/` : config.botServiceUrl;
-  const deliverNow = () => deliverOutbox({ store, clock, sender, installer, limiter, serviceUrl }, DELIVER_BATCH);
+  const deliverNow = (batch = DELIVER_BATCH) => deliverOutbox({ store, clock, sender, installer, limiter, serviceUrl }, batch);
   const sweepNow = () => sweepApprovals(deps);
   let kick: (name: string) => void = () => {};
   const useCases: BotUseCases = {
