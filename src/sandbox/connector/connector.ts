@@ -489,11 +489,12 @@ export class SandboxBotConnector {
     const delivery = await this.track(this.deliver(activity));
     const outcome: InvokeOutcome = { status: delivery.status, body: delivery.body, activity };
     const body = delivery.body;
-    const invokeShaped = isObject(body) && typeof body.statusCode === 'number' && typeof body.type === 'string';
+    const shaped = (b: unknown): b is JsonObject & { statusCode: number; type: string } => isObject(b) && typeof b.statusCode === 'number' && typeof b.type === 'string';
+    const invokeShaped = shaped(body);
     if (delivery.error) outcome.error = { code: 'BotUnreachable', message: delivery.error };
     // botbuilder answers with the invoke response's statusCode as the HTTP status: Teams reads the body either way.
     else if (delivery.status !== 200 && !invokeShaped) outcome.error = { code: `Http${delivery.status}`, message: `The bot answered HTTP ${delivery.status}.` };
-    else if (!invokeShaped) {
+    else if (!shaped(body)) {
       outcome.error = { code: 'InvalidInvokeResponse', message: 'The bot did not answer in the adaptiveCard/action response format ({ statusCode, type, value }).' };
     } else if (body.type === ERROR_RESPONSE || body.statusCode >= 400) {
       const v = isObject(body.value) ? body.value : {};
