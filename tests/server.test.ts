@@ -89,3 +89,30 @@ describe('one server on a real tenant', () => {
     expect((await fetch(`http://127.0.0.1:${f.port}/api/me`)).status).toBe(401);
   });
 });
+
+describe('the sandbox control panel', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    f = await startTestFlipside();
+  });
+  afterAll(async () => f?.close());
+
+  it('moves the persona who changes manager, and the next sync sees it in one delta', async () => {
+    const persona = f.sandbox!.tenant.org.personas.changesManager;
+    const res = await fetch(`${f.url}/sandbox/control/personas/changes-manager/move`, { method: 'POST' });
+    const move = (await res.json()) as { personId: string; toManagerId: string };
+    expect(move.personId).toBe(persona);
+    const result = await f.syncNow();
+    expect(result).toMatchObject({ kind: 'delta', changes: 1 });
+    expect((await f.directory.getPerson(f.config.identity.tenantId, persona))?.managerId).toBe(move.toManagerId);
+  });
+
+  it('sets injected faults, and names a bad value', async () => {
+    const ok = await fetch(`${f.url}/sandbox/control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ graphThrottleRate: 0.25 }) });
+    expect(((await ok.json()) as { graph: { throttleRate: number } }).graph.throttleRate).toBe(0.25);
+    f.sandbox!.tenant.faults.throttleRate = 0;
+    const bad = await fetch(`${f.url}/sandbox/control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ graphThrottleRate: 3 }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('graphThrottleRate');
+  });
+});

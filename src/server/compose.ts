@@ -23,6 +23,7 @@ import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
 import { startTasks } from '../jobs/runner.ts';
 import { SandboxBotConnector } from '../sandbox/connector/connector.ts';
+import { controlRouter } from '../sandbox/control.ts';
 import { SandboxGraph } from '../sandbox/graph/server.ts';
 import { SandboxTenant } from '../sandbox/graph/tenant.ts';
 import { SandboxIssuer } from '../sandbox/identity/issuer.ts';
@@ -114,6 +115,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     connector.faults.throttleRate = config.sandbox.throttleRate;
     app.use('/sandbox/botframework', connector.router());
     app.use('/sandbox/chat', connector.chatRouter());
+    app.use('/sandbox/control', controlRouter(tenant, connector));
     sandbox = { tenant, issuer, graph, connector };
     // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
     // sends it to the local identity server. It is the only difference from production.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SandboxOrg, SandboxPerson } from '../org/index.ts';
+import { applyManagerChange, type SandboxOrg, type SandboxPerson } from '../org/index.ts';
 
 export interface SandboxEvent {
   id: string;
@@ -82,6 +82,15 @@ export class SandboxTenant {
     const p = this.mustGet(id);
     Object.assign(p, patch);
     this.changedAt.set(id, ++this.seq);
+  }
+
+  /** Moves the `changesManager` persona to another manager, as an HR system would; the next delta shows it. */
+  movePersonaToNewManager(): { personId: string; fromManagerId: string; toManagerId: string } {
+    const move = applyManagerChange(this.org);
+    const s = ++this.seq;
+    this.changedAt.set(move.personId, s);
+    this.managerChangedAt.set(move.personId, s);
+    return move;
   }
 
   changeManager(id: string, managerId: string | null): void {

@@ -1,0 +1,51 @@
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { SandboxBotConnector } from './connector/connector.ts';
+import type { SandboxTenant } from './graph/tenant.ts';
+
+const faultsSchema = z.object({
+  graphThrottleRate: z.number().min(0).max(1).optional(),
+  graphFailRate: z.number().min(0).max(1).optional(),
+  connectorThrottleRate: z.number().min(0).max(1).optional(),
+  retryAfterSeconds: z.number().int().min(0).max(120).optional(),
+});
+
+/**
+ * The sandbox's control panel, for demos and exploration: inject faults, move the persona who
+ * changes manager, read the request counters. Sandbox mode only, like the rest of /sandbox.
+ */
+export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector): express.Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '4kb' }));
+
+  router.get('/', (_req: Request, res: Response) => {
+    res.json({
+      graph: { faults: tenant.faults, counters: { ...tenant.counters, byRoute: Object.fromEntries(tenant.counters.byRoute) } },
+      connector: { faults: connector.faults, counters: connector.counters },
+      personas: tenant.org.personas,
+    });
+  });
+
+  router.post('/faults', (req: Request, res: Response) => {
+    const parsed = faultsSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return res.status(400).json({ error: { code: 'bad_request', field: issue.path.join('.'), message: issue.message } });
+    }
+    const f = parsed.data;
+    if (f.graphThrottleRate !== undefined) tenant.faults.throttleRate = f.graphThrottleRate;
+    if (f.graphFailRate !== undefined) tenant.faults.failRate = f.graphFailRate;
+    if (f.connectorThrottleRate !== undefined) connector.faults.throttleRate = f.connectorThrottleRate;
+    if (f.retryAfterSeconds !== undefined) {
+      tenant.faults.retryAfterSeconds = f.retryAfterSeconds;
+      connector.faults.retryAfterSeconds = f.retryAfterSeconds;
+    }
+    res.json({ graph: tenant.faults, connector: connector.faults });
+  });
+
+  router.post('/personas/changes-manager/move', (_req: Request, res: Response) => {
+    res.json(tenant.movePersonaToNewManager());
+  });
+
+  return router;
+}
