@@ -18,6 +18,7 @@ const LAYERS = {
   server: ['app', 'cards', 'contracts', 'config', 'domain'],
   sandbox: ['domain', 'contracts'],
   tab: ['contracts'],
+  cli: ['domain', 'app', 'contracts', 'config'],
 };
 /** Technologies each live in one adapter (and the composition root). */
 const PACKAGES = [

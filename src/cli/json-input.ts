@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+/** Reads a strict JSON file; a syntax error names its line and column. */
+export function readJsonFile(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, message: `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { ok: true, value };
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return { ok: false, message: `${path}:${line}:${column}: not valid JSON (${printParseErrorCode(first.error)})` };
+}

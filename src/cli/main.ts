@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { assign, validateAssignmentInput } from '../domain/matching/assign.ts';
+import { readJsonFile } from './json-input.ts';
+
+const USAGE = `Usage:
+  flipside assign --input candidates.json [--output result.json]
+      The matching solver alone: the most mentees matched, then the highest total score.
+      Input:  { "mentors": [{ "id": "m1", "capacity": 1 }], "mentees": [{ "id": "e1" }],
+                "edges": [{ "mentor": "m1", "mentee": "e1", "score": 0.73 }] }
+      Output: { "pairs": [...], "matched": 1, "totalScore": 0.73, "optimalityGap": 0 }
+`;
+
+/** Runs one CLI command; returns the exit code (0 ok, 2 bad input or usage). */
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const [command, ...rest] = argv;
+  if (command !== 'assign') {
+    err(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let values: { input?: string; output?: string };
+  try {
+    ({ values } = parseArgs({ args: rest, options: { input: { type: 'string' }, output: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!values.input) {
+    err(`--input is required.\n\n${USAGE}`);
+    return 2;
+  }
+  const file = readJsonFile(values.input);
+  if (!file.ok) {
+    err(file.message);
+    return 2;
+  }
+  const checked = validateAssignmentInput(file.value);
+  if (!checked.ok) {
+    err(`${values.input}: ${checked.path}: ${checked.message}`);
+    return 2;
+  }
+  const result = JSON.stringify(assign(checked.input), null, 2);
+  if (values.output) writeFileSync(values.output, `${result}\n`);
+  else out(`${result}\n`);
+  return 0;
+}
+
+if (process.argv[1]?.endsWith('flipside.mjs') || process.argv[1]?.endsWith('main.ts')) {
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(`${s}\n`));
+}
