@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEIGHTS, refusal, scorePair, sharedWorkingMinutes, whyUnmatched, type MatchingRules, type Participant } from './rules.ts';
+
+const person = (p: Partial<Participant> & Pick<Participant, 'id' | 'name'>): Participant => ({
+  department: 'Engineering', level: 4, hireDate: '2022-01-01', managerChain: [], role: 'mentor', teach: [], learn: [],
+  timeZone: 'Europe/Berlin', workStart: '09:00', workEnd: '17:00', excluded: [], previousPartners: [], ...p,
+});
+const rules: MatchingRules = {
+  seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
+  weights: DEFAULT_WEIGHTS, idealLevelGap: 3, asOf: '2026-11-25',
+  topicNames: { ai: 'AI assistants', dash: 'dashboards', brand: 'personal brand', strategy: 'strategy', ops: 'operations' },
+};
+const ana = person({ id: 'ana', name: 'Ana Silva', level: 5, department: 'Finance', teach: [{ topicId: 'ai', level: 5 }, { topicId: 'dash', level: 4 }, { topicId: 'brand', level: 3 }], learn: [{ topicId: 'strategy', level: 1 }] });
+const raj = person({ id: 'raj', name: 'Raj Patel', level: 2, role: 'mentee', managerChain: ['cto', 'ceo'], teach: [{ topicId: 'strategy', level: 5 }], learn: [{ topicId: 'ai', level: 1 }, { topicId: 'dash', level: 2 }, { topicId: 'brand', level: 1 }, { topicId: 'ops', level: 1 }] });
+
+describe('who may mentor whom', () => {
+  it.each([
+    ['a junior mentor three levels below', ana, raj, null],
+    ['a mentor only one level below', { ...ana, level: 3 }, raj, 'not-junior'],
+    ['a senior mentoring a junior', raj, ana, 'wrong-side'],
+    ['the mentee’s own manager chain', { ...ana, id: 'cto' }, raj, 'same-line'],
+    ['a mentor who reports to the mentee', { ...ana, managerChain: ['raj'] }, raj, 'same-line'],
+    ['a previous pair', { ...ana, previousPartners: ['raj'] }, raj, 'paired-before'],
+    ['an exclusion', ana, { ...raj, excluded: ['ana'] }, 'excluded'],
+    ['someone who only wants to learn', { ...ana, role: 'mentee' as const }, raj, 'wrong-side'],
+  ] as const)('%s', (_name, mentor, mentee, expected) => {
+    expect(refusal(mentor, mentee, rules)?.kind ?? null).toBe(expected);
+  });
+
+  it('can use tenure instead of levels, never age', () => {
+    const tenure: MatchingRules = { ...rules, seniority: { minLevelGap: 0, minTenureYearsGap: 5, combine: 'tenure' } };
+    const sameLevel = { ...ana, level: 2, hireDate: '2024-06-01' };
+    expect(refusal(sameLevel, { ...raj, hireDate: '2010-03-01' }, tenure)).toBeNull();
+    expect(refusal(sameLevel, { ...raj, hireDate: '2022-03-01' }, tenure)?.kind).toBe('not-junior');
+  });
+});
+
+describe('how good a pair is', () => {
+  it('explains itself in plain words', () => {
+    const { reasons, score } = scorePair(ana, raj, rules);
+    expect(reasons).toEqual([
+      'Ana teaches 3 of the 4 topics Raj wants: AI assistants, dashboards and personal brand',
+      'Raj teaches back strategy',
+      'different departments (Finance ↔ Engineering)',
+      '8 h of shared working hours',
+      '3 levels apart',
+    ]);
+    expect(score).toBeGreaterThan(0.7);
+  });
+
+  it('scores topic fit above a mere department difference', () => {
+    const noTopics = { ...ana, teach: [{ topicId: 'ops-x', level: 5 }] };
+    expect(scorePair(ana, raj, rules).score).toBeGreaterThan(scorePair(noTopics, raj, rules).score);
+  });
+
+  it.each([
+    ['Seattle and Bangalore', 'America/Los_Angeles', 'Asia/Kolkata', 0],
+    ['Berlin and New York', 'Europe/Berlin', 'America/New_York', 120],
+    ['London and Berlin', 'Europe/London', 'Europe/Berlin', 420],
+  ])('shared working hours, %s', (_name, a, b, minutes) => {
+    expect(sharedWorkingMinutes({ ...ana, timeZone: a }, { ...raj, timeZone: b }, '2026-11-25')).toBe(minutes);
+  });
+});
+
+describe('why nobody fits', () => {
+  it('names the common reason', () => {
+    const refusals = [refusal({ ...ana, id: 'cto' }, raj, rules)!, refusal({ ...ana, id: 'ceo' }, raj, rules)!];
+    expect(whyUnmatched(raj, refusals, 0)).toBe("every eligible mentor is in Raj's reporting line");
+  });
+});
