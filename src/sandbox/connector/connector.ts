@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Rng } from '../org/rng.ts';
 import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SandboxInstallation, SandboxTenant } from '../graph/tenant.ts';
@@ -148,7 +149,8 @@ export class SandboxBotConnector {
 
   constructor(readonly options: SandboxBotConnectorOptions) {
     this.botAccount = { id: botMri(options.botId), name: options.botName ?? 'Flipside' };
-    this.random = mulberry32((options.seed ?? options.tenant.org.seed) ^ 0xb07);
+    const rng = new Rng((options.seed ?? options.tenant.org.seed) ^ 0xb07);
+    this.random = () => rng.next();
     this.post = options.fetch ?? fetch;
     options.tenant.onInstall((installation) => this.installed(installation));
   }
@@ -661,15 +663,4 @@ export class SandboxBotConnector {
 /** The version of an activity Teams shows now. */
 export function current(a: RecordedActivity): Activity {
   return a.versions[a.versions.length - 1]!.activity;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

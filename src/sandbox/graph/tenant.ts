@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Rng } from '../org/rng.ts';
 import { applyManagerChange, type SandboxOrg, type SandboxPerson } from '../org/index.ts';
 
 export interface SandboxEvent {
@@ -54,7 +55,8 @@ export class SandboxTenant {
   private random: () => number;
 
   constructor(readonly org: SandboxOrg) {
-    this.random = mulberry32(org.seed ^ 0x5eed);
+    const rng = new Rng(org.seed ^ 0x5eed);
+    this.random = () => rng.next();
   }
 
   get currentSeq(): number {
@@ -187,15 +189,4 @@ export class SandboxTenant {
     if (!p) throw new Error(`no sandbox person ${id}`);
     return p;
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
