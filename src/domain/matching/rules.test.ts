@@ -23,7 +23,7 @@ describe('who may mentor whom', () => {
     ['a previous pair', { ...ana, previousPartners: ['raj'] }, raj, 'paired-before'],
     ['an exclusion', ana, { ...raj, excluded: ['ana'] }, 'excluded'],
     ['someone who only wants to learn', { ...ana, role: 'mentee' as const }, raj, 'wrong-side'],
-  ] as const)('%s', (_name, mentor, mentee, expected) => {
+  ] as [string, Participant, Participant, string | null][])('%s', (_name, mentor, mentee, expected) => {
     expect(refusal(mentor, mentee, rules)?.kind ?? null).toBe(expected);
   });
 

@@ -1,0 +1,149 @@
+import { allEdges, selectCandidates, withExtraEdges, withRoomForTheLeftOut } from './candidates.ts';
+import { certify } from './certificate.ts';
+import type { EdgeRows, MenteeCsr } from './edge-rows.ts';
+import { solveCandidates, type CandidateSolution } from './shortest-augmenting-paths.ts';
+
+/** How hard to work; see `assign` for the defaults and what each one trades. */
+export interface SolveSettings {
+  /** Keep going until the certified gap is zero, falling back to every edge if pricing stalls. */
+  readonly exact: boolean;
+  readonly candidatesPerMentee: number;
+  readonly candidatesPerMentor: number;
+  /** Pricing rounds after the first solve when not exact (cardinality repairs do not count). */
+  readonly maxPricingRounds: number;
+  /** Stop pricing when the certified gap is at most this fraction of the total score. */
+  readonly targetRelativeGap: number;
+  readonly edgesPerMentee: number;
+}
+
+/** A solution by dense indices, with how it was reached. */
+export interface IndexedSolution {
+  readonly menteeMentor: Int32Array;
+  readonly menteeScore: Float64Array;
+  readonly matched: number;
+  readonly totalScore: number;
+  /** Certified bound on the optimum's total minus ours; 0 when proven optimal. */
+  readonly optimalityGap: number;
+  /** Candidate-graph solves performed. */
+  readonly rounds: number;
+  readonly candidateEdges: number;
+  readonly usableEdges: number;
+}
+
+const MAX_EXACT_PRICING_ROUNDS = 12;
+
+/**
+ * Solves the assignment over candidate edges and proves the result against every edge: solve,
+ * certify over all rows, add the edges the certificate points at, solve again with the previous
+ * mentor prices as a warm start. Cardinality is always made maximal (edges that break the König
+ * cover are added until none do), however thin the candidate lists. The score is either proven
+ * optimal (`exact`) or reported with its certified gap.
+ */
+export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolution {
+  const n = rows.menteeCount;
+  const capacities = new Int32Array(rows.mentorCount);
+  for (let i = 0; i < rows.mentorCount; i++) capacities[i] = Math.min(rows.capacities[i]!, n);
+
+  const selection = selectCandidates(rows, settings.candidatesPerMentee, settings.candidatesPerMentor);
+  const usableEdges = selection.fullEdgeCount;
+  let graph: MenteeCsr =
+    selection.graph.mentor.length < usableEdges
+      ? withRoomForTheLeftOut(rows, selection.graph, capacities, byRegret(selection.graph), settings.edgesPerMentee)
+      : selection.graph;
+  let warm: Float64Array | undefined;
+  let pricingRounds = 0;
+  let rounds = 0;
+
+  for (;;) {
+    const complete = graph.mentor.length >= usableEdges;
+    const solution = solveCandidates(graph, capacities, warm, byRegret(graph));
+    rounds++;
+    if (complete) return finish(solution, 0, rounds, graph.mentor.length, usableEdges);
+
+    const certificate = certify(rows, graph, solution, capacities, settings.edgesPerMentee);
+    const gap = Math.max(0, certificate.upperBound - certificate.totalScore);
+    const tolerance = 1e-9 * Math.max(1, Math.abs(certificate.totalScore));
+    if (certificate.cardinalityProven) {
+      if (gap <= tolerance) return finish(solution, 0, rounds, graph.mentor.length, usableEdges);
+      const pricingDone = settings.exact
+        ? certificate.extraCount === 0 || pricingRounds >= MAX_EXACT_PRICING_ROUNDS
+        : certificate.extraCount === 0 ||
+          pricingRounds >= settings.maxPricingRounds ||
+          gap <= settings.targetRelativeGap * Math.abs(certificate.totalScore);
+      if (pricingDone) {
+        if (!settings.exact) return finish(solution, gap, rounds, graph.mentor.length, usableEdges);
+        // The prices cannot certify this optimum (it can happen when some mentees stay unmatched):
+        // solve over every edge, which the algorithm itself proves optimal.
+        graph = allEdges(rows);
+        warm = mentorPotentials(solution, rows.mentorCount);
+        continue;
+      }
+      pricingRounds++;
+    }
+    graph = withExtraEdges(
+      graph,
+      certificate.extraMentee,
+      certificate.extraMentor,
+      certificate.extraScore,
+      certificate.extraCount,
+    );
+    warm = mentorPotentials(solution, rows.mentorCount);
+  }
+}
+
+/**
+ * Mentees ordered by how much they lose if they miss their best candidate (best minus second-best
+ * score), largest first, ties by index. The result does not depend on the order, the work does:
+ * serving first those who would later displace others saves most of the displacement searches.
+ */
+function byRegret(graph: MenteeCsr): Int32Array {
+  const n = graph.menteeCount;
+  const regret = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let best = -Infinity;
+    let second = -Infinity;
+    for (let e = graph.start[j]!; e < graph.start[j + 1]!; e++) {
+      const s = graph.score[e]!;
+      if (s > best) {
+        second = best;
+        best = s;
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    regret[j] = best === -Infinity ? 0 : second === -Infinity ? Infinity : best - second;
+  }
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) order[j] = j;
+  return order.sort((a, b) => regret[b]! - regret[a]! || a - b);
+}
+
+function mentorPotentials(solution: CandidateSolution, mentorCount: number): Float64Array {
+  return solution.potential.slice(0, mentorCount);
+}
+
+function finish(
+  solution: CandidateSolution,
+  optimalityGap: number,
+  rounds: number,
+  candidateEdges: number,
+  usableEdges: number,
+): IndexedSolution {
+  let matched = 0;
+  let totalScore = 0;
+  for (let j = 0; j < solution.menteeMentor.length; j++) {
+    if (solution.menteeMentor[j] === -1) continue;
+    matched++;
+    totalScore += solution.menteeScore[j]!;
+  }
+  return {
+    menteeMentor: solution.menteeMentor,
+    menteeScore: solution.menteeScore,
+    matched,
+    totalScore,
+    optimalityGap,
+    rounds,
+    candidateEdges,
+    usableEdges,
+  };
+}
