@@ -1,22 +1,34 @@
 import {
   FluentProvider,
+  Tab,
+  TabList,
   teamsDarkTheme,
   teamsHighContrastTheme,
   teamsLightTheme,
   type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiRequestError, createApiClient, type ApiClient } from './api.ts';
+import type { Me } from '../contracts/api.ts';
+import { createApiClient, type ApiClient } from './api.ts';
 import { detectHost, sandboxSession, type Host, type TeamsTheme } from './auth.ts';
 import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
 import { PersonPicker } from './components/PersonPicker/PersonPicker.tsx';
+import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { Loading } from './components/Status/Status.tsx';
+import { AdminPage, NotAdmin } from './pages/AdminPage.tsx';
+import { EnrollmentPage } from './pages/EnrollmentPage.tsx';
+import { EnrollPage } from './pages/EnrollPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
+import { ProgramEditPage } from './pages/ProgramEditPage.tsx';
+import { ProgramsPage } from './pages/ProgramsPage.tsx';
 import { useAppStyles } from './App.styles.ts';
-import { hrefFor, navigate, usePath, useRoute } from './router.ts';
-import { useLoad } from './useLoad.ts';
+import { hrefFor, navigate, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
+import { useLoad, type Load } from './useLoad.ts';
+import { usePrograms, type ProgramsState } from './usePrograms.ts';
+
+const PROGRAM_ADMIN = 'Program.Admin';
 
 const TEAMS_THEMES: Record<TeamsTheme, Theme> = {
   default: teamsLightTheme,
@@ -90,14 +102,8 @@ function Shell({ host }: { host: Host }) {
   const api = useMemo<ApiClient | null>(() => {
     if (host.kind === 'teams') return createApiClient(() => host.getToken());
     if (!sandboxToken) return null;
-    const client = createApiClient(async () => sandboxToken);
     // An expired or rejected sandbox token: back to the picker rather than an error page.
-    const guard = <T,>(answer: Promise<T>) =>
-      answer.catch((error: unknown) => {
-        if (error instanceof ApiRequestError && error.status === 401) signOut(SESSION_ENDED);
-        throw error;
-      });
-    return { me: () => guard(client.me()), person: (id) => guard(client.person(id)) };
+    return createApiClient(async () => sandboxToken, { onUnauthorized: () => signOut(SESSION_ENDED) });
   }, [host, sandboxToken, signOut]);
 
   const styles = useAppStyles();
@@ -127,8 +133,11 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandb
   const route = useRoute();
   const path = usePath();
   const me = useLoad(() => api.me(), sandboxToken ?? 'teams');
+  const programs = usePrograms(api);
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
+  const section = sectionOf(route);
+  const isAdmin = me.status === 'done' && me.data.roles.includes(PROGRAM_ADMIN);
 
   // After an in-app navigation, move focus to the new page so keyboard and screen-reader users start there.
   useEffect(() => {
@@ -136,20 +145,68 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandb
     firstPath.current = '';
   }, [path]);
 
+  // Programs and enrollments change elsewhere (an admin's new program, a manager's decision): refresh on arrival.
+  const { retry: refreshPrograms } = programs;
+  useEffect(() => {
+    if (route.page === 'programs' || route.page === 'me' || route.page === 'enrollment') refreshPrograms();
+  }, [route.page, refreshPrograms]);
+
   useEffect(() => {
     document.title = 'Flipside';
   }, []);
 
+  const sections: Array<{ value: Section; label: string; href: string }> = [
+    { value: 'me', label: 'Me', href: hrefFor.me() },
+    { value: 'programs', label: 'Programs', href: hrefFor.programs() },
+    ...(isAdmin ? [{ value: 'admin' as const, label: 'Admin', href: hrefFor.admin() }] : []),
+  ];
+  const nav = (
+    <nav aria-label="Flipside">
+      <TabList selectedValue={section} onTabSelect={(_event, data) => navigate(sections.find((s) => s.value === data.value)?.href ?? hrefFor.me())}>
+        {sections.map((s) => <Tab key={s.value} value={s.value}>{s.label}</Tab>)}
+      </TabList>
+    </nav>
+  );
+
   return (
     <>
-      <AppHeader person={me.status === 'done' ? me.data.person : undefined} onSwitchPerson={onSwitchPerson} />
+      <AppHeader
+        person={me.status === 'done' ? me.data.person : undefined}
+        onSwitchPerson={onSwitchPerson}
+        chatHref={onSwitchPerson && me.status === 'done' ? hrefFor.sandboxChat(me.data.person.id) : undefined}
+        nav={nav}
+      />
       <main className={styles.main} ref={main} tabIndex={-1}>
-        {route.page === 'me' ? (
-          <MePage me={me} retry={me.retry} />
-        ) : (
-          <PersonPage key={route.id} api={api} id={route.id} myId={me.status === 'done' ? me.data.person.id : undefined} />
-        )}
+        <Page route={route} api={api} me={me} programs={programs} isAdmin={isAdmin} />
       </main>
     </>
   );
+}
+
+function Page({ route, api, me, programs, isAdmin }: { route: Route; api: ApiClient; me: Load<Me> & { retry: () => void }; programs: ProgramsState; isAdmin: boolean }) {
+  switch (route.page) {
+    case 'me':
+      return (
+        <MePage me={me} retry={me.retry}>
+          <MyEnrollments api={api} programs={programs} />
+        </MePage>
+      );
+    case 'person':
+      return <PersonPage key={route.id} api={api} id={route.id} myId={me.status === 'done' ? me.data.person.id : undefined} />;
+    case 'programs':
+      return <ProgramsPage api={api} programs={programs} />;
+    case 'enroll':
+      return <EnrollPage key={route.programId} api={api} programs={programs} target={{ kind: 'new', programId: route.programId }} />;
+    case 'editEnrollment':
+      return <EnrollPage key={route.id} api={api} programs={programs} target={{ kind: 'edit', enrollmentId: route.id }} />;
+    case 'enrollment':
+      return <EnrollmentPage api={api} programs={programs} id={route.id} />;
+    case 'admin':
+    case 'newProgram':
+    case 'editProgram':
+      if (me.status === 'loading') return <Loading label="Loading…" />;
+      if (!isAdmin) return <NotAdmin />;
+      if (route.page === 'admin') return <AdminPage api={api} />;
+      return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;
+  }
 }

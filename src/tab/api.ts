@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorSchema,
   meSchema,
@@ -9,6 +9,15 @@ import {
   type Profile,
   type SandboxPerson,
 } from '../contracts/api.ts';
+import {
+  enrollmentSchema,
+  programInputSchema,
+  programSchema,
+  type Enrollment,
+  type EnrollmentInput,
+  type Program,
+  type ProgramInput,
+} from '../contracts/programs.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
 const errorBodySchema = apiErrorSchema.shape.error.partial({ correlationId: true });
@@ -33,6 +42,26 @@ export class ApiRequestError extends Error {
 export interface ApiClient {
   me(): Promise<Me>;
   person(id: string): Promise<Profile>;
+  /** Every program of the tenant, with its enrollment window; admins also get the counts. */
+  programs(): Promise<Program[]>;
+  /** A new program from the reverse-mentoring template, to pre-fill the admin's form. */
+  programTemplate(): Promise<ProgramInput>;
+  /** Program admins only (403 otherwise). */
+  createProgram(input: ProgramInput): Promise<Program>;
+  /** Program admins only; 409 when it removes a topic that enrollments chose. */
+  updateProgram(id: string, input: ProgramInput): Promise<Program>;
+  /** The caller's own enrollments, every status. */
+  enrollments(): Promise<Enrollment[]>;
+  /** 409 `conflict` when already enrolled; 400 with the field for the window, topics, goals, cadence, terms. */
+  enroll(programId: string, input: EnrollmentInput): Promise<Enrollment>;
+  /** Pending enrollments only. */
+  updateEnrollment(id: string, input: EnrollmentInput): Promise<Enrollment>;
+  withdrawEnrollment(id: string): Promise<Enrollment>;
+}
+
+export interface ApiClientOptions {
+  /** The token was refused (401): e.g. an expired sandbox session. */
+  onUnauthorized?: () => void;
 }
 
 export interface SandboxClient {
@@ -67,12 +96,29 @@ async function request<S extends z.ZodType>(schema: S, url: string, init: Reques
 }
 
 /** The tab's one API client: every call carries the caller's bearer token. */
-export function createApiClient(getToken: () => Promise<string>): ApiClient {
-  const get = async <S extends z.ZodType>(schema: S, path: string) =>
-    request(schema, path, { headers: { authorization: `Bearer ${await getToken()}` } });
+export function createApiClient(getToken: () => Promise<string>, options: ApiClientOptions = {}): ApiClient {
+  const call = async <S extends z.ZodType>(schema: S, path: string, method = 'GET', body?: unknown): Promise<z.infer<S>> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await request(schema, path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) options.onUnauthorized?.();
+      throw error;
+    }
+  };
+  const id = encodeURIComponent;
   return {
-    me: () => get(meSchema, '/api/me'),
-    person: (id) => get(profileSchema, `/api/people/${encodeURIComponent(id)}`),
+    me: () => call(meSchema, '/api/me'),
+    person: (personId) => call(profileSchema, `/api/people/${id(personId)}`),
+    programs: () => call(z.array(programSchema), '/api/programs'),
+    programTemplate: () => call(programInputSchema, '/api/programs/template'),
+    createProgram: (input) => call(programSchema, '/api/programs', 'POST', input),
+    updateProgram: (programId, input) => call(programSchema, `/api/programs/${id(programId)}`, 'PUT', input),
+    enrollments: () => call(z.array(enrollmentSchema), '/api/enrollments'),
+    enroll: (programId, input) => call(enrollmentSchema, `/api/programs/${id(programId)}/enrollments`, 'POST', input),
+    updateEnrollment: (enrollmentId, input) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}`, 'PUT', input),
+    withdrawEnrollment: (enrollmentId) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}/withdraw`, 'POST'),
   };
 }
 

@@ -1,13 +1,55 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
-/** The tab's pages: "me" at `/`, anyone else at `/people/:id`. */
-export type Route = { page: 'me' } | { page: 'person'; id: string };
+/** The tab's pages, one per address. Anything unknown is "me". */
+export type Route =
+  | { page: 'me' }
+  | { page: 'person'; id: string }
+  | { page: 'programs' }
+  | { page: 'enroll'; programId: string }
+  | { page: 'enrollment'; id: string }
+  | { page: 'editEnrollment'; id: string }
+  | { page: 'admin' }
+  | { page: 'newProgram' }
+  | { page: 'editProgram'; id: string };
+
+/** Which navigation tab a page belongs to. */
+export type Section = 'me' | 'programs' | 'admin';
 
 const NAVIGATE = 'flipside:navigate';
 
+const ROUTES: Array<[RegExp, (id: string) => Route]> = [
+  [/^\/people\/([^/]+)\/?$/, (id) => ({ page: 'person', id })],
+  [/^\/programs\/?$/, () => ({ page: 'programs' })],
+  [/^\/programs\/([^/]+)\/enroll\/?$/, (programId) => ({ page: 'enroll', programId })],
+  [/^\/enrollments\/([^/]+)\/?$/, (id) => ({ page: 'enrollment', id })],
+  [/^\/enrollments\/([^/]+)\/edit\/?$/, (id) => ({ page: 'editEnrollment', id })],
+  [/^\/admin\/?$/, () => ({ page: 'admin' })],
+  [/^\/admin\/programs\/new\/?$/, () => ({ page: 'newProgram' })],
+  [/^\/admin\/programs\/([^/]+)\/edit\/?$/, (id) => ({ page: 'editProgram', id })],
+];
+
 function parse(pathname: string): Route {
-  const match = /^\/people\/([^/]+)\/?$/.exec(pathname);
-  return match?.[1] ? { page: 'person', id: decodeURIComponent(match[1]) } : { page: 'me' };
+  for (const [pattern, route] of ROUTES) {
+    const match = pattern.exec(pathname);
+    if (match) return route(decodeURIComponent(match[1] ?? ''));
+  }
+  return { page: 'me' };
+}
+
+export function sectionOf(route: Route): Section {
+  switch (route.page) {
+    case 'programs':
+    case 'enroll':
+    case 'enrollment':
+    case 'editEnrollment':
+      return 'programs';
+    case 'admin':
+    case 'newProgram':
+    case 'editProgram':
+      return 'admin';
+    default:
+      return 'me';
+  }
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -31,6 +73,15 @@ export function useRoute(): Route {
 export const hrefFor = {
   me: () => '/',
   person: (id: string) => `/people/${encodeURIComponent(id)}`,
+  programs: () => '/programs',
+  enroll: (programId: string) => `/programs/${encodeURIComponent(programId)}/enroll`,
+  enrollment: (id: string) => `/enrollments/${encodeURIComponent(id)}`,
+  editEnrollment: (id: string) => `/enrollments/${encodeURIComponent(id)}/edit`,
+  admin: () => '/admin',
+  newProgram: () => '/admin/programs/new',
+  editProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}/edit`,
+  /** The sandbox's stand-in for Teams chat, as this person. */
+  sandboxChat: (personId: string) => `/sandbox/chat/?as=${encodeURIComponent(personId)}`,
 };
 
 /** Pushes a history entry, keeping the query (Teams' ?inTeams=1) so a reload still finds its host. */

@@ -24,6 +24,10 @@ async function axeProblems(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    // Fluent's TabList (the page navigation, through tabster) brackets its tabs with aria-hidden focus
+    // redirectors: a known false positive, by design (microsoft/fluentui#27517).
+    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
+    .filter((v) => v.nodes.length > 0)
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 

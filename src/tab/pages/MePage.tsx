@@ -1,5 +1,5 @@
 import { Caption1 } from '@fluentui/react-components';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { Me } from '../../contracts/api.ts';
 import { ApiRequestError } from '../api.ts';
 import { ProfileView } from '../components/ProfileView/ProfileView.tsx';
@@ -9,8 +9,8 @@ import type { Load } from '../useLoad.ts';
 
 const SYNC_RETRY_MS = 10_000;
 
-/** The first page: the signed-in person, read from the synced directory. */
-export function MePage({ me, retry }: { me: Load<Me>; retry: () => void }) {
+/** The first page: the signed-in person, read from the synced directory; `children` follow the profile. */
+export function MePage({ me, retry, children }: { me: Load<Me>; retry: () => void; children?: ReactNode }) {
   const syncing = me.status === 'failed' && me.error instanceof ApiRequestError && me.error.code === 'not_found';
   useAnnouncement(
     me.status === 'loading' ? 'Loading your profile…'
@@ -40,6 +40,7 @@ export function MePage({ me, retry }: { me: Load<Me>; retry: () => void }) {
   return (
     <>
       <ProfileView profile={me.data} isMe roles={me.data.roles} />
+      {children}
       <Caption1>
         Directory: {directory.people.toLocaleString('en-GB')} people
         {directory.lastSyncAt ? `, last synced ${new Date(directory.lastSyncAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : ''}.

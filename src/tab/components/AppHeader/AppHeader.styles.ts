@@ -2,17 +2,26 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useAppHeaderStyles = makeStyles({
   root: {
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalL,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow2,
     position: 'sticky',
     top: 0,
     zIndex: 1,
+  },
+  row: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
+  },
+  nav: {
+    padding: `0 ${tokens.spacingHorizontalL}`,
+  },
+  chat: {
+    whiteSpace: 'nowrap',
+    '@media (max-width: 800px)': { display: 'none' },
   },
   brand: {
     display: 'flex',
@@ -40,6 +49,15 @@ export const useAppHeaderStyles = makeStyles({
   },
   sandbox: {
     '@media (max-width: 640px)': { display: 'none' },
+  },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
   },
   who: {
     '@media (max-width: 480px)': { display: 'none' },

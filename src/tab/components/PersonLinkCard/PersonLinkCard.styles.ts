@@ -10,6 +10,8 @@ export const usePersonLinkCardStyles = makeStyles({
   link: {
     fontWeight: tokens.fontWeightSemibold,
     '::after': { content: '""', position: 'absolute', inset: 0, borderRadius: tokens.borderRadiusMedium },
+    // Fluent's link hover colour is too faint on the card's hover background in the dark theme (axe).
+    ':hover': { color: tokens.colorNeutralForeground1 },
     ':focus-visible': { outlineStyle: 'none' },
     ':focus-visible::after': {
       outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,

@@ -1,0 +1,26 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const usePageHeaderStyles = makeStyles({
+  root: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+  },
+  text: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    maxWidth: '720px',
+  },
+  title: {
+    margin: 0,
+  },
+  lead: {
+    color: tokens.colorNeutralForeground2,
+  },
+  back: {
+    alignSelf: 'flex-start',
+  },
+});

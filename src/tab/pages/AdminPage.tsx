@@ -1,0 +1,102 @@
+import {
+  Body1,
+  Button,
+  Card,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
+import { useEffect } from 'react';
+import type { ApiClient } from '../api.ts';
+import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
+import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
+import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
+import { dateRange, windowText } from '../programText.ts';
+import { hrefFor, navigate } from '../router.ts';
+import { useLoad } from '../useLoad.ts';
+import { usePageStyles } from './pages.styles.ts';
+
+export function NotAdmin() {
+  return (
+    <>
+      <PageHeader title="Admin" />
+      <Notice intent="info" title="Only program admins can open this page">
+        Program admins (usually HR) create and run programs. If you think you should be one, ask your Microsoft 365 administrator for the Program.Admin role in Flipside.
+      </Notice>
+    </>
+  );
+}
+
+/** `/admin`: every program with its window and how many are pending or approved; New and Edit. */
+export function AdminPage({ api }: { api: ApiClient }) {
+  const styles = usePageStyles();
+  const programs = useLoad(() => api.programs(), 'admin');
+  useAnnouncement(programs.status === 'loading' ? 'Loading programs…' : programs.status === 'failed' ? 'Could not load programs.' : `${programs.data.length} programs.`);
+  useEffect(() => {
+    document.title = 'Admin · Flipside';
+  }, []);
+
+  const newProgram = (
+    <Button appearance="primary" as="a" href={hrefFor.newProgram()} onClick={(event) => { event.preventDefault(); navigate(hrefFor.newProgram()); }}>
+      New program
+    </Button>
+  );
+  const header = <PageHeader title="Programs you run" lead="Create programs from the reverse-mentoring template, open enrollment, and follow approvals. Several programs can run at once." action={newProgram} />;
+  if (programs.status === 'loading') return <>{header}<Loading label="Loading programs…" /></>;
+  if (programs.status === 'failed') return <>{header}<ErrorNotice title="Could not load programs" error={programs.error} onRetry={programs.retry} /></>;
+  if (programs.data.length === 0) {
+    return (
+      <>
+        {header}
+        <Card className={styles.card}>
+          <Body1>No programs yet. Start one from the reverse-mentoring template: twelve topics in both directions, six months from the next Monday, enrollment open from today.</Body1>
+        </Card>
+      </>
+    );
+  }
+  const sorted = [...programs.data].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  return (
+    <>
+      {header}
+      <Card className={styles.tableCard}>
+        <Table aria-label="Programs" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Dates</TableHeaderCell>
+              <TableHeaderCell>Enrollment</TableHeaderCell>
+              <TableHeaderCell>Pending</TableHeaderCell>
+              <TableHeaderCell>Approved</TableHeaderCell>
+              <TableHeaderCell><span className={styles.muted}>Actions</span></TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {sorted.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>{p.name}</TableCell>
+                <TableCell className={styles.nowrap}>{dateRange(p.startsOn, p.endsOn)}</TableCell>
+                <TableCell>{windowText(p)}</TableCell>
+                <TableCell className={styles.numeric}>{p.counts?.pending ?? '–'}</TableCell>
+                <TableCell className={styles.numeric}>{p.counts?.approved ?? '–'}</TableCell>
+                <TableCell>
+                  <Button
+                    size="small"
+                    as="a"
+                    href={hrefFor.editProgram(p.id)}
+                    aria-label={`Edit ${p.name}`}
+                    onClick={(event) => { event.preventDefault(); navigate(hrefFor.editProgram(p.id)); }}
+                  >
+                    Edit
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Card>
+    </>
+  );
+}

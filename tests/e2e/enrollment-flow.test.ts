@@ -1,0 +1,245 @@
+// The first half of the program loop in a real Chromium against a whole sandbox Flipside with its
+// jobs running (the outbox delivers every 500 ms): HR creates a program from the template on the
+// Admin page → an employee enrolls from the tab (after a field error) → their manager approves with
+// a note in the sandbox chat view → the employee's chat has the outcome card → the tab shows
+// "Approved" with the note. Axe on the programs page, the enrollment form and the admin page.
+import type { AxeResults } from 'axe-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Flipside } from '../../src/server/compose.ts';
+import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
+import { startTestFlipside } from '../support/flipside.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCREENSHOTS = `${ROOT}screenshots`;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const missing = !existsSync(CHROMIUM) && !process.env.CI;
+if (missing) console.warn(`tests/e2e/enrollment-flow.test.ts is skipped: ${CHROMIUM} is not installed (apt-get install chromium). CI always runs it.`);
+
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    // Fluent's TabList (through tabster) brackets its tabs with aria-hidden focus redirectors: a
+    // known false positive, by design (microsoft/fluentui#27517); Accessibility Insights suppresses it too.
+    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
+    .filter((v) => v.nodes.length > 0)
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const NOTE = 'Great idea — block Thursday afternoons for it.';
+const GOAL = 'By March, run a Copilot demo for my team of 8 and write up three tips';
+
+describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium at /usr/bin/chromium)', () => {
+  let flipside: Flipside;
+  let browser: Browser;
+  let context: BrowserContext;
+  let tab: Page;
+  let hr: SandboxPerson;
+  let employee: SandboxPerson;
+  let manager: SandboxPerson;
+
+  beforeAll(async () => {
+    // The server serves dist/tab and dist/chat: build both from the current sources first.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
+    execFileSync('npx', ['vite', 'build', '--config', 'vite.chat.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [flipside, browser] = await Promise.all([
+      startTestFlipside({ orgSize: 120, jobs: true }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    ]);
+    const org = flipside.sandbox!.tenant.org;
+    hr = org.byId.get(org.personas.hrAdmin)!;
+    // Someone junior and ordinary whose manager is an ordinary, enabled account: the manager approves.
+    employee = org.people.find((p) => {
+      const m = p.managerId ? org.byId.get(p.managerId) : undefined;
+      return !p.persona && p.accountEnabled && p.level >= 3 && m !== undefined && !m.persona && m.accountEnabled && m.id !== hr.id;
+    })!;
+    manager = org.byId.get(employee.managerId!)!;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    tab = await context.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await flipside?.close();
+  });
+
+  async function signInAs(page: Page, person: SandboxPerson) {
+    await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
+    await page.getByRole('button', { name: new RegExp(escape(person.displayName)) }).first().click();
+    await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 15_000 });
+  }
+
+  it('HR creates a program from the template on the Admin page', { timeout: 90_000 }, async () => {
+    await tab.goto(flipside.url);
+    await signInAs(tab, hr);
+    const nav = tab.getByRole('navigation', { name: 'Flipside' });
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs', 'Admin']);
+    const chatLink = tab.getByRole('banner').getByRole('link', { name: /Open my Teams chat \(sandbox\)/ });
+    expect(await chatLink.getAttribute('href')).toBe(`/sandbox/chat/?as=${hr.id}`);
+    expect(await chatLink.getAttribute('target')).toBe('_blank');
+
+    await nav.getByRole('tab', { name: 'Admin' }).click();
+    await tab.getByRole('heading', { level: 1, name: 'Programs you run' }).waitFor();
+    await tab.getByText('No programs yet.', { exact: false }).waitFor();
+    await shoot(tab, 'flow-01-admin-empty');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    await tab.getByRole('link', { name: 'New program' }).click();
+    await tab.getByRole('heading', { level: 1, name: 'New program' }).waitFor();
+    const form = tab.getByRole('form', { name: 'New program' });
+    expect(await form.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Reverse mentoring');
+    expect(await form.getByRole('textbox', { name: /^Topic \d+ name$/ }).count()).toBe(12);
+    expect(await form.getByRole('radio', { name: '45 min' }).isChecked()).toBe(true);
+    await shoot(tab, 'flow-02-admin-new-program');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    // A new topic's id follows its name.
+    await form.getByRole('button', { name: 'Add a topic' }).click();
+    await form.getByRole('textbox', { name: 'Topic 13 name' }).fill('Gen Z & the workplace');
+    expect(await form.getByRole('textbox', { name: 'Topic 13 id' }).inputValue()).toBe('gen-z-and-the-workplace');
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Reverse mentoring 2027');
+    await form.getByRole('button', { name: 'Create program' }).click();
+
+    await tab.getByRole('heading', { level: 1, name: 'Programs you run' }).waitFor();
+    const row = tab.getByRole('row', { name: /Reverse mentoring 2027/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([
+      'Reverse mentoring 2027', expect.stringMatching(/^\d{1,2} \w{3} – \d{1,2} \w{3} \d{4}$|^\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}$/), expect.stringMatching(/^Enrollment open · closes \d{1,2} \w{3}$/), '0', '0', 'Edit',
+    ]);
+    await shoot(tab, 'flow-03-admin-table');
+    expect(await axeProblems(tab)).toEqual([]);
+  });
+
+  it('the employee enrolls from the tab, after a field error, and sees "Pending approval"', { timeout: 90_000 }, async () => {
+    await tab.getByRole('button', { name: 'Switch person' }).click();
+    await signInAs(tab, employee);
+    const nav = tab.getByRole('navigation', { name: 'Flipside' });
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs']);
+
+    await nav.getByRole('tab', { name: 'Programs' }).click();
+    await tab.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    const card = tab.getByRole('main');
+    await card.getByRole('heading', { level: 2, name: 'Reverse mentoring 2027' }).waitFor();
+    await card.getByText(/^Enrollment open · closes \d{1,2} \w{3}$/).waitFor();
+    await card.getByText('45 min each').waitFor();
+    await card.getByText('Weekly, every two weeks or monthly').waitFor();
+    await shoot(tab, 'flow-04-programs');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    await tab.getByRole('link', { name: 'Enroll in Reverse mentoring 2027' }).click();
+    await tab.getByRole('heading', { level: 1, name: 'Enroll in Reverse mentoring 2027' }).waitFor();
+    const form = tab.getByRole('form', { name: 'Enroll in Reverse mentoring 2027' });
+    await form.getByRole('radio', { name: /^Mentor\b/ }).check();
+    await form.getByRole('textbox', { name: 'Goal 1' }).fill(GOAL);
+    await form.getByRole('checkbox', { name: /I take part voluntarily/ }).check();
+
+    // No topic yet: the field says so, and the summary at the top takes focus and links to it.
+    await form.getByRole('button', { name: 'Send for approval' }).click();
+    const teach = form.getByRole('group', { name: 'Topics you can teach' });
+    await teach.getByText('Choose at least one topic you can teach.').waitFor();
+    const summary = form.getByRole('group', { name: 'One thing to fix before you enroll' });
+    await summary.waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await teach.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await teach.evaluate((el) => el.getAttribute('aria-describedby')!.split(' ').some((id) => document.getElementById(id)?.textContent === 'Choose at least one topic you can teach.'))).toBe(true);
+    await shoot(tab, 'flow-05-enroll-field-error');
+    expect(await axeProblems(tab)).toEqual([]);
+    await summary.getByRole('link', { name: 'Choose at least one topic you can teach.' }).click();
+    expect(await teach.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
+    await teach.getByRole('checkbox', { name: 'AI assistants at work' }).check();
+    await teach.getByRole('radiogroup', { name: 'Your level in AI assistants at work, 1 to 5' }).getByRole('radio', { name: '4' }).check();
+    await teach.getByRole('checkbox', { name: 'Teams and Copilot power use' }).check();
+    expect(await teach.getByText('Choose at least one topic you can teach.').count()).toBe(0);
+    await form.getByRole('radio', { name: /^Every two weeks/ }).check();
+    await shoot(tab, 'flow-06-enroll-filled');
+    expect(await axeProblems(tab)).toEqual([]);
+    await form.getByRole('button', { name: 'Send for approval' }).click();
+
+    await tab.getByRole('heading', { level: 1, name: 'My enrollment' }).waitFor({ timeout: 15_000 });
+    const main = tab.getByRole('main');
+    await main.getByText('Pending approval', { exact: true }).waitFor();
+    await main.getByText(`Waiting for ${manager.displayName}’s approval`).waitFor();
+    await main.getByText(GOAL).waitFor();
+    await main.getByText('AI assistants at work').waitFor();
+    await shoot(tab, 'flow-07-pending');
+  });
+
+  it('the manager sees the approval card in their chat, approves with a note, and the card shows the decision', { timeout: 90_000 }, async () => {
+    const chat = await context.newPage();
+    try {
+      await chat.goto(`${flipside.url}/sandbox/chat/?as=${manager.id}`);
+      const log = chat.getByRole('log');
+      // The outbox delivers on its own; the automatic refresh turns the card into the manager's view.
+      await log.getByText(employee.displayName, { exact: false }).first().waitFor({ timeout: 20_000 });
+      await log.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
+      await log.getByRole('button', { name: 'Decline' }).waitFor();
+      await shoot(chat, 'flow-08-manager-card');
+      await log.getByRole('textbox', { name: new RegExp(`^Note for ${escape(employee.displayName.split(' ')[0]!)}`) }).fill(NOTE);
+      await log.getByRole('button', { name: 'Approve' }).click();
+      await log.getByText(new RegExp(`Approved by ${escape(manager.displayName)} on`)).first().waitFor({ timeout: 15_000 });
+      expect(await log.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+      await shoot(chat, 'flow-09-manager-approved');
+
+      await chat.goto(`${flipside.url}/sandbox/chat/?as=${employee.id}`);
+      await chat.getByRole('log').getByText('You\'re in: Reverse mentoring 2027', { exact: false }).waitFor({ timeout: 20_000 });
+      await chat.getByRole('log').getByText(NOTE).waitFor();
+      await shoot(chat, 'flow-10-employee-outcome');
+    } finally {
+      await chat.close();
+    }
+  });
+
+  it('the tab shows "Approved" with the note, on its own (polling) and on the Me page', { timeout: 60_000 }, async () => {
+    const main = tab.getByRole('main');
+    await main.getByText('Approved', { exact: true }).waitFor({ timeout: 15_000 });
+    await main.getByText(new RegExp(`^Approved by ${escape(manager.displayName)} on \\d{1,2} \\w{3}$`)).waitFor();
+    await main.getByText(`“${NOTE}”`).waitFor();
+    expect(await main.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    expect(await main.getByRole('button', { name: 'Withdraw' }).count()).toBe(1);
+    await shoot(tab, 'flow-11-approved');
+
+    await tab.getByRole('navigation', { name: 'Flipside' }).getByRole('tab', { name: 'Me' }).click();
+    await tab.getByRole('heading', { level: 2, name: 'My enrollments' }).waitFor();
+    await main.getByText(`“${NOTE}”`).waitFor();
+    await shoot(tab, 'flow-12-me-page');
+
+    await tab.getByRole('navigation', { name: 'Flipside' }).getByRole('tab', { name: 'Programs' }).click();
+    await tab.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    await main.getByRole('link', { name: 'View my enrollment' }).waitFor();
+    expect(await main.getByRole('link', { name: /^Enroll/ }).count()).toBe(0);
+    await shoot(tab, 'flow-13-programs-approved');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    await tab.emulateMedia({ colorScheme: 'dark' });
+    await tab.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
+    await shoot(tab, 'flow-14-programs-dark');
+    expect(await axeProblems(tab)).toEqual([]);
+    await tab.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('a non-admin who opens /admin is told it is for program admins', async () => {
+    await tab.goto(`${flipside.url}/admin`);
+    await tab.getByText('Only program admins can open this page').waitFor({ timeout: 15_000 });
+  });
+});
