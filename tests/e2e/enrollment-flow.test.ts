@@ -240,6 +240,11 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
 
   it('a non-admin who opens /admin is told it is for program admins', async () => {
     await tab.goto(`${flipside.url}/admin`);
-    await tab.getByText('Only program admins can open this page').waitFor({ timeout: 15_000 });
+    try {
+      await tab.getByText('Only program admins can open this page').waitFor({ timeout: 20_000 });
+    } catch (error) {
+      await shoot(tab, 'flow-15-not-admin-failure');
+      throw new Error(`the page showed instead: ${(await tab.locator('body').innerText()).slice(0, 500)}`, { cause: error });
+    }
   });
 });
