@@ -105,6 +105,8 @@ export interface EnrollmentRepository {
   /** The row, locked until the transaction ends: concurrent decisions on it queue up. */
   getForUpdate(tenantId: string, id: string): Promise<EnrollmentRecord | undefined>;
   listForUser(tenantId: string, userId: string): Promise<EnrollmentRecord[]>;
+  /** The approved enrollments of a program, oldest first. */
+  listApproved(tenantId: string, programId: string): Promise<EnrollmentRecord[]>;
   /** Topic ids chosen by live (pending or approved) enrollments of a program. */
   topicsInUse(tenantId: string, programId: string): Promise<Set<string>>;
   /** Pending enrollments of every tenant, oldest first. */
@@ -179,6 +181,7 @@ export interface Store {
   conversations: ConversationRepository;
   admins: AdminRepository;
   outbox: OutboxRepository;
+  matching: MatchingRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -209,4 +212,40 @@ export interface ChatSender {
 export interface ChatInstaller {
   /** The chat id of the person's 1:1 chat with Flipside, installing the app first if needed; undefined when it cannot be installed (e.g. a disabled account). */
   personalChat(userId: string): Promise<string | undefined>;
+}
+
+/** A pair as matching keeps it (ids only; names are looked up when shown). */
+export interface PairRecord {
+  mentorId: string;
+  menteeId: string;
+  score: number;
+  reasons: string[];
+  locked: boolean;
+  manual: boolean;
+}
+
+export interface MatchingDraft {
+  status: 'draft' | 'published';
+  runAt: Date;
+  publishedAt: Date | null;
+  pairs: PairRecord[];
+  unmatched: { menteeId: string; reason: string }[];
+  removals: { mentorId: string; menteeId: string }[];
+  stats: { mentors: number; mentees: number; matched: number; eligiblePairs: number; optimalityGap: number; milliseconds: number };
+}
+
+export interface MatchingRepository {
+  getDraft(tenantId: string, programId: string): Promise<MatchingDraft | undefined>;
+  saveDraft(tenantId: string, programId: string, draft: MatchingDraft): Promise<void>;
+  insertPairs(tenantId: string, programId: string, pairs: PairRecord[], at: Date): Promise<void>;
+  /** Everyone each person was ever paired with, in any program of the tenant. */
+  previousPartners(tenantId: string): Promise<Map<string, string[]>>;
+  /** Published pairs a person is in. */
+  pairsOf(tenantId: string, userId: string): Promise<(PairRecord & { programId: string; publishedAt: Date })[]>;
+}
+
+/** Working hours and time zone of people, from their mailbox settings. */
+export interface WorkingHoursSource {
+  /** Missing people (no mailbox, an error) are left out of the map. */
+  workingHours(userIds: string[]): Promise<Map<string, { timeZone: string; start: string; end: string }>>;
 }

@@ -2,6 +2,7 @@
 export { VERBS, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
 export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
 export { outcomeCard } from './outcome.ts';
+export { matchCard, type MatchCardVM } from './match.ts';
 export {
   CARD_CONTENT_TYPE,
   CARD_SCHEMA_URL,

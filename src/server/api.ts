@@ -5,9 +5,11 @@ import type { ApprovalSettings } from '../app/approval-messages.ts';
 import { enroll, listMyEnrollments, updateEnrollment, withdrawEnrollment } from '../app/enrollment.ts';
 import { AppError } from '../app/errors.ts';
 import { getProfile } from '../app/getProfile.ts';
-import type { Clock, ProgramRecord, Store } from '../app/ports.ts';
+import { assignByHand, getMatching, lockPair, myMatches, publishMatching, removePair, runMatching } from '../app/matching.ts';
+import type { Clock, ProgramRecord, Store, WorkingHoursSource } from '../app/ports.ts';
 import { createProgram, listPrograms, programTemplate, updateProgram } from '../app/programs.ts';
 import type { Me } from '../contracts/api.ts';
+import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 
@@ -18,6 +20,7 @@ export interface ApiDeps {
   settings: ApprovalSettings;
   /** Tells the outbox there is something to deliver now. */
   kickOutbox: () => void;
+  workingHours: WorkingHoursSource;
 }
 
 type Authed = Request & { caller: Caller; actor: Actor };
@@ -87,6 +90,18 @@ export function apiRouter(deps: ApiDeps): express.Router {
   router.post('/programs/:id/enrollments', route(async (req) => thenDeliver(await enroll(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body))), 201));
   router.put('/enrollments/:id', route(async (req) => thenDeliver(await updateEnrollment(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body)))));
   router.post('/enrollments/:id/withdraw', route(async (req) => thenDeliver(await withdrawEnrollment(deps, req.actor, idParam(req)))));
+
+  const matching = '/programs/:id/matching';
+  router.get(matching, route(async (req) => getMatching(deps, req.actor, idParam(req))));
+  router.post(`${matching}/runs`, route(async (req) => runMatching(deps, req.actor, idParam(req))));
+  router.post(`${matching}/pairs/:menteeId/lock`, route(async (req) => lockPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'), lockSchema.parse(req.body).locked)));
+  router.delete(`${matching}/pairs/:menteeId`, route(async (req) => removePair(deps, req.actor, idParam(req), idParam(req, 'menteeId'))));
+  router.post(`${matching}/pairs`, route(async (req) => {
+    const body = handPairSchema.parse(req.body);
+    return assignByHand(deps, req.actor, idParam(req), body.mentorId, body.menteeId);
+  }));
+  router.post(`${matching}/publish`, route(async (req) => thenDeliver(await publishMatching(deps, req.actor, idParam(req)))));
+  router.get('/matches/mine', route(async (req) => myMatches(deps, req.actor)));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -19,6 +19,7 @@ import { AppError } from '../app/errors.ts';
 import type { Config } from '../config/config.ts';
 import { GraphDirectorySource } from '../graph/directory.gateway.ts';
 import { GraphHttp } from '../graph/graph-client.ts';
+import { GraphWorkingHours } from '../graph/calendar.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
 import { startTasks } from '../jobs/runner.ts';
@@ -188,7 +189,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     if (problem) return next(new AppError('bad_request', `Not a Bot Framework activity: ${problem.field}: ${problem.message}`, { field: problem.field }));
     adapter.process(req, res, (context) => bot.run(context)).catch(next);
   });
-  app.use('/api', apiRouter({ verify, store, clock, settings, kickOutbox: () => kick('deliver') }));
+  app.use('/api', apiRouter({ verify, store, clock, settings, kickOutbox: () => kick('deliver'), workingHours: new GraphWorkingHours(graph) }));
   if (existsSync(TAB_DIR)) {
     app.use(express.static(TAB_DIR, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/|sandbox\/).*/, (_req, res) => res.sendFile('index.html', { root: TAB_DIR }));

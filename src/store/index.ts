@@ -1,5 +1,6 @@
 import type { Store } from '../app/ports.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
+import { SqlMatchingRepository } from './matching.repository.ts';
 import { SqlOutboxRepository } from './outbox.repository.ts';
 import { SqlAdminRepository, SqlConversationRepository, SqlEnrollmentRepository, SqlProgramRepository } from './programs.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
@@ -12,6 +13,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     conversations: new SqlConversationRepository(db),
     admins: new SqlAdminRepository(db),
     outbox: new SqlOutboxRepository(db),
+    matching: new SqlMatchingRepository(db),
     transaction,
   };
 }

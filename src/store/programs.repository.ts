@@ -119,6 +119,10 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
     return (await this.db.query<Row>('SELECT * FROM enrollments WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC', [tenantId, userId])).map(toEnrollment);
   }
 
+  async listApproved(tenantId: string, programId: string): Promise<EnrollmentRecord[]> {
+    return (await this.db.query<Row>("SELECT * FROM enrollments WHERE tenant_id = $1 AND program_id = $2 AND status = 'approved' ORDER BY created_at, id", [tenantId, programId])).map(toEnrollment);
+  }
+
   async topicsInUse(tenantId: string, programId: string): Promise<Set<string>> {
     const rows = await this.db.query<{ topic_id: string }>(
       `SELECT DISTINCT c->>'topicId' AS topic_id FROM enrollments e, jsonb_array_elements(e.teach || e.learn) c

@@ -1,0 +1,264 @@
+import { performance } from 'node:perf_hooks';
+import { matchCard } from '../cards/index.ts';
+import type { MatchingProposal, MyMatch } from '../contracts/matching.ts';
+import { assign } from '../domain/matching/assign.ts';
+import { DEFAULT_WEIGHTS, refusal, scorePair, whyUnmatched, type MatchingRules, type Participant, type Refusal } from '../domain/matching/rules.ts';
+import type { Actor } from './actor.ts';
+import { cardActivity, personRef, type ApprovalSettings } from './approval-messages.ts';
+import { AppError } from './errors.ts';
+import type { Clock, MatchingDraft, PairRecord, ProgramRecord, Store, WorkingHoursSource } from './ports.ts';
+import { today } from './programs.ts';
+
+type Deps = { store: Store; clock: Clock; settings: ApprovalSettings; workingHours: WorkingHoursSource };
+
+function requireAdmin(actor: Actor) {
+  if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can run matching.');
+}
+
+async function programOf(deps: Deps, actor: Actor, programId: string): Promise<ProgramRecord> {
+  const program = await deps.store.programs.get(actor.tenantId, programId);
+  if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
+  return program;
+}
+
+interface Pool {
+  mentors: Participant[];
+  mentees: Participant[];
+  byId: Map<string, Participant>;
+  rules: MatchingRules;
+  capacity: number;
+}
+
+/** The approved participants of a program, as matching sees them: org chart, enrollment, working day. */
+async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
+  const { store } = deps;
+  const enrollments = (await store.enrollments.listApproved(program.tenantId, program.id));
+  const ids = enrollments.map((e) => e.userId);
+  const [hours, previous] = await Promise.all([deps.workingHours.workingHours(ids), store.matching.previousPartners(program.tenantId)]);
+  const participants: Participant[] = [];
+  for (const e of enrollments) {
+    const person = await store.directory.getPerson(program.tenantId, e.userId);
+    if (!person) continue; // left the directory since approval
+    const chain = await store.directory.managerChain(program.tenantId, e.userId);
+    const h = hours.get(e.userId) ?? { timeZone: 'UTC', start: '09:00', end: '17:00' };
+    participants.push({
+      id: e.userId, name: person.displayName, department: person.department, level: person.level,
+      hireDate: person.hireDate?.slice(0, 10) ?? null, managerChain: chain.map((m) => m.id),
+      role: e.role, teach: e.teach, learn: e.learn, timeZone: h.timeZone, workStart: h.start, workEnd: h.end,
+      excluded: [], previousPartners: previous.get(e.userId) ?? [],
+    });
+  }
+  const rules: MatchingRules = {
+    seniority: program.seniority,
+    weights: DEFAULT_WEIGHTS,
+    idealLevelGap: Math.max(program.seniority.minLevelGap, 1) + 1,
+    asOf: today(deps.clock),
+    topicNames: Object.fromEntries(program.topics.map((t) => [t.id, t.name])),
+  };
+  return {
+    mentors: participants.filter((p) => p.role !== 'mentee'),
+    mentees: participants.filter((p) => p.role !== 'mentor'),
+    byId: new Map(participants.map((p) => [p.id, p])),
+    rules,
+    capacity: program.mentorCapacity,
+  };
+}
+
+/** The proposal as the tab shows it: names looked up, ids kept. */
+async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Promise<MatchingProposal> {
+  const people = new Map<string, ReturnType<typeof personRef>>();
+  const ref = async (id: string) => {
+    if (!people.has(id)) {
+      const p = await store.directory.getPerson(program.tenantId, id);
+      people.set(id, p ? personRef(p) : { id, displayName: 'Someone who left', jobTitle: null, department: null });
+    }
+    return people.get(id)!;
+  };
+  return {
+    programId: program.id,
+    status: d.status,
+    runAt: d.runAt.toISOString(),
+    publishedAt: d.publishedAt?.toISOString() ?? null,
+    pairs: await Promise.all(d.pairs.map(async (p) => ({ mentor: await ref(p.mentorId), mentee: await ref(p.menteeId), score: p.score, reasons: p.reasons, locked: p.locked, manual: p.manual }))),
+    unmatched: await Promise.all(d.unmatched.map(async (u) => ({ person: await ref(u.menteeId), reason: u.reason }))),
+    removed: await Promise.all(d.removals.map(async (r) => ({ mentor: await ref(r.mentorId), mentee: await ref(r.menteeId) }))),
+    stats: d.stats,
+  };
+}
+
+/**
+ * Runs matching over the approved pool: locked and hand-assigned pairs stay, removed pairs are never
+ * proposed again; the rest is the best assignment (most mentees matched, then the highest total
+ * score), each pair with its reasons and each unmatched mentee with why nobody fits.
+ * @throws AppError `forbidden`, `not_found`, `conflict` once published.
+ */
+export async function runMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
+  requireAdmin(actor);
+  const program = await programOf(deps, actor, programId);
+  const previous = await deps.store.matching.getDraft(actor.tenantId, programId);
+  if (previous?.status === 'published') throw new AppError('conflict', 'This program’s matching is already published.');
+  const started = performance.now();
+  const pool = await poolOf(deps, program);
+  const removals = previous?.removals ?? [];
+  const removed = new Set(removals.map((r) => `${r.mentorId}|${r.menteeId}`));
+  const kept = (previous?.pairs ?? []).filter((p) => (p.locked || p.manual) && pool.byId.has(p.mentorId) && pool.byId.has(p.menteeId));
+  const keptMentees = new Set(kept.map((p) => p.menteeId));
+  const used = new Map<string, number>();
+  for (const p of kept) used.set(p.mentorId, (used.get(p.mentorId) ?? 0) + 1);
+
+  const edges: { mentor: string; mentee: string; score: number }[] = [];
+  const reasons = new Map<string, string[]>();
+  const refusals = new Map<string, Refusal[]>();
+  const mentees = pool.mentees.filter((m) => !keptMentees.has(m.id));
+  for (const mentee of mentees) {
+    const refused: Refusal[] = [];
+    for (const mentor of pool.mentors) {
+      if (mentor.id === mentee.id) continue;
+      const no = refusal(mentor, mentee, pool.rules);
+      if (no) {
+        refused.push(no);
+        continue;
+      }
+      if (removed.has(`${mentor.id}|${mentee.id}`)) continue;
+      const scored = scorePair(mentor, mentee, pool.rules);
+      edges.push({ mentor: mentor.id, mentee: mentee.id, score: scored.score });
+      reasons.set(`${mentor.id}|${mentee.id}`, scored.reasons);
+    }
+    refusals.set(mentee.id, refused);
+  }
+  const result = assign({
+    mentors: pool.mentors.map((m) => ({ id: m.id, capacity: Math.max(0, pool.capacity - (used.get(m.id) ?? 0)) })),
+    mentees: mentees.map((m) => ({ id: m.id })),
+    edges,
+  });
+  const solved: PairRecord[] = result.pairs.map((p) => ({ mentorId: p.mentor, menteeId: p.mentee, score: p.score, reasons: reasons.get(`${p.mentor}|${p.mentee}`) ?? [], locked: false, manual: false }));
+  const matched = new Set([...kept, ...solved].map((p) => p.menteeId));
+  const eligible = new Set(edges.map((e) => e.mentee));
+  const draft: MatchingDraft = {
+    status: 'draft',
+    runAt: deps.clock.now(),
+    publishedAt: null,
+    pairs: [...kept, ...solved],
+    unmatched: mentees
+      .filter((m) => !matched.has(m.id))
+      .map((m) => ({
+        menteeId: m.id,
+        reason: eligible.has(m.id) ? 'every mentor who fits already has as many mentees as they can take' : whyUnmatched(m, refusals.get(m.id) ?? [], 0),
+      })),
+    removals,
+    stats: {
+      mentors: pool.mentors.length, mentees: pool.mentees.length, matched: matched.size, eligiblePairs: edges.length,
+      optimalityGap: result.optimalityGap, milliseconds: Math.round(performance.now() - started),
+    },
+  };
+  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  return view(deps.store, program, draft);
+}
+
+async function editableDraft(deps: Deps, actor: Actor, programId: string) {
+  requireAdmin(actor);
+  const program = await programOf(deps, actor, programId);
+  const draft = await deps.store.matching.getDraft(actor.tenantId, programId);
+  if (!draft) throw new AppError('not_found', 'Run matching first.', { field: 'id' });
+  if (draft.status === 'published') throw new AppError('conflict', 'This program’s matching is already published.');
+  return { program, draft };
+}
+
+function pairOf(draft: MatchingDraft, menteeId: string): PairRecord {
+  const pair = draft.pairs.find((p) => p.menteeId === menteeId);
+  if (!pair) throw new AppError('not_found', 'That mentee has no proposed pair.', { field: 'menteeId' });
+  return pair;
+}
+
+export async function getMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
+  requireAdmin(actor);
+  const program = await programOf(deps, actor, programId);
+  const draft = await deps.store.matching.getDraft(actor.tenantId, programId);
+  if (!draft) throw new AppError('not_found', 'Matching has not run for this program yet.', { field: 'id' });
+  return view(deps.store, program, draft);
+}
+
+export async function lockPair(deps: Deps, actor: Actor, programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal> {
+  const { program, draft } = await editableDraft(deps, actor, programId);
+  pairOf(draft, menteeId).locked = locked;
+  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  return view(deps.store, program, draft);
+}
+
+/** Removes a proposed pair; it is never proposed again for this program. */
+export async function removePair(deps: Deps, actor: Actor, programId: string, menteeId: string): Promise<MatchingProposal> {
+  const { program, draft } = await editableDraft(deps, actor, programId);
+  const pair = pairOf(draft, menteeId);
+  draft.pairs = draft.pairs.filter((p) => p !== pair);
+  draft.removals.push({ mentorId: pair.mentorId, menteeId: pair.menteeId });
+  draft.unmatched.push({ menteeId, reason: 'its proposed pair was removed by HR: run matching again or assign by hand' });
+  draft.stats.matched = draft.pairs.length;
+  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  return view(deps.store, program, draft);
+}
+
+/**
+ * Pairs two people by hand. The must-rules are checked and a broken one is refused with its reason;
+ * the mentor's capacity too. The pair is kept (locked) when matching runs again.
+ * @throws AppError `bad_request` naming the rule, `conflict` once published.
+ */
+export async function assignByHand(deps: Deps, actor: Actor, programId: string, mentorId: string, menteeId: string): Promise<MatchingProposal> {
+  const { program, draft } = await editableDraft(deps, actor, programId);
+  const pool = await poolOf(deps, program);
+  const mentor = pool.mentors.find((m) => m.id === mentorId);
+  const mentee = pool.mentees.find((m) => m.id === menteeId);
+  if (!mentor) throw new AppError('bad_request', 'That person is not an approved mentor of this program.', { field: 'mentorId' });
+  if (!mentee) throw new AppError('bad_request', 'That person is not an approved mentee of this program.', { field: 'menteeId' });
+  const no = refusal(mentor, mentee, pool.rules);
+  if (no) throw new AppError('bad_request', `This pair breaks a rule: ${no.words}.`, { field: 'mentorId' });
+  const others = draft.pairs.filter((p) => p.mentorId === mentorId && p.menteeId !== menteeId).length;
+  if (others >= pool.capacity) throw new AppError('bad_request', `${mentor.name} already has ${others} mentee${others === 1 ? '' : 's'}, the most this program allows.`, { field: 'mentorId' });
+  const scored = scorePair(mentor, mentee, pool.rules);
+  draft.pairs = [...draft.pairs.filter((p) => p.menteeId !== menteeId), { mentorId, menteeId, score: scored.score, reasons: scored.reasons, locked: true, manual: true }];
+  draft.unmatched = draft.unmatched.filter((u) => u.menteeId !== menteeId);
+  draft.removals = draft.removals.filter((r) => !(r.mentorId === mentorId && r.menteeId === menteeId));
+  draft.stats.matched = draft.pairs.length;
+  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  return view(deps.store, program, draft);
+}
+
+/** Publishes the pairs: stored for good, and both people of each pair get a card with their reasons. */
+export async function publishMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
+  const { program, draft } = await editableDraft(deps, actor, programId);
+  if (draft.pairs.length === 0) throw new AppError('bad_request', 'There are no pairs to publish.', { field: 'pairs' });
+  const now = deps.clock.now();
+  const published: MatchingDraft = { ...draft, status: 'published', publishedAt: now };
+  await deps.store.transaction(async (tx) => {
+    await tx.matching.insertPairs(actor.tenantId, programId, draft.pairs, now);
+    await tx.matching.saveDraft(actor.tenantId, programId, published);
+    for (const pair of draft.pairs) {
+      for (const [me, partner, role] of [[pair.mentorId, pair.menteeId, 'mentor'], [pair.menteeId, pair.mentorId, 'mentee']] as const) {
+        const other = await tx.directory.getPerson(actor.tenantId, partner);
+        if (!other) continue;
+        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons: pair.reasons, tabUrl: deps.settings.tabUrl });
+        await tx.outbox.enqueue({
+          tenantId: actor.tenantId,
+          dedupeKey: `match:${programId}:${pair.menteeId}:to:${me}`,
+          recipientId: me,
+          kind: 'send',
+          activity: cardActivity(card, `Meet your ${role === 'mentor' ? 'mentee' : 'mentor'}: ${other.displayName}`),
+        });
+      }
+    }
+  });
+  return view(deps.store, program, published);
+}
+
+/** The caller's published matches, with their partner and the reasons. */
+export async function myMatches(deps: { store: Store }, actor: Actor): Promise<MyMatch[]> {
+  const pairs = await deps.store.matching.pairsOf(actor.tenantId, actor.userId);
+  const out: MyMatch[] = [];
+  for (const p of pairs) {
+    const program = await deps.store.programs.get(actor.tenantId, p.programId);
+    const role = p.mentorId === actor.userId ? 'mentor' : 'mentee';
+    const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
+    if (!program || !partner) continue;
+    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons: p.reasons, publishedAt: p.publishedAt.toISOString() });
+  }
+  return out;
+}
