@@ -46,3 +46,37 @@ describe('npx flipside assign', () => {
     expect(run.stderr).toMatch(/--input is required/);
   });
 });
+
+describe('npx flipside match', () => {
+  const pool = {
+    rules: { seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1, asOf: '2026-11-25' },
+    topics: [{ id: 'ai', name: 'AI assistants' }, { id: 'strategy', name: 'Strategy' }],
+    people: [
+      { id: 'ceo', name: 'Cora Chief', managerId: null, department: 'Executive' },
+      { id: 'vp', name: 'Vic Vance', managerId: 'ceo', department: 'Sales', role: 'mentee', learn: [{ topicId: 'ai', level: 2 }], timeZone: 'Europe/London' },
+      { id: 'cfo', name: 'Fay Finch', managerId: 'ceo', department: 'Finance', role: 'mentee', learn: [{ topicId: 'ai', level: 1 }], teach: [{ topicId: 'strategy', level: 5 }], timeZone: 'America/New_York' },
+      { id: 'mgr', name: 'Mia Manager', managerId: 'vp', department: 'Sales' },
+      // Ana reports (through Mia) to Vic, so she may mentor Fay but never Vic.
+      { id: 'ana', name: 'Ana Analyst', managerId: 'mgr', department: 'Sales', role: 'mentor', teach: [{ topicId: 'ai', level: 5 }], learn: [{ topicId: 'strategy', level: 1 }], timeZone: 'Europe/Berlin' },
+    ],
+  };
+
+  it('pairs under the org-chart rules and says why the other mentee found nobody', () => {
+    const run = cli('match', '--input', file('pool.json', JSON.stringify(pool)));
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.pairs).toEqual([expect.objectContaining({ mentorId: 'ana', menteeId: 'cfo' })]);
+    expect(result.pairs[0].reasons[0]).toBe('Ana teaches 1 of the 1 topics Fay wants: AI assistants');
+    expect(result.unmatched).toEqual([{ menteeId: 'vp', reason: "every eligible mentor is in Vic's reporting line" }]);
+  });
+
+  it.each([
+    ['an unknown manager', { ...pool, people: [{ ...pool.people[1], managerId: 'ghost' }] }, /people\[0\]\.managerId: no person "ghost"/],
+    ['an unknown topic', { ...pool, people: [{ ...pool.people[0], role: 'mentee', learn: [{ topicId: 'astrology', level: 1 }] }] }, /people\[0\]\.learn\[0\]\.topicId/],
+    ['a bad date', { ...pool, rules: { ...pool.rules, asOf: 'soon' } }, /rules\.asOf: must be a date/],
+  ])('names the first problem of %s', (_name, content, message) => {
+    const run = cli('match', '--input', file('badpool.json', JSON.stringify(content)));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});

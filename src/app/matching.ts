@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { matchCard } from '../cards/index.ts';
 import type { MatchingProposal, MyMatch } from '../contracts/matching.ts';
-import { assign } from '../domain/matching/assign.ts';
-import { DEFAULT_WEIGHTS, refusal, scorePair, whyUnmatched, type MatchingRules, type Participant, type Refusal } from '../domain/matching/rules.ts';
+import { proposeMatches } from '../domain/matching/propose.ts';
+import { DEFAULT_WEIGHTS, refusal, scorePair, type MatchingRules, type Participant } from '../domain/matching/rules.ts';
 import type { Actor } from './actor.ts';
 import { cardActivity, personRef, type ApprovalSettings } from './approval-messages.ts';
 import { AppError } from './errors.ts';
@@ -100,55 +100,19 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
   const started = performance.now();
   const pool = await poolOf(deps, program);
   const removals = previous?.removals ?? [];
-  const removed = new Set(removals.map((r) => `${r.mentorId}|${r.menteeId}`));
   const kept = (previous?.pairs ?? []).filter((p) => (p.locked || p.manual) && pool.byId.has(p.mentorId) && pool.byId.has(p.menteeId));
-  const keptMentees = new Set(kept.map((p) => p.menteeId));
-  const used = new Map<string, number>();
-  for (const p of kept) used.set(p.mentorId, (used.get(p.mentorId) ?? 0) + 1);
-
-  const edges: { mentor: string; mentee: string; score: number }[] = [];
-  const reasons = new Map<string, string[]>();
-  const refusals = new Map<string, Refusal[]>();
-  const mentees = pool.mentees.filter((m) => !keptMentees.has(m.id));
-  for (const mentee of mentees) {
-    const refused: Refusal[] = [];
-    for (const mentor of pool.mentors) {
-      if (mentor.id === mentee.id) continue;
-      const no = refusal(mentor, mentee, pool.rules);
-      if (no) {
-        refused.push(no);
-        continue;
-      }
-      if (removed.has(`${mentor.id}|${mentee.id}`)) continue;
-      const scored = scorePair(mentor, mentee, pool.rules);
-      edges.push({ mentor: mentor.id, mentee: mentee.id, score: scored.score });
-      reasons.set(`${mentor.id}|${mentee.id}`, scored.reasons);
-    }
-    refusals.set(mentee.id, refused);
-  }
-  const result = assign({
-    mentors: pool.mentors.map((m) => ({ id: m.id, capacity: Math.max(0, pool.capacity - (used.get(m.id) ?? 0)) })),
-    mentees: mentees.map((m) => ({ id: m.id })),
-    edges,
-  });
-  const solved: PairRecord[] = result.pairs.map((p) => ({ mentorId: p.mentor, menteeId: p.mentee, score: p.score, reasons: reasons.get(`${p.mentor}|${p.mentee}`) ?? [], locked: false, manual: false }));
-  const matched = new Set([...kept, ...solved].map((p) => p.menteeId));
-  const eligible = new Set(edges.map((e) => e.mentee));
+  const proposal = proposeMatches(pool.mentors, pool.mentees, pool.rules, pool.capacity, { kept, removed: removals });
+  const pairs = [...kept, ...proposal.pairs.map((p) => ({ ...p, locked: false, manual: false }))];
   const draft: MatchingDraft = {
     status: 'draft',
     runAt: deps.clock.now(),
     publishedAt: null,
-    pairs: [...kept, ...solved],
-    unmatched: mentees
-      .filter((m) => !matched.has(m.id))
-      .map((m) => ({
-        menteeId: m.id,
-        reason: eligible.has(m.id) ? 'every mentor who fits already has as many mentees as they can take' : whyUnmatched(m, refusals.get(m.id) ?? [], 0),
-      })),
+    pairs,
+    unmatched: proposal.unmatched,
     removals,
     stats: {
-      mentors: pool.mentors.length, mentees: pool.mentees.length, matched: matched.size, eligiblePairs: edges.length,
-      optimalityGap: result.optimalityGap, milliseconds: Math.round(performance.now() - started),
+      mentors: pool.mentors.length, mentees: pool.mentees.length, matched: pairs.length, eligiblePairs: proposal.eligiblePairs,
+      optimalityGap: proposal.optimalityGap, milliseconds: Math.round(performance.now() - started),
     },
   };
   await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
