@@ -1,4 +1,5 @@
 import type { Cadence, EnrollmentStatus, ProgramRules, Role, TopicChoice } from '../domain/programs/program.ts';
+import type { BusyInterval, SchedulingPerson } from '../domain/scheduling/types.ts';
 import type { DirectoryChange, DirectoryPerson } from '../domain/shared/directory.ts';
 
 /** The time, so that use cases and tests agree on "now". */
@@ -248,4 +249,16 @@ export interface MatchingRepository {
 export interface WorkingHoursSource {
   /** Missing people (no mailbox, an error) are left out of the map. */
   workingHours(userIds: string[]): Promise<Map<string, { timeZone: string; start: string; end: string }>>;
+}
+
+/** A person's calendar over a window, as the slot finder needs it. */
+export type PersonSchedule =
+  | { ok: true; workingHours: SchedulingPerson['workingHours']; busy: BusyInterval[] }
+  /** Graph could not read this mailbox (e.g. ErrorMailboxStoreUnavailable): say so, don't guess. */
+  | { ok: false; reason: string };
+
+/** Free/busy and working hours of many people at once (Graph getSchedule). */
+export interface CalendarGateway {
+  /** Each person's schedule over [start, end), keyed by user id; the window must be under 62 days. */
+  schedules(people: { id: string; mail: string }[], start: Date, end: Date): Promise<Map<string, PersonSchedule>>;
 }
