@@ -66,7 +66,7 @@ describe('npx flipside match', () => {
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.pairs).toEqual([expect.objectContaining({ mentorId: 'ana', menteeId: 'cfo' })]);
-    expect(result.pairs[0].reasons[0]).toBe('Ana teaches 1 of the 1 topics Fay wants: AI assistants');
+    expect(result.pairs[0].reasons[0]).toBe('Ana teaches the topic Fay wants: AI assistants');
     expect(result.unmatched).toEqual([{ menteeId: 'vp', reason: "every eligible mentor is in Vic's reporting line" }]);
   });
 

@@ -158,7 +158,9 @@ export function scorePair(mentor: Participant, mentee: Participant, rules: Match
 
   const first = (s: string) => s.split(' ')[0]!;
   const reasons: string[] = [];
-  if (up.topics.length > 0) reasons.push(`${first(mentor.name)} teaches ${up.topics.length} of the ${mentee.learn.length} topics ${first(mentee.name)} wants: ${list(up.topics.map(name))}`);
+  const wanted = mentee.learn.length;
+  const share = up.topics.length === wanted ? (wanted === 1 ? 'the topic' : `all ${wanted} topics`) : `${up.topics.length} of the ${wanted} topics`;
+  if (up.topics.length > 0) reasons.push(`${first(mentor.name)} teaches ${share} ${first(mentee.name)} wants: ${list(up.topics.map(name))}`);
   else reasons.push(`${first(mentor.name)} teaches none of the topics ${first(mentee.name)} asked for`);
   if (back.topics.length > 0) reasons.push(`${first(mentee.name)} teaches back ${list(back.topics.map(name))}`);
   if (otherDept) reasons.push(`different departments (${mentor.department} ↔ ${mentee.department})`);
@@ -177,7 +179,7 @@ export function whyUnmatched(mentee: Participant, refusals: Refusal[], mentorsAt
   const first = mentee.name.split(' ')[0];
   const words: Record<Refusal['kind'], string> = {
     'wrong-side': `${every} did not enroll on the mentoring side`,
-    'not-junior': `${every} is not junior enough to ${first}`,
+    'not-junior': n === refusals.length ? `no mentor is junior enough to ${first}` : `${every} are not junior enough to ${first}`,
     'same-line': `${every} is in ${first}'s reporting line`,
     'paired-before': `${every} was paired with ${first} before`,
     excluded: `${every} was excluded by ${first} or excluded them`,
