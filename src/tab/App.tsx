@@ -15,10 +15,12 @@ import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
 import { PersonPicker } from './components/PersonPicker/PersonPicker.tsx';
 import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
+import { MyMatches } from './components/MyMatches/MyMatches.tsx';
 import { Loading } from './components/Status/Status.tsx';
 import { AdminPage, NotAdmin } from './pages/AdminPage.tsx';
 import { EnrollmentPage } from './pages/EnrollmentPage.tsx';
 import { EnrollPage } from './pages/EnrollPage.tsx';
+import { MatchingPage } from './pages/MatchingPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ProgramEditPage } from './pages/ProgramEditPage.tsx';
@@ -71,7 +73,9 @@ export function App() {
   }, []);
   const theme = useHostTheme(host);
   return (
-    <FluentProvider theme={theme} className={styles.provider}>
+    // The provider's own class is the page's background and full height: applied to portals too
+    // (Fluent's default), every popup's mount node would cover the page, Dialogs included.
+    <FluentProvider theme={theme} className={styles.provider} applyStylesToPortals={false}>
       <Announcer>{host ? <Shell host={host} /> : <Starting />}</Announcer>
     </FluentProvider>
   );
@@ -189,6 +193,7 @@ function Page({ route, api, me, programs, isAdmin }: { route: Route; api: ApiCli
       return (
         <MePage me={me} retry={me.retry}>
           <MyEnrollments api={api} programs={programs} />
+          <MyMatches api={api} />
         </MePage>
       );
     case 'person':
@@ -204,9 +209,11 @@ function Page({ route, api, me, programs, isAdmin }: { route: Route; api: ApiCli
     case 'admin':
     case 'newProgram':
     case 'editProgram':
+    case 'matching':
       if (me.status === 'loading') return <Loading label="Loading…" />;
       if (!isAdmin) return <NotAdmin />;
       if (route.page === 'admin') return <AdminPage api={api} />;
+      if (route.page === 'matching') return <MatchingPage key={route.id} api={api} programId={route.id} />;
       return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;
   }
 }

@@ -18,6 +18,7 @@ import {
   type Program,
   type ProgramInput,
 } from '../contracts/programs.ts';
+import { matchingProposalSchema, myMatchSchema, type MatchingProposal, type MyMatch } from '../contracts/matching.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
 const errorBodySchema = apiErrorSchema.shape.error.partial({ correlationId: true });
@@ -57,6 +58,19 @@ export interface ApiClient {
   /** Pending enrollments only. */
   updateEnrollment(id: string, input: EnrollmentInput): Promise<Enrollment>;
   withdrawEnrollment(id: string): Promise<Enrollment>;
+  /** Program admins only; 404 `not_found` when matching never ran for the program. */
+  matching(programId: string): Promise<MatchingProposal>;
+  /** Matches the approved pool again, keeping locked pairs and never re-proposing removed ones. */
+  runMatching(programId: string): Promise<MatchingProposal>;
+  lockPair(programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal>;
+  /** The pair moves to `removed`; the mentee is unmatched until the next run. */
+  removePair(programId: string, menteeId: string): Promise<MatchingProposal>;
+  /** 400 with `field` `mentorId` and the reason in words when the pair breaks a must-rule. */
+  assignPair(programId: string, pair: { mentorId: string; menteeId: string }): Promise<MatchingProposal>;
+  /** Tells both people of each pair by a card in their chat with Flipside. */
+  publishMatching(programId: string): Promise<MatchingProposal>;
+  /** The caller's published matches, in any program. */
+  myMatches(): Promise<MyMatch[]>;
 }
 
 export interface ApiClientOptions {
@@ -119,6 +133,13 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     enroll: (programId, input) => call(enrollmentSchema, `/api/programs/${id(programId)}/enrollments`, 'POST', input),
     updateEnrollment: (enrollmentId, input) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}`, 'PUT', input),
     withdrawEnrollment: (enrollmentId) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}/withdraw`, 'POST'),
+    matching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching`),
+    runMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/runs`, 'POST'),
+    lockPair: (programId, menteeId, locked) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}/lock`, 'POST', { locked }),
+    removePair: (programId, menteeId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}`, 'DELETE'),
+    assignPair: (programId, pair) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs`, 'POST', pair),
+    publishMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/publish`, 'POST'),
+    myMatches: () => call(z.array(myMatchSchema), '/api/matches/mine'),
   };
 }
 

@@ -10,7 +10,8 @@ export type Route =
   | { page: 'editEnrollment'; id: string }
   | { page: 'admin' }
   | { page: 'newProgram' }
-  | { page: 'editProgram'; id: string };
+  | { page: 'editProgram'; id: string }
+  | { page: 'matching'; id: string };
 
 /** Which navigation tab a page belongs to. */
 export type Section = 'me' | 'programs' | 'admin';
@@ -26,6 +27,7 @@ const ROUTES: Array<[RegExp, (id: string) => Route]> = [
   [/^\/admin\/?$/, () => ({ page: 'admin' })],
   [/^\/admin\/programs\/new\/?$/, () => ({ page: 'newProgram' })],
   [/^\/admin\/programs\/([^/]+)\/edit\/?$/, (id) => ({ page: 'editProgram', id })],
+  [/^\/admin\/programs\/([^/]+)\/matching\/?$/, (id) => ({ page: 'matching', id })],
 ];
 
 function parse(pathname: string): Route {
@@ -46,6 +48,7 @@ export function sectionOf(route: Route): Section {
     case 'admin':
     case 'newProgram':
     case 'editProgram':
+    case 'matching':
       return 'admin';
     default:
       return 'me';
@@ -80,6 +83,7 @@ export const hrefFor = {
   admin: () => '/admin',
   newProgram: () => '/admin/programs/new',
   editProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}/edit`,
+  matching: (id: string) => `/admin/programs/${encodeURIComponent(id)}/matching`,
   /** The sandbox's stand-in for Teams chat, as this person. */
   sandboxChat: (personId: string) => `/sandbox/chat/?as=${encodeURIComponent(personId)}`,
 };

@@ -90,6 +90,15 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     onClick={(event) => { event.preventDefault(); navigate(hrefFor.editProgram(p.id)); }}
                   >
                     Edit
+                  </Button>{' '}
+                  <Button
+                    size="small"
+                    as="a"
+                    href={hrefFor.matching(p.id)}
+                    aria-label={`Matching for ${p.name}`}
+                    onClick={(event) => { event.preventDefault(); navigate(hrefFor.matching(p.id)); }}
+                  >
+                    Matching
                   </Button>
                 </TableCell>
               </TableRow>

@@ -1,0 +1,275 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Spinner,
+  Subtitle1,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { PersonSummary } from '../../contracts/api.ts';
+import type { MatchingProposal, ProposedPair } from '../../contracts/matching.ts';
+import type { Program } from '../../contracts/programs.ts';
+import { ApiRequestError, type ApiClient } from '../api.ts';
+import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
+import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
+import { PairList, pairName } from '../components/PairList/PairList.tsx';
+import { PoolStats } from '../components/PairList/PoolStats.tsx';
+import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
+import { UnmatchedList } from '../components/UnmatchedList/UnmatchedList.tsx';
+import { subtitle } from '../format.ts';
+import { hrefFor } from '../router.ts';
+import { useLoad } from '../useLoad.ts';
+import { usePageStyles } from './pages.styles.ts';
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** The program and its proposal; `proposal` is null before matching ever ran (the API's 404 `not_found`). */
+async function loadMatching(api: ApiClient, programId: string): Promise<{ program: Program | null; proposal: MatchingProposal | null }> {
+  const [programs, proposal] = await Promise.all([
+    api.programs(),
+    api.matching(programId).catch((error: unknown) => {
+      if (error instanceof ApiRequestError && error.status === 404 && error.code === 'not_found') return null;
+      throw error;
+    }),
+  ]);
+  return { program: programs.find((p) => p.id === programId) ?? null, proposal };
+}
+
+/** Every mentor HR can pick by hand: those in the proposal's pairs and removed pairs, by name. */
+function mentorsOf(proposal: MatchingProposal): PersonSummary[] {
+  const byId = new Map<string, PersonSummary>();
+  for (const { mentor } of [...proposal.pairs, ...proposal.removed]) byId.set(mentor.id, mentor);
+  return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+function summary(p: MatchingProposal): string {
+  return `${plural(p.pairs.length, 'pair')} proposed, ${plural(p.unmatched.length, 'mentee')} unmatched.`;
+}
+
+/** `/admin/programs/:id/matching`: run matching, review, lock, remove and assign pairs, then publish. */
+export function MatchingPage({ api, programId }: { api: ApiClient; programId: string }) {
+  const styles = usePageStyles();
+  const loaded = useLoad(() => loadMatching(api, programId), programId);
+  // Every answer of the matching API is the whole proposal: the latest one replaces what was loaded.
+  const [latest, setLatest] = useState<MatchingProposal | null>(null);
+  const [running, setRunning] = useState(false);
+  const [busyMenteeId, setBusyMenteeId] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ title: string; error: unknown } | null>(null);
+  const [said, setSaid] = useState('');
+
+  const program = loaded.status === 'done' ? loaded.data.program : null;
+  const proposal = latest ?? (loaded.status === 'done' ? loaded.data.proposal : null);
+
+  useAnnouncement(
+    said || (loaded.status === 'loading' ? 'Loading matching…'
+      : loaded.status === 'failed' ? 'Could not load matching.'
+      : proposal ? `Matching: ${summary(proposal)}`
+      : 'Nobody is matched yet.'),
+  );
+  useEffect(() => {
+    document.title = program ? `Matching · ${program.name} · Flipside` : 'Matching · Flipside';
+  }, [program]);
+
+  const back = { href: hrefFor.admin(), label: 'Programs you run' };
+  if (loaded.status === 'loading') return <><PageHeader title="Matching" back={back} /><Loading label="Loading matching…" /></>;
+  if (loaded.status === 'failed') return <><PageHeader title="Matching" back={back} /><ErrorNotice title="Could not load matching" error={loaded.error} onRetry={loaded.retry} /></>;
+  if (!program) {
+    return (
+      <>
+        <PageHeader title="Matching" back={back} />
+        <Notice intent="warning" title="No such program">It may have been deleted, or the address is wrong. Pick a program from the list.</Notice>
+      </>
+    );
+  }
+
+  const known = proposal?.stats;
+  const progress = known
+    ? `Matching ${plural(known.mentees, 'mentee')} with ${plural(known.mentors, 'mentor')}…`
+    : program.counts ? `Matching the ${plural(program.counts.approved, 'approved participant')}…` : 'Matching the approved participants…';
+
+  /** One change on the server: its answer becomes the proposal; a failure shows inline, above the pairs. */
+  const change = async (title: string, call: () => Promise<MatchingProposal>, done: (p: MatchingProposal) => string): Promise<void> => {
+    setFailure(null);
+    try {
+      const next = await call();
+      setLatest(next);
+      setSaid(done(next));
+    } catch (error: unknown) {
+      setFailure({ title, error });
+      setSaid(`${title}. ${error instanceof ApiRequestError ? error.message : ''}`.trim());
+    }
+  };
+
+  const run = () => {
+    setRunning(true);
+    setSaid(progress);
+    void change('Matching did not run', () => api.runMatching(programId), (p) => `Matching done: ${p.stats.matched} of ${p.stats.mentees} mentees matched.`).finally(() => setRunning(false));
+  };
+  const lock = (pair: ProposedPair, locked: boolean) => {
+    setBusyMenteeId(pair.mentee.id);
+    void change(`Could not ${locked ? 'lock' : 'unlock'} ${pairName(pair)}`, () => api.lockPair(programId, pair.mentee.id, locked), () => `${locked ? 'Locked' : 'Unlocked'} ${pairName(pair)}.`)
+      .finally(() => setBusyMenteeId(null));
+  };
+  const remove = async (pair: ProposedPair) => {
+    setBusyMenteeId(pair.mentee.id);
+    await change(`Could not remove ${pairName(pair)}`, () => api.removePair(programId, pair.mentee.id), () => `Removed ${pairName(pair)}. ${pair.mentee.displayName} is unmatched until matching runs again.`);
+    setBusyMenteeId(null);
+  };
+  // The dialog shows the refusal itself (a broken must-rule comes back on `mentorId`): rethrow.
+  const assign = async (menteeId: string, mentorId: string) => {
+    setFailure(null);
+    const next = await api.assignPair(programId, { mentorId, menteeId });
+    setLatest(next);
+    const pair = next.pairs.find((p) => p.mentee.id === menteeId);
+    setSaid(pair ? `Assigned ${pair.mentor.displayName} to ${pair.mentee.displayName}.` : 'Assigned.');
+  };
+  const publish = () => change('Not published', () => api.publishMatching(programId), (p) => `Published ${plural(p.pairs.length, 'pair')}. Both people of each pair get a card in Teams.`);
+
+  const published = proposal?.status === 'published';
+  const readOnly = published || running;
+
+  const header = (
+    <PageHeader
+      title={program.name}
+      back={back}
+      lead={published
+        ? 'Matching is published: each person can see their partner in Flipside.'
+        : 'Matching proposes the best pairs of the approved pool under the program’s rules. Review, lock and remove pairs, then publish: nobody is told before that.'}
+    />
+  );
+  const failureNotice = failure ? <ErrorNotice title={failure.title} error={failure.error} /> : null;
+
+  if (!proposal) {
+    return (
+      <>
+        {header}
+        {failureNotice}
+        <Card className={styles.card}>
+          {running ? <Loading label={progress} /> : (
+            <>
+              <Body1>Nobody is matched yet. Run matching when enrollment has closed — you can review, lock and remove pairs before anyone is told.</Body1>
+              <div><Button appearance="primary" onClick={run}>Run matching</Button></div>
+            </>
+          )}
+        </Card>
+      </>
+    );
+  }
+
+  const actions = published ? undefined : (
+    <>
+      {running ? <Spinner size="tiny" label={progress} /> : null}
+      <Button onClick={run} disabled={running}>Run again</Button>
+      <PublishDialog proposal={proposal} disabled={running || proposal.pairs.length === 0} onPublish={publish} />
+    </>
+  );
+  return (
+    <>
+      {header}
+      {published && proposal.publishedAt ? (
+        <Notice intent="success" title={`Published on ${when.format(new Date(proposal.publishedAt))}`}>
+          Both people of each pair got a card in their chat with Flipside, with the reasons they were matched. Pairs can no longer be changed.
+        </Notice>
+      ) : null}
+      <PoolStats
+        proposal={proposal}
+        dimmed={running}
+        actions={actions}
+        note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'}
+      />
+      {failureNotice}
+
+      <Subtitle1 as="h2">{published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})</Subtitle1>
+      {proposal.pairs.length ? (
+        <Card className={styles.tableCard} aria-busy={running || undefined}>
+          <PairList pairs={proposal.pairs} readOnly={readOnly} busyMenteeId={busyMenteeId} onLock={lock} onRemove={remove} dimmed={running} />
+        </Card>
+      ) : (
+        <Card className={styles.card}><Body1>No pairs: nobody in the pool fits the program&rsquo;s rules. The unmatched mentees below say why.</Body1></Card>
+      )}
+
+      {proposal.unmatched.length ? (
+        <>
+          <Subtitle1 as="h2">Unmatched mentees ({proposal.unmatched.length})</Subtitle1>
+          <Card className={styles.card} aria-busy={running || undefined}>
+            <UnmatchedList unmatched={proposal.unmatched} mentors={mentorsOf(proposal)} readOnly={readOnly} onAssign={assign} dimmed={running} />
+          </Card>
+        </>
+      ) : null}
+
+      {proposal.removed.length ? (
+        <Card className={styles.card}>
+          <Accordion collapsible>
+            <AccordionItem value="removed">
+              <AccordionHeader as="h2" expandIconPosition="end">Removed pairs ({proposal.removed.length})</AccordionHeader>
+              <AccordionPanel>
+                <Caption1 className={styles.muted}>Never proposed again in this program.</Caption1>
+                <ul aria-label="Removed pairs">
+                  {proposal.removed.map((r) => (
+                    <li key={`${r.mentor.id}:${r.mentee.id}`}>
+                      <Body1>{r.mentor.displayName} → {r.mentee.displayName}</Body1>{' '}
+                      <Caption1 className={styles.muted}>({[subtitle(r.mentor), subtitle(r.mentee)].filter(Boolean).join(' → ')})</Caption1>
+                    </li>
+                  ))}
+                </ul>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+function PublishDialog({ proposal, disabled, onPublish }: { proposal: MatchingProposal; disabled: boolean; onPublish: () => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const publish = () => {
+    setBusy(true);
+    void onPublish().finally(() => {
+      setBusy(false);
+      setOpen(false);
+    });
+  };
+  const { pairs, unmatched } = proposal;
+  return (
+    <Dialog open={open} onOpenChange={(_event, data) => { if (!busy) setOpen(data.open); }}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="primary" disabled={disabled}>Publish</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Publish {plural(pairs.length, 'pair')}?</DialogTitle>
+          <DialogContent>
+            <Body1>
+              Both people of each pair will get a card in their chat with Flipside in Teams, naming their partner and the reasons they were matched.
+              {unmatched.length ? ` ${plural(unmatched.length, 'mentee')} ${unmatched.length === 1 ? 'stays' : 'stay'} unmatched.` : ''}{' '}
+              After publishing, pairs can no longer be changed.
+            </Body1>
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary" disabled={busy}>Not yet</Button>
+            </DialogTrigger>
+            <Button appearance="primary" onClick={publish} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+              Publish and tell everyone
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
