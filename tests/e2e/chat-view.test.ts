@@ -2,12 +2,8 @@
 // speaking the Teams protocol over HTTP: pick the manager, see the approval card (refreshed
 // automatically into the manager's own view), approve with a note, see the bot's replacement card;
 // type `help` and see the answer; the employee's empty state; axe on each page.
-import type { AxeResults } from 'axe-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { axeProblems, browserMissing, launchChromium, shoot } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userMri } from '../../src/sandbox/connector/ids.ts';
 import { connectorCall, startConnectorHarness, type ConnectorHarness } from '../../src/sandbox/connector/testing.ts';
@@ -16,22 +12,9 @@ import { SandboxIssuer } from '../../src/sandbox/identity/issuer.ts';
 import { identityRouter } from '../../src/sandbox/identity/router.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = `${ROOT}screenshots`;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const missing = !existsSync(CHROMIUM) && !process.env.CI;
-if (missing) console.warn(`tests/e2e/chat-view.test.ts is skipped: ${CHROMIUM} is not installed (apt-get install chromium). CI always runs it.`);
+const missing = browserMissing(import.meta.url);
 
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
 function approvalCard(employee: SandboxPerson, manager: SandboxPerson, view: 'pending' | 'decider' | { note: string }): Record<string, unknown> {
   const decided = typeof view === 'object';
@@ -70,8 +53,6 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
   let cardId: string;
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '--config', 'vite.chat.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     h = await startConnectorHarness({ orgSize: 60, seed: 21 });
     const org = h.tenant.org;
     const issuer = await SandboxIssuer.create({ tenantId: org.tenantId, authorityHost: 'https://login.microsoftonline.com', clientId: 'c', clientSecret: 's', apiAudience: 'c' });
@@ -105,10 +86,7 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
     const sent = await post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, 'POST', { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard(employee, manager, 'pending') }] });
     cardId = (sent.body as { id: string }).id;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' })).newPage();
   }, 120_000);
 

@@ -3,42 +3,17 @@
 // Admin page → an employee enrolls from the tab (after a field error) → their manager approves with
 // a note in the sandbox chat view → the employee's chat has the outcome card → the tab shows
 // "Approved" with the note. Axe on the programs page, the enrollment form and the admin page.
-import type { AxeResults } from 'axe-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
 import { startTestFlipside } from '../support/flipside.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = `${ROOT}screenshots`;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const missing = !existsSync(CHROMIUM) && !process.env.CI;
-if (missing) console.warn(`tests/e2e/enrollment-flow.test.ts is skipped: ${CHROMIUM} is not installed (apt-get install chromium). CI always runs it.`);
+const missing = browserMissing(import.meta.url);
 
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    // Fluent's TabList (through tabster) brackets its tabs with aria-hidden focus redirectors: a
-    // known false positive, by design (microsoft/fluentui#27517); Accessibility Insights suppresses it too.
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-// From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
-async function shoot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escape = escapeRegExp;
 
 const NOTE = 'Great idea — block Thursday afternoons for it.';
 const GOAL = 'By March, run a Copilot demo for my team of 8 and write up three tips';
@@ -54,15 +29,9 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
 
   beforeAll(async () => {
     // The server serves dist/tab and dist/chat: build both from the current sources first.
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
-    execFileSync('npx', ['vite', 'build', '--config', 'vite.chat.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     [flipside, browser] = await Promise.all([
       startTestFlipside({ orgSize: 120, jobs: true }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
+      launchChromium(),
     ]);
     const org = flipside.sandbox!.tenant.org;
     hr = org.byId.get(org.personas.hrAdmin)!;

@@ -1,37 +1,16 @@
 // The tab in a real Chromium, in browser mode against a whole sandbox Flipside: the person picker,
 // a profile read through the API from the synced directory, navigation to the manager, the
 // disabled persona, an expired session, a directory still syncing, and axe on every page.
-import type { AxeResults } from 'axe-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { axeProblems, browserMissing, launchChromium, shoot } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
 import { startTestFlipside } from '../support/flipside.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = `${ROOT}screenshots`;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const missing = !existsSync(CHROMIUM) && !process.env.CI;
-if (missing) console.warn(`tests/e2e/tab.test.ts is skipped: ${CHROMIUM} is not installed (apt-get install chromium). CI always runs it.`);
+const missing = browserMissing(import.meta.url);
 
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    // Fluent's TabList (the page navigation, through tabster) brackets its tabs with aria-hidden focus
-    // redirectors: a known false positive, by design (microsoft/fluentui#27517).
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
 describe.skipIf(missing)('the tab in a browser (Chromium at /usr/bin/chromium)', () => {
   let flipside: Flipside;
@@ -43,15 +22,9 @@ describe.skipIf(missing)('the tab in a browser (Chromium at /usr/bin/chromium)',
   const org = () => flipside.sandbox!.tenant.org;
 
   beforeAll(async () => {
-    // The server serves dist/tab: build it from the current sources first.
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 60_000 });
-    mkdirSync(SCREENSHOTS, { recursive: true });
     [flipside, browser] = await Promise.all([
       startTestFlipside({ orgSize: 80, seed: 11 }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
+      launchChromium(),
     ]);
     const org = flipside.sandbox!.tenant.org;
     // Someone ordinary who manages people, deep enough to have a reporting line above their manager.
