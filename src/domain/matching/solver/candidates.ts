@@ -5,6 +5,32 @@ export interface CandidateSelection {
   readonly graph: MenteeCsr;
   /** Number of usable edges in the full problem (edges to mentors with capacity 0 are not). */
   readonly fullEdgeCount: number;
+  /** Each mentee's best usable edges, kept to price later rounds without reading her row again. */
+  readonly pool: EdgePool;
+}
+
+/**
+ * Per mentee, a few of her usable edges (`count[j]` of them at `j * size`) and a bound on the
+ * others: every usable edge (i, j) outside the pool has score − `refPrice[i]` <= `unseen[j]`
+ * (-Infinity when there is none). The first pass keeps her best-scoring edges at reference prices
+ * 0; a certificate that reads her row again keeps her best edges at its prices instead. At other
+ * prices u, an outside edge is worth at most `unseen[j]` + max over i of (`refPrice[i]` − u(i)).
+ */
+export interface EdgePool {
+  readonly size: number;
+  readonly mentor: Int32Array;
+  readonly score: Float64Array;
+  readonly count: Int32Array;
+  readonly unseen: Float64Array;
+  readonly refPrice: Float64Array;
+}
+
+/** Best edges kept per mentee by the first pass (the candidate graph takes a prefix of them). */
+const POOL_PER_MENTEE = 12;
+
+/** Pool size for a first candidate list of `perMentee`: a few times longer, within bounds. */
+function poolSizeFor(perMentee: number): number {
+  return Math.max(perMentee, Math.min(POOL_PER_MENTEE, 4 * perMentee));
 }
 
 /** Rows sampled to estimate which mentors are over-demanded, before the main pass. */
@@ -45,9 +71,12 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
   for (let i = 0; i < m; i++) congested[i] = demand[i]! > Math.min(capacities[i]!, n) ? 1 : 0;
 
   const perMenteeSpare = Math.ceil(perMentee / 2);
-  const topMentor = new Int32Array(n * perMentee);
-  const topScore = new Float64Array(n * perMentee);
+  const poolSize = poolSizeFor(perMentee);
+  const topMentor = new Int32Array(n * poolSize);
+  const topScore = new Float64Array(n * poolSize);
   const topCount = new Int32Array(n);
+  const unseenMax = new Float64Array(n);
+  const noEdgesYet = poolSize > 0 ? -Infinity : Infinity;
   const spareMentor = new Int32Array(n * perMenteeSpare);
   const spareScore = new Float64Array(n * perMenteeSpare);
   const spareCount = new Int32Array(n);
@@ -61,10 +90,11 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
   let fullEdgeCount = 0;
   for (let j = 0; j < n; j++) {
     const len = rows.readRow(j, rowMentor, rowScore);
-    const base = j * perMentee;
+    const base = j * poolSize;
     const spareBase = j * perMenteeSpare;
     let count = 0;
-    let floor = perMentee > 0 ? -Infinity : Infinity;
+    let floor = noEdgesYet;
+    let unseen = -Infinity;
     let spare = 0;
     let spareFloor = perMenteeSpare > 0 ? -Infinity : Infinity;
     for (let t = 0; t < len; t++) {
@@ -73,8 +103,11 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
       fullEdgeCount++;
       const s = rowScore[t]!;
       if (s > floor) {
-        count = insertDescending(topMentor, topScore, base, count, perMentee, i, s);
-        if (count === perMentee) floor = topScore[base + perMentee - 1]!;
+        if (count === poolSize) unseen = floor;
+        count = insertDescending(topMentor, topScore, base, count, poolSize, i, s);
+        if (count === poolSize) floor = topScore[base + poolSize - 1]!;
+      } else if (s > unseen) {
+        unseen = s;
       }
       if (s > spareFloor && congested[i] === 0) {
         spare = insertDescending(spareMentor, spareScore, spareBase, spare, perMenteeSpare, i, s);
@@ -98,12 +131,14 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
       }
     }
     topCount[j] = count;
+    unseenMax[j] = unseen;
     spareCount[j] = spare;
   }
 
   // Union of the lists, each edge once.
+  const graphCount = (j: number): number => Math.min(perMentee, topCount[j]!);
   let capacity = 0;
-  for (let j = 0; j < n; j++) capacity += topCount[j]! + spareCount[j]!;
+  for (let j = 0; j < n; j++) capacity += graphCount(j) + spareCount[j]!;
   for (let i = 0; i < m; i++) capacity += byMentorCount[i]!;
   const edgeMentee = new Int32Array(capacity);
   const edgeMentor = new Int32Array(capacity);
@@ -116,24 +151,28 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
     edges++;
   };
   for (let j = 0; j < n; j++) {
-    const base = j * perMentee;
-    for (let r = 0; r < topCount[j]!; r++) add(j, topMentor[base + r]!, topScore[base + r]!);
+    const base = j * poolSize;
+    for (let r = 0; r < graphCount(j); r++) add(j, topMentor[base + r]!, topScore[base + r]!);
     const spareBase = j * perMenteeSpare;
     for (let r = 0; r < spareCount[j]!; r++) {
       const i = spareMentor[spareBase + r]!;
-      if (!listHas(topMentor, base, topCount[j]!, i)) add(j, i, spareScore[spareBase + r]!);
+      if (!listHas(topMentor, base, graphCount(j), i)) add(j, i, spareScore[spareBase + r]!);
     }
   }
   for (let i = 0; i < m; i++) {
     const mb = i * perMentor;
     for (let r = 0; r < byMentorCount[i]!; r++) {
       const j = byMentorMentee[mb + r]!;
-      if (listHas(topMentor, j * perMentee, topCount[j]!, i)) continue;
+      if (listHas(topMentor, j * poolSize, graphCount(j), i)) continue;
       if (listHas(spareMentor, j * perMenteeSpare, spareCount[j]!, i)) continue;
       add(j, i, byMentorScore[mb + r]!);
     }
   }
-  return { graph: csrFromEdges(m, n, edgeMentee, edgeMentor, edgeScore, edges), fullEdgeCount };
+  return {
+    graph: csrFromEdges(m, n, edgeMentee, edgeMentor, edgeScore, edges),
+    fullEdgeCount,
+    pool: { size: poolSize, mentor: topMentor, score: topScore, count: topCount, unseen: unseenMax, refPrice: new Float64Array(m) },
+  };
 }
 
 /**
@@ -239,6 +278,7 @@ function listHas(list: Int32Array, from: number, count: number, value: number): 
 export function withRoomForTheLeftOut(
   rows: EdgeRows,
   graph: MenteeCsr,
+  pool: EdgePool,
   capacities: Int32Array,
   order: Int32Array,
   perMentee: number,
@@ -270,11 +310,20 @@ export function withRoomForTheLeftOut(
   const extraScore = new Float64Array(leftOut.length * perMentee);
   let extra = 0;
   for (const j of leftOut) {
-    const len = rows.readRow(j, rowMentor, rowScore);
+    // Her pool holds her best edges: read the whole row only when it has too few with room left.
     let count = 0;
-    for (let t = 0; t < len; t++) {
-      const i = rowMentor[t]!;
-      if (room[i]! > 0) count = insertDescending(pickMentor, pickScore, 0, count, perMentee, i, rowScore[t]!);
+    const base = j * pool.size;
+    for (let r = 0; r < pool.count[j]!; r++) {
+      const i = pool.mentor[base + r]!;
+      if (room[i]! > 0) count = insertDescending(pickMentor, pickScore, 0, count, perMentee, i, pool.score[base + r]!);
+    }
+    if (count < perMentee && pool.unseen[j]! > -Infinity) {
+      count = 0;
+      const len = rows.readRow(j, rowMentor, rowScore);
+      for (let t = 0; t < len; t++) {
+        const i = rowMentor[t]!;
+        if (room[i]! > 0) count = insertDescending(pickMentor, pickScore, 0, count, perMentee, i, rowScore[t]!);
+      }
     }
     if (count > 0) room[pickMentor[0]!]!--;
     for (let r = 0; r < count; r++) {

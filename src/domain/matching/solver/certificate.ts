@@ -1,3 +1,4 @@
+import type { EdgePool } from './candidates.ts';
 import type { EdgeRows, MenteeCsr } from './edge-rows.ts';
 import type { CandidateSolution } from './shortest-augmenting-paths.ts';
 
@@ -20,25 +21,44 @@ export interface Certificate {
   /** Bound on the best total among matchings of `matched` mentees; meaningful when `cardinalityProven`. */
   readonly upperBound: number;
   readonly cardinalityProven: boolean;
+  /** Some edge is known to break the cover: the matching may be too small (repair rounds are free). */
+  readonly coverBroken: boolean;
   /** Edges to add to the candidate graph (cover-breaking or price-violating), `extraCount` of them. */
   readonly extraMentee: Int32Array;
   readonly extraMentor: Int32Array;
   readonly extraScore: Float64Array;
   readonly extraCount: number;
+  /** Mentees whose rows were read in full. */
+  readonly rowsRead: number;
+  /**
+   * Mentees whose pool could not settle their part of the certificate (an edge outside it might
+   * break the cover or beat her candidates); 0 when `readRows` was asked for, which reads them.
+   */
+  readonly uncertain: number;
 }
 
 /**
- * Checks a candidate solution against every edge of `rows` and proposes, per mentee, up to
- * `edgesPerMentee` (>= 1) edges to add: those that break the König cover (they may lengthen the
- * matching) and those that would loosen the bound (they beat her candidate edges at the current
- * prices or, for a left-out mentee, the worst matched one), the largest gains first.
+ * Checks a candidate solution against every edge of the full problem and proposes, per mentee, up
+ * to `edgesPerMentee` (>= 1) edges to add: those that break the König cover (they may lengthen
+ * the matching) and those that would loosen the bound (they beat her candidate edges at the
+ * current prices or, for a left-out mentee, the worst matched one), the largest gains first.
+ *
+ * Most mentees are settled by their pool alone: no edge outside it is worth more than its bound
+ * (see `EdgePool`), which bounds her term of the certificate. A mentee whose pool cannot settle
+ * it (an outside edge might beat her candidates, or break the cover from a mentee the alternating
+ * paths reach) is `uncertain`; with `readRows` her row is read and checked edge by edge, and her
+ * pool is refilled with her best edges at these prices (the pool's reference prices become these
+ * prices); otherwise her term uses the bound and the cover is not proven.
  */
 export function certify(
   rows: EdgeRows,
   graph: MenteeCsr,
+  first: EdgePool,
+  pool: EdgePool,
   solution: CandidateSolution,
   capacities: Int32Array,
   edgesPerMentee: number,
+  readRows: boolean,
 ): Certificate {
   const m = rows.mentorCount;
   const n = rows.menteeCount;
@@ -77,54 +97,116 @@ export function certify(
   let extraScore = new Float64Array(extraMentee.length);
   let extraCount = 0;
   let uncovered = 0;
+  let uncertain = 0;
+  let coverUnknown = 0;
+  let rowsRead = 0;
   const pickMentor = new Int32Array(edgesPerMentee);
   const pickScore = new Float64Array(edgesPerMentee);
   const pickGain = new Float64Array(edgesPerMentee);
-
-  const push = (j: number, i: number, s: number): void => {
-    if (extraCount === extraMentee.length) {
-      const size = 2 * extraCount;
-      const grownMentee = new Int32Array(size);
-      const grownMentor = new Int32Array(size);
-      const grownScore = new Float64Array(size);
-      grownMentee.set(extraMentee);
-      grownMentor.set(extraMentor);
-      grownScore.set(extraScore);
-      extraMentee = grownMentee;
-      extraMentor = grownMentor;
-      extraScore = grownScore;
-    }
-    extraMentee[extraCount] = j;
-    extraMentor[extraCount] = i;
-    extraScore[extraCount] = s;
-    extraCount++;
-  };
+  // inGraph[i] === j + 1: edge (i, j) is already a candidate.
+  const inGraph = new Int32Array(m);
+  const refilled = new Uint8Array(n);
+  const listed = new Int32Array(m);
+  const poolGain = readRows ? new Float64Array(pool.mentor.length) : new Float64Array(0);
 
   // Best value of each mentee's candidate edges at these prices, and the lowest among the matched:
   // a left-out mentee's edge loosens the bound as soon as it beats that lowest matched value.
   const candidateBest = new Float64Array(n).fill(-Infinity);
   let matchedFloor = Infinity;
   for (let j = 0; j < n; j++) {
+    let top = -Infinity;
     for (let e = graph.start[j]!; e < graph.start[j + 1]!; e++) {
       const v = graph.score[e]! - price[graph.mentor[e]!]!;
-      if (v > candidateBest[j]!) candidateBest[j] = v;
+      if (v > top) top = v;
     }
-    if (menteeMentor[j] !== -1) matchedFloor = Math.min(matchedFloor, candidateBest[j]!);
+    candidateBest[j] = top;
+    if (menteeMentor[j] !== -1 && top < matchedFloor) matchedFloor = top;
   }
 
+  const poolSize = pool.size;
+  // How much an edge outside the pools may have gained since their reference prices.
+  let drift = 0;
+  for (let i = 0; i < m; i++) {
+    if (capacities[i] === 0) continue;
+    const d = pool.refPrice[i]! - price[i]!;
+    if (d > drift) drift = d;
+  }
   for (let j = 0; j < n; j++) {
     const reference = menteeMentor[j] === -1 ? Math.min(candidateBest[j]!, matchedFloor) : candidateBest[j]!;
     const threshold = reference + tolerance;
     const reached = menteeReached[j] === 1;
-    const len = rows.readRow(j, rowMentor, rowScore);
+    // Outside both pools, no edge is worth more than either bound. When that is at most her
+    // reference, the pools alone give the same extras and the same term as her whole row.
+    const unseen = Math.min(first.unseen[j]!, pool.unseen[j]! + drift);
+    const settled = unseen === -Infinity || (!reached && unseen <= reference);
+    const read = !settled && readRows;
+    if (!settled && !readRows) {
+      uncertain++;
+      if (reached) coverUnknown++;
+    }
+    for (let e = graph.start[j]!; e < graph.start[j + 1]!; e++) inGraph[graph.mentor[e]!] = j + 1;
+
+    let len: number;
+    let mentors: Int32Array;
+    let scores: Float64Array;
+    if (read) {
+      refilled[j] = 1;
+      len = rows.readRow(j, rowMentor, rowScore);
+      mentors = rowMentor;
+      scores = rowScore;
+      rowsRead++;
+    } else {
+      // Her edges in either pool, each once (the first pass's pool holds no duplicates).
+      len = 0;
+      const fromFirst = j * first.size;
+      for (let r = fromFirst; r < fromFirst + first.count[j]!; r++) {
+        const i = first.mentor[r]!;
+        listed[i] = j + 1;
+        rowMentor[len] = i;
+        rowScore[len++] = first.score[r]!;
+      }
+      const fromPool = j * poolSize;
+      for (let r = fromPool; r < fromPool + pool.count[j]!; r++) {
+        const i = pool.mentor[r]!;
+        if (listed[i] === j + 1) continue;
+        rowMentor[len] = i;
+        rowScore[len++] = pool.score[r]!;
+      }
+      mentors = rowMentor;
+      scores = rowScore;
+    }
     let rowBest = -Infinity;
     let picks = 0;
+    const base = j * poolSize;
+    let kept = 0;
+    let keptFloor = poolSize > 0 ? -Infinity : Infinity;
+    let left = -Infinity;
     for (let t = 0; t < len; t++) {
-      const i = rowMentor[t]!;
+      const i = mentors[t]!;
       if (capacities[i] === 0) continue;
-      const s = rowScore[t]!;
+      const s = scores[t]!;
       const v = s - price[i]!;
       if (v > rowBest) rowBest = v;
+      if (read) {
+        // Refill her pool with her best edges at these prices.
+        if (v > keptFloor) {
+          let at = base + (kept < poolSize ? kept++ : poolSize - 1);
+          if (at === base + poolSize - 1 && kept === poolSize && keptFloor > left) left = keptFloor;
+          while (at > base && poolGain[at - 1]! < v) {
+            poolGain[at] = poolGain[at - 1]!;
+            pool.mentor[at] = pool.mentor[at - 1]!;
+            pool.score[at] = pool.score[at - 1]!;
+            at--;
+          }
+          poolGain[at] = v;
+          pool.mentor[at] = i;
+          pool.score[at] = s;
+          if (kept === poolSize) keptFloor = poolGain[base + poolSize - 1]!;
+        } else if (v > left) {
+          left = v;
+        }
+      }
+      if (inGraph[i] === j + 1) continue;
       // Edges that matter: those breaking the cover (from a mentee the alternating paths reach,
       // they may lengthen the matching) and those beating the mentee's candidates at these prices.
       // Only the most promising few per mentee go to the next round.
@@ -144,19 +226,53 @@ export function certify(
         pickScore[at] = s;
       }
     }
-    for (let r = 0; r < picks; r++) push(j, pickMentor[r]!, pickScore[r]!);
+    if (read) {
+      pool.count[j] = kept;
+      pool.unseen[j] = left;
+    } else if (unseen > rowBest) {
+      // Outside the pool, no edge is worth more than `unseen`.
+      rowBest = unseen;
+    }
+    if (candidateBest[j]! > rowBest) rowBest = candidateBest[j]!;
+    if (picks > 0 && extraCount + picks > extraMentee.length) {
+      const size = Math.max(2 * extraMentee.length, extraCount + picks);
+      const grownMentee = new Int32Array(size);
+      const grownMentor = new Int32Array(size);
+      const grownScore = new Float64Array(size);
+      grownMentee.set(extraMentee);
+      grownMentor.set(extraMentor);
+      grownScore.set(extraScore);
+      extraMentee = grownMentee;
+      extraMentor = grownMentor;
+      extraScore = grownScore;
+    }
+    for (let r = 0; r < picks; r++) {
+      extraMentee[extraCount] = j;
+      extraMentor[extraCount] = pickMentor[r]!;
+      extraScore[extraCount] = pickScore[r]!;
+      extraCount++;
+    }
     if (rowBest > -Infinity) best[bestCount++] = rowBest;
+  }
+
+  if (readRows) {
+    // The pools now refer to these prices: re-express the bounds of those not refilled.
+    for (let j = 0; j < n; j++) if (!refilled[j] && pool.unseen[j]! > -Infinity) pool.unseen[j]! += drift;
+    pool.refPrice.set(price);
   }
 
   return {
     matched,
     totalScore,
     upperBound: priceTerm + sumOfLargest(best.subarray(0, bestCount), matched),
-    cardinalityProven: uncovered === 0,
+    cardinalityProven: uncovered === 0 && coverUnknown === 0,
+    coverBroken: uncovered > 0,
     extraMentee,
     extraMentor,
     extraScore,
     extraCount,
+    rowsRead,
+    uncertain,
   };
 }
 
