@@ -53,6 +53,13 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 describe('programs: HR creates one from the template', () => {
+  it('answers a new program with its real enrollment window (regression: it used to say "open" always)', async () => {
+    const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
+    const later = await api(hr, 'POST', '/programs', { ...template, name: 'Opens later', enrollmentOpensOn: template.enrollmentClosesOn });
+    expect(later.status).toBe(201);
+    expect((later.body as Program).enrollment).toBe('upcoming');
+  });
+
   it('refuses someone without Program.Admin', async () => {
     const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
     expect((await api(employee.id, 'POST', '/programs', template)).status).toBe(403);

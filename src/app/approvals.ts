@@ -1,6 +1,6 @@
 import { approvalCard, type AdaptiveCard } from '../cards/index.ts';
 import { decide, mayDecide, type Decision } from '../domain/programs/program.ts';
-import { approvalVM, decidersOf, enqueueApprovalRequest, enqueueApprovalUpdates, enqueueOutcome, type ApprovalSettings } from './approval-messages.ts';
+import { approvalVM, enqueueApprovalRequest, enqueueApprovalUpdates, enqueueOutcome, type ApprovalSettings } from './approval-messages.ts';
 import { approverFor } from './enrollment.ts';
 import { AppError } from './errors.ts';
 import type { Clock, EnrollmentRecord, OutboxPurpose, Store } from './ports.ts';
@@ -112,4 +112,3 @@ export async function noteUndeliverable(deps: { store: Store }, tenantId: string
   });
 }
 
-export { decidersOf };

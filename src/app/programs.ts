@@ -65,12 +65,28 @@ export async function updateProgram(deps: { store: Store; clock: Clock }, actor:
   });
 }
 
-export async function listPrograms(deps: { store: Store; clock: Clock }, actor: Actor) {
-  const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), deps.store.programs.counts(actor.tenantId)]);
-  const day = today(deps.clock);
+/** A program with its enrollment window today and, for admins, its pending and approved counts. */
+export interface ProgramSummary {
+  program: ProgramRecord;
+  enrollment: 'upcoming' | 'open' | 'closed';
+  counts: { pending: number; approved: number } | undefined;
+}
+
+function summarise(programs: ProgramRecord[], counts: Map<string, { pending: number; approved: number }>, actor: Actor, clock: Clock): ProgramSummary[] {
+  const day = today(clock);
   return programs.map((p) => ({
     program: p,
     enrollment: enrollmentWindow(p, day),
     counts: actor.isProgramAdmin ? (counts.get(p.id) ?? { pending: 0, approved: 0 }) : undefined,
   }));
+}
+
+export async function listPrograms(deps: { store: Store; clock: Clock }, actor: Actor): Promise<ProgramSummary[]> {
+  const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), deps.store.programs.counts(actor.tenantId)]);
+  return summarise(programs, counts, actor, deps.clock);
+}
+
+/** One program's summary, as `listPrograms` gives it (after creating or changing it). */
+export async function summariseProgram(deps: { store: Store; clock: Clock }, actor: Actor, program: ProgramRecord): Promise<ProgramSummary> {
+  return summarise([program], await deps.store.programs.counts(actor.tenantId), actor, deps.clock)[0]!;
 }

@@ -6,8 +6,8 @@ import { enroll, listMyEnrollments, updateEnrollment, withdrawEnrollment } from 
 import { AppError } from '../app/errors.ts';
 import { getProfile } from '../app/getProfile.ts';
 import { assignByHand, getMatching, lockPair, myMatches, publishMatching, removePair, runMatching } from '../app/matching.ts';
-import type { Clock, ProgramRecord, Store, WorkingHoursSource } from '../app/ports.ts';
-import { createProgram, listPrograms, programTemplate, updateProgram } from '../app/programs.ts';
+import type { Clock, Store, WorkingHoursSource } from '../app/ports.ts';
+import { createProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs.ts';
 import type { Me } from '../contracts/api.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
@@ -32,8 +32,8 @@ function idParam(req: Request, name = 'id'): string {
   return id.data;
 }
 
-function programView(p: ProgramRecord, enrollment: Program['enrollment'], counts?: { pending: number; approved: number }): Program {
-  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = p;
+function programView({ program, enrollment, counts }: ProgramSummary): Program {
+  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = program;
   return { ...rest, enrollment, ...(counts ? { counts } : {}) };
 }
 
@@ -78,13 +78,10 @@ export function apiRouter(deps: ApiDeps): express.Router {
 
   router.get('/people/:id', route(async (req) => getProfile({ directory: deps.store.directory }, req.caller.tenantId, idParam(req))));
 
-  router.get('/programs', route(async (req) => (await listPrograms(deps, req.actor)).map((p) => programView(p.program, p.enrollment, p.counts))));
+  router.get('/programs', route(async (req) => (await listPrograms(deps, req.actor)).map(programView)));
   router.get('/programs/template', route(async () => programTemplate(deps.clock)));
-  router.post('/programs', route(async (req) => programView(await createProgram(deps, req.actor, programInputSchema.parse(req.body)), 'open'), 201));
-  router.put('/programs/:id', route(async (req) => {
-    const p = await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body));
-    return (await listPrograms(deps, req.actor)).map((x) => programView(x.program, x.enrollment, x.counts)).find((x) => x.id === p.id);
-  }));
+  router.post('/programs', route(async (req) => programView(await summariseProgram(deps, req.actor, await createProgram(deps, req.actor, programInputSchema.parse(req.body)))), 201));
+  router.put('/programs/:id', route(async (req) => programView(await summariseProgram(deps, req.actor, await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body))))));
 
   router.get('/enrollments', route(async (req) => listMyEnrollments(deps, req.actor)));
   router.post('/programs/:id/enrollments', route(async (req) => thenDeliver(await enroll(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body))), 201));
