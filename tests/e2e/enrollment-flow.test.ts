@@ -4,7 +4,7 @@
 // a note in the sandbox chat view → the employee's chat has the outcome card → the tab shows
 // "Approved" with the note. Axe on the programs page, the enrollment form and the admin page.
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot } from '../support/browser.ts';
+import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot, signInAs } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
@@ -51,12 +51,6 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await flipside?.close();
   });
 
-  async function signInAs(page: Page, person: SandboxPerson) {
-    await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
-    await page.getByRole('button', { name: new RegExp(escape(person.displayName)) }).first().click();
-    await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 15_000 });
-  }
 
   it('HR creates a program from the template on the Admin page', { timeout: 90_000 }, async () => {
     await tab.goto(flipside.url);

@@ -5,7 +5,7 @@
 // pair stays gone), publishes → both people of the locked pair get the card with their reasons in
 // the sandbox chat view → the mentee's Me page says "Your mentor: …". Axe on the matching page.
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot } from '../support/browser.ts';
+import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot, signInAs } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgramInput, Program } from '../../src/contracts/programs.ts';
 import type { Flipside } from '../../src/server/compose.ts';
@@ -89,12 +89,6 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     await flipside?.close();
   });
 
-  async function signInAs(page: Page, person: SandboxPerson) {
-    await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 15_000 });
-    await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
-    await page.getByRole('button', { name: new RegExp(escape(person.displayName)) }).first().click();
-    await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 15_000 });
-  }
 
   const pairsTable = () => tab.getByRole('table', { name: 'Proposed pairs' });
   /** Mentor and mentee names of every proposed pair, in the table's order. */

@@ -49,3 +49,11 @@ export async function shoot(page: Page, name: string): Promise<void> {
 }
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Signs in through the sandbox's person picker, as a visitor would, and waits for their profile. */
+export async function signInAs(page: Page, person: { displayName: string }): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
+  await page.getByRole('button', { name: new RegExp(escapeRegExp(person.displayName)) }).first().click();
+  await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 15_000 });
+}
