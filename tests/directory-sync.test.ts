@@ -83,3 +83,19 @@ describe('directory sync through the real Graph client against the sandbox', () 
     }
   });
 });
+
+describe('overlapping syncs', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    f = await startTestFlipside({ orgSize: 1_500, synced: false });
+  });
+  afterAll(async () => f?.close());
+
+  // Regression: a full round that finished writing after a newer one made the newer round mark
+  // those people removed, and their profiles 404'd ("directory still syncing").
+  it('two full rounds at once leave everyone in the directory', async () => {
+    const results = await Promise.all([f.syncNow(), f.syncNow(), f.syncNow()]);
+    expect(results.map((r) => r.kind)).toEqual(['full', 'full', 'full']);
+    expect(await f.directory.countPeople(f.config.identity.tenantId)).toBe(1_500);
+  });
+});

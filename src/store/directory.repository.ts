@@ -79,7 +79,10 @@ export class SqlDirectoryRepository implements DirectoryRepository {
          display_name = EXCLUDED.display_name, mail = EXCLUDED.mail, user_principal_name = EXCLUDED.user_principal_name,
          job_title = EXCLUDED.job_title, department = EXCLUDED.department, office_location = EXCLUDED.office_location,
          hire_date = EXCLUDED.hire_date, account_enabled = EXCLUDED.account_enabled, removed_at = NULL,
-         synced_at = EXCLUDED.synced_at${withManager ? ', manager_id = EXCLUDED.manager_id' : ''}`,
+         synced_at = EXCLUDED.synced_at${withManager ? ', manager_id = EXCLUDED.manager_id' : ''}
+       -- Rounds may overlap (a timer and a manual sync, several instances): a round never overwrites
+       -- what a newer round wrote, so markUnseenRemoved of the newer round stays right.
+       WHERE directory_people.synced_at <= EXCLUDED.synced_at`,
       [
         tenantId,
         col('id'),
