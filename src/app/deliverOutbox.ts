@@ -25,6 +25,8 @@ export function backoffMs(attempts: number, retryAfterMs: number | undefined, ra
 }
 
 async function conversationOf(deps: DeliveryDeps, row: OutboxRow): Promise<ConversationRef | undefined> {
+  // A group chat (a pair's): Flipside was installed in it through Graph when it was created.
+  if (row.chatId) return { tenantId: row.tenantId, userId: row.recipientId, conversationId: row.chatId, serviceUrl: deps.serviceUrl, blockedAt: null };
   const known = await deps.store.conversations.get(row.tenantId, row.recipientId);
   if (known) return known;
   const chatId = await deps.installer.personalChat(row.recipientId);
@@ -81,7 +83,10 @@ export async function deliverOutbox(deps: DeliveryDeps, batch = 50): Promise<num
       sent++;
     } catch (error) {
       const failure = error instanceof DeliveryError ? error.failure : { kind: 'retry' as const, reason: error instanceof Error ? error.message : String(error) };
-      if (failure.kind === 'blocked') {
+      if (failure.kind === 'blocked' && row.chatId) {
+        // Flipside was removed from a group chat: that says nothing about the person's own chat.
+        await deps.store.outbox.markUndeliverable(row.id, 'blocked', failure.reason);
+      } else if (failure.kind === 'blocked') {
         await deps.store.conversations.markBlocked(row.tenantId, row.recipientId, deps.clock.now());
         await deps.store.outbox.markUndeliverable(row.id, 'blocked', failure.reason);
         await noteUndeliverable(deps, row.tenantId, row.purpose);

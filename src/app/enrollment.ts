@@ -4,6 +4,7 @@ import { checkEnrollmentChoices, enrollmentWindow } from '../domain/programs/pro
 import type { Actor } from './actor.ts';
 import { enqueueApprovalRequest, enqueueApprovalUpdates, type ApprovalSettings } from './approval-messages.ts';
 import { AppError } from './errors.ts';
+import { endBooking } from './booking.ts';
 import type { Clock, EnrollmentRecord, ProgramRecord, Store } from './ports.ts';
 import { today } from './programs.ts';
 
@@ -97,7 +98,7 @@ export async function updateEnrollment(deps: Deps, actor: Actor, id: string, inp
   return enrollmentView(deps.store, updated);
 }
 
-/** Withdraws at any time: pending or approved. The approver's card says so. */
+/** Withdraws at any time: pending or approved. The approver's card says so; a pair's series ends. */
 export async function withdrawEnrollment(deps: Deps, actor: Actor, id: string): Promise<Enrollment> {
   const updated = await deps.store.transaction(async (tx) => {
     const e = await ownEnrollment(tx, actor, id);
@@ -106,6 +107,11 @@ export async function withdrawEnrollment(deps: Deps, actor: Actor, id: string): 
     const next: EnrollmentRecord = { ...e, status: 'withdrawn', version: e.version + 1, updatedAt: deps.clock.now() };
     await tx.enrollments.update(next);
     await enqueueApprovalUpdates(tx, deps.settings, next, (await tx.programs.get(actor.tenantId, e.programId))!);
+    // Leaving the program ends the person's pair: their series stops from the next session on.
+    const name = (await tx.directory.getPerson(actor.tenantId, actor.userId))?.displayName ?? 'One of you';
+    for (const pair of (await tx.matching.pairsOf(actor.tenantId, actor.userId)).filter((p) => p.programId === e.programId)) {
+      await endBooking(tx, deps.settings, { tenantId: actor.tenantId, programId: e.programId, menteeId: pair.menteeId }, `${name} left the program.`, deps.clock.now());
+    }
     return next;
   });
   return enrollmentView(deps.store, updated);

@@ -5,11 +5,12 @@ import { proposeMatches } from '../domain/matching/propose.ts';
 import { DEFAULT_WEIGHTS, refusal, scorePair, type MatchingRules, type Participant } from '../domain/matching/rules.ts';
 import type { Actor } from './actor.ts';
 import { cardActivity, personRef, type ApprovalSettings } from './approval-messages.ts';
+import { bookingFor, queueBookings, type BookingSettings } from './booking.ts';
 import { AppError } from './errors.ts';
 import type { Clock, MatchingDraft, PairRecord, ProgramRecord, Store, WorkingHoursSource } from './ports.ts';
 import { today } from './programs.ts';
 
-type Deps = { store: Store; clock: Clock; settings: ApprovalSettings; workingHours: WorkingHoursSource };
+type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 
 function requireAdmin(actor: Actor) {
   if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can run matching.');
@@ -186,7 +187,10 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
   return view(deps.store, program, draft);
 }
 
-/** Publishes the pairs: stored for good, and both people of each pair get a card with their reasons. */
+/**
+ * Publishes the pairs: stored for good, both people of each pair get a card with their reasons,
+ * and each pair is queued for booking (the booking job finds their times).
+ */
 export async function publishMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
   const { program, draft } = await editableDraft(deps, actor, programId);
   if (draft.pairs.length === 0) throw new AppError('bad_request', 'There are no pairs to publish.', { field: 'pairs' });
@@ -195,6 +199,7 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
   await deps.store.transaction(async (tx) => {
     await tx.matching.insertPairs(actor.tenantId, programId, draft.pairs, now);
     await tx.matching.saveDraft(actor.tenantId, programId, published);
+    await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, draft.pairs, now);
     for (const pair of draft.pairs) {
       for (const [me, partner, role] of [[pair.mentorId, pair.menteeId, 'mentor'], [pair.menteeId, pair.mentorId, 'mentee']] as const) {
         const other = await tx.directory.getPerson(actor.tenantId, partner);
@@ -214,7 +219,7 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
 }
 
 /** The caller's published matches, with their partner and the reasons. */
-export async function myMatches(deps: { store: Store }, actor: Actor): Promise<MyMatch[]> {
+export async function myMatches(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMatch[]> {
   const pairs = await deps.store.matching.pairsOf(actor.tenantId, actor.userId);
   const out: MyMatch[] = [];
   for (const p of pairs) {
@@ -222,7 +227,8 @@ export async function myMatches(deps: { store: Store }, actor: Actor): Promise<M
     const role = p.mentorId === actor.userId ? 'mentor' : 'mentee';
     const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
     if (!program || !partner) continue;
-    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons: p.reasons, publishedAt: p.publishedAt.toISOString() });
+    const booking = await bookingFor(deps, actor.tenantId, p.programId, p.menteeId, actor.userId);
+    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons: p.reasons, publishedAt: p.publishedAt.toISOString(), booking });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../app/errors.ts';
 import type { AdaptiveCard } from '../cards/index.ts';
 import { errorCard, helpCard, statusCard, welcomeCard } from '../cards/index.ts';
-import { parseAction, VERBS } from '../cards/actions.ts';
+import { parseAction, VERBS, type ParsedAction } from '../cards/actions.ts';
 import type { StatusCardVM } from '../cards/types.ts';
 import type { MriTranslator } from './sender.ts';
 
@@ -24,6 +24,10 @@ export interface BotUseCases {
   statusOf(tenantId: string, userId: string): Promise<StatusCardVM['enrollments']>;
   viewApproval(actor: { tenantId: string; userId: string }, enrollmentId: string): Promise<AdaptiveCard>;
   decideApproval(actor: { tenantId: string; userId: string }, enrollmentId: string, decision: 'approve' | 'decline', version: number, note: string | undefined): Promise<AdaptiveCard>;
+  /** The pair's booking card as it stands (refresh). */
+  viewBooking(actor: { tenantId: string; userId: string }, pair: { programId: string; menteeId: string }): Promise<AdaptiveCard>;
+  pickSlot(actor: { tenantId: string; userId: string }, pick: { programId: string; menteeId: string; slotId: string; version: number }): Promise<AdaptiveCard>;
+  rescheduleBooking(actor: { tenantId: string; userId: string }, pair: { programId: string; menteeId: string; version: number }): Promise<AdaptiveCard>;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -94,6 +98,24 @@ export class FlipsideBot extends TeamsActivityHandler {
     return who;
   }
 
+  /** Calls the use case behind a verb. An automatic refresh only ever reads, whatever verb it carries. */
+  private answer(who: { tenantId: string; userId: string }, action: ParsedAction, automatic: boolean): Promise<AdaptiveCard> {
+    switch (action.verb) {
+      case VERBS.refreshApproval:
+        return this.app.viewApproval(who, action.data.enrollmentId);
+      case VERBS.approve:
+      case VERBS.decline:
+        if (automatic) return this.app.viewApproval(who, action.data.enrollmentId);
+        return this.app.decideApproval(who, action.data.enrollmentId, action.verb === VERBS.approve ? 'approve' : 'decline', action.data.version, action.data.note);
+      case VERBS.refreshBooking:
+        return this.app.viewBooking(who, action.data);
+      case VERBS.pickSlot:
+        return automatic ? this.app.viewBooking(who, action.data) : this.app.pickSlot(who, action.data);
+      case VERBS.reschedule:
+        return automatic ? this.app.viewBooking(who, action.data) : this.app.rescheduleBooking(who, action.data);
+    }
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const who = this.actor(context);
     if (!who) return badRequest('The action does not say who sent it (from.aadObjectId) or comes from another tenant.');
@@ -102,19 +124,13 @@ export class FlipsideBot extends TeamsActivityHandler {
     const { action } = parsed;
     const log = this.log.child({ cat: 'bot', verb: action.verb, user: who.userId });
     try {
-      const trigger = (context.activity.value as { trigger?: string } | undefined)?.trigger;
-      if (action.verb === VERBS.refreshApproval || trigger === 'automatic') {
-        // An automatic refresh only ever reads, whatever verb it carries.
-        return cardResponse(await this.mris.translate(context, who.tenantId, { ...(await this.app.viewApproval(who, action.data.enrollmentId)) }));
-      }
-      const decision = action.verb === VERBS.approve ? 'approve' : 'decline';
-      const note = 'note' in action.data ? action.data.note : undefined;
-      const card = await this.app.decideApproval(who, action.data.enrollmentId, decision, action.data.version, note);
+      const card = await this.answer(who, action, (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic');
       return cardResponse(await this.mris.translate(context, who.tenantId, { ...card }));
     } catch (error) {
       if (error instanceof AppError && error.expose) {
         log.info({ code: error.code }, error.message);
-        return cardResponse(errorCard({ title: error.code === 'forbidden' ? 'Not yours to decide' : 'That did not work', message: error.message }));
+        const title = error.code !== 'forbidden' ? 'That did not work' : action.verb.startsWith('booking.') ? 'Not your pair' : 'Not yours to decide';
+        return cardResponse(errorCard({ title, message: error.message }));
       }
       const correlationId = randomUUID();
       log.error({ err: error, correlationId }, 'card action failed');

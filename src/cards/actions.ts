@@ -6,6 +6,12 @@ export const VERBS = {
   decline: 'approval.decline',
   /** The automatic refresh of an approval card: shows each viewer their own view; never changes state. */
   refreshApproval: 'approval.refresh',
+  /** One of the pair picks one of the offered meeting times. */
+  pickSlot: 'booking.pick',
+  /** One of the pair asks for other times (before or after booking). */
+  reschedule: 'booking.reschedule',
+  /** The automatic refresh of a booking card: the current state; never changes anything. */
+  refreshBooking: 'booking.refresh',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -14,11 +20,22 @@ const approvalData = z.object({
   version: z.number().int().min(0),
 });
 
+const bookingData = z.object({
+  programId: z.uuid({ error: 'programId must be a program id' }),
+  menteeId: z.uuid({ error: 'menteeId must be a person id' }),
+});
+
 /** The data each verb carries, validated when the click comes back. */
 export const actionSchemas = {
   [VERBS.approve]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
   [VERBS.decline]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
   [VERBS.refreshApproval]: approvalData,
+  [VERBS.pickSlot]: bookingData.extend({
+    slotId: z.string().min(1, 'slotId is required').max(40, 'slotId is not a meeting time Flipside offers'),
+    version: z.number().int().min(0),
+  }),
+  [VERBS.reschedule]: bookingData.extend({ version: z.number().int().min(0) }),
+  [VERBS.refreshBooking]: bookingData,
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

@@ -3,6 +3,8 @@ export { VERBS, actionSchemas, parseAction, type ActionData, type ParsedAction, 
 export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
 export { outcomeCard } from './outcome.ts';
 export { matchCard, type MatchCardVM } from './match.ts';
+export { bookingAlertCard, type BookingAlertCardVM } from './booking-alert.ts';
+export { bookingCard, MAX_SLOT_OPTIONS } from './booking.ts';
 export {
   CARD_CONTENT_TYPE,
   CARD_SCHEMA_URL,

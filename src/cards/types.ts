@@ -70,3 +70,41 @@ export interface ErrorCardVM {
   message: string;
   correlationId?: string;
 }
+
+/** One offered (or chosen) meeting time, already put in words for each person in their own zone. */
+export interface SlotOptionVM {
+  /** The slot id the pick action sends back. */
+  id: string;
+  /** Per person: "Tuesdays 10:00–10:45 (London time)". */
+  times: { name: string; when: string }[];
+  /** The evidence in words: "free for both in 8 of the next 8 sessions · inside both working days". */
+  fit: string;
+  /** What makes it less comfortable, in words ("over lunch for Raj"); may be empty. */
+  concerns: string[];
+}
+
+export type BookingCardState =
+  | { kind: 'finding' }
+  /** `note`: why these are alternatives rather than what was asked ("no time free for both…"). */
+  | { kind: 'offer'; slots: SlotOptionVM[]; note?: string }
+  | { kind: 'booking'; slot: SlotOptionVM; pickedBy: string }
+  | { kind: 'booked'; slot: SlotOptionVM; pickedBy: string | null; cadenceWords: string; firstSession: string; lastSession: string; sessions: number; joinUrl: string | null }
+  | { kind: 'unbookable'; reason: string; alternatives: string[] }
+  | { kind: 'ended'; reason: string };
+
+/** The card in the pair's group chat: the times on offer, then the booked series. */
+export interface BookingCardVM {
+  programId: string;
+  menteeId: string;
+  /** Bumped on every change; actions carry it so stale clicks are recognised. */
+  version: number;
+  program: { name: string };
+  mentor: PersonRef;
+  mentee: PersonRef;
+  durationMinutes: number;
+  state: BookingCardState;
+  /** Why the viewer's last click could not be taken, shown above the card; only in invoke answers. */
+  notice?: string;
+  /** The pair's page in the tab. */
+  tabUrl: string;
+}

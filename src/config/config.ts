@@ -36,6 +36,7 @@ const envSchema = z.object({
   BOT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
+  BOOKING_ORGANIZER: z.enum(['mentor', 'mentee'], { error: "must be 'mentor' or 'mentee'" }).default('mentor'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -65,6 +66,8 @@ export interface Config {
   /** The Bot Connector service URL for conversations found through Graph. */
   botServiceUrl: string;
   approvals: { remindAfterDays: number; expireAfterDays: number };
+  /** Whose calendar holds each pair's meeting series. */
+  booking: { organizer: 'mentor' | 'mentee' };
   sandbox: { orgSize: number; seed: number; throttleRate: number } | undefined;
 }
 
@@ -112,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       bot: { id: SANDBOX.botId, password: undefined },
       botServiceUrl: `http://127.0.0.1:${e.PORT}/sandbox/botframework/`,
       approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
+      booking: { organizer: e.BOOKING_ORGANIZER },
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE },
     };
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD },
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
+      booking: { organizer: e.BOOKING_ORGANIZER },
     teamsAppId: e.TEAMS_APP_ID,
     sandbox: undefined,
   };

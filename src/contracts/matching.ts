@@ -41,6 +41,22 @@ export const handPairSchema = z.object({
 });
 export const lockSchema = z.object({ locked: z.boolean() });
 
+/** Where a pair's recurring meeting stands, as the tab shows it. */
+export const bookingStatusSchema = z.enum(['finding', 'choosing', 'booking', 'booked', 'unbookable', 'ending', 'ended']);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+export const bookingViewSchema = z.object({
+  status: bookingStatusSchema,
+  /** The series in words, in the viewer's own time zone: "Tuesdays 10:00–10:45, every two weeks". */
+  when: z.string().nullable(),
+  /** The next session still to come, if the series is booked. */
+  nextSession: z.object({ start: z.string(), end: z.string() }).nullable(),
+  joinUrl: z.string().nullable(),
+  /** Why no meeting could be booked, in plain words. */
+  problem: z.string().nullable(),
+});
+export type BookingView = z.infer<typeof bookingViewSchema>;
+
 /** What a person sees of their match. */
 export const myMatchSchema = z.object({
   programId: z.string(),
@@ -49,5 +65,14 @@ export const myMatchSchema = z.object({
   partner: personSummarySchema,
   reasons: z.array(z.string()),
   publishedAt: z.string(),
+  /** The pair's meeting series; null before Flipside starts looking for a time. */
+  booking: bookingViewSchema.nullable(),
 });
 export type MyMatch = z.infer<typeof myMatchSchema>;
+
+/** HR's view of the program's meetings once pairs are published. */
+export const programBookingsSchema = z.object({
+  counts: z.partialRecord(bookingStatusSchema, z.number()),
+  pairs: z.array(z.object({ mentor: personSummarySchema, mentee: personSummarySchema, booking: bookingViewSchema })),
+});
+export type ProgramBookings = z.infer<typeof programBookingsSchema>;

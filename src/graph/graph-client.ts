@@ -159,22 +159,31 @@ export class GraphHttp {
 
   /**
    * Sends requests in `$batch`es of 20; each answer stands on its own. Inner 429s and 503s are
-   * retried (after the longest Retry-After among them) up to the retry limit.
+   * retried (after the longest Retry-After among them) up to the retry limit. A `$batch` that fails
+   * as a whole fails each of its requests; it never throws away the answers of the others.
    */
   async batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResult<T>[]> {
     const results = new Map<string, BatchResult<T>>();
     for (let i = 0; i < requests.length; i += BATCH_LIMIT) {
       let pending = requests.slice(i, i + BATCH_LIMIT);
       for (let attempt = 0; pending.length > 0; attempt++) {
-        const answer = await this.post<{ responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] }>('/$batch', {
-          requests: pending.map((r) => ({
-            id: r.id,
-            method: r.method,
-            url: this.relative(r.url).replace(/^\/?/, '/'),
-            ...(r.body === undefined ? {} : { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }),
-            ...(r.body === undefined && r.headers ? { headers: r.headers } : {}),
-          })),
-        });
+        let answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
+        try {
+          answer = await this.post('/$batch', {
+            requests: pending.map((r) => ({
+              id: r.id,
+              method: r.method,
+              url: this.relative(r.url).replace(/^\/?/, '/'),
+              ...(r.body === undefined ? {} : { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }),
+              ...(r.body === undefined && r.headers ? { headers: r.headers } : {}),
+            })),
+          });
+        } catch (error) {
+          // The whole $batch failed (after the retry handler's tries): each of its requests failed
+          // with it, and the answers of earlier batches still stand.
+          for (const r of pending) results.set(r.id, { id: r.id, ok: false, error: GraphError.from(error) });
+          break;
+        }
         const retry: BatchRequest[] = [];
         let wait = 0;
         for (const response of answer.responses) {

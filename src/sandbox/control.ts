@@ -6,6 +6,7 @@ import type { SandboxTenant } from './graph/tenant.ts';
 const faultsSchema = z.object({
   graphThrottleRate: z.number().min(0).max(1).optional(),
   graphFailRate: z.number().min(0).max(1).optional(),
+  graphLostAnswerRate: z.number().min(0).max(1).optional(),
   connectorThrottleRate: z.number().min(0).max(1).optional(),
   retryAfterSeconds: z.number().int().min(0).max(120).optional(),
 });
@@ -35,6 +36,7 @@ export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnec
     const f = parsed.data;
     if (f.graphThrottleRate !== undefined) tenant.faults.throttleRate = f.graphThrottleRate;
     if (f.graphFailRate !== undefined) tenant.faults.failRate = f.graphFailRate;
+    if (f.graphLostAnswerRate !== undefined) tenant.faults.lostAnswerRate = f.graphLostAnswerRate;
     if (f.connectorThrottleRate !== undefined) connector.faults.throttleRate = f.connectorThrottleRate;
     if (f.retryAfterSeconds !== undefined) {
       tenant.faults.retryAfterSeconds = f.retryAfterSeconds;

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { PROGRAM_ADMIN_ROLE, type Actor } from '../app/actor.ts';
 import type { ApprovalSettings } from '../app/approval-messages.ts';
+import { endBooking, programBookings } from '../app/booking.ts';
 import { enroll, listMyEnrollments, updateEnrollment, withdrawEnrollment } from '../app/enrollment.ts';
 import { AppError } from '../app/errors.ts';
 import { getProfile } from '../app/getProfile.ts';
@@ -17,9 +18,11 @@ export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
   store: Store;
   clock: Clock;
-  settings: ApprovalSettings;
+  settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' };
   /** Tells the outbox there is something to deliver now. */
   kickOutbox: () => void;
+  /** Tells the booking job there are pairs to find times for (after publishing). */
+  kickBooking: () => void;
   workingHours: WorkingHoursSource;
 }
 
@@ -97,8 +100,27 @@ export function apiRouter(deps: ApiDeps): express.Router {
     const body = handPairSchema.parse(req.body);
     return assignByHand(deps, req.actor, idParam(req), body.mentorId, body.menteeId);
   }));
-  router.post(`${matching}/publish`, route(async (req) => thenDeliver(await publishMatching(deps, req.actor, idParam(req)))));
+  router.post(`${matching}/publish`, route(async (req) => {
+    const published = await publishMatching(deps, req.actor, idParam(req));
+    deps.kickBooking();
+    return thenDeliver(published);
+  }));
   router.get('/matches/mine', route(async (req) => myMatches(deps, req.actor)));
+
+  const adminOnly = (actor: Actor) => {
+    if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can see and end pairs\' meetings.');
+  };
+  router.get('/programs/:id/bookings', route(async (req) => {
+    adminOnly(req.actor);
+    return programBookings(deps, req.actor.tenantId, idParam(req));
+  }));
+  router.post('/programs/:id/pairs/:menteeId/end', route(async (req) => {
+    adminOnly(req.actor);
+    const key = { tenantId: req.actor.tenantId, programId: idParam(req), menteeId: idParam(req, 'menteeId') };
+    await deps.store.transaction((tx) => endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now()));
+    deps.kickBooking();
+    return thenDeliver(await programBookings(deps, req.actor.tenantId, key.programId));
+  }));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

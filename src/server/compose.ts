@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApprovalSettings } from '../app/approval-messages.ts';
 import { decideApproval, sweepApprovals, viewApproval } from '../app/approvals.ts';
+import { bookChosen, endSeriesDue, findTimes, pickSlot, rescheduleBooking, viewBooking, type BookingDeps } from '../app/booking.ts';
 import { systemClock } from '../app/clock.ts';
 import { deliverOutbox } from '../app/deliverOutbox.ts';
 import type { DirectoryRepository, Store } from '../app/ports.ts';
@@ -14,12 +15,14 @@ import { syncDirectory, type SyncResult } from '../app/syncDirectory.ts';
 import { botAppIdFor, createAdapter } from '../bot/adapter.ts';
 import { FlipsideBot, type BotUseCases } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
+import { bookingCard } from '../cards/index.ts';
 import { activityProblem } from '../bot/validate.ts';
 import { AppError } from '../app/errors.ts';
 import type { Config } from '../config/config.ts';
 import { GraphDirectorySource } from '../graph/directory.gateway.ts';
 import { GraphHttp } from '../graph/graph-client.ts';
-import { GraphWorkingHours } from '../graph/calendar.gateway.ts';
+import { GraphCalendarWriter, GraphPairChats } from '../graph/booking.gateway.ts';
+import { GraphCalendar, GraphWorkingHours } from '../graph/calendar.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
 import { startTasks } from '../jobs/runner.ts';
@@ -43,6 +46,7 @@ const SYNC_EVERY_MS = 15 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
 const DELIVER_EVERY_MS = 500;
 const DELIVER_BATCH = 50;
+const BOOK_EVERY_MS = 5_000;
 
 export interface Flipside {
   url: string;
@@ -61,6 +65,10 @@ export interface Flipside {
   deliverNow(batch?: number): Promise<number>;
   /** One pass of reminders, expiries and approver moves. */
   sweepNow(): Promise<{ reminded: number; expired: number; moved: number }>;
+  /** One booking round now: find times, book picked series, end ended ones (a job does it every 5 s). Returns how many moved on. */
+  bookNow(): Promise<number>;
+  /** What the booking use cases run on (tests and benchmarks call them directly). */
+  booking: BookingDeps;
   close(): Promise<void>;
 }
 
@@ -134,7 +142,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const tenantId = config.identity.tenantId;
   const clock = systemClock;
   const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
-  const settings: ApprovalSettings = { tabUrl: url, ...config.approvals };
+  const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: url, ...config.approvals, organizer: config.booking.organizer };
   const deps = { store, clock, settings };
   const syncNow = () => syncDirectory({ directory, source, clock }, tenantId);
 
@@ -149,6 +157,22 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const deliverNow = (batch = DELIVER_BATCH) => deliverOutbox({ store, clock, sender, installer, limiter, serviceUrl }, batch);
   const sweepNow = () => sweepApprovals(deps);
   let kick: (name: string) => void = () => {};
+
+  // Booking: pairs' chats, calendars and series, all through Graph.
+  const booking: BookingDeps = {
+    store, clock, settings, calendars: new GraphCalendar(graph), writer: new GraphCalendarWriter(graph),
+    chats: new GraphPairChats(graph, config.teamsAppId ?? config.bot.id),
+  };
+  /** One booking round: times for new pairs, picked series booked, ended series trimmed. */
+  const bookNow = async () => {
+    const moved = (await findTimes(booking)) + (await bookChosen(booking)) + (await endSeriesDue(booking));
+    if (moved > 0) kick('deliver');
+    return moved;
+  };
+  const afterPick = <T>(value: T) => {
+    kick('deliver');
+    return value;
+  };
   const useCases: BotUseCases = {
     tenantId,
     sandbox: config.mode === 'sandbox',
@@ -172,6 +196,13 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       kick('deliver');
       return card;
     },
+    viewBooking: async (actor, pair) => bookingCard(await viewBooking(booking, actor, pair)),
+    pickSlot: async (actor, pick) => afterPick(bookingCard(await pickSlot(booking, actor, pick))),
+    rescheduleBooking: async (actor, pair) => {
+      const card = bookingCard(await rescheduleBooking(booking, actor, pair));
+      kick('book');
+      return afterPick(card);
+    },
   };
   const bot = new FlipsideBot(useCases, log.child({ cat: 'bot' }), mris);
 
@@ -189,7 +220,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     if (problem) return next(new AppError('bad_request', `Not a Bot Framework activity: ${problem.field}: ${problem.message}`, { field: problem.field }));
     adapter.process(req, res, (context) => bot.run(context)).catch(next);
   });
-  app.use('/api', apiRouter({ verify, store, clock, settings, kickOutbox: () => kick('deliver'), workingHours: new GraphWorkingHours(graph) }));
+  app.use('/api', apiRouter({ verify, store, clock, settings, kickOutbox: () => kick('deliver'), kickBooking: () => kick('book'), workingHours: new GraphWorkingHours(graph) }));
   if (existsSync(TAB_DIR)) {
     app.use(express.static(TAB_DIR, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/|sandbox\/).*/, (_req, res) => res.sendFile('index.html', { root: TAB_DIR }));
@@ -206,6 +237,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
         { name: 'sync', everyMs: SYNC_EVERY_MS, run: async () => { jobLog.info(await syncNow(), 'directory synced'); kick('sweep'); } },
         { name: 'sweep', everyMs: SWEEP_EVERY_MS, run: async () => { const r = await sweepNow(); if (r.expired + r.moved + r.reminded > 0) { jobLog.info(r, 'approvals swept'); kick('deliver'); } } },
         { name: 'deliver', everyMs: DELIVER_EVERY_MS, run: async () => (await deliverNow()) >= DELIVER_BATCH },
+        { name: 'book', everyMs: BOOK_EVERY_MS, run: async () => (await bookNow()) > 0 },
       ],
       jobLog,
     );
@@ -213,7 +245,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   }
 
   return {
-    url, port, config, db, log, directory, store, graph, tokens, sandbox, syncNow, deliverNow, sweepNow,
+    url, port, config, db, log, directory, store, graph, tokens, sandbox, syncNow, deliverNow, sweepNow, bookNow, booking,
     async close() {
       await tasks?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,5 @@
 import type { Store } from '../app/ports.ts';
+import { SqlBookingRepository } from './bookings.repository.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
 import { SqlMatchingRepository } from './matching.repository.ts';
 import { SqlOutboxRepository } from './outbox.repository.ts';
@@ -14,6 +15,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     admins: new SqlAdminRepository(db),
     outbox: new SqlOutboxRepository(db),
     matching: new SqlMatchingRepository(db),
+    bookings: new SqlBookingRepository(db),
     transaction,
   };
 }

@@ -6,7 +6,7 @@ type Row = Record<string, unknown>;
 function toRow(r: Row): OutboxRow {
   return {
     id: Number(r.id), tenantId: String(r.tenant_id), dedupeKey: String(r.dedupe_key), recipientId: String(r.recipient_id),
-    kind: r.kind as OutboxRow['kind'], ...(r.updates_key ? { updatesKey: String(r.updates_key) } : {}),
+    kind: r.kind as OutboxRow['kind'], ...(r.updates_key ? { updatesKey: String(r.updates_key) } : {}), ...(r.chat_id ? { chatId: String(r.chat_id) } : {}),
     activity: r.activity as Record<string, unknown>, ...(r.purpose ? { purpose: r.purpose as OutboxRow['purpose'] } : {}),
     attempts: Number(r.attempts), status: r.status as OutboxRow['status'],
     conversationId: (r.conversation_id as string | null) ?? null, activityId: (r.activity_id as string | null) ?? null,
@@ -19,9 +19,9 @@ export class SqlOutboxRepository implements OutboxRepository {
 
   async enqueue(m: OutboxMessage): Promise<void> {
     await this.db.query(
-      `INSERT INTO outbox (tenant_id, dedupe_key, recipient_id, kind, updates_key, activity, purpose)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [m.tenantId, m.dedupeKey, m.recipientId, m.kind, m.updatesKey ?? null, JSON.stringify(m.activity), m.purpose ? JSON.stringify(m.purpose) : null],
+      `INSERT INTO outbox (tenant_id, dedupe_key, recipient_id, kind, updates_key, activity, purpose, chat_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [m.tenantId, m.dedupeKey, m.recipientId, m.kind, m.updatesKey ?? null, JSON.stringify(m.activity), m.purpose ? JSON.stringify(m.purpose) : null, m.chatId ?? null],
     );
   }
 

@@ -95,13 +95,19 @@ export class SandboxGraph {
       counters.failed++;
       return graphError(500, 'InternalServerError', 'The sandbox failed this request (injected).');
     }
+    let answer: SandboxResponse;
     try {
       const params = route.pattern.exec(req.path)!.slice(1).map((p) => decodeURIComponent(p));
-      return route.handle({ ...req, caller }, params);
+      answer = route.handle({ ...req, caller }, params);
     } catch (error) {
       if (error instanceof GraphFailure) return error.response;
       throw error;
     }
+    if (fault === 'lose-answer') {
+      counters.failed++;
+      return graphError(500, 'InternalServerError', 'The sandbox did this, then lost the answer (injected).');
+    }
+    return answer;
   }
 
   private async authenticate(authorization: string | undefined): Promise<SandboxRequest['caller'] | SandboxResponse> {

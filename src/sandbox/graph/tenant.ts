@@ -32,6 +32,11 @@ export interface FaultInjection {
   retryAfterSeconds: number;
   /** Share of requests answered 500 (after throttling is decided). */
   failRate: number;
+  /**
+   * Share of requests carried out and then answered 500, as when an answer is lost on its way
+   * back: what idempotency (transactionId) is for.
+   */
+  lostAnswerRate: number;
 }
 
 /**
@@ -49,7 +54,7 @@ export class SandboxTenant {
   readonly events = new Map<string, SandboxEvent>();
   readonly chats = new Map<string, SandboxChat>();
   readonly installations = new Map<string, SandboxInstallation>();
-  readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0 };
+  readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0, lostAnswerRate: 0 };
   readonly counters = { requests: 0, batchedRequests: 0, throttled: 0, failed: 0, byRoute: new Map<string, number>() };
   private readonly installListeners: ((installation: SandboxInstallation) => void)[] = [];
   private random: () => number;
@@ -170,9 +175,10 @@ export class SandboxTenant {
   }
 
   /** Decides, per request, whether an injected fault answers it instead (deterministic for the seed). */
-  nextFault(): 'throttle' | 'fail' | undefined {
+  nextFault(): 'throttle' | 'fail' | 'lose-answer' | undefined {
     if (this.faults.throttleRate > 0 && this.random() < this.faults.throttleRate) return 'throttle';
     if (this.faults.failRate > 0 && this.random() < this.faults.failRate) return 'fail';
+    if (this.faults.lostAnswerRate > 0 && this.random() < this.faults.lostAnswerRate) return 'lose-answer';
     return undefined;
   }
 

@@ -1,0 +1,181 @@
+/** What booking a pair's series works from, and how its state is shown to the pair and HR. */
+import { bookingAlertCard, bookingCard } from '../cards/index.ts';
+import type { BookingCardState, BookingCardVM } from '../cards/types.ts';
+import type { Cadence, ProgramPeriod } from '../domain/scheduling/types.ts';
+import type { DirectoryPerson } from '../domain/shared/directory.ts';
+import { cardActivity, personRef } from './approval-messages.ts';
+import { cadenceWords, dateWords, sessionsFrom, slotOption, type Attendee } from './booking-words.ts';
+import { backoffMs } from './deliverOutbox.ts';
+import type { BookingRecord, CalendarGateway, CalendarWriter, Clock, OfferedSlot, PairChatMaker, ProgramRecord, StepFailure, Store } from './ports.ts';
+
+export interface BookingSettings {
+  /** The tab's public address, for links in cards and event bodies. */
+  tabUrl: string;
+  /** Whose calendar holds the series. */
+  organizer: 'mentor' | 'mentee';
+}
+
+export interface BookingDeps {
+  store: Store;
+  clock: Clock;
+  settings: BookingSettings;
+  calendars: CalendarGateway;
+  chats: PairChatMaker;
+  writer: CalendarWriter;
+  random?: () => number;
+}
+
+export type PairKey = { tenantId: string; programId: string; menteeId: string };
+
+export const LEASE_MS = 120_000;
+/** Failed tries of one step before Flipside gives up and tells the pair and HR. */
+export const MAX_TRIES = 8;
+export const DAY_MS = 86_400_000;
+const FREQUENCY: Record<Cadence, number> = { weekly: 3, biweekly: 2, monthly: 1 };
+
+export interface PairContext {
+  b: BookingRecord;
+  program: ProgramRecord;
+  mentor: DirectoryPerson;
+  mentee: DirectoryPerson;
+  cadence: Cadence;
+}
+
+export async function contextOf(store: Store, b: BookingRecord): Promise<PairContext | string> {
+  const program = await store.programs.get(b.tenantId, b.programId);
+  const [mentor, mentee] = await Promise.all([store.directory.getPerson(b.tenantId, b.mentorId), store.directory.getPerson(b.tenantId, b.menteeId)]);
+  if (!program) return 'The program no longer exists.';
+  if (!mentor || !mentor.accountEnabled) return `${mentor?.displayName ?? 'The mentor'} is no longer in the directory.`;
+  if (!mentee || !mentee.accountEnabled) return `${mentee?.displayName ?? 'The mentee'} is no longer in the directory.`;
+  // The pair meets as often as the one who asked for fewer sessions can keep up with.
+  const cadences = await Promise.all(
+    [b.mentorId, b.menteeId].map(async (id) => (await store.enrollments.listForUser(b.tenantId, id)).find((e) => e.programId === b.programId && e.status === 'approved')?.cadence),
+  );
+  const asked = cadences.filter((c): c is Cadence => c !== undefined);
+  const cadence = asked.sort((x, y) => FREQUENCY[x] - FREQUENCY[y])[0] ?? program.cadences[0] ?? 'biweekly';
+  return { b, program, mentor, mentee, cadence };
+}
+
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The sessions still to come: from tomorrow (or the program's start) to its end. */
+export function remainingPeriod(program: ProgramRecord, now: Date): ProgramPeriod {
+  const tomorrow = isoDate(new Date(now.getTime() + DAY_MS));
+  return { startDate: program.startsOn > tomorrow ? program.startsOn : tomorrow, endDate: program.endsOn };
+}
+
+/** The booked series' own dates (set when booking), else what remains of the program. */
+export function seriesPeriod(b: BookingRecord, program: ProgramRecord, now: Date): ProgramPeriod {
+  return b.chosen && b.eventId ? { startDate: b.chosen.firstOccurrence, endDate: b.chosen.lastOccurrence } : remainingPeriod(program, now);
+}
+
+export function attendees(ctx: PairContext): { mentor: Attendee; mentee: Attendee } {
+  const zone = (id: string) => ctx.b.zones[id] ?? 'UTC';
+  return {
+    mentor: { id: ctx.mentor.id, name: ctx.mentor.displayName, zone: zone(ctx.mentor.id) },
+    mentee: { id: ctx.mentee.id, name: ctx.mentee.displayName, zone: zone(ctx.mentee.id) },
+  };
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const GENERAL_ADVICE = [
+  'Free up one regular slot in your calendars for the length of the program, then press Try again.',
+  'Ask your program admin about a shorter session or meeting less often.',
+];
+
+/** The card in the pair's chat for the booking's current state. */
+export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date): BookingCardVM {
+  const { b, program } = ctx;
+  const people = attendees(ctx);
+  const period = seriesPeriod(b, program, now);
+  const nameOf = (id: string | null) => (id === ctx.mentor.id ? ctx.mentor.displayName : id === ctx.mentee.id ? ctx.mentee.displayName : 'one of you');
+  const option = (s: OfferedSlot) => slotOption(s, period, people.mentor, people.mentee, s.note);
+  let state: BookingCardState;
+  switch (b.status) {
+    case 'finding':
+      state = { kind: 'finding' };
+      break;
+    case 'choosing':
+      state = { kind: 'offer', slots: b.offer.map(option), ...(b.problem ? { note: capitalise(b.problem) } : {}) };
+      break;
+    case 'booking':
+      state = { kind: 'booking', slot: option(b.chosen!), pickedBy: nameOf(b.pickedBy) };
+      break;
+    case 'booked': {
+      const sessions = sessionsFrom(b.chosen!, period);
+      const zone = people.mentor.zone;
+      state = {
+        kind: 'booked', slot: option(b.chosen!), pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null, cadenceWords: cadenceWords(b.chosen!.cadence),
+        firstSession: sessions[0] ? dateWords(sessions[0].start, zone) : b.chosen!.firstOccurrence,
+        lastSession: sessions.at(-1) ? dateWords(sessions.at(-1)!.start, zone) : b.chosen!.lastOccurrence,
+        sessions: sessions.length, joinUrl: b.joinUrl,
+      };
+      break;
+    }
+    case 'unbookable':
+      state = { kind: 'unbookable', reason: b.problem ?? 'Flipside could not book your sessions.', alternatives: GENERAL_ADVICE };
+      break;
+    default:
+      state = { kind: 'ended', reason: b.problem ?? 'The pair has ended.' };
+  }
+  return {
+    programId: b.programId, menteeId: b.menteeId, version: b.version, program: { name: program.name },
+    mentor: personRef(ctx.mentor), mentee: personRef(ctx.mentee), durationMinutes: b.chosen?.durationMinutes ?? program.sessionMinutes,
+    state, tabUrl: `${settings.tabUrl}/`,
+  };
+}
+
+const cardKey = (b: PairKey) => `booking:${b.programId}:${b.menteeId}:card`;
+
+/**
+ * Shows the booking's state in the pair's chat: the first card is sent, every later state edits
+ * that same message, so both people always see one card with the truth.
+ */
+export async function showInChat(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date): Promise<void> {
+  const { b } = ctx;
+  if (!b.chatId) return;
+  const vm = bookingCardVM(ctx, settings, now);
+  const activity = cardActivity(bookingCard(vm), `Mentoring sessions: ${ctx.mentor.displayName} & ${ctx.mentee.displayName}`);
+  const first = await tx.outbox.findByKey(cardKey(b));
+  if (!first) {
+    await tx.outbox.enqueue({ tenantId: b.tenantId, dedupeKey: cardKey(b), recipientId: b.mentorId, chatId: b.chatId, kind: 'send', activity });
+  } else {
+    await tx.outbox.enqueue({ tenantId: b.tenantId, dedupeKey: `${cardKey(b)}:v${b.version}`, recipientId: b.mentorId, chatId: b.chatId, kind: 'update', updatesKey: cardKey(b), activity });
+  }
+}
+
+/** Tells the program's creator (HR) that a pair could not be booked, and why. */
+export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>): Promise<void> {
+  const { b, program } = ctx;
+  const card = bookingAlertCard({
+    program: { name: program.name }, mentor: personRef(ctx.mentor), mentee: personRef(ctx.mentee),
+    reason: b.problem ?? 'Flipside could not book their sessions.', tabUrl: `${settings.tabUrl}/admin/programs/${program.id}/matching`,
+  });
+  await tx.outbox.enqueue({
+    tenantId: b.tenantId, dedupeKey: `booking:${b.programId}:${b.menteeId}:alert:${b.attempt}`, recipientId: program.createdBy, kind: 'send',
+    activity: cardActivity(card, `No meeting time for ${ctx.mentor.displayName} & ${ctx.mentee.displayName}`),
+  });
+}
+
+/** Saves a booking and shows its new state; a booking that could not be made is also told to HR. */
+export async function settle(deps: BookingDeps, ctx: PairContext, next: BookingRecord): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.bookings.save(next, now);
+    const changed = { ...ctx, b: next };
+    await showInChat(tx, changed, deps.settings, now);
+    if (next.status === 'unbookable') await tellHr(tx, changed, deps.settings);
+  });
+}
+
+/** A failed step: try again later with backoff, or give up after MAX_TRIES and say why. */
+export function failed(deps: BookingDeps, b: BookingRecord, failure: StepFailure, what: string): BookingRecord {
+  const tries = b.tries + 1;
+  if (failure.retry && tries < MAX_TRIES) {
+    const wait = backoffMs(tries, undefined, deps.random ?? Math.random);
+    return { ...b, tries, problem: `${what}: ${failure.reason} (trying again)`, nextAttemptAt: new Date(deps.clock.now().getTime() + wait) };
+  }
+  return { ...b, tries, status: 'unbookable', version: b.version + 1, problem: `${what}: ${failure.reason}` };
+}
+

@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon';
+import type { SlotOptionVM } from '../cards/types.ts';
+import type { BookingView } from '../contracts/matching.ts';
+import { expandOccurrences } from '../domain/scheduling/index.ts';
+import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../domain/scheduling/types.ts';
+import type { BookingRecord } from './ports.ts';
+
+/** How a person of the pair is named and where their clock is. */
+export interface Attendee {
+  id: string;
+  name: string;
+  /** IANA zone; UTC when unknown. */
+  zone: string;
+}
+
+const EVERY: Record<Cadence, string> = { weekly: '', biweekly: 'every other ', monthly: 'every fourth ' };
+
+/** "London" for Europe/London, "UTC" for UTC: how people name a zone in passing. */
+export function zoneWords(zone: string): string {
+  const city = zone.split('/').pop() ?? zone;
+  return city.replace(/_/g, ' ');
+}
+
+/**
+ * A series in words in one person's own clock, from its first session: "Tuesdays 10:00–10:45
+ * (London time)", "every other Tuesday 16:30–17:15 (New York time)".
+ */
+export function seriesWords(first: Pick<Occurrence, 'start' | 'end'>, cadence: Cadence, zone: string): string {
+  const start = DateTime.fromJSDate(first.start, { zone });
+  const end = DateTime.fromJSDate(first.end, { zone });
+  const day = cadence === 'weekly' ? `${start.toFormat('cccc')}s` : `${EVERY[cadence]}${start.toFormat('cccc')}`;
+  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${zoneWords(zone)} time)`;
+}
+
+export function cadenceWords(cadence: Cadence): string {
+  return cadence === 'weekly' ? 'every week' : cadence === 'biweekly' ? 'every two weeks' : 'every four weeks';
+}
+
+/** A date in a person's zone, as people write it: "Tue 6 Jan 2027". */
+export function dateWords(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
+}
+
+function firstOf(slot: SlotCandidate, period: ProgramPeriod): Occurrence | undefined {
+  return expandOccurrences(slot, period)[0];
+}
+
+/** An offered slot as the card shows it: each person's own time, the evidence, the concerns. */
+export function slotOption(slot: SlotCandidate, period: ProgramPeriod, mentor: Attendee, mentee: Attendee, note?: string): SlotOptionVM {
+  const first = firstOf(slot, period) ?? { start: new Date(0), end: new Date(0) };
+  const people = { mentor, mentee };
+  const fit = [
+    `free for both in ${slot.freeOccurrences} of the next ${slot.checkedOccurrences} sessions`,
+    slot.withinWorkingHoursEveryDate ? 'inside both working days' : 'partly outside working hours',
+  ].join(' · ');
+  const concerns = [
+    ...(note ? [note] : []),
+    ...slot.concerns.map((c) => {
+      const who = people[c.who].name.split(' ')[0];
+      return c.kind === 'over-lunch' ? `over lunch for ${who}` : c.kind === 'start-of-day' ? `at the start of ${who}'s day` : `at the end of ${who}'s day`;
+    }),
+  ];
+  return {
+    id: slot.id,
+    times: [mentor, mentee].map((p) => ({ name: p.name, when: seriesWords(first, slot.cadence, p.zone) })),
+    fit,
+    concerns,
+  };
+}
+
+/** What an alternative asks of the pair, said on the option itself. */
+export function alternativeNote(alt: SlotAlternative, requestedMinutes: number, mentor: Attendee, mentee: Attendee): string {
+  if (alt.kind === 'shorter-meeting') return `${alt.durationMinutes} minutes instead of ${requestedMinutes}`;
+  if (alt.kind === 'monthly') return 'every four weeks instead of more often';
+  const who = (alt.needsConsentOf === 'mentor' ? mentor : mentee).name;
+  return `up to ${alt.minutesOutsideHours} minutes outside ${who}'s working hours: pick it only if ${who.split(' ')[0]} agrees`;
+}
+
+/** The sessions of a chosen slot from `from` to the program's end. */
+export function sessionsFrom(slot: SlotCandidate, period: ProgramPeriod): Occurrence[] {
+  return expandOccurrences(slot, period);
+}
+
+const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
+  finding: 'finding', choosing: 'choosing', booking: 'booking', booked: 'booked', unbookable: 'unbookable', ending: 'ending', ended: 'ended',
+};
+
+/** A booking as the tab shows it to one person, in their own clock. */
+export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone: string, now: Date): BookingView {
+  const held = b.eventId !== null && b.chosen !== null && b.status !== 'ended';
+  const sessions = held ? sessionsFrom(b.chosen!, period) : [];
+  const next = sessions.find((o) => o.end.getTime() > now.getTime());
+  return {
+    status: STATUS_VIEW[b.status],
+    when: held && sessions[0] ? seriesWords(sessions[0], b.chosen!.cadence, viewerZone) : null,
+    nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
+    joinUrl: held ? b.joinUrl : null,
+    problem: b.problem,
+  };
+}

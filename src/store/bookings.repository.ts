@@ -1,0 +1,75 @@
+import type { BookingRecord, BookingRepository } from '../app/ports.ts';
+import type { SlotCandidate } from '../domain/scheduling/types.ts';
+import type { SqlExecutor } from './sql-client.ts';
+
+type Row = Record<string, unknown>;
+
+function toRecord(r: Row): BookingRecord {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
+  return {
+    tenantId: String(r.tenant_id), programId: String(r.program_id), menteeId: String(r.mentee_id), mentorId: String(r.mentor_id),
+    organizerId: String(r.organizer_id), status: r.status as BookingRecord['status'], attempt: Number(r.attempt), version: Number(r.version),
+    chatId: (r.chat_id as string | null) ?? null, chatReady: r.chat_ready === true, zones: (r.zones as Record<string, string> | null) ?? {}, offer: (r.offer as SlotCandidate[] | null) ?? [], chosen: (r.chosen as SlotCandidate | null) ?? null,
+    pickedBy: (r.picked_by as string | null) ?? null, eventId: (r.event_id as string | null) ?? null, joinUrl: (r.join_url as string | null) ?? null,
+    problem: (r.problem as string | null) ?? null, tries: Number(r.tries), nextAttemptAt: date(r.next_attempt_at)!, endedAt: date(r.ended_at),
+  };
+}
+
+const KEY = 'tenant_id = $1 AND program_id = $2 AND mentee_id = $3';
+
+/** Pairs' meeting series in Postgres; several instances can work the due ones together (SKIP LOCKED). */
+export class SqlBookingRepository implements BookingRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async insertMany(records: Pick<BookingRecord, 'tenantId' | 'programId' | 'menteeId' | 'mentorId' | 'organizerId'>[], at: Date): Promise<void> {
+    for (const r of records) {
+      await this.db.query(
+        `INSERT INTO bookings (tenant_id, program_id, mentee_id, mentor_id, organizer_id, status, next_attempt_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'finding', $6, $6, $6) ON CONFLICT (tenant_id, program_id, mentee_id) DO NOTHING`,
+        [r.tenantId, r.programId, r.menteeId, r.mentorId, r.organizerId, at],
+      );
+    }
+  }
+
+  async get(tenantId: string, programId: string, menteeId: string): Promise<BookingRecord | undefined> {
+    const [r] = await this.db.query<Row>(`SELECT * FROM bookings WHERE ${KEY}`, [tenantId, programId, menteeId]);
+    return r && toRecord(r);
+  }
+
+  async getForUpdate(tenantId: string, programId: string, menteeId: string): Promise<BookingRecord | undefined> {
+    const [r] = await this.db.query<Row>(`SELECT * FROM bookings WHERE ${KEY} FOR UPDATE`, [tenantId, programId, menteeId]);
+    return r && toRecord(r);
+  }
+
+  async claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number, only?: { tenantId: string; programId: string; menteeId: string }): Promise<BookingRecord[]> {
+    const rows = await this.db.query<Row>(
+      `UPDATE bookings SET locked_until = $4
+        WHERE (tenant_id, program_id, mentee_id) IN (
+          SELECT tenant_id, program_id, mentee_id FROM bookings
+           WHERE status = $1 AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
+             AND ($5::uuid IS NULL OR (tenant_id = $5 AND program_id = $6 AND mentee_id = $7))
+           ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [status, now, limit, new Date(now.getTime() + leaseMs), only?.tenantId ?? null, only?.programId ?? null, only?.menteeId ?? null],
+    );
+    return rows.map(toRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+  }
+
+  async save(b: BookingRecord, at: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE bookings SET status = $4, attempt = $5, version = $6, chat_id = $7, offer = $8, chosen = $9, picked_by = $10, event_id = $11,
+              join_url = $12, problem = $13, tries = $14, next_attempt_at = $15, ended_at = $16, locked_until = NULL, updated_at = $17,
+              chat_ready = $18, zones = $19
+        WHERE ${KEY}`,
+      [
+        b.tenantId, b.programId, b.menteeId, b.status, b.attempt, b.version, b.chatId, JSON.stringify(b.offer),
+        b.chosen ? JSON.stringify(b.chosen) : null, b.pickedBy, b.eventId, b.joinUrl, b.problem, b.tries, b.nextAttemptAt, b.endedAt, at,
+        b.chatReady, JSON.stringify(b.zones),
+      ],
+    );
+  }
+
+  async listForProgram(tenantId: string, programId: string): Promise<BookingRecord[]> {
+    return (await this.db.query<Row>('SELECT * FROM bookings WHERE tenant_id = $1 AND program_id = $2 ORDER BY created_at, mentee_id', [tenantId, programId])).map(toRecord);
+  }
+}

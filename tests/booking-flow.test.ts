@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickSlot } from '../src/app/booking.ts';
+import type { MatchingProposal, MyMatch, ProgramBookings } from '../src/contracts/matching.ts';
+import type { Program, ProgramInput } from '../src/contracts/programs.ts';
+import type { Flipside } from '../src/server/compose.ts';
+import { signIn, startTestFlipside } from './support/flipside.ts';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let f: Flipside;
+let program: Program;
+let hr: string;
+let pair: MatchingProposal['pairs'][number];
+const tokens = new Map<string, string>();
+const org = () => f.sandbox!.tenant.org;
+const connector = () => f.sandbox!.connector;
+
+async function api(userId: string, method: string, path: string, body?: unknown) {
+  if (!tokens.has(userId)) tokens.set(userId, await signIn(f, userId));
+  const res = await fetch(`${f.url}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+async function settle() {
+  for (let i = 0; i < 10; i++) {
+    const moved = (await f.bookNow()) + (await f.deliverNow());
+    await connector().idle();
+    if (moved === 0) return;
+  }
+}
+
+/** The pair's group chat as the connector recorded it, and its booking card message. */
+function pairChat() {
+  const chats = [...f.sandbox!.tenant.chats.values()].filter((c) => c.chatType === 'group' && c.memberIds.includes(pair.mentor.id) && c.memberIds.includes(pair.mentee.id));
+  expect(chats).toHaveLength(1);
+  const conversation = connector().conversation(chats[0]!.id)!;
+  const message = conversation.activities.find((a) => a.senderId === null)!;
+  return { chat: chats[0]!, conversation, message };
+}
+
+const cardText = (userId: string) => JSON.stringify(connector().cardFor(pairChat().message, userId));
+const eventsFor = (userId: string) => f.sandbox!.tenant.eventsOf(userId);
+
+/** Every Action.Execute on a card, wherever it sits. */
+function actionsOf(node: unknown): Json[] {
+  if (Array.isArray(node)) return node.flatMap(actionsOf);
+  if (!node || typeof node !== 'object') return [];
+  const n = node as Json;
+  return [...(n.type === 'Action.Execute' ? [n] : []), ...Object.entries(n).filter(([k]) => k !== 'refresh').flatMap(([, v]) => actionsOf(v))];
+}
+
+function offeredSlotIds(): string[] {
+  return actionsOf(connector().cardFor(pairChat().message, pair.mentor.id)).filter((a) => a.verb === 'booking.pick').map((a) => a.data.slotId as string);
+}
+
+const cardVersion = (userId: string) => actionsOf(connector().cardFor(pairChat().message, userId)).find((a) => typeof a.data?.version === 'number')!.data.version as number;
+
+const click = (userId: string, verb: string, data: Json) => connector().invoke(userId, pairChat().chat.id, pairChat().message.id, { verb, data }, 'manual');
+
+beforeAll(async () => {
+  f = await startTestFlipside({ orgSize: 300, seed: 5 });
+  hr = org().personas.hrAdmin;
+  const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
+  program = (await api(hr, 'POST', '/programs', { ...template, name: 'Booking test', mentorCapacity: 1 })).body as Program;
+  const personas = new Set(Object.values(org().personas));
+  const usable = org().people.filter((p) => p.accountEnabled && p.managerId && !personas.has(p.id));
+  const goals = ['Run a Copilot demo for my team by March'];
+  for (const p of usable.filter((x) => x.level >= 4).slice(0, 3)) {
+    await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals, cadence: 'biweekly', acceptedTerms: true });
+  }
+  for (const p of usable.filter((x) => x.level === 1 || x.level === 2).slice(0, 2)) {
+    await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentee', teach: [], learn: [{ topicId: 'ai-assistants', level: 1 }], goals, cadence: 'biweekly', acceptedTerms: true });
+  }
+  await f.db.query("UPDATE enrollments SET status = 'approved' WHERE program_id = $1", [program.id]);
+  await api(hr, 'POST', `/programs/${program.id}/matching/runs`);
+  const published = (await api(hr, 'POST', `/programs/${program.id}/matching/publish`)).body as MatchingProposal;
+  pair = published.pairs[0]!;
+  await settle();
+});
+afterAll(async () => f?.close());
+
+describe('booking a published pair', () => {
+  it('creates the pair a group chat with Flipside and offers them three times that suit both calendars', async () => {
+    const { chat } = pairChat();
+    expect(chat.memberIds.sort()).toEqual([pair.mentor.id, pair.mentee.id].sort());
+    expect(connector().installedIn({ kind: 'chat', chatId: chat.id })).toBe(true);
+    const ids = offeredSlotIds();
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(ids.length).toBeLessThanOrEqual(3);
+    // Both see the same card, each with their own local time on it.
+    for (const who of [pair.mentor, pair.mentee]) {
+      expect(cardText(who.id)).toContain(who.displayName.split(' ')[0]);
+      expect(cardText(who.id)).toMatch(/Pick this time/);
+    }
+    expect(eventsFor(pair.mentor.id)).toHaveLength(0);
+  });
+
+  it('refuses a pick by someone outside the pair, and a time that was not offered, with an error card; nothing is booked', async () => {
+    const outsider = org().people.find((p) => p.accountEnabled && p.id !== pair.mentor.id && p.id !== pair.mentee.id)!;
+    const slotId = offeredSlotIds()[0]!;
+    // The outsider cannot even see the chat in Teams; the connector refuses them as Teams would.
+    await expect(click(outsider.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 })).rejects.toThrow();
+    // Straight to the use case (as a forged invoke would reach it): refused by the app itself.
+    await expect(pickSlot(f.booking, { tenantId: org().tenantId, userId: outsider.id }, { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 }))
+      .rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('can choose their meeting time') });
+
+    const version = cardVersion(pair.mentee.id);
+    const wrong = await click(pair.mentee.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId: 'weekly.sun.0300.45', version });
+    expect(JSON.stringify(wrong.card)).toContain('not one Flipside offered');
+    const garbage = await click(pair.mentee.id, 'booking.pick', { programId: program.id, menteeId: 'not-an-id', slotId, version });
+    expect(garbage.error?.message).toMatch(/menteeId/);
+    expect(eventsFor(pair.mentor.id)).toHaveLength(0);
+    expect((await f.db.query<{ status: string }>('SELECT status FROM bookings WHERE mentee_id = $1', [pair.mentee.id]))[0]!.status).toBe('choosing');
+  });
+
+  it('books the picked time: one Outlook series with a Teams link on both calendars, and the card confirms it for both', async () => {
+    const slotId = offeredSlotIds()[0]!;
+    const version = cardVersion(pair.mentee.id);
+    const answer = await click(pair.mentee.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version });
+    expect(answer.error).toBeUndefined();
+    expect(JSON.stringify(answer.card)).toMatch(/Booked/);
+    await settle();
+    for (const who of [pair.mentor, pair.mentee]) {
+      const text = cardText(who.id);
+      expect(text).toMatch(/Booked/);
+      expect(text).toContain('Join on Teams');
+      const events = eventsFor(who.id);
+      expect(events).toHaveLength(1);
+    }
+    const [event] = eventsFor(pair.mentor.id);
+    expect(event!.organizerId).toBe(pair.mentor.id); // the mentor's calendar holds it by default
+    const resource = event!.resource as Json;
+    expect(resource).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness', recurrence: { pattern: { type: 'weekly', interval: 2 }, range: { type: 'endDate', endDate: program.endsOn.slice(0, 10) } } });
+    expect(resource.body.content).toContain(f.url);
+
+    // The next getSchedule shows both of them busy at the first session.
+    const first = new Date(`${resource.recurrence.range.startDate}T00:00:00Z`);
+    const schedules = await f.booking.calendars.schedules([pair.mentor, pair.mentee].map((p) => ({ id: p.id, mail: org().byId.get(p.id)!.mail! })), first, new Date(first.getTime() + 7 * 86_400_000));
+    for (const p of [pair.mentor, pair.mentee]) {
+      const s = schedules.get(p.id)!;
+      expect(s.ok && s.busy.some((b) => b.status === 'busy' && Math.abs(b.end.getTime() - b.start.getTime() - program.sessionMinutes * 60_000) < 1000)).toBe(true);
+    }
+
+    // The tab shows each of them the next session and the join link.
+    const mine = (await api(pair.mentee.id, 'GET', '/matches/mine')).body as MyMatch[];
+    expect(mine[0]!.booking).toMatchObject({ status: 'booked', joinUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//), nextSession: { start: expect.any(String) } });
+    expect(mine[0]!.booking!.when).toMatch(/\d\d:\d\d–\d\d:\d\d \(.+ time\)/);
+    // A second click on the same time books nothing more.
+    await click(pair.mentor.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version });
+    await settle();
+    expect(eventsFor(pair.mentor.id)).toHaveLength(1);
+  });
+
+  it('"find another time" offers new times and moves the same series when one is picked', async () => {
+    const before = eventsFor(pair.mentor.id)[0]!;
+    const beforeStart = JSON.stringify((before.resource as Json).start);
+    const version = cardVersion(pair.mentor.id);
+    await click(pair.mentor.id, 'booking.reschedule', { programId: program.id, menteeId: pair.mentee.id, version });
+    await settle();
+    const ids = offeredSlotIds();
+    const current = (await f.db.query<{ chosen: { id: string } }>('SELECT chosen FROM bookings WHERE mentee_id = $1', [pair.mentee.id]))[0]!.chosen.id;
+    const other = ids.find((id) => id !== current)!;
+    expect(other).toBeDefined();
+    const v2 = cardVersion(pair.mentor.id);
+    await click(pair.mentor.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId: other, version: v2 });
+    await settle();
+    const after = eventsFor(pair.mentor.id);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBe(before.id);
+    expect(JSON.stringify((after[0]!.resource as Json).start)).not.toBe(beforeStart);
+  });
+
+  it('HR sees where every pair stands', async () => {
+    const view = (await api(hr, 'GET', `/programs/${program.id}/bookings`)).body as ProgramBookings;
+    expect(view.counts.booked).toBe(1);
+    expect(view.pairs.find((p) => p.mentee.id === pair.mentee.id)?.booking.status).toBe('booked');
+    expect((await api(pair.mentee.id, 'GET', `/programs/${program.id}/bookings`)).status).toBe(403);
+  });
+
+  it('leaving the program ends the series, and a pick after that is refused with an error card', async () => {
+    const enrollment = ((await api(pair.mentee.id, 'GET', '/enrollments')).body as unknown as Json[]).find((e) => e.programId === program.id)!;
+    expect((await api(pair.mentee.id, 'POST', `/enrollments/${enrollment.id}/withdraw`)).status).toBe(200);
+    await settle();
+    // The program has not started yet, so no session was held: the whole series is cancelled.
+    expect(eventsFor(pair.mentor.id)).toHaveLength(0);
+    expect(cardText(pair.mentee.id)).toMatch(/ended/);
+    const answer = await click(pair.mentee.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId: offeredSlotIds()[0] ?? 'weekly.mon.1000.45', version: 99 });
+    expect(JSON.stringify(answer.card)).toMatch(/has ended/);
+    expect(eventsFor(pair.mentor.id)).toHaveLength(0);
+  });
+});
