@@ -10,6 +10,7 @@ const only = args.filter((a) => !a.startsWith('--'));
 const benches: Record<string, () => Promise<void>> = {
   directory: async () => (await import('./directory-sync.ts')).benchDirectorySync({ quick }),
   matching: async () => (await import('./matching.ts')).benchMatching({ quick }),
+  scheduling: async () => (await import('./scheduling.ts')).benchScheduling({ quick }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

@@ -52,7 +52,7 @@ describe('booking under Graph throttling, server errors and lost answers', () =>
     }
     expect(await status()).toEqual({ choosing: PAIRS });
 
-    // Every pair picks its first option; a pick books right away, and what Graph refused is retried by the job.
+    // Every pair picks its first option; the booking job books the picks, and retries what Graph refused.
     const rows = await f.db.query<{ mentee_id: string; mentor_id: string; version: number; offer: { id: string }[] }>('SELECT mentee_id, mentor_id, version, offer FROM bookings');
     for (const r of rows) await pickSlot(deps, { tenantId, userId: r.mentor_id }, { programId: program.id, menteeId: r.mentee_id, slotId: r.offer[0]!.id, version: r.version });
     for (let round = 0; round < 30 && ((await status()).booking ?? 0) > 0; round++) {

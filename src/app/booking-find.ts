@@ -39,7 +39,7 @@ function offerFrom(ctx: PairContext, mentor: PersonSchedule & { ok: true }, ment
  * nothing fits as asked it offers the nearest alternatives; when nothing at all fits, it tells the
  * pair and HR why. Returns how many bookings it moved on.
  */
-export async function findTimes(deps: BookingDeps, limit = 400): Promise<number> {
+export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<number> {
   const now = deps.clock.now();
   const claimed = await deps.store.bookings.claimDue('finding', now, limit, LEASE_MS);
   if (claimed.length === 0) return 0;

@@ -50,11 +50,11 @@ export async function viewBooking(deps: Pick<BookingDeps, 'store' | 'clock' | 's
 }
 
 /**
- * One of the pair picks an offered time. The choice is recorded at once (so the card shows it to
- * both), then the series is booked right away; if Graph is slow or refuses for now, the booking
- * job finishes it, with the same transactionId, so there is never a second series.
- * @throws AppError `forbidden` for someone outside the pair, `conflict` after the pair ended,
- *   `bad_request` for a time that was not offered.
+ * One of the pair picks an offered time. The choice is recorded at once, so the card shows it to
+ * both; the booking job (kicked right after) books it, together with any other picks that are due,
+ * in one `$batch`, with a transactionId so a retry never makes a second series.
+ * Someone outside the pair is refused (`forbidden`); a time that was not offered, or a pair that
+ * has ended, is answered with the card as it stands and the reason on top.
  */
 export async function pickSlot(deps: BookingDeps, actor: Person, input: { programId: string; menteeId: string; slotId: string; version: number }): Promise<BookingCardVM> {
   return withNotice(deps, actor, input, () => pick(deps, actor, input));
@@ -79,7 +79,7 @@ async function withNotice(deps: BookingDeps, actor: Person, key: { programId: st
 }
 
 async function pick(deps: BookingDeps, actor: Person, input: { programId: string; menteeId: string; slotId: string; version: number }): Promise<BookingCardVM> {
-  const picked = await deps.store.transaction(async (tx) => {
+  await deps.store.transaction(async (tx) => {
     const ctx = await pairFor(tx, actor, input, true);
     requireLive(ctx);
     const { b } = ctx;
@@ -95,7 +95,6 @@ async function pick(deps: BookingDeps, actor: Person, input: { programId: string
     await showInChat(tx, { ...ctx, b: next }, deps.settings, deps.clock.now());
     return next;
   });
-  if (picked) await bookChosen(deps, 1, picked);
   return viewBooking(deps, actor, input);
 }
 
@@ -151,11 +150,10 @@ function seriesRequest(ctx: PairContext, settings: BookingSettings, recurrence: 
 /**
  * Books what was picked: new series in `$batch`es (20 a request), moved series one PATCH each.
  * A retried request carries the same transactionId, so Graph returns the series it already made.
- * `only` books one booking right away (after a pick) instead of what is due.
  */
-export async function bookChosen(deps: BookingDeps, limit = 200, only?: PairKey): Promise<number> {
+export async function bookChosen(deps: BookingDeps, limit = 1_000): Promise<number> {
   const now = deps.clock.now();
-  const claimed = await deps.store.bookings.claimDue('booking', now, limit, LEASE_MS, only);
+  const claimed = await deps.store.bookings.claimDue('booking', now, limit, LEASE_MS);
   const creates: { ctx: PairContext; request: SeriesRequest; chosen: SlotCandidate }[] = [];
   let done = 0;
   for (const b of claimed) {

@@ -316,7 +316,7 @@ export interface BookingRepository {
   /** The row, locked until the transaction ends: concurrent picks on it queue up. */
   getForUpdate(tenantId: string, programId: string, menteeId: string): Promise<BookingRecord | undefined>;
   /** Claims due bookings in a working status for `leaseMs` (FOR UPDATE SKIP LOCKED), oldest first. */
-  claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number, only?: { tenantId: string; programId: string; menteeId: string }): Promise<BookingRecord[]>;
+  claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number): Promise<BookingRecord[]>;
   /** Writes the record back and releases its lease. */
   save(record: BookingRecord, at: Date): Promise<void>;
   listForProgram(tenantId: string, programId: string): Promise<BookingRecord[]>;

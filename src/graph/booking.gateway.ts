@@ -8,7 +8,7 @@ const GRAPH = 'https://graph.microsoft.com/v1.0';
 /** A Graph failure as the booking job sees it: throttling and server trouble are worth retrying. */
 export function stepFailure(error: unknown): StepFailure {
   const e = GraphError.from(error);
-  const retry = e.httpStatus === 0 || e.httpStatus === 408 || e.httpStatus === 429 || e.httpStatus >= 500;
+  const retry = e.httpStatus <= 0 || e.httpStatus === 408 || e.httpStatus === 429 || e.httpStatus >= 500;
   return { ok: false, reason: `${e.graphCode}: ${e.message}`.slice(0, 300), retry };
 }
 

@@ -197,7 +197,11 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       return card;
     },
     viewBooking: async (actor, pair) => bookingCard(await viewBooking(booking, actor, pair)),
-    pickSlot: async (actor, pick) => afterPick(bookingCard(await pickSlot(booking, actor, pick))),
+    pickSlot: async (actor, pick) => {
+      const card = bookingCard(await pickSlot(booking, actor, pick));
+      kick('book');
+      return afterPick(card);
+    },
     rescheduleBooking: async (actor, pair) => {
       const card = bookingCard(await rescheduleBooking(booking, actor, pair));
       kick('book');

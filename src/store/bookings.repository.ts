@@ -41,16 +41,15 @@ export class SqlBookingRepository implements BookingRepository {
     return r && toRecord(r);
   }
 
-  async claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number, only?: { tenantId: string; programId: string; menteeId: string }): Promise<BookingRecord[]> {
+  async claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number): Promise<BookingRecord[]> {
     const rows = await this.db.query<Row>(
       `UPDATE bookings SET locked_until = $4
         WHERE (tenant_id, program_id, mentee_id) IN (
           SELECT tenant_id, program_id, mentee_id FROM bookings
            WHERE status = $1 AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
-             AND ($5::uuid IS NULL OR (tenant_id = $5 AND program_id = $6 AND mentee_id = $7))
            ORDER BY next_attempt_at, created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [status, now, limit, new Date(now.getTime() + leaseMs), only?.tenantId ?? null, only?.programId ?? null, only?.menteeId ?? null],
+      [status, now, limit, new Date(now.getTime() + leaseMs)],
     );
     return rows.map(toRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
   }
