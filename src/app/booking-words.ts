@@ -92,7 +92,8 @@ export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone:
   const next = sessions.find((o) => o.end.getTime() > now.getTime());
   return {
     status: STATUS_VIEW[b.status],
-    when: held && sessions[0] ? seriesWords(sessions[0], b.chosen!.cadence, viewerZone) : null,
+    // Said from the next session: across two zones' clock changes the local time can shift by an hour.
+    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, b.chosen!.cadence, viewerZone) : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
     joinUrl: held ? b.joinUrl : null,
     problem: b.problem,

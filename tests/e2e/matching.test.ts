@@ -3,7 +3,9 @@
 // it), enrolled through the API and approved in the database → HR runs matching, locks one pair,
 // removes another, is refused a hand assignment inline, runs again (the lock holds, the removed
 // pair stays gone), publishes → both people of the locked pair get the card with their reasons in
-// the sandbox chat view → the mentee's Me page says "Your mentor: …". Axe on the matching page.
+// the sandbox chat view → the mentee's Me page says "Your mentor: …" → in the pair's group chat the
+// mentee picks one of the offered times, both see it booked, the series is on both sandbox
+// calendars and the Me page shows the next session with the join link. Axe on the pages.
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot, signInAs } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,6 +234,51 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     await main.getByRole('heading', { level: 3, name: `Your mentor: ${mentor.displayName}` }).waitFor();
     await main.getByText(reason).waitFor();
     await shoot(tab, 'matching-09-me-your-mentor');
+    expect(await axeProblems(tab)).toEqual([]);
+  });
+  it('the pair picks a time in their group chat; both see it booked; the series is on both calendars', { timeout: 90_000 }, async () => {
+    const byName = (name: string) => [...people.values()].find((p) => p.displayName === name)!;
+    const mentor = byName(locked.mentor);
+    const mentee = byName(locked.mentee);
+    const chat = await context.newPage();
+    try {
+      // Flipside made the pair a group chat and posted the times there (the booking job runs on publish).
+      await chat.goto(`${flipside.url}/sandbox/chat/?as=${mentee.id}`);
+      const pairChat = chat.getByRole('button', { name: /^[A-Z]{1,2} ?Mentoring: / });
+      await pairChat.first().waitFor({ timeout: 30_000 });
+      await pairChat.first().click();
+      const log = chat.getByRole('log');
+      await log.getByText('Pick a time for your mentoring sessions').waitFor({ timeout: 30_000 });
+      await log.getByText(`${mentee.displayName}:`, { exact: false }).first().waitFor();
+      await shoot(chat, 'booking-01-offer');
+      await log.getByRole('button', { name: 'Pick this time' }).first().click();
+      // The click is taken at once; the series follows in a moment and the card updates for both.
+      await log.getByText('Booked: your mentoring sessions').waitFor({ timeout: 30_000 });
+      await log.getByRole('button', { name: 'Join on Teams' }).waitFor();
+      await shoot(chat, 'booking-02-booked-mentee');
+
+      await chat.goto(`${flipside.url}/sandbox/chat/?as=${mentor.id}`);
+      await chat.getByRole('button', { name: /^[A-Z]{1,2} ?Mentoring: / }).first().click();
+      await chat.getByRole('log').getByText('Booked: your mentoring sessions').waitFor({ timeout: 20_000 });
+      await chat.getByRole('log').getByText(`Picked by ${mentee.displayName}`, { exact: false }).waitFor();
+      await shoot(chat, 'booking-03-booked-mentor');
+    } finally {
+      await chat.close();
+    }
+    // One series, on both sandbox calendars, with a Teams link.
+    const tenant = flipside.sandbox!.tenant;
+    for (const who of [mentor, mentee]) expect(tenant.eventsOf(who.id).filter((e) => String(e.resource.subject).startsWith('Reverse mentoring:'))).toHaveLength(1);
+    const [series] = tenant.eventsOf(mentor.id).filter((e) => String(e.resource.subject).startsWith('Reverse mentoring:'));
+    expect(series!.organizerId).toBe(mentor.id);
+    expect(series!.resource).toMatchObject({ isOnlineMeeting: true, recurrence: { pattern: { type: 'weekly' } } });
+
+    // The mentee's tab shows the next session and the join link.
+    await tab.reload();
+    const main = tab.getByRole('main');
+    await main.getByRole('heading', { level: 3, name: `Your mentor: ${mentor.displayName}` }).waitFor({ timeout: 15_000 });
+    await main.getByText('Next session', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await main.getByRole('link', { name: /Join on Teams/ }).waitFor();
+    await shoot(tab, 'booking-04-me-next-session');
     expect(await axeProblems(tab)).toEqual([]);
   });
 });
