@@ -18,7 +18,7 @@ export function bookingAlertCard(vm: BookingAlertCardVM): AdaptiveCard {
   return adaptiveCard(
     [
       banner('warning', `No meeting time for ${pair}`, [`${escapeMarkdown(vm.program.name)}`]),
-      text(escapeMarkdown(vm.reason), { spacing: 'medium' }),
+      text(escapeMarkdown(vm.reason.charAt(0).toUpperCase() + vm.reason.slice(1)), { spacing: 'medium' }),
       text('The pair has been told in their chat and can ask Flipside to try again. You may want to check in with them, or pair them differently.', { spacing: 'medium', isSubtle: true }),
     ],
     { actions: [openUrl('Open the program', vm.tabUrl)], fallbackText: `No meeting time for ${vm.mentor.displayName} & ${vm.mentee.displayName}: ${vm.reason}` },
