@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../src/store/index.ts';
+import type { SqlClient } from '../src/store/sql-client.ts';
+import type { Store } from '../src/app/ports.ts';
+import { openMigrated, testDatabases } from './support/db.ts';
+
+const T1 = '11111111-1111-4111-8111-111111111111';
+const T2 = '22222222-2222-4222-8222-222222222222';
+const P = '33333333-3333-4333-8333-333333333333';
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const at = new Date('2026-11-22T10:00:00Z');
+
+describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
+  let db: SqlClient;
+  let store: Store;
+  const pairs = Array.from({ length: 6 }, (_, i) => ({ mentorId: id(100 + i), menteeId: id(200 + i), score: 1, reasons: [], locked: false, manual: false }));
+
+  beforeAll(async () => {
+    db = await openMigrated(open);
+    store = createStore(db);
+    for (const tenantId of [T1, T2]) {
+      await store.directory.ensureTenant(tenantId);
+      await store.programs.insert({
+        tenantId, id: P, name: 'P', description: '', startsOn: '2027-01-04', endsOn: '2027-06-30', enrollmentOpensOn: '2026-11-01', enrollmentClosesOn: '2026-12-15',
+        cadences: ['biweekly'], sessionMinutes: 45, topics: [], seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1,
+        createdBy: id(1), createdAt: at, updatedAt: at,
+      });
+      await store.matching.insertPairs(tenantId, P, pairs, at);
+    }
+    await store.bookings.insertMany(pairs.map((p) => ({ tenantId: T1, programId: P, menteeId: p.menteeId, mentorId: p.mentorId, organizerId: p.mentorId })), at);
+  });
+  afterAll(async () => db?.close());
+
+  it('queues one booking per pair, and publishing again changes nothing', async () => {
+    await store.bookings.insertMany([{ tenantId: T1, programId: P, menteeId: id(200), mentorId: id(100), organizerId: id(100) }], at);
+    const all = await store.bookings.listForProgram(T1, P);
+    expect(all).toHaveLength(6);
+    expect(all.every((b) => b.status === 'finding' && b.attempt === 1 && b.version === 1 && b.chatId === null)).toBe(true);
+    expect(await store.bookings.listForProgram(T2, P)).toEqual([]);
+  });
+
+  it('lets two workers claim due bookings without ever taking the same one', async () => {
+    const [a, b] = await Promise.all([store.bookings.claimDue('finding', at, 4, 60_000), store.bookings.claimDue('finding', at, 4, 60_000)]);
+    const claimed = [...a, ...b].map((x) => x.menteeId);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(claimed).toHaveLength(6);
+    // Leased: nobody gets them again until the lease runs out or they are saved.
+    expect(await store.bookings.claimDue('finding', at, 10, 60_000)).toEqual([]);
+    expect(await store.bookings.claimDue('finding', new Date(at.getTime() + 61_000), 10, 60_000)).toHaveLength(6);
+  });
+
+  it('saves the whole state and releases the lease', async () => {
+    const b = (await store.bookings.get(T1, P, id(200)))!;
+    const slot = {
+      id: 'biweekly.tue.1000.45', dayOfWeek: 'tuesday' as const, startTime: '10:00', timeZone: 'Europe/London', durationMinutes: 45, cadence: 'biweekly' as const,
+      firstOccurrence: '2027-01-05', lastOccurrence: '2027-06-29', occurrences: 13, checkedOccurrences: 4, freeOccurrences: 4,
+      withinWorkingHoursEveryDate: true, outsideWorkingHours: [], comfort: 90, concerns: [], note: '30 minutes instead of 45',
+    };
+    await store.bookings.save({ ...b, status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [id(100)]: 'Europe/London' }, offer: [slot], chosen: slot, pickedBy: id(200), eventId: 'AAMk=', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', version: 4, nextAttemptAt: at }, at);
+    const back = (await store.bookings.get(T1, P, id(200)))!;
+    expect(back).toMatchObject({ status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [id(100)]: 'Europe/London' }, chosen: slot, offer: [slot], eventId: 'AAMk=', version: 4 });
+    const locked = await store.bookings.getForUpdate(T1, P, id(200));
+    expect(locked?.status).toBe('booked');
+  });
+});
