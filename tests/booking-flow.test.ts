@@ -31,7 +31,7 @@ async function settle() {
   for (let i = 0; i < 50; i++) {
     const moved = (await f.bookNow()) + (await f.deliverNow());
     await connector().idle();
-    const [{ n }] = await f.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'");
+    const n = (await f.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'"))[0]?.n ?? 0;
     if (moved === 0 && n === 0) return;
     if (moved === 0) await new Promise((r) => setTimeout(r, 200));
   }
@@ -188,6 +188,10 @@ describe('booking a published pair', () => {
     expect(view.counts.booked).toBe(1);
     expect(view.pairs.find((p) => p.mentee.id === pair.mentee.id)?.booking.status).toBe('booked');
     expect((await api(pair.mentee.id, 'GET', `/programs/${program.id}/bookings`)).status).toBe(403);
+    expect((await api(pair.mentee.id, 'POST', `/programs/${program.id}/pairs/${pair.mentee.id}/end`)).status).toBe(403);
+    const unknown = await api(hr, 'POST', `/programs/${program.id}/pairs/${pair.mentor.id}/end`);
+    expect(unknown).toMatchObject({ status: 404, body: { error: { field: 'menteeId' } } });
+    expect((await api(hr, 'POST', `/programs/${program.id}/pairs/not-an-id/end`)).status).toBe(400);
   });
 
   it('leaving the program ends the series, and a pick after that is refused with an error card', async () => {

@@ -117,6 +117,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   router.post('/programs/:id/pairs/:menteeId/end', route(async (req) => {
     adminOnly(req.actor);
     const key = { tenantId: req.actor.tenantId, programId: idParam(req), menteeId: idParam(req, 'menteeId') };
+    if (!(await deps.store.bookings.get(key.tenantId, key.programId, key.menteeId))) throw new AppError('not_found', 'This program has no published pair with that mentee.', { field: 'menteeId' });
     await deps.store.transaction((tx) => endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now()));
     deps.kickBooking();
     return thenDeliver(await programBookings(deps, req.actor.tenantId, key.programId));

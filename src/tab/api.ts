@@ -18,7 +18,14 @@ import {
   type Program,
   type ProgramInput,
 } from '../contracts/programs.ts';
-import { matchingProposalSchema, myMatchSchema, type MatchingProposal, type MyMatch } from '../contracts/matching.ts';
+import {
+  matchingProposalSchema,
+  myMatchSchema,
+  programBookingsSchema,
+  type MatchingProposal,
+  type MyMatch,
+  type ProgramBookings,
+} from '../contracts/matching.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
 const errorBodySchema = apiErrorSchema.shape.error.partial({ correlationId: true });
@@ -69,8 +76,12 @@ export interface ApiClient {
   assignPair(programId: string, pair: { mentorId: string; menteeId: string }): Promise<MatchingProposal>;
   /** Tells both people of each pair by a card in their chat with Flipside. */
   publishMatching(programId: string): Promise<MatchingProposal>;
-  /** The caller's published matches, in any program. */
+  /** The caller's published matches, in any program, each with its meeting series. */
   myMatches(): Promise<MyMatch[]>;
+  /** Program admins only: where each published pair's meeting series stands. */
+  programBookings(programId: string): Promise<ProgramBookings>;
+  /** Program admins only: ends the pair; a booked series loses its remaining sessions in Outlook. */
+  endPair(programId: string, menteeId: string): Promise<ProgramBookings>;
 }
 
 export interface ApiClientOptions {
@@ -140,6 +151,8 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     assignPair: (programId, pair) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs`, 'POST', pair),
     publishMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/publish`, 'POST'),
     myMatches: () => call(z.array(myMatchSchema), '/api/matches/mine'),
+    programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
+    endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
   };
 }
 

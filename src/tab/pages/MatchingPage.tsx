@@ -26,6 +26,7 @@ import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
 import { PairList, pairName } from '../components/PairList/PairList.tsx';
 import { PoolStats } from '../components/PairList/PoolStats.tsx';
+import { ProgramMeetings } from '../components/ProgramMeetings/ProgramMeetings.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { UnmatchedList } from '../components/UnmatchedList/UnmatchedList.tsx';
 import { subtitle } from '../format.ts';
@@ -59,7 +60,7 @@ function summary(p: MatchingProposal): string {
   return `${plural(p.pairs.length, 'pair')} proposed, ${plural(p.unmatched.length, 'mentee')} unmatched.`;
 }
 
-/** `/admin/programs/:id/matching`: run matching, review, lock, remove and assign pairs, then publish. */
+/** `/admin/programs/:id/matching`: run matching, review, lock, remove and assign pairs, then publish; then watch the pairs' meetings. */
 export function MatchingPage({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = usePageStyles();
   const loaded = useLoad(() => loadMatching(api, programId), programId);
@@ -191,6 +192,8 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
         note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'}
       />
       {failureNotice}
+
+      {published ? <ProgramMeetings api={api} programId={programId} /> : null}
 
       <Subtitle1 as="h2">{published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})</Subtitle1>
       {proposal.pairs.length ? (

@@ -3,12 +3,16 @@ import type { ApiClient } from '../../api.ts';
 import { subtitle } from '../../format.ts';
 import { hrefFor, onLinkClick } from '../../router.ts';
 import { useLoad } from '../../useLoad.ts';
+import { MatchSessions } from '../MatchSessions/MatchSessions.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useMyMatchesStyles } from './MyMatches.styles.ts';
 
 const published = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** The Me page's "My matches": each published partner with why, and nothing at all before there is one. */
+/**
+ * The Me page's "My matches": each published partner with why and where their sessions stand, and
+ * nothing at all before there is one.
+ */
 export function MyMatches({ api }: { api: ApiClient }) {
   const styles = useMyMatchesStyles();
   const matches = useLoad(() => api.myMatches(), 'mine');
@@ -41,6 +45,7 @@ export function MyMatches({ api }: { api: ApiClient }) {
                   {m.reasons.map((reason) => <li key={reason}><Body1>{reason}</Body1></li>)}
                 </ul>
               ) : null}
+              <MatchSessions booking={m.booking} partnerName={m.partner.displayName} />
             </li>
           );
         })}

@@ -1,0 +1,67 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+// Narrow (a phone, or Teams' side panel): each pair wraps onto a few lines instead of scrolling sideways.
+const NARROW = '@media (max-width: 640px)';
+
+export const useMeetingsTableStyles = makeStyles({
+  row: {
+    [NARROW]: {
+      flexWrap: 'wrap',
+      alignItems: 'flex-start',
+      paddingBlock: tokens.spacingVerticalS,
+    },
+  },
+  // Every cell: on a narrow screen, only as tall as its content, and gone when it has none.
+  cell: {
+    [NARROW]: {
+      minHeight: 0,
+      ':empty': { display: 'none' },
+    },
+  },
+  // The column names stay for screen readers; on a narrow screen each cell says what it is instead.
+  header: {
+    [NARROW]: {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clipPath: 'inset(50%)',
+      whiteSpace: 'nowrap',
+    },
+  },
+  person: {
+    flex: '1 1 0px',
+    [NARROW]: { flex: '1 1 40%' },
+  },
+  status: {
+    flex: '1.3 1 0px',
+    [NARROW]: { flex: '1 1 100%' },
+  },
+  sessions: {
+    flex: '1.6 1 0px',
+    [NARROW]: { flex: '1 1 100%' },
+  },
+  actions: {
+    flex: '0 0 112px',
+    gap: tokens.spacingHorizontalS,
+    [NARROW]: { flex: '1 1 100%', paddingBlock: tokens.spacingVerticalXS },
+  },
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  name: {
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  muted: {
+    color: tokens.colorNeutralForeground3,
+  },
+  narrowOnly: {
+    display: 'none',
+    [NARROW]: { display: 'block' },
+  },
+});

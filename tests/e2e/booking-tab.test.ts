@@ -1,0 +1,139 @@
+// The pairs' meeting series in the tab, in a real Chromium against a whole sandbox Flipside with its
+// jobs running: HR publishes a few pairs (enrolled through the API, approved in the database) → one pair
+// picks a time (straight through the use case: chat-view.test.ts and matching.test.ts click the card)
+// → the mentee's Me page shows the next session and "Join on Teams", the other pair's mentee is told
+// to pick a time in their pair chat → HR's Meetings section counts them and lists both → HR ends the
+// booked pair after a confirm → the row shows Ending, then Ended as the page polls, and the series is
+// gone from Outlook. Axe on both pages.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickSlot } from '../../src/app/booking.ts';
+import type { MatchingProposal } from '../../src/contracts/matching.ts';
+import type { Program, ProgramInput } from '../../src/contracts/programs.ts';
+import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
+import type { Flipside } from '../../src/server/compose.ts';
+import { axeProblems, browserMissing, launchChromium, shoot, signInAs } from '../support/browser.ts';
+import { signIn, startTestFlipside } from '../support/flipside.ts';
+
+const missing = browserMissing(import.meta.url);
+
+type Pair = MatchingProposal['pairs'][number];
+
+describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /usr/bin/chromium)', () => {
+  let flipside: Flipside;
+  let browser: Browser;
+  let program: Program;
+  let hr: SandboxPerson;
+  let booked: Pair;
+  let choosing: Pair;
+  let pairs: number;
+  const contexts: BrowserContext[] = [];
+
+  async function api<T>(userId: string, method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${flipside.url}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await signIn(flipside, userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** Hurries the booking and delivery jobs (they run in the background too) until the pair's series is `status`. */
+  async function until(menteeId: string, status: string): Promise<{ offer: Array<{ id: string }>; version: number }> {
+    for (let i = 0; i < 60; i++) {
+      await flipside.bookNow();
+      await flipside.deliverNow();
+      await flipside.sandbox!.connector.idle();
+      const [row] = await flipside.db.query<{ status: string; offer: Array<{ id: string }>; version: number }>('SELECT status, offer, version FROM bookings WHERE mentee_id = $1', [menteeId]);
+      if (row?.status === status) return row;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`the series of ${menteeId} never reached ${status}`);
+  }
+
+  async function openAs(person: SandboxPerson): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(flipside.url);
+    await signInAs(page, person);
+    return page;
+  }
+
+  beforeAll(async () => {
+    [flipside, browser] = await Promise.all([startTestFlipside({ orgSize: 300, seed: 5, jobs: true }), launchChromium()]);
+    const org = flipside.sandbox!.tenant.org;
+    hr = org.byId.get(org.personas.hrAdmin)!;
+    const template = await api<ProgramInput>(hr.id, 'GET', '/programs/template');
+    program = await api<Program>(hr.id, 'POST', '/programs', { ...template, name: 'Reverse mentoring · meetings' });
+    const personas = new Set(Object.values(org.personas));
+    const ordinary = org.people.filter((p) => p.accountEnabled && p.managerId && !personas.has(p.id));
+    const goals = ['Draft my quarterly update with an AI assistant by March'];
+    for (const p of ordinary.filter((x) => x.level >= 4).slice(0, 3)) {
+      await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals, cadence: 'biweekly', acceptedTerms: true });
+    }
+    for (const p of ordinary.filter((x) => x.level === 1 || x.level === 2).slice(0, 4)) {
+      await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentee', teach: [], learn: [{ topicId: 'ai-assistants', level: 1 }], goals, cadence: 'biweekly', acceptedTerms: true });
+    }
+    await flipside.db.query("UPDATE enrollments SET status = 'approved' WHERE program_id = $1", [program.id]);
+    await api(hr.id, 'POST', `/programs/${program.id}/matching/runs`);
+    const published = await api<MatchingProposal>(hr.id, 'POST', `/programs/${program.id}/matching/publish`);
+    expect(published.pairs.length).toBeGreaterThanOrEqual(2);
+    [booked, choosing] = published.pairs as [Pair, Pair];
+    pairs = published.pairs.length;
+    for (const pair of published.pairs.slice(1)) await until(pair.mentee.id, 'choosing');
+    const offered = await until(booked.mentee.id, 'choosing');
+    await pickSlot(flipside.booking, { tenantId: org.tenantId, userId: booked.mentee.id }, { programId: program.id, menteeId: booked.mentee.id, slotId: offered.offer[0]!.id, version: offered.version });
+    await until(booked.mentee.id, 'booked');
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await flipside?.close();
+  });
+
+  it('a booked pair sees the next session, the series in words and Join on Teams; the other is asked to pick a time', { timeout: 60_000 }, async () => {
+    const [view] = await api<Array<{ booking: { joinUrl: string | null } | null }>>(booked.mentee.id, 'GET', '/matches/mine');
+    const tab = await openAs(flipside.sandbox!.tenant.org.byId.get(booked.mentee.id)!);
+    const sessions = tab.getByRole('region', { name: 'Sessions' });
+    await sessions.getByText('Next session').waitFor({ timeout: 15_000 });
+    expect(await sessions.getByText(/^(Every|\w+days) .*\d\d:\d\d–\d\d:\d\d \(.+ time\)$/).count()).toBe(1);
+    const join = sessions.getByRole('link', { name: `Join on Teams with ${booked.mentor.displayName}` });
+    expect(await join.getAttribute('href')).toBe(view!.booking!.joinUrl);
+    expect(await join.getAttribute('target')).toBe('_blank');
+    await shoot(tab, 'booking-tab-01-me-booked');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    const other = await openAs(flipside.sandbox!.tenant.org.byId.get(choosing.mentee.id)!);
+    await other.getByRole('region', { name: 'Sessions' }).getByText('Pick one of the offered times in your pair chat in Teams.').waitFor({ timeout: 15_000 });
+  });
+
+  it('HR sees the meetings at a glance and ends the booked pair; the page follows it to Ended and Outlook loses the series', { timeout: 90_000 }, async () => {
+    const tab = await openAs(hr);
+    await tab.goto(`${flipside.url}/admin/programs/${program.id}/matching`);
+    const meetings = tab.getByRole('region', { name: 'Meetings' });
+    const legend = meetings.getByRole('list', { name: 'Pairs by meeting status' });
+    await legend.getByText('Booked').waitFor({ timeout: 15_000 });
+    expect((await legend.innerText()).replace(/\s+/g, ' ')).toContain(`${pairs - 1} Picking a time 1 Booked`);
+    const table = meetings.getByRole('table', { name: 'Meetings of each pair' });
+    const row = table.getByRole('row', { name: new RegExp(booked.mentee.displayName) });
+    await row.getByText('Booked', { exact: true }).waitFor();
+    await shoot(tab, 'booking-tab-02-hr-meetings');
+    expect(await axeProblems(tab)).toEqual([]);
+
+    await row.getByRole('button', { name: `End pair: ${booked.mentor.displayName} and ${booked.mentee.displayName}` }).click();
+    const dialog = tab.getByRole('dialog');
+    await dialog.getByText('Their remaining sessions are cancelled in Outlook.', { exact: false }).waitFor();
+    expect(await dialog.getByRole('heading').innerText()).toBe(`End ${booked.mentor.displayName.split(' ')[0]} & ${booked.mentee.displayName.split(' ')[0]}’s pair?`);
+    await dialog.getByRole('button', { name: 'End pair' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The booking job trims the series within seconds; the page polls until it has.
+    await row.getByText('Ended', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await row.getByRole('button', { name: /End pair/ }).count()).toBe(0);
+    await row.getByText('Your program admin ended this pair.').waitFor();
+    expect(flipside.sandbox!.tenant.eventsOf(booked.mentor.id)).toHaveLength(0);
+    await shoot(tab, 'booking-tab-03-hr-ended');
+  });
+});
