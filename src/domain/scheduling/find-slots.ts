@@ -569,7 +569,7 @@ export function findRecurringSlots(search: SlotSearch): SlotSearchResult {
   return {
     kind: 'no-free-time',
     message:
-      `no time free for both between ${mentor} and ${mentee}: the best slot inside both people's ` +
+      `no time free for both${mentor === mentee ? '' : ` between ${mentor} and ${mentee}`}: the best slot inside both people's ` +
       `working hours is free ${best.freeOccurrences} of ${best.checkedOccurrences} times`,
     best,
     alternatives: alternatives(ctx, base, minFreeShare, true),
