@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickSlot } from '../src/app/booking.ts';
 import type { MatchingProposal, MyMatch, ProgramBookings } from '../src/contracts/matching.ts';
 import type { Program, ProgramInput } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
@@ -108,9 +107,16 @@ describe('booking a published pair', () => {
     const slotId = offeredSlotIds()[0]!;
     // The outsider cannot even see the chat in Teams; the connector refuses them as Teams would.
     await expect(click(outsider.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 })).rejects.toThrow();
-    // Straight to the use case (as a forged invoke would reach it): refused by the app itself.
-    await expect(pickSlot(f.booking, { tenantId: org().tenantId, userId: outsider.id }, { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 }))
-      .rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('can choose their meeting time') });
+    // A forged invoke straight to the bot (the mentee's click, replayed as the outsider): an error card.
+    const real = await click(pair.mentee.id, 'booking.refresh', { programId: program.id, menteeId: pair.mentee.id });
+    const res = await fetch(`${f.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...real.activity, id: 'f:forged', from: { id: `29:${outsider.id}`, aadObjectId: outsider.id, name: outsider.displayName }, value: { action: { type: 'Action.Execute', verb: 'booking.pick', data: { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 } }, trigger: 'manual' } }),
+    });
+    const forged = JSON.stringify(((await res.json()) as Json).value);
+    expect(forged).toContain('Not your pair');
+    expect(forged).toContain('can choose their meeting time');
 
     const version = cardVersion(pair.mentee.id);
     const wrong = await click(pair.mentee.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId: 'weekly.sun.0300.45', version });
