@@ -122,6 +122,12 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     await row.getByText('Booked', { exact: true }).waitFor();
     await shoot(tab, 'booking-tab-02-hr-meetings');
     expect(await axeProblems(tab)).toEqual([]);
+    // Teams' dark theme: the bar, badges and table stay readable.
+    await tab.emulateMedia({ colorScheme: 'dark' });
+    await tab.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
+    await shoot(tab, 'booking-tab-02-hr-meetings-dark');
+    expect(await axeProblems(tab)).toEqual([]);
+    await tab.emulateMedia({ colorScheme: 'light' });
 
     await row.getByRole('button', { name: `End pair: ${booked.mentor.displayName} and ${booked.mentee.displayName}` }).click();
     const dialog = tab.getByRole('dialog');
