@@ -113,22 +113,30 @@ export function generatePool(size: number, seed: number): MatchingPool {
   const mentorDepartment = department.slice(size);
   const mentorOffice = office.slice(size);
 
+  // Per mentor, level (bits 0–3), office (4–7) and department (8–) in one word, so that the
+  // loop below loads few arrays; `base` holds a mentee's seniority-gap and shared-hours terms
+  // by (level, office) of the mentor, summed in the same order as written out, so the scores
+  // are the same to the last bit.
+  const mentorPacked = new Int32Array(size);
+  for (let i = 0; i < size; i++) mentorPacked[i] = mentorLevel[i]! | (mentorOffice[i]! << 4) | (mentorDepartment[i]! << 8);
+  const offices = OFFICE_UTC_OFFSETS.length;
+  const base = new Float64Array(16 * 8);
+
   const readRow = (j: number, mentors: Int32Array, scores: Float64Array): number => {
-    const levels = mentorLevel;
+    const packed = mentorPacked;
     const enters = mentorEnter;
     const leaves = mentorLeave;
     const taughtBy = mentorTeaches;
     const wantedBy = mentorWants;
-    const departments = mentorDepartment;
-    const offices = mentorOffice;
-    const hours = sharedHours;
-    const gaps = gapScore;
     const levelJ = level[j]!;
     const inJ = enter[j]!;
-    const outJ = leave[j]!;
+    const spanJ = (leave[j]! - inJ) >>> 0;
     const departmentJ = department[j]!;
-    const officeRow = office[j]! * OFFICE_UTC_OFFSETS.length;
+    const officeRow = office[j]! * offices;
     const teachesJ = teaches[j]!;
+    for (let l = 0; l < 16; l++) {
+      for (let o = 0; o < offices; o++) base[l * 8 + o] = 0.1 * gapScore[(levelJ - l) & 15]! + 0.15 * sharedHours[officeRow + o]!;
+    }
     // Topic 31 is never taught: a mentee with two wishes gets 0 from the third.
     const t0 = wantTopic[j * 3]!;
     const t1 = wantTopic[j * 3 + 1]!;
@@ -140,20 +148,22 @@ export function generatePool(size: number, seed: number): MatchingPool {
     let count = 0;
     // Branch-free: every pair is written, and `count` only advances past the allowed ones.
     for (let i = 0; i < size; i++) {
-      const levelI = levels[i]!;
+      const f = packed[i]!;
+      const levelI = f & 15;
       const inI = enters[i]!;
-      // Reporting line, either direction: one is an ancestor of the other in the org chart.
-      const related = (inJ <= inI && inI < outJ) || (inI <= inJ && inJ < leaves[i]!);
-      const allowed = levelI < levelJ && !related ? 1 : 0;
+      // Reporting line, either direction: one is an ancestor of the other in the org chart
+      // (enter(a) <= enter(b) < leave(a)), as unsigned compares.
+      const below = (inI - inJ) >>> 0 < spanJ ? 1 : 0;
+      const above = (inJ - inI) >>> 0 < (leaves[i]! - inI) >>> 0 ? 1 : 0;
+      const allowed = ((levelI - levelJ) >>> 31) & (1 ^ (below | above));
       const taught = taughtBy[i]!;
       const score =
-        0.1 * gaps[(levelJ - levelI) & 15]! +
-        0.15 * hours[officeRow + offices[i]!]! +
+        base[(levelI << 3) | ((f >> 4) & 15)]! +
         w0 * ((taught >>> t0) & 1) +
         w1 * ((taught >>> t1) & 1) +
         w2 * ((taught >>> t2) & 1) +
-        0.1 * Math.min(1, wantedBy[i]! & teachesJ) +
-        0.15 * Math.min(1, departments[i]! ^ departmentJ) -
+        ((wantedBy[i]! & teachesJ) !== 0 ? 0.1 : 0) +
+        ((f >> 8) !== departmentJ ? 0.15 : 0) -
         ((jitterJ ^ Math.imul(i + 1, 0x85ebca6b)) >>> 22) * (0.02 / 1024);
       mentors[count] = i;
       scores[count] = score;

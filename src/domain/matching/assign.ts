@@ -77,8 +77,10 @@ export function assign(input: AssignmentInput, options: AssignOptions = {}): Ass
     capacities[i] = Math.min(mentor.capacity, input.mentees.length);
   });
 
-  const csr = groupEdgesByMentee(input, mentorIndex, menteeIndex);
-  const solution = assignRows(csrEdgeRows(csr, capacities), options);
+  const rows =
+    edgeRowsInPlace(input, mentorIndex, menteeIndex, capacities) ??
+    csrEdgeRows(groupEdgesByMentee(input, mentorIndex, menteeIndex), capacities);
+  const solution = assignRows(rows, options);
 
   const pairs: AssignmentResult['pairs'] = [];
   for (let j = 0; j < input.mentees.length; j++) {
@@ -189,11 +191,77 @@ export function validateAssignmentInput(raw: unknown): AssignmentInputValidation
   return { ok: true, input: { mentors, mentees, edges } };
 }
 
+/** Mentor ids compared ahead of the last one before a lookup by hash (see `edgeRowsInPlace`). */
+const LOOK_AHEAD = 8;
+
 /**
- * The edges as rows by mentee, touching the input objects as little as possible: with millions of
- * them alive, each pass over them is slow and each large allocation risks a full garbage
- * collection. Edges listed mentee by mentee, in the order of `mentees` (the usual way to build
- * them), are copied in one pass; any other order takes a second pass to group them.
+ * Rows read straight from the input's edges when they come mentee by mentee, each mentee's edges
+ * together (the usual way to build them); undefined otherwise. Copying millions of edges into
+ * arrays first would allocate tens of megabytes, and with millions of objects alive each large
+ * allocation risks a full garbage collection that costs more than the solve; the solver reads
+ * most rows once. Mentor ids and scores are checked as rows are read, and every row is read
+ * before anything is decided.
+ */
+function edgeRowsInPlace(
+  input: AssignmentInput,
+  mentorIndex: Map<string, number>,
+  menteeIndex: Map<string, number>,
+  capacities: Int32Array,
+): EdgeRows | undefined {
+  const edges = input.edges;
+  const n = input.mentees.length;
+  const start = new Int32Array(n).fill(-1);
+  const end = new Int32Array(n);
+  let lastId: string | undefined;
+  let last = -1;
+  for (let e = 0; e < edges.length; e++) {
+    const id = edges[e]!.mentee;
+    if (id === lastId) continue;
+    const j = menteeIndex.get(id);
+    if (j === undefined) throw new RangeError(`edges[${e}].mentee: unknown mentee id ${JSON.stringify(id)}`);
+    if (start[j] !== -1) return undefined;
+    if (last !== -1) end[last] = e;
+    start[j] = e;
+    lastId = id;
+    last = j;
+  }
+  if (last !== -1) end[last] = edges.length;
+  const mentors = input.mentors;
+  return {
+    mentorCount: mentors.length,
+    menteeCount: n,
+    capacities,
+    readRow(mentee, ids, scores) {
+      const from = start[mentee]!;
+      if (from === -1) return 0;
+      const to = end[mentee]!;
+      if (to - from > ids.length) throw new RangeError(`edges[${from}]: a mentee has more edges than there are mentors`);
+      let lastMentor = -1;
+      for (let e = from; e < to; e++) {
+        const edge = edges[e]!;
+        const id = edge.mentor;
+        // A mentee's edges usually list mentors in input order, skipping a few she may not have:
+        // comparing the next ids (the same strings, so by reference) is cheaper than hashing.
+        let i: number | undefined = lastMentor + 1;
+        const ahead = Math.min(i + LOOK_AHEAD, mentors.length);
+        while (i < ahead && mentors[i]!.id !== id) i++;
+        if (i === ahead) i = mentorIndex.get(id);
+        if (i === undefined) throw new RangeError(`edges[${e}].mentor: unknown mentor id ${JSON.stringify(edge.mentor)}`);
+        if (!Number.isFinite(edge.score)) throw new RangeError(`edges[${e}].score: must be a finite number`);
+        lastMentor = i;
+        ids[e - from] = i;
+        scores[e - from] = edge.score;
+      }
+      return to - from;
+    },
+  };
+}
+
+/**
+ * The edges copied into rows by mentee, for inputs whose edges `edgeRowsInPlace` cannot read in
+ * place (a mentee's edges not all together), touching the input objects as little as possible:
+ * with millions of them alive, each pass over them is slow. Edges listed mentee by mentee, in the
+ * order of `mentees`, are copied in one pass; any other order takes a second pass to group them.
  */
 function groupEdgesByMentee(
   input: AssignmentInput,

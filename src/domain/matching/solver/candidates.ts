@@ -1,4 +1,5 @@
 import { csrFromEdges, type EdgeRows, type MenteeCsr } from './edge-rows.ts';
+import { TopEdges } from './top-edges.ts';
 
 /** The first candidate graph, and what the pass that built it learned about the full problem. */
 export interface CandidateSelection {
@@ -7,53 +8,83 @@ export interface CandidateSelection {
   readonly fullEdgeCount: number;
   /** Each mentee's best usable edges, kept to price later rounds without reading her row again. */
   readonly pool: EdgePool;
+  /** Each mentee's best edges to mentors that are not over-demanded, best first. */
+  readonly spare: EdgeLists;
 }
 
-/**
- * Per mentee, a few of her usable edges (`count[j]` of them at `j * size`) and a bound on the
- * others: every usable edge (i, j) outside the pool has score − `refPrice[i]` <= `unseen[j]`
- * (-Infinity when there is none). The first pass keeps her best-scoring edges at reference prices
- * 0; a certificate that reads her row again keeps her best edges at its prices instead. At other
- * prices u, an outside edge is worth at most `unseen[j]` + max over i of (`refPrice[i]` − u(i)).
- */
-export interface EdgePool {
+/** Per mentee, up to `size` edges: `count[j]` of them at `j * size`. */
+export interface EdgeLists {
   readonly size: number;
   readonly mentor: Int32Array;
   readonly score: Float64Array;
   readonly count: Int32Array;
+}
+
+/**
+ * Per mentee, her best usable edges at the mentor prices her pool was filled at,
+ * `prices[epoch[j]]`, and a bound on the others: every usable edge (i, j) outside the pool has
+ * score − price(i) <= `unseen[j]` (-Infinity when there is none). The first pass fills every pool
+ * at prices 0 (epoch 0); a certificate that reads a row again refills that mentee's pool at its
+ * own prices, a new epoch. At other prices u, an outside edge (i, j) is worth at most
+ * `unseen[j]` + (price(i) − u(i)): only mentors whose price fell by more than her margin can hide
+ * a better edge, and a long pool usually holds them (see certificate.ts).
+ */
+export interface EdgePool extends EdgeLists {
   readonly unseen: Float64Array;
-  readonly refPrice: Float64Array;
+  readonly epoch: Int32Array;
+  readonly prices: Float64Array[];
 }
 
-/** Best edges kept per mentee by the first pass (the candidate graph takes a prefix of them). */
-const POOL_PER_MENTEE = 12;
+/**
+ * Best edges kept per mentee in her pool (the candidate graph takes a prefix of them). Long pools
+ * let most certificates settle a mentee without reading her row: prices move between rounds, and
+ * a short pool leaves too narrow a margin between its edges and the rest of her row.
+ */
+const POOL_PER_MENTEE = 160;
 
-/** Pool size for a first candidate list of `perMentee`: a few times longer, within bounds. */
-function poolSizeFor(perMentee: number): number {
-  return Math.max(perMentee, Math.min(POOL_PER_MENTEE, 4 * perMentee));
+/**
+ * Pool size for a first candidate list of `perMentee`: many times longer, within bounds, and a
+ * small part of a row (with few mentors, reading a row again costs little).
+ */
+function poolSizeFor(perMentee: number, mentorCount: number): number {
+  return Math.max(perMentee, Math.min(POOL_PER_MENTEE, 16 * perMentee, Math.ceil(mentorCount / POOL_ROW_FRACTION)));
 }
 
-/** Rows sampled to estimate which mentors are over-demanded, before the main pass. */
+/** A pool holds at most about one edge in this many of a row. */
+const POOL_ROW_FRACTION = 20;
+
+/**
+ * Rows sampled to estimate which mentors are over-demanded, before the main pass: this many, but
+ * never more than one in `MIN_DEMAND_STRIDE` (on small pools the sample would cost a pass of its own).
+ */
 const DEMAND_SAMPLE = 512;
+const MIN_DEMAND_STRIDE = 8;
 
 /**
  * Picks each mentee's `perMentee` best-scoring edges, her `perMentee / 2` best edges to mentors
- * that are not over-demanded, and each mentor's `perMentor` best-scoring edges.
+ * that are not over-demanded, her edge in a greedy matching made row by row, and each mentor's
+ * `perMentor` best-scoring edges; keeps a longer list of each mentee's best edges in her pool, so
+ * that later rounds can be priced without reading her row again.
  *
  * Why the extra lists: when many mentees want the same few scarce topics, their best edges all
  * lead to the same few mentors and a candidate graph of best edges alone cannot match them all
  * (Hall's condition fails), which costs an extra round of pricing. Demand is estimated from the
  * best edges of a sample of rows, so this stays one pass over the full problem plus a small one.
- * Mentors with capacity 0 are left out: they can take nobody.
+ * Mentors with capacity 0 are left out: they can take nobody. `capacities` are those of `rows`,
+ * at most the number of mentees.
  */
-export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: number): CandidateSelection {
+export function selectCandidates(
+  rows: EdgeRows,
+  capacities: Int32Array,
+  perMentee: number,
+  perMentor: number,
+): CandidateSelection {
   const m = rows.mentorCount;
   const n = rows.menteeCount;
-  const capacities = rows.capacities;
   const rowMentor = new Int32Array(m);
   const rowScore = new Float64Array(m);
 
-  const stride = Math.max(1, Math.floor(n / DEMAND_SAMPLE));
+  const stride = Math.max(MIN_DEMAND_STRIDE, Math.floor(n / DEMAND_SAMPLE));
   const sampleMentor = new Int32Array(perMentee);
   const sampleScore = new Float64Array(perMentee);
   const demand = new Float64Array(m);
@@ -71,12 +102,12 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
   for (let i = 0; i < m; i++) congested[i] = demand[i]! > Math.min(capacities[i]!, n) ? 1 : 0;
 
   const perMenteeSpare = Math.ceil(perMentee / 2);
-  const poolSize = poolSizeFor(perMentee);
+  const poolSize = poolSizeFor(perMentee, m);
   const topMentor = new Int32Array(n * poolSize);
   const topScore = new Float64Array(n * poolSize);
   const topCount = new Int32Array(n);
   const unseenMax = new Float64Array(n);
-  const noEdgesYet = poolSize > 0 ? -Infinity : Infinity;
+  const top = new TopEdges(poolSize);
   const spareMentor = new Int32Array(n * perMenteeSpare);
   const spareScore = new Float64Array(n * perMenteeSpare);
   const spareCount = new Int32Array(n);
@@ -87,14 +118,21 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
   // Lowest score a mentor's list holds once full; -Infinity while it still has room.
   const byMentorFloor = new Float64Array(m).fill(perMentor > 0 ? -Infinity : Infinity);
 
+  // A greedy matching made during the pass, row by row: each mentee's best edge to a mentor
+  // with room left. With it in the graph, far fewer mentees are left out of the first solve.
+  const room = capacities.slice();
+  const greedyMentor = new Int32Array(n).fill(-1);
+  const greedyScore = new Float64Array(n);
+
   let fullEdgeCount = 0;
   for (let j = 0; j < n; j++) {
     const len = rows.readRow(j, rowMentor, rowScore);
-    const base = j * poolSize;
     const spareBase = j * perMenteeSpare;
-    let count = 0;
-    let floor = noEdgesYet;
-    let unseen = -Infinity;
+    let free = -1;
+    let freeScore = -Infinity;
+    top.reset();
+    let floor = top.floor;
+    let dropped = -Infinity;
     let spare = 0;
     let spareFloor = perMenteeSpare > 0 ? -Infinity : Infinity;
     for (let t = 0; t < len; t++) {
@@ -103,11 +141,14 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
       fullEdgeCount++;
       const s = rowScore[t]!;
       if (s > floor) {
-        if (count === poolSize) unseen = floor;
-        count = insertDescending(topMentor, topScore, base, count, poolSize, i, s);
-        if (count === poolSize) floor = topScore[base + poolSize - 1]!;
-      } else if (s > unseen) {
-        unseen = s;
+        top.add(i, s, s);
+        floor = top.floor;
+      } else if (s > dropped) {
+        dropped = s;
+      }
+      if (s > freeScore && room[i]! > 0) {
+        free = i;
+        freeScore = s;
       }
       if (s > spareFloor && congested[i] === 0) {
         spare = insertDescending(spareMentor, spareScore, spareBase, spare, perMenteeSpare, i, s);
@@ -130,15 +171,24 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
         }
       }
     }
+    if (free !== -1) {
+      room[free]!--;
+      greedyMentor[j] = free;
+      greedyScore[j] = freeScore;
+    }
+    if (dropped > top.dropped) top.dropped = dropped;
+    const count = top.finish(perMentee);
+    topMentor.set(top.mentor.subarray(0, count), j * poolSize);
+    topScore.set(top.score.subarray(0, count), j * poolSize);
     topCount[j] = count;
-    unseenMax[j] = unseen;
+    unseenMax[j] = top.dropped;
     spareCount[j] = spare;
   }
 
   // Union of the lists, each edge once.
   const graphCount = (j: number): number => Math.min(perMentee, topCount[j]!);
   let capacity = 0;
-  for (let j = 0; j < n; j++) capacity += graphCount(j) + spareCount[j]!;
+  for (let j = 0; j < n; j++) capacity += graphCount(j) + spareCount[j]! + 1;
   for (let i = 0; i < m; i++) capacity += byMentorCount[i]!;
   const edgeMentee = new Int32Array(capacity);
   const edgeMentor = new Int32Array(capacity);
@@ -158,6 +208,10 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
       const i = spareMentor[spareBase + r]!;
       if (!listHas(topMentor, base, graphCount(j), i)) add(j, i, spareScore[spareBase + r]!);
     }
+    const i = greedyMentor[j]!;
+    if (i !== -1 && !listHas(topMentor, base, graphCount(j), i) && !listHas(spareMentor, spareBase, spareCount[j]!, i)) {
+      add(j, i, greedyScore[j]!);
+    }
   }
   for (let i = 0; i < m; i++) {
     const mb = i * perMentor;
@@ -165,13 +219,23 @@ export function selectCandidates(rows: EdgeRows, perMentee: number, perMentor: n
       const j = byMentorMentee[mb + r]!;
       if (listHas(topMentor, j * poolSize, graphCount(j), i)) continue;
       if (listHas(spareMentor, j * perMenteeSpare, spareCount[j]!, i)) continue;
+      if (greedyMentor[j] === i) continue;
       add(j, i, byMentorScore[mb + r]!);
     }
   }
   return {
     graph: csrFromEdges(m, n, edgeMentee, edgeMentor, edgeScore, edges),
     fullEdgeCount,
-    pool: { size: poolSize, mentor: topMentor, score: topScore, count: topCount, unseen: unseenMax, refPrice: new Float64Array(m) },
+    pool: {
+      size: poolSize,
+      mentor: topMentor,
+      score: topScore,
+      count: topCount,
+      unseen: unseenMax,
+      epoch: new Int32Array(n),
+      prices: [new Float64Array(m)],
+    },
+    spare: { size: perMenteeSpare, mentor: spareMentor, score: spareScore, count: spareCount },
   };
 }
 
@@ -269,16 +333,17 @@ function listHas(list: Int32Array, from: number, count: number, value: number): 
 
 /**
  * Greedy matching of the candidate graph (mentees by `order`, each to her best candidate mentor
- * with room), then, for the mentees it leaves out, reads their full rows and adds their best
- * `perMentee` edges to mentors with room left, using up that room as it goes so that the
- * newcomers spread over different mentors. This repairs most of the cardinality a thin candidate
- * graph loses when many mentees want the same few mentors, for the price of reading only the
- * rows of those mentees instead of another pass over the whole problem.
+ * with room), then, for the mentees it leaves out, adds their best `perMentee` edges to mentors
+ * with room left, using up that room as it goes so that the newcomers spread over different
+ * mentors. This repairs most of the cardinality a thin candidate graph loses when many mentees
+ * want the same few mentors. Their edges come from the lists kept by the first pass; a row is
+ * read only when those hold no mentor with room (on large pools, a row costs more than the rest).
  */
 export function withRoomForTheLeftOut(
   rows: EdgeRows,
   graph: MenteeCsr,
   pool: EdgePool,
+  spare: EdgeLists,
   capacities: Int32Array,
   order: Int32Array,
   perMentee: number,
@@ -309,16 +374,19 @@ export function withRoomForTheLeftOut(
   const extraMentor = new Int32Array(leftOut.length * perMentee);
   const extraScore = new Float64Array(leftOut.length * perMentee);
   let extra = 0;
+  const seen = new Int32Array(m);
   for (const j of leftOut) {
-    // Her pool holds her best edges: read the whole row only when it has too few with room left.
     let count = 0;
-    const base = j * pool.size;
-    for (let r = 0; r < pool.count[j]!; r++) {
-      const i = pool.mentor[base + r]!;
-      if (room[i]! > 0) count = insertDescending(pickMentor, pickScore, 0, count, perMentee, i, pool.score[base + r]!);
+    for (const list of [pool, spare]) {
+      const base = j * list.size;
+      for (let r = base; r < base + list.count[j]!; r++) {
+        const i = list.mentor[r]!;
+        if (room[i]! === 0 || seen[i] === j + 1) continue;
+        seen[i] = j + 1;
+        count = insertDescending(pickMentor, pickScore, 0, count, perMentee, i, list.score[r]!);
+      }
     }
-    if (count < perMentee && pool.unseen[j]! > -Infinity) {
-      count = 0;
+    if (count === 0 && pool.unseen[j]! > -Infinity) {
       const len = rows.readRow(j, rowMentor, rowScore);
       for (let t = 0; t < len; t++) {
         const i = rowMentor[t]!;

@@ -1,6 +1,7 @@
 import type { EdgePool } from './candidates.ts';
 import type { EdgeRows, MenteeCsr } from './edge-rows.ts';
 import type { CandidateSolution } from './shortest-augmenting-paths.ts';
+import { TopEdges } from './top-edges.ts';
 
 /**
  * What one pass over every edge of the full problem says about a candidate solution.
@@ -47,13 +48,12 @@ export interface Certificate {
  * (see `EdgePool`), which bounds her term of the certificate. A mentee whose pool cannot settle
  * it (an outside edge might beat her candidates, or break the cover from a mentee the alternating
  * paths reach) is `uncertain`; with `readRows` her row is read and checked edge by edge, and her
- * pool is refilled with her best edges at these prices (the pool's reference prices become these
- * prices); otherwise her term uses the bound and the cover is not proven.
+ * pool is refilled with her best edges at these prices (a new epoch of the pool); otherwise her
+ * term uses the bound and the cover is not proven.
  */
 export function certify(
   rows: EdgeRows,
   graph: MenteeCsr,
-  first: EdgePool,
   pool: EdgePool,
   solution: CandidateSolution,
   capacities: Int32Array,
@@ -105,9 +105,10 @@ export function certify(
   const pickGain = new Float64Array(edgesPerMentee);
   // inGraph[i] === j + 1: edge (i, j) is already a candidate.
   const inGraph = new Int32Array(m);
-  const refilled = new Uint8Array(n);
+  let refilled = 0;
+  const newEpoch = pool.prices.length;
   const listed = new Int32Array(m);
-  const poolGain = readRows ? new Float64Array(pool.mentor.length) : new Float64Array(0);
+  const refill = new TopEdges(pool.size);
 
   // Best value of each mentee's candidate edges at these prices, and the lowest among the matched:
   // a left-out mentee's edge loosens the bound as soon as it beats that lowest matched value.
@@ -124,21 +125,18 @@ export function certify(
   }
 
   const poolSize = pool.size;
-  // How much an edge outside the pools may have gained since their reference prices.
-  let drift = 0;
-  for (let i = 0; i < m; i++) {
-    if (capacities[i] === 0) continue;
-    const d = pool.refPrice[i]! - price[i]!;
-    if (d > drift) drift = d;
-  }
+  const drift = pool.prices.map((prices) => priceDrops(prices, price, capacities));
   for (let j = 0; j < n; j++) {
     const reference = menteeMentor[j] === -1 ? Math.min(candidateBest[j]!, matchedFloor) : candidateBest[j]!;
     const threshold = reference + tolerance;
     const reached = menteeReached[j] === 1;
-    // Outside both pools, no edge is worth more than either bound. When that is at most her
-    // reference, the pools alone give the same extras and the same term as her whole row.
-    const unseen = Math.min(first.unseen[j]!, pool.unseen[j]! + drift);
-    const settled = unseen === -Infinity || (!reached && unseen <= reference);
+    const unseen = pool.unseen[j]!;
+    const fromPool = j * poolSize;
+    for (let r = fromPool; r < fromPool + pool.count[j]!; r++) listed[pool.mentor[r]!] = j + 1;
+    // When no edge outside her pool can be worth more than her reference, the pool alone gives
+    // the same extras and the same term as her whole row.
+    const drop = drift[pool.epoch[j]!]!;
+    const settled = unseen === -Infinity || (!reached && outsideAtMost(drop, listed, j + 1, reference - unseen));
     const read = !settled && readRows;
     if (!settled && !readRows) {
       uncertain++;
@@ -150,37 +148,21 @@ export function certify(
     let mentors: Int32Array;
     let scores: Float64Array;
     if (read) {
-      refilled[j] = 1;
+      refilled++;
+      pool.epoch[j] = newEpoch;
       len = rows.readRow(j, rowMentor, rowScore);
       mentors = rowMentor;
       scores = rowScore;
       rowsRead++;
     } else {
-      // Her edges in either pool, each once (the first pass's pool holds no duplicates).
-      len = 0;
-      const fromFirst = j * first.size;
-      for (let r = fromFirst; r < fromFirst + first.count[j]!; r++) {
-        const i = first.mentor[r]!;
-        listed[i] = j + 1;
-        rowMentor[len] = i;
-        rowScore[len++] = first.score[r]!;
-      }
-      const fromPool = j * poolSize;
-      for (let r = fromPool; r < fromPool + pool.count[j]!; r++) {
-        const i = pool.mentor[r]!;
-        if (listed[i] === j + 1) continue;
-        rowMentor[len] = i;
-        rowScore[len++] = pool.score[r]!;
-      }
-      mentors = rowMentor;
-      scores = rowScore;
+      len = pool.count[j]!;
+      mentors = pool.mentor.subarray(fromPool, fromPool + len);
+      scores = pool.score.subarray(fromPool, fromPool + len);
     }
     let rowBest = -Infinity;
     let picks = 0;
-    const base = j * poolSize;
-    let kept = 0;
-    let keptFloor = poolSize > 0 ? -Infinity : Infinity;
-    let left = -Infinity;
+    refill.reset();
+    let refillFloor = refill.floor;
     for (let t = 0; t < len; t++) {
       const i = mentors[t]!;
       if (capacities[i] === 0) continue;
@@ -189,21 +171,11 @@ export function certify(
       if (v > rowBest) rowBest = v;
       if (read) {
         // Refill her pool with her best edges at these prices.
-        if (v > keptFloor) {
-          let at = base + (kept < poolSize ? kept++ : poolSize - 1);
-          if (at === base + poolSize - 1 && kept === poolSize && keptFloor > left) left = keptFloor;
-          while (at > base && poolGain[at - 1]! < v) {
-            poolGain[at] = poolGain[at - 1]!;
-            pool.mentor[at] = pool.mentor[at - 1]!;
-            pool.score[at] = pool.score[at - 1]!;
-            at--;
-          }
-          poolGain[at] = v;
-          pool.mentor[at] = i;
-          pool.score[at] = s;
-          if (kept === poolSize) keptFloor = poolGain[base + poolSize - 1]!;
-        } else if (v > left) {
-          left = v;
+        if (v > refillFloor) {
+          refill.add(i, s, v);
+          refillFloor = refill.floor;
+        } else if (v > refill.dropped) {
+          refill.dropped = v;
         }
       }
       if (inGraph[i] === j + 1) continue;
@@ -227,11 +199,13 @@ export function certify(
       }
     }
     if (read) {
+      const kept = refill.finish(0);
+      pool.mentor.set(refill.mentor.subarray(0, kept), fromPool);
+      pool.score.set(refill.score.subarray(0, kept), fromPool);
       pool.count[j] = kept;
-      pool.unseen[j] = left;
-    } else if (unseen > rowBest) {
-      // Outside the pool, no edge is worth more than `unseen`.
-      rowBest = unseen;
+      pool.unseen[j] = refill.dropped;
+    } else if (!settled && unseen + drop.largest > rowBest) {
+      rowBest = unseen + drop.largest;
     }
     if (candidateBest[j]! > rowBest) rowBest = candidateBest[j]!;
     if (picks > 0 && extraCount + picks > extraMentee.length) {
@@ -255,11 +229,7 @@ export function certify(
     if (rowBest > -Infinity) best[bestCount++] = rowBest;
   }
 
-  if (readRows) {
-    // The pools now refer to these prices: re-express the bounds of those not refilled.
-    for (let j = 0; j < n; j++) if (!refilled[j] && pool.unseen[j]! > -Infinity) pool.unseen[j]! += drift;
-    pool.refPrice.set(price);
-  }
+  if (refilled > 0) pool.prices.push(price);
 
   return {
     matched,
@@ -274,6 +244,43 @@ export function certify(
     rowsRead,
     uncertain,
   };
+}
+
+/** How far each usable mentor's price fell since `before`, and the mentors by that drop, largest first. */
+interface PriceDrops {
+  readonly drop: Float64Array;
+  readonly order: Int32Array;
+  readonly largest: number;
+}
+
+function priceDrops(before: Float64Array, now: Float64Array, capacities: Int32Array): PriceDrops {
+  const m = now.length;
+  const drop = new Float64Array(m);
+  let usable = 0;
+  for (let i = 0; i < m; i++) {
+    drop[i] = before[i]! - now[i]!;
+    if (capacities[i]! > 0) usable++;
+  }
+  const order = new Int32Array(usable);
+  usable = 0;
+  for (let i = 0; i < m; i++) if (capacities[i]! > 0) order[usable++] = i;
+  order.sort((a, b) => drop[b]! - drop[a]! || a - b);
+  return { drop, order, largest: usable > 0 ? drop[order[0]!]! : -Infinity };
+}
+
+/**
+ * Whether every edge outside a mentee's pool is worth at most `margin` more than her pool's
+ * bound: true when each mentor whose price fell by more than `margin` is in her pool
+ * (`listed[i] === mark`). Since her pool is short, so is the walk.
+ */
+function outsideAtMost(drops: PriceDrops, listed: Int32Array, mark: number, margin: number): boolean {
+  const { drop, order } = drops;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (!(drop[i]! > margin)) return true;
+    if (listed[i] !== mark) return false;
+  }
+  return true;
 }
 
 /** Mentees and mentors reachable by alternating paths from the unmatched mentees (1 = reached). */

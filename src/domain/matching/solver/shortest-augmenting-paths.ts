@@ -131,6 +131,8 @@ export function solveCandidates(
     heap.push(0, source);
     let limit = Infinity;
     let exitMentor = -1;
+    // Best distance to the sink found so far: nothing at or beyond it can be on a shorter path.
+    let bound = Infinity;
 
     while (heap.size > 0) {
       const key = heap.peekKey();
@@ -153,9 +155,10 @@ export function solveCandidates(
             break;
           }
           const nd = key + exit;
-          if (reached[sink] !== epoch || nd < dist[sink]!) {
+          if (nd < bound) {
             reached[sink] = epoch;
             dist[sink] = nd;
+            bound = nd;
             exitMentor = v;
             heap.push(nd, sink);
           }
@@ -168,7 +171,7 @@ export function solveCandidates(
           let rc = menteeScore[y]! + pv - potential[node]!;
           if (rc < 0) rc = 0;
           const nd = key + rc;
-          if (reached[node] !== epoch || nd < dist[node]!) {
+          if (nd <= bound && (reached[node] !== epoch || nd < dist[node]!)) {
             reached[node] = epoch;
             dist[node] = nd;
             heap.push(nd, node);
@@ -186,7 +189,7 @@ export function solveCandidates(
           let rc = px - s - potential[i]!;
           if (rc < 0) rc = 0;
           const nd = key + rc;
-          if (reached[i] !== epoch || nd < dist[i]!) {
+          if (nd <= bound && (reached[i] !== epoch || nd < dist[i]!)) {
             reached[i] = epoch;
             dist[i] = nd;
             viaMentee[i] = x;

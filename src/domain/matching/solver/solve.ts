@@ -1,4 +1,4 @@
-import { allEdges, selectCandidates, type EdgePool, withExtraEdges, withRoomForTheLeftOut } from './candidates.ts';
+import { allEdges, selectCandidates, withExtraEdges, withRoomForTheLeftOut } from './candidates.ts';
 import { certify, type Certificate } from './certificate.ts';
 import type { EdgeRows, MenteeCsr } from './edge-rows.ts';
 import { solveCandidates, type CandidateSolution } from './shortest-augmenting-paths.ts';
@@ -32,6 +32,10 @@ export interface IndexedSolution {
 
 const MAX_EXACT_PRICING_ROUNDS = 12;
 
+/** A round over the pools alone is worth a solve when they offer this many new edges per mentee. */
+const POOL_ROUND_EXTRAS = 0.5;
+const MAX_POOL_ROUNDS = 3;
+
 /**
  * Solves the assignment over candidate edges and proves the result against every edge: solve,
  * certify, add the edges the certificate points at, solve again with the previous mentor prices
@@ -43,32 +47,33 @@ const MAX_EXACT_PRICING_ROUNDS = 12;
  * edges in a pool with a bound on the rest. A certificate reads again only the rows of mentees
  * whose pools cannot settle their part (an edge outside might beat her candidates at the new
  * prices, or break the cover), and refills their pools at those prices: on large pools most of
- * the time goes into reading rows, so this is what the work is counted in.
+ * the time goes into reading rows, so this is what the work is counted in. After the first solve,
+ * the pools usually hold many better edges: solving again with them first (a round that reads no
+ * row) brings the prices close enough that the rows read afterwards settle for good.
  */
 export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolution {
   const n = rows.menteeCount;
   const capacities = new Int32Array(rows.mentorCount);
   for (let i = 0; i < rows.mentorCount; i++) capacities[i] = Math.min(rows.capacities[i]!, n);
 
-  const selection = selectCandidates(rows, settings.candidatesPerMentee, settings.candidatesPerMentor);
+  const selection = selectCandidates(rows, capacities, settings.candidatesPerMentee, settings.candidatesPerMentor);
   const usableEdges = selection.fullEdgeCount;
-  const first = selection.pool;
-  // Refilled, mentee by mentee, with her best edges at the prices of the last certificate that
-  // read her row; until then it bounds nothing (the first pass's pool does).
-  const pool: EdgePool = {
-    size: first.size,
-    mentor: new Int32Array(first.mentor.length),
-    score: new Float64Array(first.score.length),
-    count: new Int32Array(n),
-    unseen: new Float64Array(n).fill(Infinity),
-    refPrice: new Float64Array(rows.mentorCount),
-  };
+  const pool = selection.pool;
   let graph: MenteeCsr =
     selection.graph.mentor.length < usableEdges
-      ? withRoomForTheLeftOut(rows, selection.graph, first, capacities, byRegret(selection.graph), settings.edgesPerMentee)
+      ? withRoomForTheLeftOut(
+          rows,
+          selection.graph,
+          pool,
+          selection.spare,
+          capacities,
+          byRegret(selection.graph),
+          settings.edgesPerMentee,
+        )
       : selection.graph;
   let warm: Float64Array | undefined;
   let pricingRounds = 0;
+  let poolRounds = 0;
   let rounds = 0;
   const maxPricingRounds = settings.exact ? MAX_EXACT_PRICING_ROUNDS : settings.maxPricingRounds;
 
@@ -81,15 +86,24 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
     // First from the pools alone, reading no row: enough when every mentee's pool settles her
     // part. Otherwise read the rows the pools leave uncertain, and only those (even to repair a
     // cover the pools show broken: a round costs a solve, and the rows hold more repairs).
-    let certificate = certify(rows, graph, first, pool, solution, capacities, settings.edgesPerMentee, false);
+    let certificate = certify(rows, graph, pool, solution, capacities, settings.edgesPerMentee, false);
     let verdict = judge(certificate, settings);
     if (verdict.done) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
-    if (certificate.uncertain > 0) {
-      certificate = certify(rows, graph, first, pool, solution, capacities, settings.edgesPerMentee, true);
+    // While the pools alone still hold many improving edges, another solve over them costs less
+    // than reading rows, and the rows read afterwards are priced closer to the optimum.
+    const poolRound =
+      certificate.uncertain > 0 &&
+      certificate.extraCount >= POOL_ROUND_EXTRAS * n &&
+      poolRounds < MAX_POOL_ROUNDS &&
+      pricingRounds < maxPricingRounds;
+    if (poolRound) {
+      poolRounds++;
+    } else if (certificate.uncertain > 0) {
+      certificate = certify(rows, graph, pool, solution, capacities, settings.edgesPerMentee, true);
       verdict = judge(certificate, settings);
       if (verdict.done) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
     }
-    if (!certificate.coverBroken) {
+    if (!poolRound && !certificate.coverBroken) {
       if (certificate.extraCount === 0 || pricingRounds >= maxPricingRounds) {
         if (!settings.exact) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
         // The prices cannot certify this optimum (it can happen when some mentees stay unmatched):
