@@ -52,11 +52,17 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     throw new Error(`the series of ${menteeId} never reached ${status}`);
   }
 
+  let page: Page | undefined;
+  /** The tab signed in as `person`: one page for the whole file, switching people as a visitor would. */
   async function openAs(person: SandboxPerson): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(flipside.url);
+    if (!page) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      contexts.push(context);
+      page = await context.newPage();
+      await page.goto(flipside.url);
+    } else {
+      await page.getByRole('button', { name: 'Switch person' }).click();
+    }
     await signInAs(page, person);
     return page;
   }

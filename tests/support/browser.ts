@@ -52,8 +52,9 @@ export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g
 
 /** Signs in through the sandbox's person picker, as a visitor would, and waits for their profile. */
 export async function signInAs(page: Page, person: { displayName: string }): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 15_000 });
+  // Generous waits: on a loaded 2-core CI machine a cold page load can take a while.
+  await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 30_000 });
   await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
   await page.getByRole('button', { name: new RegExp(escapeRegExp(person.displayName)) }).first().click();
-  await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 15_000 });
+  await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 30_000 });
 }
