@@ -4,7 +4,8 @@ import type { BookingCardState, BookingCardVM } from '../cards/types.ts';
 import type { Cadence, ProgramPeriod } from '../domain/scheduling/types.ts';
 import type { DirectoryPerson } from '../domain/shared/directory.ts';
 import { cardActivity, personRef } from './approval-messages.ts';
-import { cadenceWords, dateWords, sessionsFrom, slotOption, type Attendee } from './booking-words.ts';
+import { expandOccurrences } from '../domain/scheduling/index.ts';
+import { cadenceWords, dateWords, slotOption, type Attendee } from './booking-words.ts';
 import { backoffMs } from './deliverOutbox.ts';
 import type { BookingRecord, CalendarGateway, CalendarWriter, Clock, OfferedSlot, PairChatMaker, ProgramRecord, StepFailure, Store } from './ports.ts';
 
@@ -69,6 +70,14 @@ export function seriesPeriod(b: BookingRecord, program: ProgramRecord, now: Date
   return b.chosen && b.eventId ? { startDate: b.chosen.firstOccurrence, endDate: b.chosen.lastOccurrence } : remainingPeriod(program, now);
 }
 
+/** The sessions of the series booked in Outlook; none before it is booked. */
+export function ownSessions(b: BookingRecord) {
+  return b.chosen && b.eventId ? expandOccurrences(b.chosen, { startDate: b.chosen.firstOccurrence, endDate: b.chosen.lastOccurrence }) : [];
+}
+
+/** One string per pair, to match a batch's answers back to its bookings. */
+export const keyOf = (b: PairKey) => `${b.programId}:${b.menteeId}`;
+
 export function attendees(ctx: PairContext): { mentor: Attendee; mentee: Attendee } {
   const zone = (id: string) => ctx.b.zones[id] ?? 'UTC';
   return {
@@ -76,8 +85,6 @@ export function attendees(ctx: PairContext): { mentor: Attendee; mentee: Attende
     mentee: { id: ctx.mentee.id, name: ctx.mentee.displayName, zone: zone(ctx.mentee.id) },
   };
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const GENERAL_ADVICE = [
   'Free up one regular slot in your calendars for the length of the program, then press Try again.',
@@ -97,13 +104,13 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
       state = { kind: 'finding' };
       break;
     case 'choosing':
-      state = { kind: 'offer', slots: b.offer.map(option), ...(b.problem ? { note: capitalise(b.problem) } : {}) };
+      state = { kind: 'offer', slots: b.offer.map(option), ...(b.problem ? { note: b.problem } : {}) };
       break;
     case 'booking':
       state = { kind: 'booking', slot: option(b.chosen!), pickedBy: nameOf(b.pickedBy) };
       break;
     case 'booked': {
-      const sessions = sessionsFrom(b.chosen!, period);
+      const sessions = expandOccurrences(b.chosen!, period);
       const zone = people.mentor.zone;
       state = {
         kind: 'booked', slot: option(b.chosen!), pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null, cadenceWords: cadenceWords(b.chosen!.cadence),

@@ -1,7 +1,7 @@
 import { findRecurringSlots } from '../domain/scheduling/index.ts';
 import type { BusyInterval, ProgramPeriod } from '../domain/scheduling/types.ts';
-import { alternativeNote, sessionsFrom } from './booking-words.ts';
-import { attendees, contextOf, DAY_MS, failed, LEASE_MS, remainingPeriod, settle, type BookingDeps, type PairContext } from './booking-context.ts';
+import { alternativeNote } from './booking-words.ts';
+import { attendees, contextOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, type BookingDeps, type PairContext } from './booking-context.ts';
 import type { BookingRecord, OfferedSlot, PersonSchedule } from './ports.ts';
 
 /** Eight weeks of free/busy predict the rest of a program well (and stay under getSchedule's 62 days). */
@@ -9,8 +9,7 @@ const CHECK_DAYS = 56;
 
 /** Drops a booked series' own sessions from free/busy, so looking for another time may keep it. */
 function withoutOwnSeries(busy: readonly BusyInterval[], b: BookingRecord): BusyInterval[] {
-  if (!b.eventId || !b.chosen) return [...busy];
-  const own = sessionsFrom(b.chosen, { startDate: b.chosen.firstOccurrence, endDate: b.chosen.lastOccurrence });
+  const own = ownSessions(b);
   const near = (x: Date, y: Date) => Math.abs(x.getTime() - y.getTime()) < 60_000;
   return busy.filter((i) => !own.some((o) => near(o.start, i.start) && near(o.end, i.end)));
 }
@@ -53,12 +52,12 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
   // The pair's chat: created once, Flipside installed once.
   const toCreate = contexts.filter((c) => !c.b.chatId);
   const created = await deps.chats.createChats(
-    toCreate.map((c) => ({ key: c.b.menteeId + c.b.programId, memberIds: [c.mentor.id, c.mentee.id], topic: `Mentoring: ${c.mentor.displayName.split(' ')[0]} & ${c.mentee.displayName.split(' ')[0]}` })),
+    toCreate.map((c) => ({ key: keyOf(c.b), memberIds: [c.mentor.id, c.mentee.id], topic: `Mentoring: ${c.mentor.displayName.split(' ')[0]} & ${c.mentee.displayName.split(' ')[0]}` })),
   );
   const ready: PairContext[] = [];
   for (const c of contexts) {
     if (!c.b.chatId) {
-      const outcome = created.get(c.b.menteeId + c.b.programId);
+      const outcome = created.get(keyOf(c.b));
       if (!outcome?.ok) {
         await settle(deps, c, failed(deps, c.b, outcome ?? { ok: false, reason: 'no answer', retry: true }, 'Flipside could not create your pair chat'));
         continue;

@@ -76,11 +76,6 @@ export function alternativeNote(alt: SlotAlternative, requestedMinutes: number, 
   return `up to ${alt.minutesOutsideHours} minutes outside ${who}'s working hours: pick it only if ${who.split(' ')[0]} agrees`;
 }
 
-/** The sessions of a chosen slot from `from` to the program's end. */
-export function sessionsFrom(slot: SlotCandidate, period: ProgramPeriod): Occurrence[] {
-  return expandOccurrences(slot, period);
-}
-
 const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
   finding: 'finding', choosing: 'choosing', booking: 'booking', booked: 'booked', unbookable: 'unbookable', ending: 'ending', ended: 'ended',
 };
@@ -88,7 +83,7 @@ const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
 /** A booking as the tab shows it to one person, in their own clock. */
 export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone: string, now: Date): BookingView {
   const held = b.eventId !== null && b.chosen !== null && b.status !== 'ended';
-  const sessions = held ? sessionsFrom(b.chosen!, period) : [];
+  const sessions = held ? expandOccurrences(b.chosen!, period) : [];
   const next = sessions.find((o) => o.end.getTime() > now.getTime());
   return {
     status: STATUS_VIEW[b.status],

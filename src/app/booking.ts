@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BookingCardVM } from '../cards/types.ts';
 import type { ProgramBookings } from '../contracts/matching.ts';
-import { toRecurrence } from '../domain/scheduling/index.ts';
+import { expandOccurrences, toRecurrence } from '../domain/scheduling/index.ts';
 import type { SlotCandidate } from '../domain/scheduling/types.ts';
 import { personRef } from './approval-messages.ts';
 import {
-  bookingCardVM, contextOf, failed, LEASE_MS, remainingPeriod, seriesPeriod, settle, showInChat,
+  bookingCardVM, contextOf, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, seriesPeriod, settle, showInChat,
   type BookingDeps, type BookingSettings, type PairContext, type PairKey,
 } from './booking-context.ts';
-import { bookingView, sessionsFrom } from './booking-words.ts';
+import { bookingView } from './booking-words.ts';
 import { AppError } from './errors.ts';
 import type { BookingRecord, Clock, PairRecord, SeriesRequest, Store } from './ports.ts';
 
@@ -71,10 +71,10 @@ async function withNotice(deps: BookingDeps, actor: Person, key: { programId: st
     return await act();
   } catch (error) {
     if (!(error instanceof AppError) || !error.expose || error.code === 'forbidden' || error.code === 'not_found') throw error;
-    const current = await deps.store.bookings.get(actor.tenantId, key.programId, key.menteeId);
-    const ctx = current && (await contextOf(deps.store, current));
-    if (!ctx || typeof ctx === 'string') throw error;
-    return { ...bookingCardVM(ctx, deps.settings, deps.clock.now()), notice: error.message };
+    const card = await viewBooking(deps, actor, key).catch(() => {
+      throw error;
+    });
+    return { ...card, notice: error.message };
   }
 }
 
@@ -85,7 +85,7 @@ async function pick(deps: BookingDeps, actor: Person, input: { programId: string
     const { b } = ctx;
     if (b.status !== 'choosing' || b.version !== input.version) {
       // A second click, or a card that is out of date: show what is true now.
-      if ((b.status === 'booking' || b.status === 'booked') && b.chosen?.id === input.slotId) return undefined;
+      if ((b.status === 'booking' || b.status === 'booked') && b.chosen?.id === input.slotId) return;
       if (b.status !== 'choosing') throw new AppError('conflict', 'These times are no longer on offer: the card shows where things stand now.');
     }
     const slot = b.offer.find((s) => s.id === input.slotId);
@@ -93,7 +93,6 @@ async function pick(deps: BookingDeps, actor: Person, input: { programId: string
     const next: BookingRecord = { ...b, status: 'booking', chosen: slot, pickedBy: actor.userId, version: b.version + 1, tries: 0, problem: null, nextAttemptAt: deps.clock.now() };
     await tx.bookings.save(next, deps.clock.now());
     await showInChat(tx, { ...ctx, b: next }, deps.settings, deps.clock.now());
-    return next;
   });
   return viewBooking(deps, actor, input);
 }
@@ -119,7 +118,7 @@ async function reschedule(deps: BookingDeps, actor: Person, input: { programId: 
   return viewBooking(deps, actor, input);
 }
 
-// ─── Booking the series (a job, and right after a pick) ──────────────────────────────────────────
+// ─── Booking the series (a job, kicked right after a pick) ───────────────────────────────────────
 
 /** The series' Graph transactionId: the same for every retry of one attempt, new for the next. */
 export function transactionIdOf(b: PairKey & { attempt: number }): string {
@@ -137,7 +136,7 @@ function seriesRequest(ctx: PairContext, settings: BookingSettings, recurrence: 
     `<p><a href="${escapeHtml(`${settings.tabUrl}/`)}">Open your pair's page in Flipside</a></p>`,
   ].join('');
   return {
-    key: b.menteeId + b.programId,
+    key: keyOf(b),
     organizerId: b.organizerId,
     transactionId: transactionIdOf(b),
     subject: `Reverse mentoring: ${mentor.displayName} & ${mentee.displayName}`,
@@ -164,7 +163,7 @@ export async function bookChosen(deps: BookingDeps, limit = 1_000): Promise<numb
     }
     const period = remainingPeriod(ctx.program, now);
     const recurrence = toRecurrence(b.chosen!, period);
-    const sessions = sessionsFrom(b.chosen!, period);
+    const sessions = expandOccurrences(b.chosen!, period);
     if (!recurrence || sessions.length === 0) {
       await settle(deps, ctx, { ...b, status: 'unbookable', version: b.version + 1, problem: 'The program ends before the next session of that time.' });
       continue;
@@ -213,8 +212,7 @@ export async function endSeriesDue(deps: BookingDeps, limit = 100): Promise<numb
   const now = deps.clock.now();
   let done = 0;
   for (const b of await deps.store.bookings.claimDue('ending', now, limit, LEASE_MS)) {
-    const held = b.chosen ? sessionsFrom(b.chosen, { startDate: b.chosen.firstOccurrence, endDate: b.chosen.lastOccurrence }) : [];
-    const past = held.filter((o) => o.start.getTime() < now.getTime());
+    const past = ownSessions(b).filter((o) => o.start.getTime() < now.getTime());
     const outcome = await deps.writer.endSeries(b.organizerId, b.eventId!, past.at(-1)?.date ?? null);
     const next: BookingRecord = outcome.ok ? { ...b, status: 'ended', version: b.version + 1, endedAt: now, tries: 0 } : failed(deps, b, outcome, 'Flipside could not end your series');
     // Giving up on ending leaves the series as it is; say so rather than pretend it ended.

@@ -1,6 +1,6 @@
 /** The notice HR gets when Flipside cannot book a published pair's meetings. */
 import { adaptiveCard, banner, openUrl, text, type AdaptiveCard } from './common.ts';
-import { escapeMarkdown } from './format.ts';
+import { capitalized, escapeMarkdown } from './format.ts';
 import type { PersonRef } from './types.ts';
 
 export interface BookingAlertCardVM {
@@ -18,7 +18,7 @@ export function bookingAlertCard(vm: BookingAlertCardVM): AdaptiveCard {
   return adaptiveCard(
     [
       banner('warning', `No meeting time for ${pair}`, [`${escapeMarkdown(vm.program.name)}`]),
-      text(escapeMarkdown(vm.reason.charAt(0).toUpperCase() + vm.reason.slice(1)), { spacing: 'medium' }),
+      text(escapeMarkdown(capitalized(vm.reason)), { spacing: 'medium' }),
       text('The pair has been told in their chat and can ask Flipside to try again. You may want to check in with them, or pair them differently.', { spacing: 'medium', isSubtle: true }),
     ],
     { actions: [openUrl('Open the program', vm.tabUrl)], fallbackText: `No meeting time for ${vm.mentor.displayName} & ${vm.mentee.displayName}: ${vm.reason}` },

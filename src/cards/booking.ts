@@ -20,7 +20,7 @@ import {
   type CardElement,
   type Refresh,
 } from './common.ts';
-import { escapeMarkdown, firstName, formatDate, plural } from './format.ts';
+import { capitalized, escapeMarkdown, firstName, formatDate, plural } from './format.ts';
 import type { BookingCardState, BookingCardVM, SlotOptionVM } from './types.ts';
 
 /** Times offered at once: more is a chore to compare in a chat. */
@@ -104,7 +104,7 @@ function offer(vm: BookingCardVM, s: State<'offer'>): CardElement[] {
     return [...body, actionSet([rescheduleAction(vm, 'Find other times')])];
   }
   // Nothing fit as asked: say so, and that these are the nearest options, each saying what it asks.
-  if (s.note) body.push(text(`${oneLine(s.note)}. These come closest:`, { spacing: 'small' }));
+  if (s.note) body.push(text(`${capitalized(oneLine(s.note))}. These come closest:`, { spacing: 'small' }));
   body.push(small('Each of you sees your own local time. Either of you can pick; Flipside books it in both calendars.'));
   slots.forEach((slot, i) => {
     // A label people can say in the chat ("option 2 works for me?").
@@ -154,10 +154,6 @@ function oneLine(value: string): string {
 }
 
 /** "free for both…" as the start of a line: "Free for both…". */
-function capitalized(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1);
-}
-
 /**
  * A session date: an ISO date ("2026-12-01") is put in words like every other card's dates; a date
  * the use case already put in words in the organizer's zone ("Tue 1 Dec 2026") is shown as it is.

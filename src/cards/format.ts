@@ -26,6 +26,11 @@ export function formatDateRange(startIso: string, endIso: string): string {
 }
 
 /** "1 session", "12 sessions". */
+/** The text with its first letter in upper case: for sentences built from lower-case parts. */
+export function capitalized(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -169,7 +169,9 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     if (moved > 0) kick('deliver');
     return moved;
   };
-  const afterPick = <T>(value: T) => {
+  /** After a click on a booking card: the job books or looks again, and the card update goes out. */
+  const afterBookingClick = <T>(value: T) => {
+    kick('book');
     kick('deliver');
     return value;
   };
@@ -197,16 +199,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       return card;
     },
     viewBooking: async (actor, pair) => bookingCard(await viewBooking(booking, actor, pair)),
-    pickSlot: async (actor, pick) => {
-      const card = bookingCard(await pickSlot(booking, actor, pick));
-      kick('book');
-      return afterPick(card);
-    },
-    rescheduleBooking: async (actor, pair) => {
-      const card = bookingCard(await rescheduleBooking(booking, actor, pair));
-      kick('book');
-      return afterPick(card);
-    },
+    pickSlot: async (actor, pick) => afterBookingClick(bookingCard(await pickSlot(booking, actor, pick))),
+    rescheduleBooking: async (actor, pair) => afterBookingClick(bookingCard(await rescheduleBooking(booking, actor, pair))),
   };
   const bot = new FlipsideBot(useCases, log.child({ cat: 'bot' }), mris);
 
