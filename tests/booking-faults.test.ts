@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 describe('booking under Graph throttling, server errors and lost answers', () => {
-  it('books 200 pairs into exactly 200 series, each with a Teams link', async () => {
+  // Heavy (400 calendars, 200 series through retries): more room than the default 30 s on a loaded machine.
+  it('books 200 pairs into exactly 200 series, each with a Teams link', { timeout: 180_000 }, async () => {
     const tenant = f.sandbox!.tenant;
     Object.assign(tenant.faults, { throttleRate: 0.1, failRate: 0.1, lostAnswerRate: 0.1, retryAfterSeconds: 0 });
     const deps = { ...f.booking, clock };
