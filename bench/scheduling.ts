@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { bookChosen, findTimes, pickSlot, queueBookings } from '../src/app/booking.ts';
-import type { BookingDeps } from '../src/app/booking.ts';
+import { bookChosen, findTimes, pickSlot, queueBookings } from '../src/app/booking/booking.ts';
+import type { BookingDeps } from '../src/app/booking/booking.ts';
 import { loadConfig } from '../src/config/config.ts';
 import type { Program, ProgramInput } from '../src/contracts/programs.ts';
 import { startFlipside } from '../src/server/compose.ts';

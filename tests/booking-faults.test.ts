@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookChosen, findTimes, pickSlot, queueBookings } from '../src/app/booking.ts';
-import type { Clock } from '../src/app/ports.ts';
+import { bookChosen, findTimes, pickSlot, queueBookings } from '../src/app/booking/booking.ts';
+import type { Clock } from '../src/app/shared/clock.ts';
 import type { Program, ProgramInput } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
 import { signIn, startTestFlipside } from './support/flipside.ts';

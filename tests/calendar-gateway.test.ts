@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonSchedule } from '../src/app/ports.ts';
+import type { PersonSchedule } from '../src/app/booking/ports.ts';
 import { findRecurringSlots } from '../src/domain/scheduling/index.ts';
 import { GraphCalendar } from '../src/graph/calendar.gateway.ts';
 import type { Flipside } from '../src/server/compose.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../src/app/errors.ts';
+import { AppError } from '../src/app/shared/errors.ts';
 import { GraphHttp } from '../src/graph/graph-client.ts';
 import type { Flipside } from '../src/server/compose.ts';
 import { signIn, startTestFlipside } from './support/flipside.ts';

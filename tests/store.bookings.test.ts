@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../src/store/index.ts';
 import type { SqlClient } from '../src/store/sql-client.ts';
-import type { Store } from '../src/app/ports.ts';
+import type { Store } from '../src/app/store.ts';
 import { openMigrated, testDatabases } from './support/db.ts';
 
 const T1 = '11111111-1111-4111-8111-111111111111';

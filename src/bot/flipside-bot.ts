@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/shared/errors.ts';
 import type { AdaptiveCard } from '../cards/index.ts';
 import { errorCard, helpCard, statusCard, welcomeCard } from '../cards/index.ts';
 import { parseAction, VERBS, type ParsedAction } from '../cards/actions.ts';

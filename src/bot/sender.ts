@@ -1,5 +1,5 @@
 import { TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import { DeliveryError, type ChatSender, type ConversationRef } from '../app/ports.ts';
+import { DeliveryError, type ChatSender, type ConversationRef } from '../app/outbox/ports.ts';
 
 const RETRY_STATUSES = new Set([408, 412, 429, 500, 502, 503, 504]);
 

@@ -1,4 +1,4 @@
-import type { CalendarWriter, PairChatMaker, SeriesOutcome, SeriesRequest, StepFailure } from '../app/ports.ts';
+import type { CalendarWriter, PairChatMaker, SeriesOutcome, SeriesRequest, StepFailure } from '../app/booking/ports.ts';
 import type { IsoDate, RecurrenceFacts } from '../domain/scheduling/types.ts';
 import type { BatchRequest, GraphHttp } from './graph-client.ts';
 import { GraphError } from './graph-error.ts';

@@ -1,4 +1,5 @@
-import type { CalendarGateway, PersonSchedule, WorkingHoursSource } from '../app/ports.ts';
+import type { CalendarGateway, PersonSchedule } from '../app/booking/ports.ts';
+import type { WorkingHoursSource } from '../app/matching/ports.ts';
 import type { DayOfWeek, FreeBusyStatus } from '../domain/scheduling/types.ts';
 import { toIanaZone } from '../domain/shared/time-zones.ts';
 import type { GraphHttp } from './graph-client.ts';

@@ -1,5 +1,5 @@
-import { AppError } from '../app/errors.ts';
-import type { DirectoryPage, DirectorySource } from '../app/ports.ts';
+import { AppError } from '../app/shared/errors.ts';
+import type { DirectoryPage, DirectorySource } from '../app/directory/ports.ts';
 import { GraphError } from './graph-error.ts';
 import type { GraphHttp } from './graph-client.ts';
 import { toDirectoryChange, type GraphDeltaUser } from './map.ts';

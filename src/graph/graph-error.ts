@@ -1,5 +1,5 @@
 import { GraphError as LibraryGraphError } from '@microsoft/microsoft-graph-client';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/shared/errors.ts';
 
 /** A failed Graph request, keeping what is needed to act on it and to ask Microsoft about it. */
 export class GraphError extends AppError {

@@ -1,4 +1,4 @@
-import type { ChatInstaller } from '../app/ports.ts';
+import type { ChatInstaller } from '../app/outbox/ports.ts';
 import type { GraphHttp } from './graph-client.ts';
 import { GraphError } from './graph-error.ts';
 

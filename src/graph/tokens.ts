@@ -1,5 +1,5 @@
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/shared/errors.ts';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/shared/errors.ts';
 import type { IdentityConfig } from '../config/config.ts';
 
 /** Who is calling: the stable key of a person is their Entra object id plus the tenant id. */

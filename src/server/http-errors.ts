@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../app/shared/errors.ts';
 import type { ApiError } from '../contracts/api.ts';
 import type { Logger } from './logger.ts';
 

@@ -1,18 +1,25 @@
-import type { BookingRecord, BookingRepository } from '../app/ports.ts';
+import type { BookingRecord, BookingRepository } from '../app/booking/ports.ts';
 import type { SlotCandidate } from '../domain/scheduling/types.ts';
+import { ts, type Row } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
-type Row = Record<string, unknown>;
+/** Statuses whose row must hold the picked time, and those that must also hold the series' event. */
+const PICKED = new Set(['booking', 'booked', 'ending']);
+const SERIES = new Set(['booked', 'ending']);
 
 function toRecord(r: Row): BookingRecord {
-  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
-  return {
+  const record = {
     tenantId: String(r.tenant_id), programId: String(r.program_id), menteeId: String(r.mentee_id), mentorId: String(r.mentor_id),
     organizerId: String(r.organizer_id), status: r.status as BookingRecord['status'], attempt: Number(r.attempt), version: Number(r.version),
     chatId: (r.chat_id as string | null) ?? null, chatReady: r.chat_ready === true, zones: (r.zones as Record<string, string> | null) ?? {}, offer: (r.offer as SlotCandidate[] | null) ?? [], chosen: (r.chosen as SlotCandidate | null) ?? null,
     pickedBy: (r.picked_by as string | null) ?? null, eventId: (r.event_id as string | null) ?? null, joinUrl: (r.join_url as string | null) ?? null,
-    problem: (r.problem as string | null) ?? null, tries: Number(r.tries), nextAttemptAt: date(r.next_attempt_at)!, endedAt: date(r.ended_at),
+    problem: (r.problem as string | null) ?? null, tries: Number(r.tries), nextAttemptAt: ts(r.next_attempt_at)!, endedAt: ts(r.ended_at),
   };
+  // The table's CHECK constraints keep these true; a row that breaks them is a bug, not a state.
+  if ((PICKED.has(record.status) && !record.chosen) || (SERIES.has(record.status) && !record.eventId)) {
+    throw new Error(`booking ${record.programId}/${record.menteeId} is ${record.status} without ${record.chosen ? 'an event' : 'a picked time'}`);
+  }
+  return record as BookingRecord;
 }
 
 const KEY = 'tenant_id = $1 AND program_id = $2 AND mentee_id = $3';
@@ -41,7 +48,7 @@ export class SqlBookingRepository implements BookingRepository {
     return r && toRecord(r);
   }
 
-  async claimDue(status: 'finding' | 'booking' | 'ending', now: Date, limit: number, leaseMs: number): Promise<BookingRecord[]> {
+  async claimDue<S extends 'finding' | 'booking' | 'ending'>(status: S, now: Date, limit: number, leaseMs: number): Promise<(BookingRecord & { status: S })[]> {
     const rows = await this.db.query<Row>(
       `UPDATE bookings SET locked_until = $4
         WHERE (tenant_id, program_id, mentee_id) IN (
@@ -51,7 +58,8 @@ export class SqlBookingRepository implements BookingRepository {
         RETURNING *`,
       [status, now, limit, new Date(now.getTime() + leaseMs)],
     );
-    return rows.map(toRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    // Every row returned has `status` S (the WHERE clause), so toRecord gives S's variant.
+    return rows.map(toRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()) as (BookingRecord & { status: S })[];
   }
 
   async save(b: BookingRecord, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
-import type { DirectoryRepository, PlacedPerson, SyncState } from '../app/ports.ts';
+import type { DirectoryRepository, PlacedPerson, SyncState } from '../app/directory/ports.ts';
 import type { DirectoryChange, DirectoryPerson } from '../domain/shared/directory.ts';
+import { isUuid } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
 interface PersonRow {
@@ -170,8 +171,4 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     const [chainA, chainB] = await Promise.all([this.managerChain(tenantId, a), this.managerChain(tenantId, b)]);
     return chainA.some((p) => p.id === b) || chainB.some((p) => p.id === a);
   }
-}
-
-function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

@@ -1,9 +1,11 @@
-import type { Store } from '../app/ports.ts';
+import type { Store } from '../app/store.ts';
 import { SqlBookingRepository } from './bookings.repository.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
 import { SqlMatchingRepository } from './matching.repository.ts';
 import { SqlOutboxRepository } from './outbox.repository.ts';
-import { SqlAdminRepository, SqlConversationRepository, SqlEnrollmentRepository, SqlProgramRepository } from './programs.repository.ts';
+import { SqlConversationRepository } from './conversations.repository.ts';
+import { SqlEnrollmentRepository } from './enrollments.repository.ts';
+import { SqlAdminRepository, SqlProgramRepository } from './programs.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {

@@ -1,4 +1,4 @@
-import type { MatchingDraft, MatchingRepository, PairRecord } from '../app/ports.ts';
+import type { MatchingDraft, MatchingRepository, PairRecord } from '../app/matching/ports.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
 type StoredDraft = Omit<MatchingDraft, 'runAt' | 'publishedAt' | 'removals'> & { runAt: string; publishedAt: string | null };

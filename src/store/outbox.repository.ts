@@ -1,7 +1,7 @@
-import type { OutboxMessage, OutboxRepository, OutboxRow } from '../app/ports.ts';
+import type { OutboxMessage, OutboxRepository, OutboxRow } from '../app/outbox/ports.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
-type Row = Record<string, unknown>;
+import type { Row } from './rows.ts';
 
 function toRow(r: Row): OutboxRow {
   return {

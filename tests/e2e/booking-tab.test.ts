@@ -7,7 +7,7 @@
 // gone from Outlook. Axe on both pages.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickSlot } from '../../src/app/booking.ts';
+import { pickSlot } from '../../src/app/booking/booking.ts';
 import type { MatchingProposal } from '../../src/contracts/matching.ts';
 import type { Program, ProgramInput } from '../../src/contracts/programs.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';

@@ -1,8 +1,10 @@
-import { approvalCard, CARD_CONTENT_TYPE, outcomeCard, type AdaptiveCard } from '../cards/index.ts';
-import type { ApprovalCardVM, ApprovalState, PersonRef } from '../cards/types.ts';
-import { timeAsk } from '../domain/programs/program.ts';
-import type { DirectoryPerson } from '../domain/shared/directory.ts';
-import type { EnrollmentRecord, ProgramRecord, Store } from './ports.ts';
+import { approvalCard, outcomeCard } from '../../cards/index.ts';
+import { cardActivity, personRef, unknownPerson } from '../shared/cards.ts';
+import type { ApprovalCardVM, ApprovalState } from '../../cards/types.ts';
+import { timeAsk } from '../../domain/programs/program.ts';
+import type { EnrollmentRecord } from '../enrollment/ports.ts';
+import type { ProgramRecord } from '../programs/ports.ts';
+import type { Store } from '../store.ts';
 
 /** Settings the approval flow needs from configuration. */
 export interface ApprovalSettings {
@@ -10,17 +12,6 @@ export interface ApprovalSettings {
   tabUrl: string;
   remindAfterDays: number;
   expireAfterDays: number;
-}
-
-export const personRef = (p: Pick<DirectoryPerson, 'id' | 'displayName' | 'jobTitle' | 'department'>): PersonRef => ({
-  id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department,
-});
-
-const unknownPerson = (id: string): PersonRef => ({ id, displayName: 'Someone who left', jobTitle: null, department: null });
-
-/** A message with one Adaptive Card, as the Bot Connector takes it. */
-export function cardActivity(card: AdaptiveCard, summary: string, text?: string): Record<string, unknown> {
-  return { type: 'message', summary, ...(text ? { text } : {}), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
 }
 
 /** Everything needed to draw an enrollment's approval card, read in one place. */
@@ -61,6 +52,9 @@ export async function decidersOf(store: Store, e: EnrollmentRecord, p: ProgramRe
   return [...new Set([...(await store.admins.list(e.tenantId)), p.createdBy])];
 }
 
+/** The outbox purpose of an approval card sent to a decider: if it cannot arrive, the request says so. */
+export const APPROVAL_REQUEST = 'approval-request';
+
 const requestKey = (e: EnrollmentRecord, recipientId: string) => `approval:${e.id}:to:${recipientId}`;
 
 /** Sends the approval card to each decider (once per decider, whatever retries happen). */
@@ -80,7 +74,7 @@ export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettin
         `${vm.employee.displayName} asks to join ${program.name}`,
         reminder ? `Reminder: ${vm.employee.displayName} is still waiting for your decision.` : undefined,
       ),
-      purpose: { kind: 'approval-request', enrollmentId: e.id },
+      purpose: { kind: APPROVAL_REQUEST, enrollmentId: e.id },
     });
   }
 }

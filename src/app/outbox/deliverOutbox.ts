@@ -1,5 +1,7 @@
-import { noteUndeliverable } from './approvals.ts';
-import { DeliveryError, type ChatInstaller, type ChatSender, type Clock, type ConversationRef, type OutboxRow, type Store } from './ports.ts';
+import { backoffMs } from '../shared/backoff.ts';
+import { DeliveryError, type ChatInstaller, type ChatSender, type ConversationRef, type OutboxPurpose, type OutboxRow } from './ports.ts';
+import { type Clock } from '../shared/clock.ts';
+import { type Store } from '../store.ts';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limit.ts';
 
 export interface DeliveryDeps {
@@ -10,18 +12,24 @@ export interface DeliveryDeps {
   limiter: SlidingWindowLimiter;
   /** Where a conversation found through Graph is served (the Bot Connector service URL). */
   serviceUrl: string;
+  /**
+   * What to do when a message cannot be delivered (the person blocked Flipside, or it could not be
+   * installed for them), per message purpose: the feature that sent it registers its own handler.
+   */
+  onUndeliverable?: UndeliverableHandlers;
   /** Randomness for backoff jitter (tests pass a fixed one). */
   random?: () => number;
 }
 
+/** Per purpose kind: tell the feature that sent a message that it will never arrive. */
+export type UndeliverableHandlers = ReadonlyMap<string, (tenantId: string, purpose: OutboxPurpose) => Promise<void>>;
+
 export const MAX_ATTEMPTS = 12;
 const LEASE_MS = 60_000;
 
-/** Exponential backoff with jitter, or the server's Retry-After when it gave one. */
-export function backoffMs(attempts: number, retryAfterMs: number | undefined, random: () => number): number {
-  if (retryAfterMs !== undefined) return retryAfterMs;
-  const base = Math.min(300_000, 500 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base / 2 + (base / 2) * random());
+/** Tells the sender's feature, through the handler registered for the message's purpose. */
+async function noteUndeliverable(deps: DeliveryDeps, row: OutboxRow): Promise<void> {
+  if (row.purpose) await deps.onUndeliverable?.get(row.purpose.kind)?.(row.tenantId, row.purpose);
 }
 
 async function conversationOf(deps: DeliveryDeps, row: OutboxRow): Promise<ConversationRef | undefined> {
@@ -50,12 +58,12 @@ export async function deliverOutbox(deps: DeliveryDeps, batch = 50): Promise<num
       const ref = await conversationOf(deps, row);
       if (!ref) {
         await deps.store.outbox.markUndeliverable(row.id, 'failed', 'Flipside could not be installed for this person');
-        await noteUndeliverable(deps, row.tenantId, row.purpose);
+        await noteUndeliverable(deps, row);
         continue;
       }
       if (ref.blockedAt) {
         await deps.store.outbox.markUndeliverable(row.id, 'blocked', 'the person blocked or removed the bot');
-        await noteUndeliverable(deps, row.tenantId, row.purpose);
+        await noteUndeliverable(deps, row);
         continue;
       }
       let target: OutboxRow | undefined;
@@ -89,7 +97,7 @@ export async function deliverOutbox(deps: DeliveryDeps, batch = 50): Promise<num
       } else if (failure.kind === 'blocked') {
         await deps.store.conversations.markBlocked(row.tenantId, row.recipientId, deps.clock.now());
         await deps.store.outbox.markUndeliverable(row.id, 'blocked', failure.reason);
-        await noteUndeliverable(deps, row.tenantId, row.purpose);
+        await noteUndeliverable(deps, row);
       } else if (failure.kind === 'failed' || row.attempts >= MAX_ATTEMPTS) {
         await deps.store.outbox.markUndeliverable(row.id, 'failed', failure.reason);
       } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SlotCandidate } from '../domain/scheduling/types.ts';
-import { bookingView, seriesWords, slotOption } from './booking-words.ts';
+import type { SlotCandidate } from '../../domain/scheduling/types.ts';
+import { bookingView, seriesWords, slotOption } from './words.ts';
 import type { BookingRecord } from './ports.ts';
 
 const slot: SlotCandidate = {

@@ -1,13 +1,16 @@
 /** What booking a pair's series works from, and how its state is shown to the pair and HR. */
-import { bookingAlertCard, bookingCard } from '../cards/index.ts';
-import type { BookingCardState, BookingCardVM } from '../cards/types.ts';
-import type { Cadence, ProgramPeriod } from '../domain/scheduling/types.ts';
-import type { DirectoryPerson } from '../domain/shared/directory.ts';
-import { cardActivity, personRef } from './approval-messages.ts';
-import { expandOccurrences } from '../domain/scheduling/index.ts';
-import { cadenceWords, dateWords, slotOption, type Attendee } from './booking-words.ts';
-import { backoffMs } from './deliverOutbox.ts';
-import type { BookingRecord, CalendarGateway, CalendarWriter, Clock, OfferedSlot, PairChatMaker, ProgramRecord, StepFailure, Store } from './ports.ts';
+import { bookingAlertCard, bookingCard } from '../../cards/index.ts';
+import type { BookingCardState, BookingCardVM } from '../../cards/types.ts';
+import type { Cadence, ProgramPeriod } from '../../domain/scheduling/types.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
+import { cardActivity, personRef } from '../shared/cards.ts';
+import { expandOccurrences } from '../../domain/scheduling/index.ts';
+import { cadenceWords, dateWords, slotOption, type Attendee } from './words.ts';
+import { backoffMs } from '../shared/backoff.ts';
+import type { BookingRecord, CalendarGateway, CalendarWriter, OfferedSlot, PairChatMaker, StepFailure } from './ports.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { ProgramRecord } from '../programs/ports.ts';
+import type { Store } from '../store.ts';
 
 export interface BookingSettings {
   /** The tab's public address, for links in cards and event bodies. */
@@ -107,15 +110,15 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
       state = { kind: 'offer', slots: b.offer.map(option), ...(b.problem ? { note: b.problem } : {}) };
       break;
     case 'booking':
-      state = { kind: 'booking', slot: option(b.chosen!), pickedBy: nameOf(b.pickedBy) };
+      state = { kind: 'booking', slot: option(b.chosen), pickedBy: nameOf(b.pickedBy) };
       break;
     case 'booked': {
-      const sessions = expandOccurrences(b.chosen!, period);
+      const sessions = expandOccurrences(b.chosen, period);
       const zone = people.mentor.zone;
       state = {
-        kind: 'booked', slot: option(b.chosen!), pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null, cadenceWords: cadenceWords(b.chosen!.cadence),
-        firstSession: sessions[0] ? dateWords(sessions[0].start, zone) : b.chosen!.firstOccurrence,
-        lastSession: sessions.at(-1) ? dateWords(sessions.at(-1)!.start, zone) : b.chosen!.lastOccurrence,
+        kind: 'booked', slot: option(b.chosen), pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null, cadenceWords: cadenceWords(b.chosen.cadence),
+        firstSession: sessions[0] ? dateWords(sessions[0].start, zone) : b.chosen.firstOccurrence,
+        lastSession: sessions.at(-1) ? dateWords(sessions.at(-1)!.start, zone) : b.chosen.lastOccurrence,
         sessions: sessions.length, joinUrl: b.joinUrl,
       };
       break;

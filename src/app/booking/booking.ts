@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { BookingCardVM } from '../cards/types.ts';
-import type { ProgramBookings } from '../contracts/matching.ts';
-import { expandOccurrences, toRecurrence } from '../domain/scheduling/index.ts';
-import type { SlotCandidate } from '../domain/scheduling/types.ts';
-import { personRef } from './approval-messages.ts';
+import type { BookingCardVM } from '../../cards/types.ts';
+import type { ProgramBookings } from '../../contracts/matching.ts';
+import { expandOccurrences, toRecurrence } from '../../domain/scheduling/index.ts';
+import type { SlotCandidate } from '../../domain/scheduling/types.ts';
+import { personRef } from '../shared/cards.ts';
 import {
   bookingCardVM, contextOf, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, seriesPeriod, settle, showInChat,
   type BookingDeps, type BookingSettings, type PairContext, type PairKey,
-} from './booking-context.ts';
-import { bookingView } from './booking-words.ts';
-import { AppError } from './errors.ts';
-import type { BookingRecord, Clock, PairRecord, SeriesRequest, Store } from './ports.ts';
+} from './context.ts';
+import { bookingView } from './words.ts';
+import { AppError } from '../shared/errors.ts';
+import type { BookingRecord, SeriesRequest } from './ports.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { PairRecord } from '../matching/ports.ts';
+import type { Store } from '../store.ts';
 
-export { findTimes } from './booking-find.ts';
-export type { BookingDeps, BookingSettings } from './booking-context.ts';
+export { findTimes } from './find.ts';
+export type { BookingDeps, BookingSettings } from './context.ts';
 
 // ─── Publishing ──────────────────────────────────────────────────────────────────────────────────
 
@@ -162,13 +165,13 @@ export async function bookChosen(deps: BookingDeps, limit = 1_000): Promise<numb
       continue;
     }
     const period = remainingPeriod(ctx.program, now);
-    const recurrence = toRecurrence(b.chosen!, period);
-    const sessions = expandOccurrences(b.chosen!, period);
+    const recurrence = toRecurrence(b.chosen, period);
+    const sessions = expandOccurrences(b.chosen, period);
     if (!recurrence || sessions.length === 0) {
       await settle(deps, ctx, { ...b, status: 'unbookable', version: b.version + 1, problem: 'The program ends before the next session of that time.' });
       continue;
     }
-    const chosen: SlotCandidate = { ...b.chosen!, firstOccurrence: recurrence.range.startDate, lastOccurrence: recurrence.range.endDate, occurrences: sessions.length };
+    const chosen: SlotCandidate = { ...b.chosen, firstOccurrence: recurrence.range.startDate, lastOccurrence: recurrence.range.endDate, occurrences: sessions.length };
     if (b.eventId) {
       const outcome = await deps.writer.moveSeries(b.organizerId, b.eventId, recurrence);
       await settle(deps, ctx, outcome.ok ? bookedWith(b, chosen, outcome) : failed(deps, b, outcome, 'Flipside could not move your series'));
@@ -199,8 +202,8 @@ function bookedWith(b: BookingRecord, chosen: SlotCandidate, series: { eventId: 
 export async function endBooking(tx: Store, settings: Pick<BookingSettings, 'tabUrl'>, key: PairKey, reason: string, now: Date): Promise<void> {
   const b = await tx.bookings.getForUpdate(key.tenantId, key.programId, key.menteeId);
   if (!b || b.status === 'ended' || b.status === 'ending') return;
-  const next: BookingRecord = b.eventId
-    ? { ...b, status: 'ending', version: b.version + 1, problem: reason, tries: 0, nextAttemptAt: now }
+  const next: BookingRecord = b.eventId && b.chosen
+    ? { ...b, status: 'ending', chosen: b.chosen, eventId: b.eventId, version: b.version + 1, problem: reason, tries: 0, nextAttemptAt: now }
     : { ...b, status: 'ended', version: b.version + 1, problem: reason, endedAt: now };
   await tx.bookings.save(next, now);
   const ctx = await contextOf(tx, next);
@@ -213,7 +216,7 @@ export async function endSeriesDue(deps: BookingDeps, limit = 100): Promise<numb
   let done = 0;
   for (const b of await deps.store.bookings.claimDue('ending', now, limit, LEASE_MS)) {
     const past = ownSessions(b).filter((o) => o.start.getTime() < now.getTime());
-    const outcome = await deps.writer.endSeries(b.organizerId, b.eventId!, past.at(-1)?.date ?? null);
+    const outcome = await deps.writer.endSeries(b.organizerId, b.eventId, past.at(-1)?.date ?? null);
     const next: BookingRecord = outcome.ok ? { ...b, status: 'ended', version: b.version + 1, endedAt: now, tries: 0 } : failed(deps, b, outcome, 'Flipside could not end your series');
     // Giving up on ending leaves the series as it is; say so rather than pretend it ended.
     const settled = next.status === 'unbookable' ? { ...next, status: 'ended' as const, endedAt: now, problem: `${next.problem} — please delete the remaining sessions by hand.` } : next;

@@ -1,5 +1,6 @@
-import { AppError } from './errors.ts';
-import type { Clock, DirectoryRepository, DirectorySource } from './ports.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { DirectoryRepository, DirectorySource } from './ports.ts';
 
 export interface SyncResult {
   kind: 'full' | 'delta';

@@ -1,9 +1,12 @@
-import { approvalCard, type AdaptiveCard } from '../cards/index.ts';
-import { decide, mayDecide, type Decision } from '../domain/programs/program.ts';
+import { approvalCard, type AdaptiveCard } from '../../cards/index.ts';
+import { decide, mayDecide, type Decision } from '../../domain/programs/program.ts';
 import { approvalVM, enqueueApprovalRequest, enqueueApprovalUpdates, enqueueOutcome, type ApprovalSettings } from './approval-messages.ts';
-import { approverFor } from './enrollment.ts';
-import { AppError } from './errors.ts';
-import type { Clock, EnrollmentRecord, OutboxPurpose, Store } from './ports.ts';
+import { approverFor } from '../enrollment/enrollment.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { EnrollmentRecord } from '../enrollment/ports.ts';
+import type { OutboxPurpose } from '../outbox/ports.ts';
+import type { Store } from '../store.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
 
@@ -103,12 +106,12 @@ export async function sweepApprovals(deps: Deps): Promise<{ reminded: number; ex
   return counts;
 }
 
-/** The outbox could not deliver a message (the person blocked the bot): tell its owner. */
-export async function noteUndeliverable(deps: { store: Store }, tenantId: string, purpose: OutboxPurpose | undefined): Promise<void> {
-  if (purpose?.kind !== 'approval-request') return;
+/** The outbox could not deliver an approval request (the approver blocked the bot): mark the request. */
+export async function noteUndeliverable(deps: { store: Store }, tenantId: string, purpose: OutboxPurpose): Promise<void> {
+  const enrollmentId = purpose.enrollmentId;
+  if (!enrollmentId) return;
   await deps.store.transaction(async (tx) => {
-    const e = await tx.enrollments.getForUpdate(tenantId, purpose.enrollmentId);
+    const e = await tx.enrollments.getForUpdate(tenantId, enrollmentId);
     if (e && e.status === 'pending' && !e.approverUnreachable) await tx.enrollments.update({ ...e, approverUnreachable: true });
   });
 }
-

@@ -1,14 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { matchCard } from '../cards/index.ts';
-import type { MatchingProposal, MyMatch } from '../contracts/matching.ts';
-import { proposeMatches } from '../domain/matching/propose.ts';
-import { DEFAULT_WEIGHTS, refusal, scorePair, type MatchingRules, type Participant } from '../domain/matching/rules.ts';
-import type { Actor } from './actor.ts';
-import { cardActivity, personRef, type ApprovalSettings } from './approval-messages.ts';
-import { bookingFor, queueBookings, type BookingSettings } from './booking.ts';
-import { AppError } from './errors.ts';
-import type { Clock, MatchingDraft, PairRecord, ProgramRecord, Store, WorkingHoursSource } from './ports.ts';
-import { today } from './programs.ts';
+import { matchCard } from '../../cards/index.ts';
+import type { MatchingProposal, MyMatch } from '../../contracts/matching.ts';
+import { proposeMatches } from '../../domain/matching/propose.ts';
+import { DEFAULT_WEIGHTS, refusal, scorePair, type MatchingRules, type Participant } from '../../domain/matching/rules.ts';
+import type { Actor } from '../shared/actor.ts';
+import { cardActivity, personRef } from '../shared/cards.ts';
+import { type ApprovalSettings } from '../approvals/approval-messages.ts';
+import { bookingFor, queueBookings, type BookingSettings } from '../booking/booking.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { MatchingDraft, PairRecord, WorkingHoursSource } from './ports.ts';
+import type { ProgramRecord } from '../programs/ports.ts';
+import type { Store } from '../store.ts';
+import { today } from '../programs/programs.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 

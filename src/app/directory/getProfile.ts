@@ -1,5 +1,5 @@
-import type { DirectoryPerson } from '../domain/shared/directory.ts';
-import { AppError } from './errors.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
+import { AppError } from '../shared/errors.ts';
 import type { DirectoryRepository } from './ports.ts';
 
 const summary = (p: DirectoryPerson) => ({ id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department });

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Enrollment, EnrollmentInput } from '../contracts/programs.ts';
-import { checkEnrollmentChoices, enrollmentWindow } from '../domain/programs/program.ts';
-import type { Actor } from './actor.ts';
-import { enqueueApprovalRequest, enqueueApprovalUpdates, type ApprovalSettings } from './approval-messages.ts';
-import { AppError } from './errors.ts';
-import { endBooking } from './booking.ts';
-import type { Clock, EnrollmentRecord, ProgramRecord, Store } from './ports.ts';
-import { today } from './programs.ts';
+import type { Enrollment, EnrollmentInput } from '../../contracts/programs.ts';
+import { checkEnrollmentChoices, enrollmentWindow } from '../../domain/programs/program.ts';
+import type { Actor } from '../shared/actor.ts';
+import { enqueueApprovalRequest, enqueueApprovalUpdates, type ApprovalSettings } from '../approvals/approval-messages.ts';
+import { AppError } from '../shared/errors.ts';
+import { endBooking } from '../booking/booking.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { EnrollmentRecord } from './ports.ts';
+import type { ProgramRecord } from '../programs/ports.ts';
+import type { Store } from '../store.ts';
+import { today } from '../programs/programs.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
 

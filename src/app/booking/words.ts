@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { SlotOptionVM } from '../cards/types.ts';
-import type { BookingView } from '../contracts/matching.ts';
-import { expandOccurrences } from '../domain/scheduling/index.ts';
-import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../domain/scheduling/types.ts';
+import type { SlotOptionVM } from '../../cards/types.ts';
+import type { BookingView } from '../../contracts/matching.ts';
+import { expandOccurrences } from '../../domain/scheduling/index.ts';
+import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../../domain/scheduling/types.ts';
 import type { BookingRecord } from './ports.ts';
 
 /** How a person of the pair is named and where their clock is. */
@@ -82,13 +82,14 @@ const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
 
 /** A booking as the tab shows it to one person, in their own clock. */
 export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone: string, now: Date): BookingView {
-  const held = b.eventId !== null && b.chosen !== null && b.status !== 'ended';
-  const sessions = held ? expandOccurrences(b.chosen!, period) : [];
+  const series = b.eventId !== null && b.chosen !== null && b.status !== 'ended' ? b.chosen : null;
+  const held = series !== null;
+  const sessions = series ? expandOccurrences(series, period) : [];
   const next = sessions.find((o) => o.end.getTime() > now.getTime());
   return {
     status: STATUS_VIEW[b.status],
     // Said from the next session: across two zones' clock changes the local time can shift by an hour.
-    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, b.chosen!.cadence, viewerZone) : null,
+    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewerZone) : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
     joinUrl: held ? b.joinUrl : null,
     problem: b.problem,

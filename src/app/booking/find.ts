@@ -1,7 +1,7 @@
-import { findRecurringSlots } from '../domain/scheduling/index.ts';
-import type { BusyInterval, ProgramPeriod } from '../domain/scheduling/types.ts';
-import { alternativeNote } from './booking-words.ts';
-import { attendees, contextOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, type BookingDeps, type PairContext } from './booking-context.ts';
+import { findRecurringSlots } from '../../domain/scheduling/index.ts';
+import type { BusyInterval, ProgramPeriod } from '../../domain/scheduling/types.ts';
+import { alternativeNote } from './words.ts';
+import { attendees, contextOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, type BookingDeps, type PairContext } from './context.ts';
 import type { BookingRecord, OfferedSlot, PersonSchedule } from './ports.ts';
 
 /** Eight weeks of free/busy predict the rest of a program well (and stay under getSchedule's 62 days). */

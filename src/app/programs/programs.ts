@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ProgramInput } from '../contracts/programs.ts';
-import { enrollmentWindow } from '../domain/programs/program.ts';
-import { REVERSE_MENTORING_TOPICS } from '../domain/programs/template.ts';
-import type { Actor } from './actor.ts';
-import { AppError } from './errors.ts';
-import type { Clock, ProgramRecord, Store } from './ports.ts';
+import type { ProgramInput } from '../../contracts/programs.ts';
+import { enrollmentWindow } from '../../domain/programs/program.ts';
+import { REVERSE_MENTORING_TOPICS } from '../../domain/programs/template.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { ProgramRecord } from './ports.ts';
+import type { Store } from '../store.ts';
 
 function requireAdmin(actor: Actor) {
   if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can create or change programs.');

@@ -1,0 +1,35 @@
+/** A pair as matching keeps it (ids only; names are looked up when shown). */
+export interface PairRecord {
+  mentorId: string;
+  menteeId: string;
+  score: number;
+  reasons: string[];
+  locked: boolean;
+  manual: boolean;
+}
+
+export interface MatchingDraft {
+  status: 'draft' | 'published';
+  runAt: Date;
+  publishedAt: Date | null;
+  pairs: PairRecord[];
+  unmatched: { menteeId: string; reason: string }[];
+  removals: { mentorId: string; menteeId: string }[];
+  stats: { mentors: number; mentees: number; matched: number; eligiblePairs: number; optimalityGap: number; milliseconds: number };
+}
+
+export interface MatchingRepository {
+  getDraft(tenantId: string, programId: string): Promise<MatchingDraft | undefined>;
+  saveDraft(tenantId: string, programId: string, draft: MatchingDraft): Promise<void>;
+  insertPairs(tenantId: string, programId: string, pairs: PairRecord[], at: Date): Promise<void>;
+  /** Everyone each person was ever paired with, in any program of the tenant. */
+  previousPartners(tenantId: string): Promise<Map<string, string[]>>;
+  /** Published pairs a person is in. */
+  pairsOf(tenantId: string, userId: string): Promise<(PairRecord & { programId: string; publishedAt: Date })[]>;
+}
+
+/** Working hours and time zone of people, from their mailbox settings. */
+export interface WorkingHoursSource {
+  /** Missing people (no mailbox, an error) are left out of the map. */
+  workingHours(userIds: string[]): Promise<Map<string, { timeZone: string; start: string; end: string }>>;
+}

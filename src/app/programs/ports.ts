@@ -1,0 +1,27 @@
+import type { ProgramRules } from '../../domain/programs/program.ts';
+
+export interface ProgramRecord extends ProgramRules {
+  tenantId: string;
+  id: string;
+  name: string;
+  description: string;
+  seniority: { minLevelGap: number; minTenureYearsGap: number; combine: 'levels' | 'tenure' | 'either' | 'both' };
+  mentorCapacity: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProgramRepository {
+  insert(p: ProgramRecord): Promise<void>;
+  update(p: ProgramRecord): Promise<void>;
+  get(tenantId: string, id: string): Promise<ProgramRecord | undefined>;
+  list(tenantId: string): Promise<ProgramRecord[]>;
+  /** Pending and approved enrollments per program. */
+  counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>>;
+}
+
+export interface AdminRepository {
+  record(tenantId: string, userId: string, at: Date): Promise<void>;
+  list(tenantId: string): Promise<string[]>;
+}

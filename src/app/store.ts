@@ -1,0 +1,20 @@
+import type { DirectoryRepository } from './directory/ports.ts';
+import type { AdminRepository, ProgramRepository } from './programs/ports.ts';
+import type { EnrollmentRepository } from './enrollment/ports.ts';
+import type { ConversationRepository, OutboxRepository } from './outbox/ports.ts';
+import type { MatchingRepository } from './matching/ports.ts';
+import type { BookingRepository } from './booking/ports.ts';
+
+/** Every repository, and transactions over them. */
+export interface Store {
+  directory: DirectoryRepository;
+  programs: ProgramRepository;
+  enrollments: EnrollmentRepository;
+  conversations: ConversationRepository;
+  admins: AdminRepository;
+  outbox: OutboxRepository;
+  matching: MatchingRepository;
+  bookings: BookingRepository;
+  /** Runs `fn` in one transaction: all of it lands, or none of it. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+}
