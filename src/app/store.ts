@@ -4,6 +4,7 @@ import type { EnrollmentRepository } from './enrollment/ports.ts';
 import type { ConversationRepository, OutboxRepository } from './outbox/ports.ts';
 import type { MatchingRepository } from './matching/ports.ts';
 import type { BookingRepository } from './booking/ports.ts';
+import type { JobRepository } from './shared/jobs.ts';
 
 /** Every repository, and transactions over them. */
 export interface Store {
@@ -15,6 +16,8 @@ export interface Store {
   outbox: OutboxRepository;
   matching: MatchingRepository;
   bookings: BookingRepository;
+  /** Durable jobs: scheduled inside the same transaction as the change that asks for them. */
+  jobs: JobRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

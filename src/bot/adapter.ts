@@ -1,5 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { AppError } from '../app/shared/errors.ts';
+import { activityProblem } from './validate.ts';
 
 export interface BotIdentity {
   mode: 'sandbox' | 'tenant';
@@ -34,4 +36,20 @@ export function createAdapter(identity: BotIdentity, log: Logger): CloudAdapter 
 /** The app id to continue conversations as: none in the sandbox (no credentials), the bot's otherwise. */
 export function botAppIdFor(identity: BotIdentity): string {
   return identity.mode === 'tenant' ? identity.appId : '';
+}
+
+/** An HTTP request and response as botbuilder takes them (Express's fit). */
+export type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+
+/**
+ * The bot's HTTP endpoint (/api/messages): the activity is checked for what botbuilder needs
+ * before botbuilder sees it, then the adapter runs the bot's turn.
+ * @throws AppError `bad_request` naming the field of an activity botbuilder could not take.
+ */
+export function botEndpoint(adapter: CloudAdapter, bot: { run(context: TurnContext): Promise<void> }) {
+  return async (req: BotRequest, res: BotResponse): Promise<void> => {
+    const problem = activityProblem(req.body);
+    if (problem) throw new AppError('bad_request', `Not a Bot Framework activity: ${problem.field}: ${problem.message}`, { field: problem.field });
+    await adapter.process(req, res, (context) => bot.run(context));
+  };
 }

@@ -1,53 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CardFactory,
-  TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { CardActor } from '../app/shared/actor.ts';
 import { AppError } from '../app/shared/errors.ts';
-import type { AdaptiveCard } from '../cards/index.ts';
+import type { AdaptiveCard, StatusCardVM } from '../cards/index.ts';
 import { errorCard, helpCard, statusCard, welcomeCard } from '../cards/index.ts';
-import { parseAction, VERBS, type ParsedAction } from '../cards/actions.ts';
-import type { StatusCardVM } from '../cards/types.ts';
 import type { MriTranslator } from './sender.ts';
+import type { VerbRegistry } from './verbs.ts';
 
-/** What the bot asks of the application: use cases, bound to their dependencies by the composition root. */
-export interface BotUseCases {
+/** What the bot's messages need of the application, bound by the composition root. */
+export interface BotApp {
   tenantId: string;
   sandbox: boolean;
   tabUrl: string;
   rememberConversation(ref: { tenantId: string; userId: string; conversationId: string; serviceUrl: string }): Promise<void>;
   displayName(tenantId: string, userId: string): Promise<string>;
   statusOf(tenantId: string, userId: string): Promise<StatusCardVM['enrollments']>;
-  viewApproval(actor: { tenantId: string; userId: string }, enrollmentId: string): Promise<AdaptiveCard>;
-  decideApproval(actor: { tenantId: string; userId: string }, enrollmentId: string, decision: 'approve' | 'decline', version: number, note: string | undefined): Promise<AdaptiveCard>;
-  /** The pair's booking card as it stands (refresh). */
-  viewBooking(actor: { tenantId: string; userId: string }, pair: { programId: string; menteeId: string }): Promise<AdaptiveCard>;
-  pickSlot(actor: { tenantId: string; userId: string }, pick: { programId: string; menteeId: string; slotId: string; version: number }): Promise<AdaptiveCard>;
-  rescheduleBooking(actor: { tenantId: string; userId: string }, pair: { programId: string; menteeId: string; version: number }): Promise<AdaptiveCard>;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+const ACTION = 'adaptiveCard/action';
 
 function cardResponse(card: AdaptiveCard | Record<string, unknown>): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: CARD, value: card as unknown as Record<string, unknown> };
 }
 
-/** A 400 in the documented error format: for malformed actions. */
+/** A 400 in the documented Universal Actions error format, for malformed actions. */
 function badRequest(message: string): AdaptiveCardInvokeResponse {
   return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } as unknown as Record<string, unknown> };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * Flipside's bot: thin handlers that parse, call a use case and answer with a card. Welcome on
- * install, `help` and `status`, and the Universal Actions invoke (`adaptiveCard/action`).
+ * install, `help` and `status`, and the Universal Actions invoke (`adaptiveCard/action`), answered
+ * by the verb registry.
  */
 export class FlipsideBot extends TeamsActivityHandler {
   constructor(
-    private readonly app: BotUseCases,
+    private readonly app: BotApp,
+    private readonly verbs: VerbRegistry,
     private readonly log: Logger,
     private readonly mris: MriTranslator,
   ) {
@@ -80,7 +73,7 @@ export class FlipsideBot extends TeamsActivityHandler {
   }
 
   /** The person behind an activity: tenant and Entra object id, from the Teams channel data. */
-  private actor(context: TurnContext): { tenantId: string; userId: string } | undefined {
+  private actor(context: TurnContext): CardActor | undefined {
     const a = context.activity;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     const userId = a.from?.aadObjectId;
@@ -98,39 +91,32 @@ export class FlipsideBot extends TeamsActivityHandler {
     return who;
   }
 
-  /** Calls the use case behind a verb. An automatic refresh only ever reads, whatever verb it carries. */
-  private answer(who: { tenantId: string; userId: string }, action: ParsedAction, automatic: boolean): Promise<AdaptiveCard> {
-    switch (action.verb) {
-      case VERBS.refreshApproval:
-        return this.app.viewApproval(who, action.data.enrollmentId);
-      case VERBS.approve:
-      case VERBS.decline:
-        if (automatic) return this.app.viewApproval(who, action.data.enrollmentId);
-        return this.app.decideApproval(who, action.data.enrollmentId, action.verb === VERBS.approve ? 'approve' : 'decline', action.data.version, action.data.note);
-      case VERBS.refreshBooking:
-        return this.app.viewBooking(who, action.data);
-      case VERBS.pickSlot:
-        return automatic ? this.app.viewBooking(who, action.data) : this.app.pickSlot(who, action.data);
-      case VERBS.reschedule:
-        return automatic ? this.app.viewBooking(who, action.data) : this.app.rescheduleBooking(who, action.data);
-    }
+  /** Universal Actions are answered here, before botbuilder reads `value.action` (which it assumes is there). */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== ACTION) return super.onInvokeActivity(context);
+    const response = await this.onCardAction(context);
+    return { status: response.statusCode, body: response };
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  private async onCardAction(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const who = this.actor(context);
     if (!who) return badRequest('The action does not say who sent it (from.aadObjectId) or comes from another tenant.');
-    const parsed = parseAction(invoke.action?.verb, invoke.action?.data);
+    const value: unknown = context.activity.value;
+    if (!isObject(value) || !isObject(value.action)) return badRequest('value.action: an Action.Execute is required.');
+    if (value.action.type !== undefined && value.action.type !== 'Action.Execute') return badRequest(`value.action.type: "${String(value.action.type).slice(0, 40)}" is not supported; only Action.Execute is.`);
+    const parsed = this.verbs.parse(value.action.verb, value.action.data);
     if (!parsed.ok) return badRequest(`${parsed.field}: ${parsed.message}`);
-    const { action } = parsed;
-    const log = this.log.child({ cat: 'bot', verb: action.verb, user: who.userId });
+    const { registration, data } = parsed;
+    const log = this.log.child({ verb: registration.verb, user: who.userId });
     try {
-      const card = await this.answer(who, action, (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic');
+      // An automatic refresh only ever reads, whatever verb it carries.
+      const automatic = value.trigger === 'automatic';
+      const card = automatic || !registration.act ? await registration.view(who, data) : await registration.act(who, data);
       return cardResponse(await this.mris.translate(context, who.tenantId, { ...card }));
     } catch (error) {
       if (error instanceof AppError && error.expose) {
         log.info({ code: error.code }, error.message);
-        const title = error.code !== 'forbidden' ? 'That did not work' : action.verb.startsWith('booking.') ? 'Not your pair' : 'Not yours to decide';
-        return cardResponse(errorCard({ title, message: error.message }));
+        return cardResponse(errorCard({ title: error.code === 'forbidden' ? registration.refusedTitle : 'That did not work', message: error.message }));
       }
       const correlationId = randomUUID();
       log.error({ err: error, correlationId }, 'card action failed');

@@ -2,16 +2,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { PROGRAM_ADMIN_ROLE, type Actor } from '../app/shared/actor.ts';
 import type { ApprovalSettings } from '../app/approvals/approval-messages.ts';
-import { endBooking, programBookings } from '../app/booking/booking.ts';
+import { endPair, programBookings } from '../app/booking/booking.ts';
 import { enroll, listMyEnrollments, updateEnrollment, withdrawEnrollment } from '../app/enrollment/enrollment.ts';
 import { AppError } from '../app/shared/errors.ts';
-import { getProfile } from '../app/directory/getProfile.ts';
+import { getMe, getProfile } from '../app/directory/getProfile.ts';
 import { assignByHand, getMatching, lockPair, myMatches, publishMatching, removePair, runMatching } from '../app/matching/matching.ts';
 import type { Clock } from '../app/shared/clock.ts';
 import type { Store } from '../app/store.ts';
 import type { WorkingHoursSource } from '../app/matching/ports.ts';
+import { adminRecorder } from '../app/programs/admins.ts';
 import { createProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
-import type { Me } from '../contracts/api.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
@@ -45,17 +45,13 @@ function programView({ program, enrollment, counts }: ProgramSummary): Program {
 /** The tab's API: every route needs a verified token; tenants only ever see their own rows. */
 export function apiRouter(deps: ApiDeps): express.Router {
   const router = express.Router();
-  const admins = new Set<string>();
+  const recordAdmin = adminRecorder(deps);
   router.use(express.json({ limit: '100kb' }));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const caller = await deps.verify(req.headers.authorization);
       const actor: Actor = { tenantId: caller.tenantId, userId: caller.userId, isProgramAdmin: caller.roles.includes(PROGRAM_ADMIN_ROLE) };
-      // Program admins approve for people without a manager: remember who they are.
-      if (actor.isProgramAdmin && !admins.has(`${actor.tenantId}/${actor.userId}`)) {
-        await deps.store.admins.record(actor.tenantId, actor.userId, deps.clock.now());
-        admins.add(`${actor.tenantId}/${actor.userId}`);
-      }
+      await recordAdmin(actor);
       Object.assign(req, { caller, actor });
       next();
     } catch (error) {
@@ -71,15 +67,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     return value;
   };
 
-  router.get('/me', route(async (req) => {
-    const { tenantId, userId, roles } = req.caller;
-    const [profile, sync, people] = await Promise.all([
-      getProfile({ directory: deps.store.directory }, tenantId, userId),
-      deps.store.directory.getSyncState(tenantId),
-      deps.store.directory.countPeople(tenantId),
-    ]);
-    return { ...profile, roles, directory: { people, lastSyncAt: sync?.lastSyncAt.toISOString() ?? null } } satisfies Me;
-  }));
+  router.get('/me', route(async (req) => getMe(deps.store, req.caller)));
 
   router.get('/people/:id', route(async (req) => getProfile({ directory: deps.store.directory }, req.caller.tenantId, idParam(req))));
 
@@ -109,20 +97,11 @@ export function apiRouter(deps: ApiDeps): express.Router {
   }));
   router.get('/matches/mine', route(async (req) => myMatches(deps, req.actor)));
 
-  const adminOnly = (actor: Actor) => {
-    if (!actor.isProgramAdmin) throw new AppError('forbidden', 'Only program admins (the Program.Admin role) can see and end pairs\' meetings.');
-  };
-  router.get('/programs/:id/bookings', route(async (req) => {
-    adminOnly(req.actor);
-    return programBookings(deps, req.actor.tenantId, idParam(req));
-  }));
+  router.get('/programs/:id/bookings', route(async (req) => programBookings(deps, req.actor, idParam(req))));
   router.post('/programs/:id/pairs/:menteeId/end', route(async (req) => {
-    adminOnly(req.actor);
-    const key = { tenantId: req.actor.tenantId, programId: idParam(req), menteeId: idParam(req, 'menteeId') };
-    if (!(await deps.store.bookings.get(key.tenantId, key.programId, key.menteeId))) throw new AppError('not_found', 'This program has no published pair with that mentee.', { field: 'menteeId' });
-    await deps.store.transaction((tx) => endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now()));
+    const bookings = await endPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'));
     deps.kickBooking();
-    return thenDeliver(await programBookings(deps, req.actor.tenantId, key.programId));
+    return thenDeliver(bookings);
   }));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));

@@ -1,6 +1,6 @@
 import { AppError } from '../app/shared/errors.ts';
 import type { EnrollmentRecord, EnrollmentRepository } from '../app/enrollment/ports.ts';
-import { date, ts, isUuid, type Row } from './rows.ts';
+import { ts, isUuid, type Row } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
 function toEnrollment(r: Row): EnrollmentRecord {

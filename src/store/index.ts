@@ -5,6 +5,7 @@ import { SqlMatchingRepository } from './matching.repository.ts';
 import { SqlOutboxRepository } from './outbox.repository.ts';
 import { SqlConversationRepository } from './conversations.repository.ts';
 import { SqlEnrollmentRepository } from './enrollments.repository.ts';
+import { SqlJobRepository } from './jobs.repository.ts';
 import { SqlAdminRepository, SqlProgramRepository } from './programs.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
@@ -18,6 +19,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     outbox: new SqlOutboxRepository(db),
     matching: new SqlMatchingRepository(db),
     bookings: new SqlBookingRepository(db),
+    jobs: new SqlJobRepository(db),
     transaction,
   };
 }

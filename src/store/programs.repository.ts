@@ -1,5 +1,5 @@
 import type { AdminRepository, ProgramRecord, ProgramRepository } from '../app/programs/ports.ts';
-import { date, ts, isUuid, type Row } from './rows.ts';
+import { date, isUuid, type Row } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
 function toProgram(r: Row): ProgramRecord {

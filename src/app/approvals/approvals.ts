@@ -1,4 +1,6 @@
-import { approvalCard, type AdaptiveCard } from '../../cards/index.ts';
+import type { ApprovalView } from '../../cards/index.ts';
+import type { ApprovalCardVM } from '../../cards/types.ts';
+import type { CardActor } from '../shared/actor.ts';
 import { decide, mayDecide, type Decision } from '../../domain/programs/program.ts';
 import { approvalVM, enqueueApprovalRequest, enqueueApprovalUpdates, enqueueOutcome, type ApprovalSettings } from './approval-messages.ts';
 import { approverFor } from '../enrollment/enrollment.ts';
@@ -8,23 +10,25 @@ import type { EnrollmentRecord } from '../enrollment/ports.ts';
 import type { OutboxPurpose } from '../outbox/ports.ts';
 import type { Store } from '../store.ts';
 
-type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
-
-/** Someone in Teams, as a card action identifies them: tenant and Entra object id. */
-export interface CardActor {
-  tenantId: string;
-  userId: string;
-}
+/** What the approval use cases run on. */
+export type ApprovalDeps = { store: Store; clock: Clock; settings: ApprovalSettings };
+type Deps = ApprovalDeps;
 
 async function isAdmin(store: Store, actor: CardActor) {
   return (await store.admins.list(actor.tenantId)).includes(actor.userId);
 }
 
-async function cardFor(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, actor: CardActor): Promise<AdaptiveCard> {
+/** An approval card's content, and which view of it this person gets. */
+export interface ApprovalCardView {
+  vm: ApprovalCardVM;
+  view: ApprovalView;
+}
+
+async function cardFor(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, actor: CardActor): Promise<ApprovalCardView> {
   const program = (await store.programs.get(e.tenantId, e.programId))!;
   const vm = await approvalVM(store, settings, e, program);
   const canDecide = e.status === 'pending' && mayDecide(e, actor.userId, await isAdmin(store, actor));
-  return approvalCard(vm, canDecide ? 'decider' : 'readOnly');
+  return { vm, view: canDecide ? 'decider' : 'readOnly' };
 }
 
 /**
@@ -32,7 +36,7 @@ async function cardFor(store: Store, settings: ApprovalSettings, e: EnrollmentRe
  * refresh never changes anything.
  * @throws AppError `not_found` for an enrollment of another tenant or none.
  */
-export async function viewApproval(deps: Deps, actor: CardActor, enrollmentId: string): Promise<AdaptiveCard> {
+export async function viewApproval(deps: Deps, actor: CardActor, enrollmentId: string): Promise<ApprovalCardView> {
   const e = await deps.store.enrollments.get(actor.tenantId, enrollmentId);
   if (!e) throw new AppError('not_found', 'This approval request no longer exists.', { field: 'enrollmentId' });
   return cardFor(deps.store, deps.settings, e, actor);
@@ -44,7 +48,7 @@ export async function viewApproval(deps: Deps, actor: CardActor, enrollmentId: s
  * nothing changes. Returns the card to show the person who clicked.
  * @throws AppError `forbidden` (not theirs to decide), `not_found`.
  */
-export async function decideApproval(deps: Deps, actor: CardActor, enrollmentId: string, decision: Decision, cardVersion: number, note: string | undefined): Promise<AdaptiveCard> {
+export async function decideApproval(deps: Deps, actor: CardActor, enrollmentId: string, decision: Decision, cardVersion: number, note: string | undefined): Promise<ApprovalCardView> {
   const admin = await isAdmin(deps.store, actor);
   return deps.store.transaction(async (tx) => {
     const e = await tx.enrollments.getForUpdate(actor.tenantId, enrollmentId);

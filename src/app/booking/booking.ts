@@ -3,6 +3,7 @@ import type { BookingCardVM } from '../../cards/types.ts';
 import type { ProgramBookings } from '../../contracts/matching.ts';
 import { expandOccurrences, toRecurrence } from '../../domain/scheduling/index.ts';
 import type { SlotCandidate } from '../../domain/scheduling/types.ts';
+import type { Actor, CardActor } from '../shared/actor.ts';
 import { personRef } from '../shared/cards.ts';
 import {
   bookingCardVM, contextOf, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, seriesPeriod, settle, showInChat,
@@ -15,7 +16,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { PairRecord } from '../matching/ports.ts';
 import type { Store } from '../store.ts';
 
-export { findTimes } from './find.ts';
+import { findTimes } from './find.ts';
+
+export { findTimes };
 export type { BookingDeps, BookingSettings } from './context.ts';
 
 // ─── Publishing ──────────────────────────────────────────────────────────────────────────────────
@@ -30,7 +33,7 @@ export async function queueBookings(tx: Store, organizer: BookingSettings['organ
 
 // ─── The pair's clicks ───────────────────────────────────────────────────────────────────────────
 
-type Person = { tenantId: string; userId: string };
+type Person = CardActor;
 
 async function pairFor(store: Store, actor: Person, key: { programId: string; menteeId: string }, forUpdate: boolean): Promise<PairContext> {
   const b = forUpdate ? await store.bookings.getForUpdate(actor.tenantId, key.programId, key.menteeId) : await store.bookings.get(actor.tenantId, key.programId, key.menteeId);
@@ -210,6 +213,24 @@ export async function endBooking(tx: Store, settings: Pick<BookingSettings, 'tab
   if (typeof ctx !== 'string') await showInChat(tx, ctx, settings, now);
 }
 
+/**
+ * HR ends a published pair from the Meetings view: the series ends from the next session on and
+ * both are told in their chat. Returns the program's meetings as they stand.
+ * @throws AppError `forbidden` (not a program admin), `not_found` (no such pair).
+ */
+export async function endPair(deps: { store: Store; clock: Clock; settings: Pick<BookingSettings, 'tabUrl'> }, actor: Actor, programId: string, menteeId: string): Promise<ProgramBookings> {
+  mustAdminMeetings(actor);
+  const key = { tenantId: actor.tenantId, programId, menteeId };
+  if (!(await deps.store.bookings.get(key.tenantId, programId, menteeId))) throw new AppError('not_found', 'This program has no published pair with that mentee.', { field: 'menteeId' });
+  await deps.store.transaction((tx) => endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now()));
+  return programBookings(deps, actor, programId);
+}
+
+/** One booking round: times for new pairs, picked series booked, ended series trimmed. Returns how many moved on. */
+export async function bookingRound(deps: BookingDeps): Promise<number> {
+  return (await findTimes(deps)) + (await bookChosen(deps)) + (await endSeriesDue(deps));
+}
+
 /** Trims ending series in Outlook: the last session kept is the last one before today. */
 export async function endSeriesDue(deps: BookingDeps, limit = 100): Promise<number> {
   const now = deps.clock.now();
@@ -242,7 +263,9 @@ export async function bookingFor(deps: { store: Store; clock: Clock }, tenantId:
 }
 
 /** HR's view of a program's series: how many are where, and each pair's state. */
-export async function programBookings(deps: { store: Store; clock: Clock }, tenantId: string, programId: string): Promise<ProgramBookings> {
+export async function programBookings(deps: { store: Store; clock: Clock }, actor: Actor, programId: string): Promise<ProgramBookings> {
+  mustAdminMeetings(actor);
+  const { tenantId } = actor;
   const program = await deps.store.programs.get(tenantId, programId);
   if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
   const now = deps.clock.now();
@@ -255,4 +278,8 @@ export async function programBookings(deps: { store: Store; clock: Clock }, tena
     out.pairs.push({ mentor: personRef(mentor), mentee: personRef(mentee), booking: view });
   }
   return out;
+}
+
+function mustAdminMeetings(actor: Actor): void {
+  if (!actor.isProgramAdmin) throw new AppError('forbidden', "Only program admins (the Program.Admin role) can see and end pairs' meetings.");
 }

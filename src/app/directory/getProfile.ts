@@ -1,3 +1,4 @@
+import type { Me } from '../../contracts/api.ts';
 import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 import { AppError } from '../shared/errors.ts';
 import type { DirectoryRepository } from './ports.ts';
@@ -25,4 +26,16 @@ export async function getProfile(deps: { directory: DirectoryRepository }, tenan
     chain: chain.slice(1).map(summary),
     directReports: reports.map(summary),
   };
+}
+
+/** What the tab's first call answers: the signed-in person's profile, roles and how fresh the directory is. */
+export async function getMe(deps: { directory: DirectoryRepository }, caller: { tenantId: string; userId: string; roles: string[] }): Promise<Me> {
+  const { tenantId, userId, roles } = caller;
+  const [profile, sync, people] = await Promise.all([getProfile(deps, tenantId, userId), deps.directory.getSyncState(tenantId), deps.directory.countPeople(tenantId)]);
+  return { ...profile, roles, directory: { people, lastSyncAt: sync?.lastSyncAt.toISOString() ?? null } };
+}
+
+/** How cards greet a person: their name, or "there" for someone not (yet) in the directory. */
+export async function displayNameOf(directory: DirectoryRepository, tenantId: string, userId: string): Promise<string> {
+  return (await directory.getPerson(tenantId, userId))?.displayName ?? 'there';
 }

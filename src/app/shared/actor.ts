@@ -6,3 +6,9 @@ export interface Actor {
 }
 
 export const PROGRAM_ADMIN_ROLE = 'Program.Admin';
+
+/** Someone in Teams, as a card action identifies them: tenant and Entra object id. */
+export interface CardActor {
+  tenantId: string;
+  userId: string;
+}

@@ -1,13 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Rng } from '../org/rng.ts';
-import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SandboxInstallation, SandboxTenant } from '../graph/tenant.ts';
 import type { SandboxPerson } from '../org/index.ts';
-import { chatRouter } from './chat-api.ts';
 import type { ChatActivityView, ChatConversationView } from './chat-contract.ts';
 import { botMri, entraIdOf, refreshesAutomatically, userMri } from './ids.ts';
-import { restRouter } from './rest.ts';
 import {
   ACTIVITY_MESSAGE, ADAPTIVE_CARD, ERROR_RESPONSE,
   type Activity, type ConnectorErrorBody, type ConversationAccount, type ConversationType, type ExecuteAction, type JsonObject, type TeamsMember,
@@ -161,16 +158,6 @@ export class SandboxBotConnector {
 
   get tenantId(): string {
     return this.tenant.org.tenantId;
-  }
-
-  /** The Bot Connector v3 REST API, to mount at the path of `serviceUrl` (e.g. /sandbox/botframework). */
-  router(): express.Router {
-    return restRouter(this);
-  }
-
-  /** The chat view and its JSON API, to mount at /sandbox/chat. */
-  chatRouter(): express.Router {
-    return chatRouter(this);
   }
 
   // ---- Conversations -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { SandboxTenant } from '../graph/tenant.ts';
 import { generateOrg } from '../org/index.ts';
 import { chatRouter } from './chat-api.ts';
 import { SandboxBotConnector, type SandboxBotConnectorOptions } from './connector.ts';
+import { restRouter } from './rest.ts';
 import type { Activity } from './types.ts';
 
 export const BOT_ID = '3f5b8a1e-6c2d-4e7f-9a0b-1c2d3e4f5a6b';
@@ -76,8 +77,8 @@ export async function startConnectorHarness(options: { orgSize?: number; seed?: 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const serviceUrl = `${url}/sandbox/botframework/`;
   const connector = new SandboxBotConnector({ tenant, serviceUrl, botEndpoint: bot.url, botId: BOT_ID, teamsAppId: TEAMS_APP_ID, ...options.connector });
-  app.use('/sandbox/botframework', connector.router());
-  app.use('/sandbox/chat', options.chatDir ? chatRouter(connector, options.chatDir) : connector.chatRouter());
+  app.use('/sandbox/botframework', restRouter(connector));
+  app.use('/sandbox/chat', chatRouter(connector, options.chatDir));
   return {
     app, tenant, connector, bot, url, serviceUrl,
     async install(userId) {

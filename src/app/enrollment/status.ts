@@ -1,0 +1,16 @@
+import type { StatusCardVM } from '../../cards/types.ts';
+import type { Store } from '../store.ts';
+
+/** A person's enrollments as the bot's `status` card lists them: program, state, approver, note. */
+export async function enrollmentStatus(store: Store, tenantId: string, userId: string): Promise<StatusCardVM['enrollments']> {
+  const programs = new Map((await store.programs.list(tenantId)).map((p) => [p.id, p.name]));
+  const approverName = async (id: string | null) => (id ? ((await store.directory.getPerson(tenantId, id))?.displayName ?? null) : null);
+  return Promise.all(
+    (await store.enrollments.listForUser(tenantId, userId)).map(async (e) => ({
+      programName: programs.get(e.programId) ?? 'A program',
+      status: e.status,
+      approverName: e.approverKind === 'programAdmin' ? 'the program admins' : await approverName(e.approverId),
+      note: e.decisionNote,
+    })),
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { syncDirectory } from '../app/directory/syncDirectory.ts';
+import { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
+import { defineJob } from './worker.ts';
+
+export const SYNC_DIRECTORY = 'sync-directory';
+
+/** The org chart from Graph (one delta round), every 15 minutes and at start; then the approval sweep, for new managers. */
+export const syncDirectoryJob = (deps: Parameters<typeof syncDirectory>[0], tenantId: string, kick: (kind: string) => void) =>
+  defineJob({
+    kind: SYNC_DIRECTORY,
+    every: 15 * 60_000,
+    payload: z.null(),
+    // A first full round of a large directory can take minutes.
+    leaseMs: 10 * 60_000,
+    async run(_payload, { log }) {
+      log.info(await syncDirectory(deps, tenantId), 'directory synced');
+      kick(SWEEP_APPROVALS);
+    },
+  });

@@ -1,0 +1,65 @@
+import type express from 'express';
+import { chatRouter } from './connector/chat-api.ts';
+import { SandboxBotConnector } from './connector/connector.ts';
+import { restRouter } from './connector/rest.ts';
+import { controlRouter } from './control.ts';
+import { SandboxGraph } from './graph/server.ts';
+import { SandboxTenant } from './graph/tenant.ts';
+import { SandboxIssuer, type IssuerOptions } from './identity/issuer.ts';
+import { identityRouter } from './identity/router.ts';
+import { generateOrg } from './org/index.ts';
+
+export interface SandboxOptions {
+  /** The sandbox's Entra-like identity (tenant, app registration, the https authority name msal-node sees). */
+  identity: Omit<IssuerOptions, 'apiAudience'>;
+  orgSize: number;
+  seed: number;
+  /** Share of Graph and Bot Connector requests answered 429, from the start. */
+  throttleRate: number;
+  botId: string;
+  teamsAppId: string;
+  /** This server's own loopback address (http://127.0.0.1:port), where the sandbox is mounted. */
+  local: string;
+}
+
+/** The sandbox tenant's parts, and how the real clients reach them. */
+export interface Sandbox {
+  tenant: SandboxTenant;
+  issuer: SandboxIssuer;
+  graph: SandboxGraph;
+  connector: SandboxBotConnector;
+  /** Graph's base URL for the real Graph client. */
+  graphBaseUrl: string;
+  /** Where the Bot Connector is served, as Teams' service URL would be. */
+  serviceUrl: string;
+  /** A fetch that sends the sandbox's https authority name to the local identity server. */
+  authorityFetch: typeof fetch;
+}
+
+/**
+ * Mounts Microsoft's side, local, under /sandbox: identity, Graph, the Bot Connector, the chat
+ * view and the control panel, for a generated organisation. The composition root loads this
+ * module only in sandbox mode, so nothing of it (nor its org generator) runs on a real tenant.
+ */
+export async function mountSandbox(app: express.Express, options: SandboxOptions): Promise<Sandbox> {
+  const { identity, local } = options;
+  const org = generateOrg({ size: options.orgSize, seed: options.seed });
+  org.tenantId = identity.tenantId;
+  const tenant = new SandboxTenant(org);
+  tenant.faults.throttleRate = options.throttleRate;
+  const issuer = await SandboxIssuer.create({ ...identity, apiAudience: identity.clientId });
+  const graphBaseUrl = `${local}/sandbox/graph/v1.0`;
+  const serviceUrl = `${local}/sandbox/botframework/`;
+  const graph = new SandboxGraph(tenant, issuer, graphBaseUrl);
+  const connector = new SandboxBotConnector({ tenant, serviceUrl, botEndpoint: `${local}/api/messages`, botId: options.botId, teamsAppId: options.teamsAppId });
+  connector.faults.throttleRate = options.throttleRate;
+  app.use('/sandbox/identity', identityRouter(org, issuer));
+  app.use('/sandbox/graph/v1.0', graph.router());
+  app.use('/sandbox/botframework', restRouter(connector));
+  app.use('/sandbox/chat', chatRouter(connector));
+  app.use('/sandbox/control', controlRouter(tenant, connector));
+  // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
+  // sends it to the local identity server. It is the only difference from production.
+  const authorityFetch: typeof fetch = (input, init) => fetch(String(input).replace(identity.authorityHost, `${local}/sandbox/identity`), init);
+  return { tenant, issuer, graph, connector, graphBaseUrl, serviceUrl, authorityFetch };
+}
