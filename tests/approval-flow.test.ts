@@ -1,42 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Enrollment, Program, ProgramInput } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
+import { apiFor, type Api, type Json } from './support/api.ts';
 import { adaptiveCardProblems } from './support/adaptive-card-schema.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { cardsFor, forgedInvoke } from './support/connector.ts';
+import { deliverAll, startTestFlipside } from './support/flipside.ts';
+import { mentorEnrollment } from './support/programs.ts';
 
 let f: Flipside;
-const tokens = new Map<string, string>();
+let api: Api;
 const org = () => f.sandbox!.tenant.org;
 const connector = () => f.sandbox!.connector;
 
-async function api(userId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  if (!tokens.has(userId)) tokens.set(userId, await signIn(f, userId));
-  const res = await fetch(`${f.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-/** Runs the outbox until nothing is due, and lets the sandbox finish talking to the bot. */
-async function settle() {
-  for (let i = 0; i < 20; i++) {
-    await connector().idle();
-    if ((await f.deliverNow()) === 0) break;
-  }
-  await connector().idle();
-}
-
 const cardText = (card: Json | undefined): string => JSON.stringify(card ?? {});
-const cardsFor = (userId: string) =>
-  connector()
-    .delivered(userId)
-    .map((a) => ({ activity: a as Json, card: (a.attachments ?? []).find((x: Json) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Json | undefined }))
-    .filter((x) => x.card);
-const approvalCardFor = (userId: string, enrollmentId: string) => cardsFor(userId).find((x) => cardText(x.card).includes(enrollmentId));
+const approvalCardFor = (userId: string, enrollmentId: string) => cardsFor(connector(), userId).find((x) => cardText(x.card).includes(enrollmentId));
 const execute = (userId: string, at: { activity: Json }, verb: string, data: Json) =>
   connector().invoke(userId, at.activity.conversation.id, at.activity.id, { verb, data }, 'manual');
 
@@ -46,6 +23,7 @@ let program: Program;
 
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 120 });
+  api = apiFor(f);
   hr = org().personas.hrAdmin;
   const e = org().people.find((p) => p.level >= 3 && p.managerId && p.accountEnabled && org().byId.get(p.managerId)?.accountEnabled && p.id !== org().personas.changesManager)!;
   employee = { id: e.id, managerId: e.managerId! };
@@ -83,15 +61,8 @@ describe('programs: HR creates one from the template', () => {
   });
 });
 
-const enrollment = (overrides: Json = {}) => ({
-  role: 'mentor',
-  teach: [{ topicId: 'ai-assistants', level: 4 }],
-  learn: [{ topicId: 'strategy', level: 2 }],
-  goals: ['Show my director three AI workflows that save an hour a week, by March'],
-  cadence: 'biweekly',
-  acceptedTerms: true,
-  ...overrides,
-});
+const enrollment = (overrides: Json = {}) =>
+  mentorEnrollment({ learn: [{ topicId: 'strategy', level: 2 }], goals: ['Show my director three AI workflows that save an hour a week, by March'], ...overrides });
 
 describe('enrollment: invalid input gets a field-level answer, never a 500', () => {
   it.each([
@@ -129,7 +100,7 @@ describe('enroll → the manager approves in Teams chat', () => {
   });
 
   it('delivers the approval card to the manager’s chat, installing Flipside for them through Graph', async () => {
-    await settle();
+    await deliverAll(f);
     const card = approvalCardFor(employee.managerId, mine.id);
     expect(card).toBeDefined();
     expect(adaptiveCardProblems(card!.card)).toEqual([]);
@@ -145,12 +116,7 @@ describe('enroll → the manager approves in Teams chat', () => {
     connector().ensurePersonalConversation(stranger.id);
     const answer = await connector().invoke(employee.managerId === stranger.id ? '' : employee.managerId, card.activity.conversation.id, card.activity.id, { verb: 'approval.refresh', data: { enrollmentId: mine.id, version: 1 } }, 'automatic');
     expect(answer.card).toBeDefined(); // the manager's own refresh works (read only)
-    const res = await fetch(`${f.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...answer.activity, id: 'f:replay', from: { id: `29:${stranger.id}`, aadObjectId: stranger.id, name: stranger.displayName }, value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { enrollmentId: mine.id, version: 1 } }, trigger: 'manual' } }),
-    });
-    const body = (await res.json()) as Json;
+    const body = await forgedInvoke(f, answer.activity, stranger, { verb: 'approval.approve', data: { enrollmentId: mine.id, version: 1 } }, 'f:replay');
     expect(body.statusCode).toBe(200);
     expect(cardText(body.value)).toMatch(/Not yours to decide|manager/);
     expect(((await api(employee.id, 'GET', '/enrollments')).body as Enrollment[])[0]!.status).toBe('pending');
@@ -177,11 +143,11 @@ describe('enroll → the manager approves in Teams chat', () => {
   });
 
   it('updates the manager’s card for everyone, tells the employee, and the tab shows the note', async () => {
-    await settle();
+    await deliverAll(f);
     const managerCard = approvalCardFor(employee.managerId, mine.id)!;
     expect(cardText(managerCard.card)).toContain('Approved by');
     expect(cardText(managerCard.card)).not.toContain('approval.approve');
-    const outcome = cardsFor(employee.id).find((x) => cardText(x.card).includes(program.name) && !cardText(x.card).includes('approval.'));
+    const outcome = cardsFor(connector(), employee.id).find((x) => cardText(x.card).includes(program.name) && !cardText(x.card).includes('approval.'));
     expect(outcome).toBeDefined();
     expect(cardText(outcome!.card)).toContain('Go for it');
     const [tabView] = (await api(employee.id, 'GET', '/enrollments')).body as Enrollment[];
@@ -194,7 +160,7 @@ describe('enroll → the manager approves in Teams chat', () => {
   it('lets the employee withdraw, and the manager’s card says so', async () => {
     const res = await api(employee.id, 'POST', `/enrollments/${mine.id}/withdraw`);
     expect(res.body.status).toBe('withdrawn');
-    await settle();
+    await deliverAll(f);
     expect(cardText(approvalCardFor(employee.managerId, mine.id)!.card)).toMatch(/withdr/i);
   });
 });

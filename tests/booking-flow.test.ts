@@ -1,40 +1,21 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchingProposal, MyMatch, ProgramBookings } from '../src/contracts/matching.ts';
-import type { Program, ProgramInput } from '../src/contracts/programs.ts';
+import type { Program } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { apiFor, type Api, type Json } from './support/api.ts';
+import { actionsOf, forgedInvoke } from './support/connector.ts';
+import { drain, startTestFlipside } from './support/flipside.ts';
+import { ordinaryPeople } from './support/people.ts';
+import { createProgram, enrollApproved, menteeEnrollment, mentorEnrollment, publishMatching } from './support/programs.ts';
 
 let f: Flipside;
+let api: Api;
 let program: Program;
 let hr: string;
 let pair: MatchingProposal['pairs'][number];
-const tokens = new Map<string, string>();
 const org = () => f.sandbox!.tenant.org;
 const connector = () => f.sandbox!.connector;
-
-async function api(userId: string, method: string, path: string, body?: unknown) {
-  if (!tokens.has(userId)) tokens.set(userId, await signIn(f, userId));
-  const res = await fetch(`${f.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-/** Runs the booking job and the outbox until nothing is left to do (messages held back by Teams' rate limits included). */
-async function settle() {
-  for (let i = 0; i < 50; i++) {
-    const moved = (await f.bookNow()) + (await f.deliverNow());
-    await connector().idle();
-    const n = (await f.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'"))[0]?.n ?? 0;
-    if (moved === 0 && n === 0) return;
-    if (moved === 0) await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The pair's group chat as the connector recorded it, and its booking card message. */
 function pairChat() {
@@ -48,14 +29,6 @@ function pairChat() {
 const cardText = (userId: string) => JSON.stringify(connector().cardFor(pairChat().message, userId));
 const eventsFor = (userId: string) => f.sandbox!.tenant.eventsOf(userId);
 
-/** Every Action.Execute on a card, wherever it sits. */
-function actionsOf(node: unknown): Json[] {
-  if (Array.isArray(node)) return node.flatMap(actionsOf);
-  if (!node || typeof node !== 'object') return [];
-  const n = node as Json;
-  return [...(n.type === 'Action.Execute' ? [n] : []), ...Object.entries(n).filter(([k]) => k !== 'refresh').flatMap(([, v]) => actionsOf(v))];
-}
-
 function offeredSlotIds(): string[] {
   return actionsOf(connector().cardFor(pairChat().message, pair.mentor.id)).filter((a) => a.verb === 'booking.pick').map((a) => a.data.slotId as string);
 }
@@ -66,23 +39,17 @@ const click = (userId: string, verb: string, data: Json) => connector().invoke(u
 
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 300, seed: 5 });
+  api = apiFor(f);
   hr = org().personas.hrAdmin;
-  const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
-  program = (await api(hr, 'POST', '/programs', { ...template, name: 'Booking test', mentorCapacity: 1 })).body as Program;
-  const personas = new Set(Object.values(org().personas));
-  const usable = org().people.filter((p) => p.accountEnabled && p.managerId && !personas.has(p.id));
-  const goals = ['Run a Copilot demo for my team by March'];
-  for (const p of usable.filter((x) => x.level >= 4).slice(0, 3)) {
-    await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals, cadence: 'biweekly', acceptedTerms: true });
-  }
-  for (const p of usable.filter((x) => x.level === 1 || x.level === 2).slice(0, 2)) {
-    await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentee', teach: [], learn: [{ topicId: 'ai-assistants', level: 1 }], goals, cadence: 'biweekly', acceptedTerms: true });
-  }
-  await f.db.query("UPDATE enrollments SET status = 'approved' WHERE program_id = $1", [program.id]);
-  await api(hr, 'POST', `/programs/${program.id}/matching/runs`);
-  const published = (await api(hr, 'POST', `/programs/${program.id}/matching/publish`)).body as MatchingProposal;
+  program = await createProgram(api, hr, { name: 'Booking test', mentorCapacity: 1 });
+  const usable = ordinaryPeople(org());
+  await enrollApproved(f, api, program.id, [
+    ...usable.filter((x) => x.level >= 4).slice(0, 3).map((p) => ({ userId: p.id, enrollment: mentorEnrollment() })),
+    ...usable.filter((x) => x.level === 1 || x.level === 2).slice(0, 2).map((p) => ({ userId: p.id, enrollment: menteeEnrollment() })),
+  ]);
+  const published = await publishMatching(api, hr, program.id);
   pair = published.pairs[0]!;
-  await settle();
+  await drain(f, { booking: true });
 });
 afterAll(async () => f?.close());
 
@@ -109,12 +76,8 @@ describe('booking a published pair', () => {
     await expect(click(outsider.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 })).rejects.toThrow();
     // A forged invoke straight to the bot (the mentee's click, replayed as the outsider): an error card.
     const real = await click(pair.mentee.id, 'booking.refresh', { programId: program.id, menteeId: pair.mentee.id });
-    const res = await fetch(`${f.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...real.activity, id: 'f:forged', from: { id: `29:${outsider.id}`, aadObjectId: outsider.id, name: outsider.displayName }, value: { action: { type: 'Action.Execute', verb: 'booking.pick', data: { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 } }, trigger: 'manual' } }),
-    });
-    const forged = JSON.stringify(((await res.json()) as Json).value);
+    const answer = await forgedInvoke(f, real.activity, outsider, { verb: 'booking.pick', data: { programId: program.id, menteeId: pair.mentee.id, slotId, version: 2 } });
+    const forged = JSON.stringify(answer.value);
     expect(forged).toContain('Not your pair');
     expect(forged).toContain('can choose their meeting time');
 
@@ -134,7 +97,7 @@ describe('booking a published pair', () => {
     expect(answer.error).toBeUndefined();
     // The one who clicked sees the pick taken at once; the series follows a moment later, for both.
     expect(JSON.stringify(answer.card)).toMatch(/Booking your mentoring sessions/);
-    await settle();
+    await drain(f, { booking: true });
     for (const who of [pair.mentor, pair.mentee]) {
       const text = cardText(who.id);
       expect(text).toMatch(/Booked/);
@@ -166,7 +129,7 @@ describe('booking a published pair', () => {
     expect(mine[0]!.booking!.when).toMatch(/\d\d:\d\d–\d\d:\d\d \(.+ time\)/);
     // A second click on the same time books nothing more.
     await click(pair.mentor.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version });
-    await settle();
+    await drain(f, { booking: true });
     expect(eventsFor(pair.mentor.id)).toHaveLength(1);
   });
 
@@ -175,14 +138,14 @@ describe('booking a published pair', () => {
     const beforeStart = JSON.stringify((before.resource as Json).start);
     const version = cardVersion(pair.mentor.id);
     await click(pair.mentor.id, 'booking.reschedule', { programId: program.id, menteeId: pair.mentee.id, version });
-    await settle();
+    await drain(f, { booking: true });
     const ids = offeredSlotIds();
     const current = (await f.db.query<{ chosen: { id: string } }>('SELECT chosen FROM bookings WHERE mentee_id = $1', [pair.mentee.id]))[0]!.chosen.id;
     const other = ids.find((id) => id !== current)!;
     expect(other).toBeDefined();
     const v2 = cardVersion(pair.mentor.id);
     await click(pair.mentor.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId: other, version: v2 });
-    await settle();
+    await drain(f, { booking: true });
     const after = eventsFor(pair.mentor.id);
     expect(after).toHaveLength(1);
     expect(after[0]!.id).toBe(before.id);
@@ -203,7 +166,7 @@ describe('booking a published pair', () => {
   it('leaving the program ends the series, and a pick after that is refused with an error card', async () => {
     const enrollment = ((await api(pair.mentee.id, 'GET', '/enrollments')).body as unknown as Json[]).find((e) => e.programId === program.id)!;
     expect((await api(pair.mentee.id, 'POST', `/enrollments/${enrollment.id}/withdraw`)).status).toBe(200);
-    await settle();
+    await drain(f, { booking: true });
     // The program has not started yet, so no session was held: the whole series is cancelled.
     expect(eventsFor(pair.mentor.id)).toHaveLength(0);
     expect(cardText(pair.mentee.id)).toMatch(/ended/);

@@ -1,51 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchingProposal, MyMatch } from '../src/contracts/matching.ts';
-import type { Program, ProgramInput } from '../src/contracts/programs.ts';
+import type { Program } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { apiFor, type Api } from './support/api.ts';
+import { deliverAll, startTestFlipside } from './support/flipside.ts';
+import { ordinaryPeople } from './support/people.ts';
+import { createProgram, enrollApproved, menteeEnrollment, mentorEnrollment } from './support/programs.ts';
 
 let f: Flipside;
+let api: Api;
 let program: Program;
 let hr: string;
-const tokens = new Map<string, string>();
 const org = () => f.sandbox!.tenant.org;
 
-async function api(userId: string, method: string, path: string, body?: unknown) {
-  if (!tokens.has(userId)) tokens.set(userId, await signIn(f, userId));
-  const res = await fetch(`${f.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-const goals = ['Run a Copilot demo for my team by March'];
 let mentorIds: string[];
 let menteeIds: string[];
 let peerMentor: string;
 
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 300, seed: 5 });
+  api = apiFor(f);
   hr = org().personas.hrAdmin;
-  const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
-  program = (await api(hr, 'POST', '/programs', { ...template, name: 'Matching test', mentorCapacity: 1 })).body as Program;
-  const usable = org().people.filter((p) => p.accountEnabled && p.managerId && !Object.values(org().personas).includes(p.id));
+  program = await createProgram(api, hr, { name: 'Matching test', mentorCapacity: 1 });
+  const usable = ordinaryPeople(org());
   // Reverse mentoring: the mentors are the juniors (deep in the chart), the mentees the seniors.
   mentorIds = usable.filter((p) => p.level >= 4).slice(0, 10).map((p) => p.id);
   menteeIds = usable.filter((p) => p.level === 1 || p.level === 2).slice(0, 8).map((p) => p.id);
   peerMentor = usable.filter((p) => p.level === 2 && !menteeIds.includes(p.id))[0]!.id;
-  for (const id of mentorIds) {
-    await api(id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }, { topicId: 'data-dashboards', level: 3 }], learn: [{ topicId: 'strategy', level: 2 }], goals, cadence: 'biweekly', acceptedTerms: true });
-  }
-  for (const id of [...menteeIds]) {
-    await api(id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentee', teach: [{ topicId: 'strategy', level: 5 }], learn: [{ topicId: 'ai-assistants', level: 1 }], goals, cadence: 'biweekly', acceptedTerms: true });
-  }
-  await api(peerMentor, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 5 }], learn: [], goals, cadence: 'biweekly', acceptedTerms: true });
   // Approval is covered elsewhere: here every enrollment is approved.
-  await f.db.query("UPDATE enrollments SET status = 'approved' WHERE program_id = $1", [program.id]);
+  await enrollApproved(f, api, program.id, [
+    ...mentorIds.map((userId) => ({ userId, enrollment: mentorEnrollment({ teach: [{ topicId: 'ai-assistants', level: 4 }, { topicId: 'data-dashboards', level: 3 }], learn: [{ topicId: 'strategy', level: 2 }] }) })),
+    ...menteeIds.map((userId) => ({ userId, enrollment: menteeEnrollment({ teach: [{ topicId: 'strategy', level: 5 }] }) })),
+    { userId: peerMentor, enrollment: mentorEnrollment({ teach: [{ topicId: 'ai-assistants', level: 5 }] }) },
+  ]);
 });
 afterAll(async () => f?.close());
 
@@ -96,8 +83,7 @@ describe('matching, reviewed by HR', () => {
   it('publishes: both people of each pair get a card with their reasons, and see their partner in the tab', async () => {
     const published = (await api(hr, 'POST', `/programs/${program.id}/matching/publish`)).body as MatchingProposal;
     expect(published.status).toBe('published');
-    for (let i = 0; i < 10 && (await f.deliverNow()) > 0; i++) await f.sandbox!.connector.idle();
-    await f.sandbox!.connector.idle();
+    await deliverAll(f);
     const pair = published.pairs[0]!;
     const mentorCards = JSON.stringify(f.sandbox!.connector.delivered(pair.mentor.id));
     expect(mentorCards).toContain(`Meet your mentee: ${pair.mentee.displayName}`);

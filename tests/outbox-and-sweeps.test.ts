@@ -1,43 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Program, ProgramInput } from '../src/contracts/programs.ts';
+import type { Program } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { apiFor, type Api, type Json } from './support/api.ts';
+import { cardsMentioning } from './support/connector.ts';
+import { drain, startTestFlipside } from './support/flipside.ts';
+import { createProgram, mentorEnrollment } from './support/programs.ts';
 
 let f: Flipside;
+let api: Api;
 let program: Program;
-const tokens = new Map<string, string>();
 const org = () => f.sandbox!.tenant.org;
 const connector = () => f.sandbox!.connector;
-
-async function api(userId: string, method: string, path: string, body?: unknown) {
-  if (!tokens.has(userId)) tokens.set(userId, await signIn(f, userId));
-  const res = await fetch(`${f.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-/** Delivers until the outbox has nothing pending, waiting out backoffs; bounded in time. */
-async function drain(deadlineMs = 20_000) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    await f.deliverNow();
-    await connector().idle();
-    const counts = await f.store.outbox.countByStatus();
-    if (!counts.pending) return counts;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`outbox not drained: ${JSON.stringify(await f.store.outbox.countByStatus())}`);
-}
-
-const cardsMentioning = (userId: string, text: string) =>
-  connector()
-    .delivered(userId)
-    .filter((a) => JSON.stringify(a.attachments ?? []).includes(text));
 
 /** Employees with distinct, enabled managers (and not the personas that move or fail), in a fixed order. */
 function employees(n: number) {
@@ -53,13 +26,12 @@ function employees(n: number) {
   return out;
 }
 
-const enrollment = { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [{ topicId: 'strategy', level: 2 }], goals: ['Teach two AI workflows by March'], cadence: 'weekly', acceptedTerms: true };
+const enrollment = mentorEnrollment({ learn: [{ topicId: 'strategy', level: 2 }], goals: ['Teach two AI workflows by March'], cadence: 'weekly' });
 
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 400, seed: 11 });
-  const hr = org().personas.hrAdmin;
-  const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
-  program = (await api(hr, 'POST', '/programs', template)).body as Program;
+  api = apiFor(f);
+  program = await createProgram(api, org().personas.hrAdmin);
 });
 afterAll(async () => f?.close());
 
@@ -71,12 +43,12 @@ describe('the outbox', () => {
     connector().faults.throttleRate = 0.4;
     connector().faults.retryAfterSeconds = 0;
     try {
-      await drain();
+      await drain(f);
     } finally {
       connector().faults.throttleRate = 0;
     }
     expect(connector().counters.throttled).toBeGreaterThan(0);
-    people.forEach((e, i) => expect(cardsMentioning(e.managerId, ids[i]!)).toHaveLength(1));
+    people.forEach((e, i) => expect(cardsMentioning(connector(), e.managerId, ids[i]!)).toHaveLength(1));
   });
 
   it('loses nothing and duplicates nothing when an instance dies after claiming messages', async () => {
@@ -89,8 +61,8 @@ describe('the outbox', () => {
     const claimed = await f.store.outbox.claimDue(new Date(), 5, 1);
     expect(claimed).toHaveLength(5);
     await new Promise((r) => setTimeout(r, 5));
-    await drain();
-    people.forEach((e, i) => expect(cardsMentioning(e.managerId, ids[i]!)).toHaveLength(1));
+    await drain(f);
+    people.forEach((e, i) => expect(cardsMentioning(connector(), e.managerId, ids[i]!)).toHaveLength(1));
   });
 
   it('marks the approver unreachable when they blocked the bot, and stops trying', async () => {
@@ -98,7 +70,7 @@ describe('the outbox', () => {
     connector().ensurePersonalConversation(e!.managerId);
     connector().blocked.add(e!.managerId);
     const created = (await api(e!.id, 'POST', `/programs/${program.id}/enrollments`, enrollment)).body;
-    await drain();
+    await drain(f);
     const [mine] = (await api(e!.id, 'GET', '/enrollments')).body as Json[];
     expect(mine).toMatchObject({ id: created.id, status: 'pending', approverUnreachable: true });
     const row = await f.store.outbox.findByKey(`approval:${created.id}:to:${e!.managerId}`);
@@ -110,44 +82,44 @@ describe('the approval sweep', () => {
   it('reminds once after three days, and expires after ten, telling both people', async () => {
     const e = employees(40)[28];
     const { id } = (await api(e!.id, 'POST', `/programs/${program.id}/enrollments`, enrollment)).body;
-    await drain();
+    await drain(f);
     await f.db.query("UPDATE enrollments SET created_at = now() - interval '4 days' WHERE id = $1", [id]);
     expect((await f.sweepNow()).reminded).toBeGreaterThanOrEqual(1);
     expect((await f.sweepNow()).reminded).toBe(0);
-    await drain();
-    expect(cardsMentioning(e!.managerId, id)).toHaveLength(2); // the request and one reminder
+    await drain(f);
+    expect(cardsMentioning(connector(), e!.managerId, id)).toHaveLength(2); // the request and one reminder
     expect(connector().delivered(e!.managerId).some((a) => String(a.text ?? '').startsWith('Reminder:'))).toBe(true);
 
     await f.db.query("UPDATE enrollments SET expires_at = now() - interval '1 minute' WHERE id = $1", [id]);
     expect((await f.sweepNow()).expired).toBeGreaterThanOrEqual(1);
-    await drain();
+    await drain(f);
     const [mine] = ((await api(e!.id, 'GET', '/enrollments')).body as Json[]).filter((x) => x.id === id);
     expect(mine!.status).toBe('expired');
-    for (const card of cardsMentioning(e!.managerId, id)) expect(JSON.stringify(card)).not.toContain('approval.approve');
+    for (const card of cardsMentioning(connector(), e!.managerId, id)) expect(JSON.stringify(card)).not.toContain('approval.approve');
     expect(connector().delivered(e!.id).some((a) => /expired/i.test(JSON.stringify(a.attachments)))).toBe(true);
   });
 
   it('moves a pending request to the new manager when the directory says so', async () => {
     const e = employees(40)[29];
     const { id } = (await api(e!.id, 'POST', `/programs/${program.id}/enrollments`, enrollment)).body;
-    await drain();
+    await drain(f);
     const newManager = org().people.find((p) => p.level === org().byId.get(e!.managerId)!.level && p.id !== e!.managerId && p.accountEnabled && p.id !== e!.id)!;
     f.sandbox!.tenant.changeManager(e!.id, newManager.id);
     await f.syncNow();
     expect((await f.sweepNow()).moved).toBe(1);
-    await drain();
+    await drain(f);
     const [mine] = ((await api(e!.id, 'GET', '/enrollments')).body as Json[]).filter((x) => x.id === id);
     expect(mine!.approver).toMatchObject({ id: newManager.id, kind: 'manager' });
-    expect(JSON.stringify(cardsMentioning(newManager.id, id))).toContain('approval.approve');
-    expect(JSON.stringify(cardsMentioning(e!.managerId, id))).not.toContain('approval.approve');
+    expect(JSON.stringify(cardsMentioning(connector(), newManager.id, id))).toContain('approval.approve');
+    expect(JSON.stringify(cardsMentioning(connector(), e!.managerId, id))).not.toContain('approval.approve');
   });
 
   it('sends requests of people without a manager to the program admins', async () => {
     const loner = org().personas.noManager;
     const { body } = await api(loner, 'POST', `/programs/${program.id}/enrollments`, enrollment);
     expect(body.approver).toMatchObject({ kind: 'programAdmin' });
-    await drain();
-    expect(JSON.stringify(cardsMentioning(org().personas.hrAdmin, body.id))).toContain('approval.approve');
+    await drain(f);
+    expect(JSON.stringify(cardsMentioning(connector(), org().personas.hrAdmin, body.id))).toContain('approval.approve');
   });
 });
 

@@ -43,3 +43,38 @@ export async function signIn(flipside: Flipside, userId: string): Promise<string
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
+
+/** Where the sandbox's Graph answers, on the loopback address (as the real Graph client is pointed at it). */
+export const sandboxGraphUrl = (f: Flipside) => `http://127.0.0.1:${f.port}/sandbox/graph/v1.0`;
+
+/**
+ * Runs the outbox until a pass delivers nothing, letting the sandbox Bot Connector finish talking
+ * to the bot after each pass. What is held back (backoff, rate limits) stays pending.
+ */
+export async function deliverAll(f: Flipside): Promise<void> {
+  const connector = f.sandbox!.connector;
+  for (let i = 0; i < 20; i++) {
+    await connector.idle();
+    if ((await f.deliverNow()) === 0) break;
+  }
+  await connector.idle();
+}
+
+/**
+ * Delivers until the outbox has nothing pending, waiting out backoffs and Teams' rate limits; with
+ * `booking`, runs the booking job too, until it has nothing left to move. Throws when the outbox is
+ * still not empty after `deadlineMs`.
+ */
+export async function drain(f: Flipside, options: { booking?: boolean; deadlineMs?: number } = {}): Promise<Record<string, number>> {
+  const connector = f.sandbox!.connector;
+  const until = Date.now() + (options.deadlineMs ?? 20_000);
+  while (Date.now() < until) {
+    const moved = (options.booking ? await f.bookNow() : 0) + (await f.deliverNow());
+    await connector.idle();
+    const counts = await f.store.outbox.countByStatus();
+    const bookingBusy = options.booking && moved > 0; // the booking job may have more to do at once
+    if (!counts.pending && !bookingBusy) return counts;
+    if (counts.pending) await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`outbox not drained: ${JSON.stringify(await f.store.outbox.countByStatus())}`);
+}
