@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, SANDBOX } from '../src/config/config.ts';
-
-const tenant = {
-  M365_TENANT_ID: '0f0f0f0f-1111-4222-8333-444444444444',
-  M365_CLIENT_ID: '1a1a1a1a-1111-4222-8333-444444444444',
-  SECRET_M365_CLIENT_SECRET: 's3cret',
-  BOT_ID: '2b2b2b2b-1111-4222-8333-444444444444',
-  SECRET_BOT_PASSWORD: 'b0t',
-  PUBLIC_URL: 'https://flipside.example.com',
-};
+import { TENANT_ENV as tenant } from './support/env.ts';
 
 function problems(env: Record<string, string>): string[] {
   try {

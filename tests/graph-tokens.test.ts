@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/app/shared/errors.ts';
 import { GraphHttp } from '../src/graph/graph-client.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
+import { sandboxGraphUrl, signIn, startTestFlipside } from './support/flipside.ts';
 
 describe('Graph tokens through msal-node from the sandbox authority', () => {
   let f: Flipside;
@@ -23,7 +23,7 @@ describe('Graph tokens through msal-node from the sandbox authority', () => {
     const graphToken = await f.tokens.onBehalfOf(await signIn(f, person.id));
     const claims = await f.sandbox!.issuer.verify(graphToken, 'https://graph.microsoft.com');
     expect(claims.oid).toBe(person.id);
-    const asUser = new GraphHttp({ baseUrl: `http://127.0.0.1:${f.port}/sandbox/graph/v1.0`, token: async () => graphToken });
+    const asUser = new GraphHttp({ baseUrl: sandboxGraphUrl(f), token: async () => graphToken });
     expect(await asUser.get<{ id: string }>(`/users/${person.id}?$select=id`)).toEqual(expect.objectContaining({ id: person.id }));
   });
 

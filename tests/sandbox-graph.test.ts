@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../src/server/compose.ts';
-import { startTestFlipside } from './support/flipside.ts';
+import { sandboxGraphUrl, startTestFlipside } from './support/flipside.ts';
 import { graphResponseProblems } from './support/reference.ts';
 
 let f: Flipside;
@@ -27,7 +27,7 @@ function conforms(method: string, template: string, answer: { status: number; bo
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 250, synced: false });
   token = await f.tokens.appToken();
-  base = `${f.url.replace('localhost', '127.0.0.1')}/sandbox/graph/v1.0`;
+  base = sandboxGraphUrl(f);
 });
 afterAll(async () => f?.close());
 

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.ts';
 import { startFlipside, type Flipside } from '../src/server/compose.ts';
 import { createLogger } from '../src/server/logger.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
+import { apiFor, type Api } from './support/api.ts';
+import { TENANT_ENV } from './support/env.ts';
+import { startTestFlipside } from './support/flipside.ts';
 
 describe('one server in sandbox mode', () => {
   let f: Flipside;
+  let api: Api;
   beforeAll(async () => {
     f = await startTestFlipside();
+    api = apiFor(f);
   });
   afterAll(async () => f?.close());
 
@@ -22,28 +26,26 @@ describe('one server in sandbox mode', () => {
   });
 
   it('answers unknown API paths with a JSON 404 naming the path', async () => {
-    const token = await signIn(f, f.sandbox!.tenant.org.people[1]!.id);
-    const res = await fetch(`${f.url}/api/nothing-here`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await api(f.sandbox!.tenant.org.people[1]!.id, 'GET', '/nothing-here');
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('/api/nothing-here');
+    expect(res.body.error.message).toContain('/api/nothing-here');
   });
 
   it('answers a bad person id with a 400 naming the field, and an unknown one with 404', async () => {
-    const token = await signIn(f, f.sandbox!.tenant.org.people[1]!.id);
-    const bad = await fetch(`${f.url}/api/people/robert'); DROP TABLE`, { headers: { authorization: `Bearer ${token}` } });
+    const someone = f.sandbox!.tenant.org.people[1]!.id;
+    const bad = await api(someone, 'GET', "/people/robert'); DROP TABLE");
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('id');
-    const unknown = await fetch(`${f.url}/api/people/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bad.body.error.field).toBe('id');
+    const unknown = await api(someone, 'GET', '/people/00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
   });
 
   it('answers a person with their manager, chain and reports from the synced directory', async () => {
     const org = f.sandbox!.tenant.org;
     const person = org.people.find((p) => p.level >= 2 && org.directReports(p.id).length > 0)!;
-    const token = await signIn(f, person.id);
-    const me = (await (await fetch(`${f.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const me = await api.ok<{
       person: { displayName: string; level: number }; manager: { id: string }; chain: { id: string }[]; directReports: { id: string }[];
-    };
+    }>(person.id, 'GET', '/me');
     expect(me.person.displayName).toBe(person.displayName);
     expect(me.person.level).toBe(person.level);
     expect(me.manager.id).toBe(person.managerId);
@@ -64,12 +66,7 @@ describe('one server on a real tenant', () => {
   beforeAll(async () => {
     const config = loadConfig({
       PORT: '0',
-      M365_TENANT_ID: '0f0f0f0f-1111-4222-8333-444444444444',
-      M365_CLIENT_ID: '1a1a1a1a-1111-4222-8333-444444444444',
-      SECRET_M365_CLIENT_SECRET: 's3cret',
-      BOT_ID: '2b2b2b2b-1111-4222-8333-444444444444',
-      SECRET_BOT_PASSWORD: 'b0t',
-      PUBLIC_URL: 'https://flipside.example.com',
+      ...TENANT_ENV,
       // Nothing in this test may leave the machine: the authority is a closed local port.
       M365_AUTHORITY_HOST: 'https://127.0.0.1:9',
     });
