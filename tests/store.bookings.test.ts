@@ -3,17 +3,15 @@ import { createStore } from '../src/store/index.ts';
 import type { SqlClient } from '../src/store/sql-client.ts';
 import type { Store } from '../src/app/store.ts';
 import { openMigrated, testDatabases } from './support/db.ts';
+import { guid, T1, T2 } from './support/people.ts';
 
-const T1 = '11111111-1111-4111-8111-111111111111';
-const T2 = '22222222-2222-4222-8222-222222222222';
 const P = '33333333-3333-4333-8333-333333333333';
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const at = new Date('2026-11-22T10:00:00Z');
 
 describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
   let db: SqlClient;
   let store: Store;
-  const pairs = Array.from({ length: 6 }, (_, i) => ({ mentorId: id(100 + i), menteeId: id(200 + i), score: 1, reasons: [], locked: false, manual: false }));
+  const pairs = Array.from({ length: 6 }, (_, i) => ({ mentorId: guid(100 + i), menteeId: guid(200 + i), score: 1, reasons: [], locked: false, manual: false }));
 
   beforeAll(async () => {
     db = await openMigrated(open);
@@ -23,7 +21,7 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
       await store.programs.insert({
         tenantId, id: P, name: 'P', description: '', startsOn: '2027-01-04', endsOn: '2027-06-30', enrollmentOpensOn: '2026-11-01', enrollmentClosesOn: '2026-12-15',
         cadences: ['biweekly'], sessionMinutes: 45, topics: [], seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1,
-        createdBy: id(1), createdAt: at, updatedAt: at,
+        createdBy: guid(1), createdAt: at, updatedAt: at,
       });
       await store.matching.insertPairs(tenantId, P, pairs, at);
     }
@@ -32,7 +30,7 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
   afterAll(async () => db?.close());
 
   it('queues one booking per pair, and publishing again changes nothing', async () => {
-    await store.bookings.insertMany([{ tenantId: T1, programId: P, menteeId: id(200), mentorId: id(100), organizerId: id(100) }], at);
+    await store.bookings.insertMany([{ tenantId: T1, programId: P, menteeId: guid(200), mentorId: guid(100), organizerId: guid(100) }], at);
     const all = await store.bookings.listForProgram(T1, P);
     expect(all).toHaveLength(6);
     expect(all.every((b) => b.status === 'finding' && b.attempt === 1 && b.version === 1 && b.chatId === null)).toBe(true);
@@ -50,16 +48,16 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
   });
 
   it('saves the whole state and releases the lease', async () => {
-    const b = (await store.bookings.get(T1, P, id(200)))!;
+    const b = (await store.bookings.get(T1, P, guid(200)))!;
     const slot = {
       id: 'biweekly.tue.1000.45', dayOfWeek: 'tuesday' as const, startTime: '10:00', timeZone: 'Europe/London', durationMinutes: 45, cadence: 'biweekly' as const,
       firstOccurrence: '2027-01-05', lastOccurrence: '2027-06-29', occurrences: 13, checkedOccurrences: 4, freeOccurrences: 4,
       withinWorkingHoursEveryDate: true, outsideWorkingHours: [], comfort: 90, concerns: [], note: '30 minutes instead of 45',
     };
-    await store.bookings.save({ ...b, status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [id(100)]: 'Europe/London' }, offer: [slot], chosen: slot, pickedBy: id(200), eventId: 'AAMk=', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', version: 4, nextAttemptAt: at }, at);
-    const back = (await store.bookings.get(T1, P, id(200)))!;
-    expect(back).toMatchObject({ status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [id(100)]: 'Europe/London' }, chosen: slot, offer: [slot], eventId: 'AAMk=', version: 4 });
-    const locked = await store.bookings.getForUpdate(T1, P, id(200));
+    await store.bookings.save({ ...b, status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [guid(100)]: 'Europe/London' }, offer: [slot], chosen: slot, pickedBy: guid(200), eventId: 'AAMk=', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', version: 4, nextAttemptAt: at }, at);
+    const back = (await store.bookings.get(T1, P, guid(200)))!;
+    expect(back).toMatchObject({ status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [guid(100)]: 'Europe/London' }, chosen: slot, offer: [slot], eventId: 'AAMk=', version: 4 });
+    const locked = await store.bookings.getForUpdate(T1, P, guid(200));
     expect(locked?.status).toBe('booked');
   });
 });

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DirectoryChange } from '../src/domain/shared/directory.ts';
 import { bundledMigrations, migrate } from '../src/store/migrate.ts';
 import { SqlDirectoryRepository } from '../src/store/directory.repository.ts';
 import type { SqlClient } from '../src/store/sql-client.ts';
 import { openMigrated, testDatabases } from './support/db.ts';
+import { guid, T1, T2, upsertPerson } from './support/people.ts';
 
-const T1 = '11111111-1111-4111-8111-111111111111';
-const T2 = '22222222-2222-4222-8222-222222222222';
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const person = (n: number, managerId: string | null | undefined, extra: Partial<{ department: string; accountEnabled: boolean }> = {}): DirectoryChange => ({
-  kind: 'upsert',
-  person: {
-    id: id(n), displayName: `Person ${n}`, mail: `p${n}@x.test`, userPrincipalName: `p${n}@x.test`, jobTitle: 'Title',
-    department: extra.department ?? 'Finance', officeLocation: 'Berlin', hireDate: '2020-01-01T00:00:00.000Z',
-    accountEnabled: extra.accountEnabled ?? true, managerId,
-  },
-});
 const at = new Date('2026-11-22T10:00:00Z');
 
 describe.each(testDatabases)('directory repository on $name', ({ open }) => {
@@ -27,7 +16,7 @@ describe.each(testDatabases)('directory repository on $name', ({ open }) => {
     await repo.ensureTenant(T1);
     await repo.ensureTenant(T2);
     // 1 is the top; 2 and 3 report to 1; 4 reports to 2; 5 reports to 4.
-    await repo.applyChanges(T1, [person(1, null), person(2, id(1)), person(3, id(1)), person(4, id(2)), person(5, id(4))], at);
+    await repo.applyChanges(T1, [upsertPerson(1, null), upsertPerson(2, guid(1)), upsertPerson(3, guid(1)), upsertPerson(4, guid(2)), upsertPerson(5, guid(4))], at);
   });
   afterAll(async () => db?.close());
 
@@ -38,53 +27,53 @@ describe.each(testDatabases)('directory repository on $name', ({ open }) => {
   });
 
   it('answers the manager chain nearest first, and the level', async () => {
-    expect((await repo.managerChain(T1, id(5))).map((p) => p.id)).toEqual([id(4), id(2), id(1)]);
-    expect((await repo.getPerson(T1, id(5)))?.level).toBe(3);
-    expect((await repo.getPerson(T1, id(1)))?.level).toBe(0);
+    expect((await repo.managerChain(T1, guid(5))).map((p) => p.id)).toEqual([guid(4), guid(2), guid(1)]);
+    expect((await repo.getPerson(T1, guid(5)))?.level).toBe(3);
+    expect((await repo.getPerson(T1, guid(1)))?.level).toBe(0);
   });
 
   it('answers direct reports', async () => {
-    expect((await repo.directReports(T1, id(1))).map((p) => p.id)).toEqual([id(2), id(3)]);
+    expect((await repo.directReports(T1, guid(1))).map((p) => p.id)).toEqual([guid(2), guid(3)]);
   });
 
   it('knows who is in the same reporting line, in either direction', async () => {
-    expect(await repo.inSameReportingLine(T1, id(5), id(1))).toBe(true);
-    expect(await repo.inSameReportingLine(T1, id(2), id(5))).toBe(true);
-    expect(await repo.inSameReportingLine(T1, id(3), id(5))).toBe(false);
-    expect(await repo.inSameReportingLine(T1, id(3), id(4))).toBe(false);
+    expect(await repo.inSameReportingLine(T1, guid(5), guid(1))).toBe(true);
+    expect(await repo.inSameReportingLine(T1, guid(2), guid(5))).toBe(true);
+    expect(await repo.inSameReportingLine(T1, guid(3), guid(5))).toBe(false);
+    expect(await repo.inSameReportingLine(T1, guid(3), guid(4))).toBe(false);
   });
 
   it('keeps the stored manager when a change says nothing about it, and moves it when it does', async () => {
-    await repo.applyChanges(T1, [person(4, undefined, { department: 'Sales' })], at);
-    let p4 = await repo.getPerson(T1, id(4));
-    expect(p4).toMatchObject({ department: 'Sales', managerId: id(2) });
-    await repo.applyChanges(T1, [person(4, id(3))], at);
-    p4 = await repo.getPerson(T1, id(4));
-    expect(p4?.managerId).toBe(id(3));
-    expect(await repo.inSameReportingLine(T1, id(2), id(5))).toBe(false);
-    expect(await repo.inSameReportingLine(T1, id(3), id(5))).toBe(true);
+    await repo.applyChanges(T1, [upsertPerson(4, undefined, { department: 'Sales' })], at);
+    let p4 = await repo.getPerson(T1, guid(4));
+    expect(p4).toMatchObject({ department: 'Sales', managerId: guid(2) });
+    await repo.applyChanges(T1, [upsertPerson(4, guid(3))], at);
+    p4 = await repo.getPerson(T1, guid(4));
+    expect(p4?.managerId).toBe(guid(3));
+    expect(await repo.inSameReportingLine(T1, guid(2), guid(5))).toBe(false);
+    expect(await repo.inSameReportingLine(T1, guid(3), guid(5))).toBe(true);
   });
 
   it('hides removed people and brings them back if they return', async () => {
-    await repo.applyChanges(T1, [{ kind: 'removed', id: id(3) }], at);
-    expect(await repo.getPerson(T1, id(3))).toBeUndefined();
+    await repo.applyChanges(T1, [{ kind: 'removed', id: guid(3) }], at);
+    expect(await repo.getPerson(T1, guid(3))).toBeUndefined();
     expect(await repo.countPeople(T1)).toBe(4);
-    await repo.applyChanges(T1, [person(3, id(1))], at);
+    await repo.applyChanges(T1, [upsertPerson(3, guid(1))], at);
     expect(await repo.countPeople(T1)).toBe(5);
   });
 
   it('keeps tenants apart: the same object id in another tenant is another person', async () => {
-    await repo.applyChanges(T2, [person(1, null, { department: 'Legal' })], at);
-    expect((await repo.getPerson(T2, id(1)))?.department).toBe('Legal');
-    expect((await repo.getPerson(T1, id(1)))?.department).toBe('Finance');
-    expect(await repo.getPerson(T2, id(5))).toBeUndefined();
+    await repo.applyChanges(T2, [upsertPerson(1, null, { department: 'Legal' })], at);
+    expect((await repo.getPerson(T2, guid(1)))?.department).toBe('Legal');
+    expect((await repo.getPerson(T1, guid(1)))?.department).toBe('Finance');
+    expect(await repo.getPerson(T2, guid(5))).toBeUndefined();
     expect(await repo.countPeople(T2)).toBe(1);
   });
 
   it('stops at a cycle in bad directory data instead of looping', async () => {
-    await repo.applyChanges(T2, [person(10, id(11)), person(11, id(10))], at);
-    const chain = await repo.managerChain(T2, id(10));
-    expect(chain.map((p) => p.id)).toEqual([id(11)]);
+    await repo.applyChanges(T2, [upsertPerson(10, guid(11)), upsertPerson(11, guid(10))], at);
+    const chain = await repo.managerChain(T2, guid(10));
+    expect(chain.map((p) => p.id)).toEqual([guid(11)]);
   });
 
   it('answers nothing for ids that are not GUIDs', async () => {
@@ -94,11 +83,11 @@ describe.each(testDatabases)('directory repository on $name', ({ open }) => {
   it('rolls back a transaction that fails half-way', async () => {
     await expect(
       db.transaction(async (tx) => {
-        await new SqlDirectoryRepository(tx).applyChanges(T1, [person(20, id(1))], at);
+        await new SqlDirectoryRepository(tx).applyChanges(T1, [upsertPerson(20, guid(1))], at);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await repo.getPerson(T1, id(20))).toBeUndefined();
+    expect(await repo.getPerson(T1, guid(20))).toBeUndefined();
   });
 
   it('keeps the delta link, and the time of the last full sync', async () => {
