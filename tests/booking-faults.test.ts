@@ -1,26 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookChosen, findTimes, pickSlot, queueBookings } from '../src/app/booking/booking.ts';
-import type { Clock } from '../src/app/shared/clock.ts';
-import type { Program, ProgramInput } from '../src/contracts/programs.ts';
+import type { Program } from '../src/contracts/programs.ts';
 import type { Flipside } from '../src/server/compose.ts';
-import { signIn, startTestFlipside } from './support/flipside.ts';
+import { apiFor } from './support/api.ts';
+import { FakeClock } from './support/fakes/clock.ts';
+import { startTestFlipside } from './support/flipside.ts';
+import { createProgram } from './support/programs.ts';
 
 let f: Flipside;
 let program: Program;
 const PAIRS = 200;
 
-/** A clock the test moves forward, so backoff waits pass at once. */
-const clock = { at: Date.now(), now() { return new Date(this.at); } } satisfies Clock & { at: number };
+/** Moved forward by the test, so that backoff waits pass at once. */
+const clock = new FakeClock();
 
 beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 1_000, seed: 11 });
   const org = f.sandbox!.tenant.org;
-  const hr = org.personas.hrAdmin;
-  const token = await signIn(f, hr);
-  const call = async (method: string, path: string, body?: unknown) =>
-    (await fetch(`${f.url}/api${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })).json();
-  const template = (await call('GET', '/programs/template')) as ProgramInput;
-  program = (await call('POST', '/programs', { ...template, name: 'Booking under faults' })) as Program;
+  program = await createProgram(apiFor(f), org.personas.hrAdmin, { name: 'Booking under faults' });
   // Pairs as matching would publish them (matching itself is tested elsewhere): 200 distinct
   // people on each side, each pair in one office so that their working days overlap.
   const people = org.people.filter((p) => p.accountEnabled && p.mail && p.level >= 2 && !Object.values(org.personas).includes(p.id));
@@ -49,7 +46,7 @@ describe('booking under Graph throttling, server errors and lost answers', () =>
     // Find times, through retries: the job runs again whenever backoff allows.
     for (let round = 0; round < 30 && ((await status()).finding ?? 0) > 0; round++) {
       await findTimes(deps);
-      clock.at += 10 * 60_000;
+      clock.advance(10 * 60_000);
     }
     expect(await status()).toEqual({ choosing: PAIRS });
 
@@ -58,7 +55,7 @@ describe('booking under Graph throttling, server errors and lost answers', () =>
     for (const r of rows) await pickSlot(deps, { tenantId, userId: r.mentor_id }, { programId: program.id, menteeId: r.mentee_id, slotId: r.offer[0]!.id, version: r.version });
     for (let round = 0; round < 30 && ((await status()).booking ?? 0) > 0; round++) {
       await bookChosen(deps);
-      clock.at += 10 * 60_000;
+      clock.advance(10 * 60_000);
     }
     expect(await status()).toEqual({ booked: PAIRS });
 
