@@ -2,6 +2,7 @@
 // that resolves every import to its layer (src/<layer>/…) so the direction stays one way without
 // anyone remembering it.
 import path from 'node:path';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Which layers each layer may import (itself always). */
@@ -61,8 +62,19 @@ const layersRule = {
   },
 };
 
+/**
+ * No import cycles in src/: import-x/no-cycle, the only rule of that plugin turned on here. Every
+ * relative import names its file with its extension, so import-x's own resolver finds it as written.
+ * Type-only imports (`import type …`, or every specifier `type`) are erased at run time and the rule
+ * skips them; a runtime import, static or `import()`, counts. tests/lint.test.ts lints its two
+ * fixture folders with this same block: import-tree (no loop) in every run, import-cycle (a loop)
+ * only there, through `ignore: false`, since that folder is in the ignores below.
+ */
+const NO_CYCLE_FILES = ['src/**/*.{ts,tsx}', 'tests/fixtures/import-*/**/*.ts'];
+const CYCLE_FIXTURE = 'tests/fixtures/import-cycle/';
+
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'build', 'coverage', '.flipside', '.tmp-scratch', 'eslint.config.js'] },
+  { ignores: ['node_modules', 'dist', 'build', 'coverage', '.flipside', '.tmp-scratch', 'eslint.config.js', CYCLE_FIXTURE] },
   ...tseslint.configs.recommended,
   {
     plugins: { flipside: { rules: { layers: layersRule } } },
@@ -72,5 +84,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
+  },
+  {
+    files: NO_CYCLE_FILES,
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );
