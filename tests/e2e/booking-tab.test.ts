@@ -5,39 +5,31 @@
 // to pick a time in their pair chat → HR's Meetings section counts them and lists both → HR ends the
 // booked pair after a confirm → the row shows Ending, then Ended as the page polls, and the series is
 // gone from Outlook. Axe on both pages.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickSlot } from '../../src/app/booking/booking.ts';
 import type { MatchingProposal } from '../../src/contracts/matching.ts';
-import type { Program, ProgramInput } from '../../src/contracts/programs.ts';
+import type { Program } from '../../src/contracts/programs.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
 import type { Flipside } from '../../src/server/compose.ts';
-import { axeProblems, browserMissing, launchChromium, shoot, signInAs } from '../support/browser.ts';
-import { signIn, startTestFlipside } from '../support/flipside.ts';
+import { apiFor, type Api } from '../support/api.ts';
+import { axeProblems, browserMissing, darkThemeProblems, shoot, signInAs, startTabSession, type TabSession } from '../support/browser.ts';
+import { ordinaryPeople } from '../support/people.ts';
+import { createProgram, enrollApproved, menteeEnrollment, mentorEnrollment, publishMatching } from '../support/programs.ts';
 
 const missing = browserMissing(import.meta.url);
 
 type Pair = MatchingProposal['pairs'][number];
 
 describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /usr/bin/chromium)', () => {
+  let session: TabSession;
   let flipside: Flipside;
-  let browser: Browser;
+  let api: Api;
   let program: Program;
   let hr: SandboxPerson;
   let booked: Pair;
   let choosing: Pair;
   let pairs: number;
-  const contexts: BrowserContext[] = [];
-
-  async function api<T>(userId: string, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${flipside.url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await signIn(flipside, userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   /** Hurries the booking and delivery jobs (they run in the background too) until the pair's series is `status`. */
   async function until(menteeId: string, status: string): Promise<{ offer: Array<{ id: string }>; version: number }> {
@@ -52,14 +44,13 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     throw new Error(`the series of ${menteeId} never reached ${status}`);
   }
 
-  let page: Page | undefined;
+  let opened = false;
   /** The tab signed in as `person`: one page for the whole file, switching people as a visitor would. */
   async function openAs(person: SandboxPerson): Promise<Page> {
-    if (!page) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-      contexts.push(context);
-      page = await context.newPage();
+    const page = session.tab;
+    if (!opened) {
       await page.goto(flipside.url);
+      opened = true;
     } else {
       await page.getByRole('button', { name: 'Switch person' }).click();
     }
@@ -68,23 +59,19 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
   }
 
   beforeAll(async () => {
-    [flipside, browser] = await Promise.all([startTestFlipside({ orgSize: 300, seed: 5, jobs: true }), launchChromium()]);
+    session = await startTabSession({ orgSize: 300, seed: 5, jobs: true });
+    flipside = session.flipside;
+    api = apiFor(flipside);
     const org = flipside.sandbox!.tenant.org;
     hr = org.byId.get(org.personas.hrAdmin)!;
-    const template = await api<ProgramInput>(hr.id, 'GET', '/programs/template');
-    program = await api<Program>(hr.id, 'POST', '/programs', { ...template, name: 'Reverse mentoring · meetings' });
-    const personas = new Set(Object.values(org.personas));
-    const ordinary = org.people.filter((p) => p.accountEnabled && p.managerId && !personas.has(p.id));
+    program = await createProgram(api, hr.id, { name: 'Reverse mentoring · meetings' });
+    const ordinary = ordinaryPeople(org);
     const goals = ['Draft my quarterly update with an AI assistant by March'];
-    for (const p of ordinary.filter((x) => x.level >= 4).slice(0, 3)) {
-      await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals, cadence: 'biweekly', acceptedTerms: true });
-    }
-    for (const p of ordinary.filter((x) => x.level === 1 || x.level === 2).slice(0, 4)) {
-      await api(p.id, 'POST', `/programs/${program.id}/enrollments`, { role: 'mentee', teach: [], learn: [{ topicId: 'ai-assistants', level: 1 }], goals, cadence: 'biweekly', acceptedTerms: true });
-    }
-    await flipside.db.query("UPDATE enrollments SET status = 'approved' WHERE program_id = $1", [program.id]);
-    await api(hr.id, 'POST', `/programs/${program.id}/matching/runs`);
-    const published = await api<MatchingProposal>(hr.id, 'POST', `/programs/${program.id}/matching/publish`);
+    await enrollApproved(flipside, api, program.id, [
+      ...ordinary.filter((x) => x.level >= 4).slice(0, 3).map((p) => ({ userId: p.id, enrollment: mentorEnrollment({ goals }) })),
+      ...ordinary.filter((x) => x.level === 1 || x.level === 2).slice(0, 4).map((p) => ({ userId: p.id, enrollment: menteeEnrollment({ goals }) })),
+    ]);
+    const published = await publishMatching(api, hr.id, program.id);
     expect(published.pairs.length).toBeGreaterThanOrEqual(2);
     [booked, choosing] = published.pairs as [Pair, Pair];
     pairs = published.pairs.length;
@@ -94,14 +81,10 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     await until(booked.mentee.id, 'booked');
   }, 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await flipside?.close();
-  });
+  afterAll(async () => session?.close());
 
   it('a booked pair sees the next session, the series in words and Join on Teams; the other is asked to pick a time', { timeout: 60_000 }, async () => {
-    const [view] = await api<Array<{ booking: { joinUrl: string | null } | null }>>(booked.mentee.id, 'GET', '/matches/mine');
+    const [view] = await api.ok<Array<{ booking: { joinUrl: string | null } | null }>>(booked.mentee.id, 'GET', '/matches/mine');
     const tab = await openAs(flipside.sandbox!.tenant.org.byId.get(booked.mentee.id)!);
     const sessions = tab.getByRole('region', { name: 'Sessions' });
     await sessions.getByText('Next session').waitFor({ timeout: 15_000 });
@@ -129,11 +112,7 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     await shoot(tab, 'booking-tab-02-hr-meetings');
     expect(await axeProblems(tab)).toEqual([]);
     // Teams' dark theme: the bar, badges and table stay readable.
-    await tab.emulateMedia({ colorScheme: 'dark' });
-    await tab.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
-    await shoot(tab, 'booking-tab-02-hr-meetings-dark');
-    expect(await axeProblems(tab)).toEqual([]);
-    await tab.emulateMedia({ colorScheme: 'light' });
+    expect(await darkThemeProblems(tab, 'booking-tab-02-hr-meetings-dark')).toEqual([]);
 
     await row.getByRole('button', { name: `End pair: ${booked.mentor.displayName} and ${booked.mentee.displayName}` }).click();
     const dialog = tab.getByRole('dialog');

@@ -14,8 +14,6 @@ import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
 
 const missing = browserMissing(import.meta.url);
 
-
-
 function approvalCard(employee: SandboxPerson, manager: SandboxPerson, view: 'pending' | 'decider' | { note: string }): Record<string, unknown> {
   const decided = typeof view === 'object';
   return {

@@ -3,24 +3,20 @@
 // Admin page → an employee enrolls from the tab (after a field error) → their manager approves with
 // a note in the sandbox chat view → the employee's chat has the outcome card → the tab shows
 // "Approved" with the note. Axe on the programs page, the enrollment form and the admin page.
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot, signInAs } from '../support/browser.ts';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { axeProblems, browserMissing, darkThemeProblems, escapeRegExp, shoot, signInAs, startTabSession, type TabSession } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
-import { startTestFlipside } from '../support/flipside.ts';
 
 const missing = browserMissing(import.meta.url);
-
-
-const escape = escapeRegExp;
 
 const NOTE = 'Great idea — block Thursday afternoons for it.';
 const GOAL = 'By March, run a Copilot demo for my team of 8 and write up three tips';
 
 describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium at /usr/bin/chromium)', () => {
+  let session: TabSession;
   let flipside: Flipside;
-  let browser: Browser;
   let context: BrowserContext;
   let tab: Page;
   let hr: SandboxPerson;
@@ -28,11 +24,8 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
   let manager: SandboxPerson;
 
   beforeAll(async () => {
-    // The server serves dist/tab and dist/chat: build both from the current sources first.
-    [flipside, browser] = await Promise.all([
-      startTestFlipside({ orgSize: 120, jobs: true }),
-      launchChromium(),
-    ]);
+    session = await startTabSession({ orgSize: 120, jobs: true });
+    ({ flipside, context, tab } = session);
     const org = flipside.sandbox!.tenant.org;
     hr = org.byId.get(org.personas.hrAdmin)!;
     // Someone junior and ordinary whose manager is an ordinary, enabled account: the manager approves.
@@ -41,16 +34,9 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
       return !p.persona && p.accountEnabled && p.level >= 3 && m !== undefined && !m.persona && m.accountEnabled && m.id !== hr.id;
     })!;
     manager = org.byId.get(employee.managerId!)!;
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    tab = await context.newPage();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await flipside?.close();
-  });
-
+  afterAll(async () => session?.close());
 
   it('HR creates a program from the template on the Admin page', { timeout: 90_000 }, async () => {
     await tab.goto(flipside.url);
@@ -158,9 +144,9 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
       await log.getByRole('button', { name: 'Approve' }).waitFor({ timeout: 20_000 });
       await log.getByRole('button', { name: 'Decline' }).waitFor();
       await shoot(chat, 'flow-08-manager-card');
-      await log.getByRole('textbox', { name: new RegExp(`^Note for ${escape(employee.displayName.split(' ')[0]!)}`) }).fill(NOTE);
+      await log.getByRole('textbox', { name: new RegExp(`^Note for ${escapeRegExp(employee.displayName.split(' ')[0]!)}`) }).fill(NOTE);
       await log.getByRole('button', { name: 'Approve' }).click();
-      await log.getByText(new RegExp(`Approved by ${escape(manager.displayName)} on`)).first().waitFor({ timeout: 15_000 });
+      await log.getByText(new RegExp(`Approved by ${escapeRegExp(manager.displayName)} on`)).first().waitFor({ timeout: 15_000 });
       expect(await log.getByRole('button', { name: 'Approve' }).count()).toBe(0);
       await shoot(chat, 'flow-09-manager-approved');
 
@@ -176,7 +162,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
   it('the tab shows "Approved" with the note, on its own (polling) and on the Me page', { timeout: 60_000 }, async () => {
     const main = tab.getByRole('main');
     await main.getByText('Approved', { exact: true }).waitFor({ timeout: 15_000 });
-    await main.getByText(new RegExp(`^Approved by ${escape(manager.displayName)} on \\d{1,2} \\w{3}$`)).waitFor();
+    await main.getByText(new RegExp(`^Approved by ${escapeRegExp(manager.displayName)} on \\d{1,2} \\w{3}$`)).waitFor();
     await main.getByText(`“${NOTE}”`).waitFor();
     expect(await main.getByRole('link', { name: 'Edit' }).count()).toBe(0);
     expect(await main.getByRole('button', { name: 'Withdraw' }).count()).toBe(1);
@@ -194,11 +180,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await shoot(tab, 'flow-13-programs-approved');
     expect(await axeProblems(tab)).toEqual([]);
 
-    await tab.emulateMedia({ colorScheme: 'dark' });
-    await tab.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
-    await shoot(tab, 'flow-14-programs-dark');
-    expect(await axeProblems(tab)).toEqual([]);
-    await tab.emulateMedia({ colorScheme: 'light' });
+    expect(await darkThemeProblems(tab, 'flow-14-programs-dark')).toEqual([]);
   });
 
   it('a non-admin who opens /admin is told it is for program admins', async () => {

@@ -6,18 +6,17 @@
 // the sandbox chat view → the mentee's Me page says "Your mentor: …" → in the pair's group chat the
 // mentee picks one of the offered times, both see it booked, the series is on both sandbox
 // calendars and the Me page shows the next session with the join link. Axe on the pages.
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { axeProblems, browserMissing, escapeRegExp, launchChromium, shoot, signInAs } from '../support/browser.ts';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { apiFor } from '../support/api.ts';
+import { axeProblems, browserMissing, escapeRegExp, shoot, signInAs, startTabSession, type TabSession } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgramInput, Program } from '../../src/contracts/programs.ts';
+import type { Program } from '../../src/contracts/programs.ts';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
-import { signIn, startTestFlipside } from '../support/flipside.ts';
+import { ordinaryPeople } from '../support/people.ts';
+import { createProgram, enrollApproved, menteeEnrollment, mentorEnrollment } from '../support/programs.ts';
 
 const missing = browserMissing(import.meta.url);
-
-
-const escape = escapeRegExp;
 
 const PROGRAM = 'Reverse mentoring · matching';
 const TOPIC = 'ai-assistants';
@@ -25,8 +24,8 @@ const TOPIC = 'ai-assistants';
 interface Pair { mentor: string; mentee: string }
 
 describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromium at /usr/bin/chromium)', () => {
+  let session: TabSession;
   let flipside: Flipside;
-  let browser: Browser;
   let context: BrowserContext;
   let tab: Page;
   let hr: SandboxPerson;
@@ -35,62 +34,33 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
   let locked: Pair;
   let removed: Pair;
 
-  async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${flipside.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
-    // The server serves dist/tab and dist/chat: build both from the current sources first.
-    [flipside, browser] = await Promise.all([
-      startTestFlipside({ orgSize: 120, jobs: true }),
-      launchChromium(),
-    ]);
+    session = await startTabSession({ orgSize: 120, jobs: true });
+    ({ flipside, context, tab } = session);
     const org = flipside.sandbox!.tenant.org;
     hr = org.byId.get(org.personas.hrAdmin)!;
     people = org.byId;
 
-    const hrToken = await signIn(flipside, hr.id);
-    const template = await api<ProgramInput>(hrToken, 'GET', '/api/programs/template');
-    program = await api<Program>(hrToken, 'POST', '/api/programs', { ...template, name: PROGRAM });
+    const api = apiFor(flipside);
+    program = await createProgram(api, hr.id, { name: PROGRAM });
 
     // Ordinary, enabled people inside the tree. A 120-person org is three levels deep under the CEO,
     // and the template wants mentors at least two levels junior: level-3 mentors can teach the
     // executives (level 1); the directors (level 2) are one level too close, so they wait, with why.
-    const ordinary = org.people.filter((p) => !p.persona && p.accountEnabled && p.managerId !== null && p.id !== hr.id);
+    const ordinary = ordinaryPeople(org);
     const mentors = ordinary.filter((p) => p.level >= 3).slice(0, 5);
     const mentees = [...ordinary.filter((p) => p.level === 1).slice(0, 4), ...ordinary.filter((p) => p.level === 2).slice(0, 3)];
     expect(mentors).toHaveLength(5);
     expect(mentees).toHaveLength(7);
     const cadence = program.cadences[0]!;
-    for (const person of mentors) {
-      await api(await signIn(flipside, person.id), 'POST', `/api/programs/${program.id}/enrollments`, {
-        role: 'mentor', teach: [{ topicId: TOPIC, level: 4 }], learn: [], goals: ['Show a senior leader three everyday uses of AI assistants'], cadence, acceptedTerms: true,
-      });
-    }
-    for (const person of mentees) {
-      await api(await signIn(flipside, person.id), 'POST', `/api/programs/${program.id}/enrollments`, {
-        role: 'mentee', teach: [], learn: [{ topicId: TOPIC, level: 3 }], goals: ['Draft my quarterly update with an AI assistant by March'], cadence, acceptedTerms: true,
-      });
-    }
     // Managers approve from a card in their chat (enrollment-flow.test.ts walks that): here, straight in the store.
-    await flipside.db.query("UPDATE enrollments SET status = 'approved'");
-
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    tab = await context.newPage();
+    await enrollApproved(flipside, api, program.id, [
+      ...mentors.map((p) => ({ userId: p.id, enrollment: mentorEnrollment({ teach: [{ topicId: TOPIC, level: 4 }], goals: ['Show a senior leader three everyday uses of AI assistants'], cadence }) })),
+      ...mentees.map((p) => ({ userId: p.id, enrollment: menteeEnrollment({ learn: [{ topicId: TOPIC, level: 3 }], goals: ['Draft my quarterly update with an AI assistant by March'], cadence }) })),
+    ]);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await flipside?.close();
-  });
-
+  afterAll(async () => session?.close());
 
   const pairsTable = () => tab.getByRole('table', { name: 'Proposed pairs' });
   /** Mentor and mentee names of every proposed pair, in the table's order. */
@@ -148,7 +118,7 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     expect(await lock.getAttribute('aria-pressed')).toBe('false');
     await lock.click();
     await expect.poll(() => lock.getAttribute('aria-pressed')).toBe('true');
-    await pairsTable().getByRole('row', { name: new RegExp(escape(locked.mentee)) }).getByText('Locked', { exact: true }).first().waitFor();
+    await pairsTable().getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) }).getByText('Locked', { exact: true }).first().waitFor();
 
     await tab.getByRole('button', { name: `Remove ${named(removed)}` }).click();
     const confirm = tab.getByRole('dialog', { name: `Remove ${named(removed)}?` });
@@ -166,7 +136,7 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     await dialog.waitFor();
     await dialog.getByRole('combobox', { name: /Mentor/ }).click();
     await dialog.getByRole('combobox', { name: /Mentor/ }).pressSequentially(locked.mentor.slice(0, 5));
-    await tab.getByRole('option', { name: new RegExp(`^${escape(locked.mentor)}`) }).click();
+    await tab.getByRole('option', { name: new RegExp(`^${escapeRegExp(locked.mentor)}`) }).click();
     await dialog.getByRole('button', { name: 'Assign' }).click();
     const refusal = dialog.getByText(/already has 1 mentee|breaks a rule/);
     await refusal.waitFor({ timeout: 10_000 });
@@ -210,7 +180,7 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     const byName = (name: string) => [...people.values()].find((p) => p.displayName === name)!;
     const mentor = byName(locked.mentor);
     const mentee = byName(locked.mentee);
-    const reason = (await pairsTable().getByRole('row', { name: new RegExp(escape(locked.mentee)) }).first().getByRole('listitem').first().innerText()).trim();
+    const reason = (await pairsTable().getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) }).first().getByRole('listitem').first().innerText()).trim();
     const chat = await context.newPage();
     try {
       await chat.goto(`${flipside.url}/sandbox/chat/?as=${mentor.id}`);

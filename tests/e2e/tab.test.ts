@@ -1,8 +1,8 @@
 // The tab in a real Chromium, in browser mode against a whole sandbox Flipside: the person picker,
 // a profile read through the API from the synced directory, navigation to the manager, the
 // disabled persona, an expired session, a directory still syncing, and axe on every page.
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { axeProblems, browserMissing, launchChromium, shoot } from '../support/browser.ts';
+import { type Browser, type Page } from 'playwright-core';
+import { axeProblems, browserMissing, darkThemeProblems, shoot, startTabSession, type TabSession } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
@@ -10,35 +10,25 @@ import { startTestFlipside } from '../support/flipside.ts';
 
 const missing = browserMissing(import.meta.url);
 
-
-
 describe.skipIf(missing)('the tab in a browser (Chromium at /usr/bin/chromium)', () => {
+  let session: TabSession;
   let flipside: Flipside;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let person: SandboxPerson;
   let manager: SandboxPerson;
   const org = () => flipside.sandbox!.tenant.org;
 
   beforeAll(async () => {
-    [flipside, browser] = await Promise.all([
-      startTestFlipside({ orgSize: 80, seed: 11 }),
-      launchChromium(),
-    ]);
+    session = await startTabSession({ orgSize: 80, seed: 11 });
+    ({ flipside, browser, tab: page } = session);
     const org = flipside.sandbox!.tenant.org;
     // Someone ordinary who manages people, deep enough to have a reporting line above their manager.
     person = org.people.find((p) => !p.persona && p.accountEnabled && p.managerId && p.level >= 2 && org.directReports(p.id).length > 0)!;
     manager = org.byId.get(person.managerId!)!;
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-    page = await context.newPage();
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await flipside?.close();
-  });
+  afterAll(async () => session?.close());
 
   it('shows the person picker with the personas and what is special about them', async () => {
     await page.goto(flipside.url);
@@ -75,11 +65,7 @@ describe.skipIf(missing)('the tab in a browser (Chromium at /usr/bin/chromium)',
     await shoot(page, 'profile-light');
     expect(await axeProblems(page)).toEqual([]);
 
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
-    await shoot(page, 'profile-dark');
-    expect(await axeProblems(page)).toEqual([]);
-    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await darkThemeProblems(page, 'profile-dark')).toEqual([]);
   });
 
   it('opens the manager’s profile from the profile, and comes back', async () => {

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Flipside } from '../../src/server/compose.ts';
+import { startTestFlipside, type TestFlipsideOptions } from './flipside.ts';
 
 /** Debian's Chromium: npm's browser downloads do not work here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -46,6 +48,55 @@ export async function axeProblems(page: Page): Promise<string[]> {
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** A new browser context the size of a desktop Teams tab, in the light theme. */
+function newTabContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+}
+
+/** A whole sandbox Flipside and a Chromium with one tab page (desktop Teams size, light theme), for a browser test file. */
+export interface TabSession {
+  flipside: Flipside;
+  browser: Browser;
+  context: BrowserContext;
+  tab: Page;
+  /** Closes the page's context, the browser and Flipside, in that order. */
+  close(): Promise<void>;
+}
+
+/** Starts Flipside and Chromium side by side (each takes seconds), then opens the tab page. */
+export async function startTabSession(options: TestFlipsideOptions = {}): Promise<TabSession> {
+  const [started, launched] = await Promise.allSettled([startTestFlipside(options), launchChromium()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.close();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const flipside = started.value;
+  const browser = launched.value;
+  const context = await newTabContext(browser);
+  return {
+    flipside, browser, context, tab: await context.newPage(),
+    async close() {
+      await context.close();
+      await browser.close();
+      await flipside.close();
+    },
+  };
+}
+
+/**
+ * The page in Teams' dark theme: screenshot `name` once Fluent's colour transitions have settled,
+ * axe's serious and critical findings, then back to the light theme. Returns the findings.
+ */
+export async function darkThemeProblems(page: Page, name: string): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(400); // Fluent's colour transitions, so the screenshot shows the settled theme
+  await shoot(page, name);
+  const problems = await axeProblems(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return problems;
 }
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
