@@ -53,11 +53,10 @@ describe.each(testDatabases)('syncDirectory with a fake directory, on $name', ({
     expect((await directory.getSyncState(tenantId))!.lastFullSyncAt.getTime()).toBe(clock.now().getTime() - HOUR);
   });
 
-  // Bug: Graph names a manager in a full round only for people who have one, so "no manager named"
-  // means "no manager" there, but syncDirectory reads it as "unchanged" (as in a delta round) and the
-  // store keeps the old manager. Seen through the sandbox too (a manager removed, then the link lost).
-  // This test passes while the bug is there; when it is fixed, drop `.fails`.
-  it.fails('clears the manager of someone whose manager left while Graph had forgotten the delta link', async () => {
+  // Regression: Graph names a manager in a full round only for people who have one, so "no manager
+  // named" means "no manager" there; syncDirectory read it as "unchanged" (as in a delta round) and
+  // the store kept the old manager.
+  it('clears the manager of someone whose manager left while Graph had forgotten the delta link', async () => {
     source.remove(guid(3));
     source.forgetLinks();
     expect(await syncLater()).toMatchObject({ kind: 'full' });

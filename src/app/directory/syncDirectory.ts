@@ -1,3 +1,4 @@
+import type { DirectoryChange } from '../../domain/shared/directory.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { DirectoryRepository, DirectorySource } from './ports.ts';
@@ -7,6 +8,12 @@ export interface SyncResult {
   changes: number;
   people: number;
 }
+
+/**
+ * A full round names a manager only for people who have one, so there "no manager said" means
+ * "no manager" (in a delta round it means "unchanged").
+ */
+const fromFullRound = (c: DirectoryChange): DirectoryChange => (c.kind === 'upsert' && c.person.managerId === undefined ? { ...c, person: { ...c.person, managerId: null } } : c);
 
 /**
  * Brings the stored org chart up to date with one delta round: everything the first time, only
@@ -33,7 +40,7 @@ export async function syncDirectory(
     let changes = 0;
     let next: string | undefined;
     for await (const page of source.delta(deltaLink)) {
-      await directory.applyChanges(tenantId, page.changes, startedAt);
+      await directory.applyChanges(tenantId, deltaLink ? page.changes : page.changes.map(fromFullRound), startedAt);
       changes += page.changes.length;
       next = page.deltaLink ?? next;
     }
