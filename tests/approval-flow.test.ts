@@ -114,7 +114,7 @@ describe('enroll → the manager approves in Teams chat', () => {
     const stranger = org().people.find((p) => p.id !== employee.managerId && p.id !== employee.id && p.accountEnabled)!;
     // The stranger replays the manager's action in their own conversation with the bot.
     connector().ensurePersonalConversation(stranger.id);
-    const answer = await connector().invoke(employee.managerId === stranger.id ? '' : employee.managerId, card.activity.conversation.id, card.activity.id, { verb: 'approval.refresh', data: { enrollmentId: mine.id, version: 1 } }, 'automatic');
+    const answer = await connector().invoke(employee.managerId, card.activity.conversation.id, card.activity.id, { verb: 'approval.refresh', data: { enrollmentId: mine.id, version: 1 } }, 'automatic');
     expect(answer.card).toBeDefined(); // the manager's own refresh works (read only)
     const body = await forgedInvoke(f, answer.activity, stranger, { verb: 'approval.approve', data: { enrollmentId: mine.id, version: 1 } }, 'f:replay');
     expect(body.statusCode).toBe(200);

@@ -126,7 +126,9 @@ describe('the approval sweep', () => {
 describe('the bot in a personal chat', () => {
   it('welcomes a person when Flipside is installed for them', () => {
     const [e] = employees(1);
-    expect(connector().delivered(e!.managerId).some((a) => /Welcome|Flipside/.test(JSON.stringify(a.attachments ?? [])))).toBe(true);
+    const manager = org().byId.get(e!.managerId)!;
+    const welcome = `Welcome to Flipside, ${manager.displayName.split(' ')[0]}`;
+    expect(connector().delivered(e!.managerId).filter((a) => JSON.stringify(a.attachments ?? []).includes(welcome))).toHaveLength(1);
   });
 
   it('answers status with the person’s enrollments, and help otherwise', async () => {
