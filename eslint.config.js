@@ -53,7 +53,7 @@ const layersRule = {
         return;
       }
       for (const p of PACKAGES) {
-        if (p.match.test(source) && !p.layers.includes(from) && !(p.except?.[from]?.test(source))) {
+        if (p.match.test(source) && !p.layers.includes(from) && !p.except?.[from]?.test(source)) {
           context.report({ node, message: `${p.what} belong in ${p.layers.map((l) => `src/${l}`).join(' or ')}, not src/${from}.` });
         }
       }

@@ -19,10 +19,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export class MissingVariablesError extends Error {
   readonly missing: readonly string[];
   constructor(missing: readonly string[], where: string) {
-    super(
-      `${where} uses ${missing.length} variable(s) that are missing or empty: ${missing.join(', ')}. ` +
-        'Set them in env/.env.<env> (or run `teamsapp provision`, which writes them).',
-    );
+    super(`${where} uses ${missing.length} variable(s) that are missing or empty: ${missing.join(', ')}. ` + 'Set them in env/.env.<env> (or run `teamsapp provision`, which writes them).');
     this.name = 'MissingVariablesError';
     this.missing = missing;
   }

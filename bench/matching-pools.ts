@@ -163,7 +163,7 @@ export function generatePool(size: number, seed: number): MatchingPool {
         w1 * ((taught >>> t1) & 1) +
         w2 * ((taught >>> t2) & 1) +
         ((wantedBy[i]! & teachesJ) !== 0 ? 0.1 : 0) +
-        ((f >> 8) !== departmentJ ? 0.15 : 0) -
+        (f >> 8 !== departmentJ ? 0.15 : 0) -
         ((jitterJ ^ Math.imul(i + 1, 0x85ebca6b)) >>> 22) * (0.02 / 1024);
       mentors[count] = i;
       scores[count] = score;

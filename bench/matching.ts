@@ -26,9 +26,7 @@ export async function benchMatching(opts: { quick?: boolean; munkresJs?: boolean
   // Wall-clock times on a shared machine: the load says how much of it this run really had.
   console.log(`\nmatching — ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} at start`);
   console.log('exact (ours proves optimality: gap 0); time ratio = their time / ours; median of 3 runs after a warm-up, for every contestant');
-  console.log(
-    row(['size', 'ours', 'munkres', '×ours', 'obj%', 'munkres-js', '×ours', 'obj%', 'greedy', '×ours', 'obj%']),
-  );
+  console.log(row(['size', 'ours', 'munkres', '×ours', 'obj%', 'munkres-js', '×ours', 'obj%', 'greedy', '×ours', 'obj%']));
   // Everyone's code is compiled and optimized first, on a smaller pool, so that the table
   // compares algorithms rather than how soon the JIT notices a hot loop.
   const warmUp = generatePool(300, 1).toInput();
@@ -44,10 +42,7 @@ export async function benchMatching(opts: { quick?: boolean; munkresJs?: boolean
     if (ours.result.optimalityGap !== 0) throw new Error(`not proven optimal at ${size}: gap ${ours.result.optimalityGap}`);
     const reference = ours.result;
     const viaMunkres = timed(() => solveWithMatrixPackage(input, (costs) => munkres(costs)), 3);
-    const viaMunkresJs =
-      size === 1_000 && opts.munkresJs === true
-        ? timed(() => solveWithMatrixPackage(input, (costs) => computeMunkresJs(costs.map((r) => Array.from(r)))), 1)
-        : undefined;
+    const viaMunkresJs = size === 1_000 && opts.munkresJs === true ? timed(() => solveWithMatrixPackage(input, (costs) => computeMunkresJs(costs.map((r) => Array.from(r)))), 1) : undefined;
     const viaGreedy = timed(() => greedy(input), 3);
     console.log(
       row([

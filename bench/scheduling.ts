@@ -84,7 +84,10 @@ export async function benchScheduling(opts: { quick?: boolean } = {}): Promise<v
     const people = org.people.filter((p) => p.accountEnabled && p.mail && !personas.has(p.id));
     const bySeniority = shuffled(people, 1).sort((x, y) => x.level - y.level);
     const seniors = bySeniority.slice(0, pairCount);
-    const juniors = shuffled(bySeniority.slice(pairCount).filter((p) => p.level > seniors.at(-1)!.level), 2);
+    const juniors = shuffled(
+      bySeniority.slice(pairCount).filter((p) => p.level > seniors.at(-1)!.level),
+      2,
+    );
     const pairs = seniors.map((s, i) => ({ mentorId: juniors[i % juniors.length]!.id, menteeId: s.id, score: 1, reasons: [], locked: false, manual: false }));
     const now = new Date();
     await f.store.transaction(async (tx) => {
@@ -124,7 +127,12 @@ export async function benchScheduling(opts: { quick?: boolean } = {}): Promise<v
     t0 = performance.now();
     for (const p of sample) {
       const mails = [p.mentorId, p.menteeId].map((id) => org.byId.get(id)!.mail!);
-      await f.graph.post(`/users/${p.mentorId}/calendar/getSchedule`, { schedules: mails, startTime: { dateTime: now.toISOString().slice(0, 19), timeZone: 'UTC' }, endTime: { dateTime: new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 19), timeZone: 'UTC' }, availabilityViewInterval: 30 });
+      await f.graph.post(`/users/${p.mentorId}/calendar/getSchedule`, {
+        schedules: mails,
+        startTime: { dateTime: now.toISOString().slice(0, 19), timeZone: 'UTC' },
+        endTime: { dateTime: new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 19), timeZone: 'UTC' },
+        availabilityViewInterval: 30,
+      });
     }
     const naivePerCallMs = (performance.now() - t0) / sample.length;
     const naiveReadMs = naivePerCallMs * naiveReads;
@@ -137,12 +145,20 @@ export async function benchScheduling(opts: { quick?: boolean } = {}): Promise<v
     ]);
     const ratio = (naiveReads + naiveBooks) / (reads + books);
     console.log(`read calendars + book every series: ${reads + books} Graph requests against ${naiveReads + naiveBooks} the naive way: ${ratio.toFixed(0)}× fewer`);
-    console.log(`with the pair chats: ${reads + books + chats} against ${naiveReads + naiveBooks + naiveChats}: ${((naiveReads + naiveBooks + naiveChats) / (reads + books + chats)).toFixed(0)}× fewer`);
-    console.log(`time: finding times for all pairs ${(findMs / 1000).toFixed(2)} s (calendar reads, chats, slot finder), booking ${(bookMs / 1000).toFixed(2)} s; the naive calendar reads alone ≈ ${(naiveReadMs / 1000).toFixed(1)} s (${naivePerCallMs.toFixed(1)} ms per call, measured on ${sample.length} in this run): ${(naiveReadMs / findMs).toFixed(1)}× slower`);
+    console.log(
+      `with the pair chats: ${reads + books + chats} against ${naiveReads + naiveBooks + naiveChats}: ${((naiveReads + naiveBooks + naiveChats) / (reads + books + chats)).toFixed(0)}× fewer`,
+    );
+    console.log(
+      `time: finding times for all pairs ${(findMs / 1000).toFixed(2)} s (calendar reads, chats, slot finder), booking ${(bookMs / 1000).toFixed(2)} s; the naive calendar reads alone ≈ ${(naiveReadMs / 1000).toFixed(1)} s (${naivePerCallMs.toFixed(1)} ms per call, measured on ${sample.length} in this run): ${(naiveReadMs / findMs).toFixed(1)}× slower`,
+    );
     const secs = (phase: string) => `${((ms.get(phase) ?? 0) / 1000).toFixed(1)} s`;
-    console.log(`of which: calendar reads ${secs('read calendars (getSchedule)')} (the sandbox computes every calendar), chats ${secs('pair chats (create + install)')}, series ${secs('book series (events)')}`);
+    console.log(
+      `of which: calendar reads ${secs('read calendars (getSchedule)')} (the sandbox computes every calendar), chats ${secs('pair chats (create + install)')}, series ${secs('book series (events)')}`,
+    );
     const pct = (n: number) => `${((100 * n) / pairs.length).toFixed(1)} %`;
-    console.log(`pairs with a slot inside both people's working hours, free in most weeks: ${asAsked.length} (${pct(asAsked.length)}); offered the nearest alternatives: ${alternatives.length} (${pct(alternatives.length)}); no time at all (pair and HR told why): ${unbookable.length} (${pct(unbookable.length)}); series booked: ${booked}`);
+    console.log(
+      `pairs with a slot inside both people's working hours, free in most weeks: ${asAsked.length} (${pct(asAsked.length)}); offered the nearest alternatives: ${alternatives.length} (${pct(alternatives.length)}); no time at all (pair and HR told why): ${unbookable.length} (${pct(unbookable.length)}); series booked: ${booked}`,
+    );
     if (ratio < 50) {
       console.log('FAIL: fewer than 50× fewer Graph requests than the naive way');
       process.exitCode = 1;

@@ -9,15 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng, renderColorIcon, renderOutlineIcon, ACCENT } from '../appPackage/icons.ts';
-import {
-  buildAppPackage,
-  MissingVariablesError,
-  PACKAGE_FILES,
-  parseEnvFile,
-  placeholdersIn,
-  renderManifest,
-  zipAppPackage,
-} from '../appPackage/zip.ts';
+import { buildAppPackage, MissingVariablesError, PACKAGE_FILES, parseEnvFile, placeholdersIn, renderManifest, zipAppPackage } from '../appPackage/zip.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -135,9 +127,7 @@ describe('manifest', () => {
 
 describe('parseEnvFile', () => {
   it('reads KEY=VALUE lines, skipping comments and blanks, with quotes and inline comments', () => {
-    const env = parseEnvFile(
-      ['# comment', '', 'A=1', 'export B = two ', 'C="quoted # not a comment"', "D='single'", 'E=x # trailing', 'F=', 'A=again'].join('\n'),
-    );
+    const env = parseEnvFile(['# comment', '', 'A=1', 'export B = two ', 'C="quoted # not a comment"', "D='single'", 'E=x # trailing', 'F=', 'A=again'].join('\n'));
     expect(env).toEqual({ A: 'again', B: 'two', C: 'quoted # not a comment', D: 'single', E: 'x', F: '' });
   });
 
@@ -194,7 +184,10 @@ describe('zip', () => {
     const { zipPath, manifest } = buildAppPackage({ root, envName: 'local', outDir });
     expect(zipPath).toBe(join(outDir, 'appPackage.local.zip'));
     const zip = new AdmZip(zipPath);
-    const names = zip.getEntries().map((e) => e.entryName).sort();
+    const names = zip
+      .getEntries()
+      .map((e) => e.entryName)
+      .sort();
     expect(names).toEqual([...PACKAGE_FILES].sort());
     expect(zip.getEntries().every((e) => !e.isDirectory)).toBe(true);
     expect(zip.readAsText('manifest.json')).toBe(manifest);
@@ -235,7 +228,11 @@ describe('deployment templates', () => {
   it('the parameters file sets only parameters the Bicep declares, and every required one', () => {
     const params = Object.keys((JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, unknown> }).parameters);
     const declared = [...bicep.matchAll(/^param (\w+) (\w+)( =)?/gm)].map((m) => ({ name: m[1] as string, required: m[3] === undefined }));
-    for (const p of params) expect(declared.map((d) => d.name), p).toContain(p);
+    for (const p of params)
+      expect(
+        declared.map((d) => d.name),
+        p,
+      ).toContain(p);
     for (const d of declared.filter((x) => x.required)) expect(params, d.name).toContain(d.name);
   });
 
@@ -279,7 +276,10 @@ describe('deployment templates', () => {
     expect(aad.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual(['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346']);
     expect(aad.appRoles.map((r) => r.value)).toEqual(['Program.Admin']);
     const graph = aad.requiredResourceAccess.find((r) => r.resourceAppId === 'Microsoft Graph');
-    const roles = graph?.resourceAccess.filter((a) => a.type === 'Role').map((a) => a.id).sort();
+    const roles = graph?.resourceAccess
+      .filter((a) => a.type === 'Role')
+      .map((a) => a.id)
+      .sort();
     // What the server does without a user: sync, calendars and series, pair chats, installs.
     expect(roles).toEqual(['Calendars.ReadWrite', 'Chat.Create', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All']);
   });

@@ -14,8 +14,7 @@ const connector = () => f.sandbox!.connector;
 
 const cardText = (card: Json | undefined): string => JSON.stringify(card ?? {});
 const approvalCardFor = (userId: string, enrollmentId: string) => cardsFor(connector(), userId).find((x) => cardText(x.card).includes(enrollmentId));
-const execute = (userId: string, at: { activity: Json }, verb: string, data: Json) =>
-  connector().invoke(userId, at.activity.conversation.id, at.activity.id, { verb, data }, 'manual');
+const execute = (userId: string, at: { activity: Json }, verb: string, data: Json) => connector().invoke(userId, at.activity.conversation.id, at.activity.id, { verb, data }, 'manual');
 
 let hr: string;
 let employee: { id: string; managerId: string };
@@ -114,7 +113,13 @@ describe('enroll → the manager approves in Teams chat', () => {
     const stranger = org().people.find((p) => p.id !== employee.managerId && p.id !== employee.id && p.accountEnabled)!;
     // The stranger replays the manager's action in their own conversation with the bot.
     connector().ensurePersonalConversation(stranger.id);
-    const answer = await connector().invoke(employee.managerId, card.activity.conversation.id, card.activity.id, { verb: 'approval.refresh', data: { enrollmentId: mine.id, version: 1 } }, 'automatic');
+    const answer = await connector().invoke(
+      employee.managerId,
+      card.activity.conversation.id,
+      card.activity.id,
+      { verb: 'approval.refresh', data: { enrollmentId: mine.id, version: 1 } },
+      'automatic',
+    );
     expect(answer.card).toBeDefined(); // the manager's own refresh works (read only)
     const body = await forgedInvoke(f, answer.activity, stranger, { verb: 'approval.approve', data: { enrollmentId: mine.id, version: 1 } }, 'f:replay');
     expect(body.statusCode).toBe(200);
@@ -133,9 +138,7 @@ describe('enroll → the manager approves in Teams chat', () => {
 
   it('records one decision for ten concurrent identical approvals', async () => {
     const card = approvalCardFor(employee.managerId, mine.id)!;
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () => execute(employee.managerId, card, 'approval.approve', { enrollmentId: mine.id, version: 1, note: 'Go for it — great goals.' })),
-    );
+    const answers = await Promise.all(Array.from({ length: 10 }, () => execute(employee.managerId, card, 'approval.approve', { enrollmentId: mine.id, version: 1, note: 'Go for it — great goals.' })));
     expect(answers.map((a) => a.error?.message ?? (cardText(a.card).includes('Approved by') ? 'approved' : cardText(a.card).slice(0, 300)))).toEqual(Array(10).fill('approved'));
     const [row] = await f.db.query<{ status: string; version: number }>('SELECT status, version FROM enrollments WHERE id = $1', [mine.id]);
     expect(row).toEqual({ status: 'approved', version: 2 });

@@ -24,7 +24,9 @@ beforeAll(async () => {
   const byZone = new Map<string, typeof people>();
   for (const p of people) byZone.set(p.workingHours.timeZone, [...(byZone.get(p.workingHours.timeZone) ?? []), p]);
   const pairs = [...byZone.values()]
-    .flatMap((group) => Array.from({ length: Math.floor(group.length / 2) }, (_, i) => ({ mentorId: group[2 * i]!.id, menteeId: group[2 * i + 1]!.id, score: 1, reasons: [], locked: false, manual: false })))
+    .flatMap((group) =>
+      Array.from({ length: Math.floor(group.length / 2) }, (_, i) => ({ mentorId: group[2 * i]!.id, menteeId: group[2 * i + 1]!.id, score: 1, reasons: [], locked: false, manual: false })),
+    )
     .slice(0, PAIRS);
   expect(pairs).toHaveLength(PAIRS);
   await f.store.transaction(async (tx) => {

@@ -30,7 +30,9 @@ const cardText = (userId: string) => JSON.stringify(connector().cardFor(pairChat
 const eventsFor = (userId: string) => f.sandbox!.tenant.eventsOf(userId);
 
 function offeredSlotIds(): string[] {
-  return actionsOf(connector().cardFor(pairChat().message, pair.mentor.id)).filter((a) => a.verb === 'booking.pick').map((a) => a.data.slotId as string);
+  return actionsOf(connector().cardFor(pairChat().message, pair.mentor.id))
+    .filter((a) => a.verb === 'booking.pick')
+    .map((a) => a.data.slotId as string);
 }
 
 const cardVersion = (userId: string) => actionsOf(connector().cardFor(pairChat().message, userId)).find((a) => typeof a.data?.version === 'number')!.data.version as number;
@@ -44,8 +46,14 @@ beforeAll(async () => {
   program = await createProgram(api, hr, { name: 'Booking test', mentorCapacity: 1 });
   const usable = ordinaryPeople(org());
   await enrollApproved(f, api, program.id, [
-    ...usable.filter((x) => x.level >= 4).slice(0, 3).map((p) => ({ userId: p.id, enrollment: mentorEnrollment() })),
-    ...usable.filter((x) => x.level === 1 || x.level === 2).slice(0, 2).map((p) => ({ userId: p.id, enrollment: menteeEnrollment() })),
+    ...usable
+      .filter((x) => x.level >= 4)
+      .slice(0, 3)
+      .map((p) => ({ userId: p.id, enrollment: mentorEnrollment() })),
+    ...usable
+      .filter((x) => x.level === 1 || x.level === 2)
+      .slice(0, 2)
+      .map((p) => ({ userId: p.id, enrollment: menteeEnrollment() })),
   ]);
   const published = await publishMatching(api, hr, program.id);
   pair = published.pairs[0]!;
@@ -117,7 +125,11 @@ describe('booking a published pair', () => {
 
     // The next getSchedule shows both of them busy at the first session.
     const first = DateTime.fromISO(resource.start.dateTime, { zone: resource.start.timeZone }).toJSDate();
-    const schedules = await f.booking.calendars.schedules([pair.mentor, pair.mentee].map((p) => ({ id: p.id, mail: org().byId.get(p.id)!.mail! })), new Date(first.getTime() - 86_400_000), new Date(first.getTime() + 7 * 86_400_000));
+    const schedules = await f.booking.calendars.schedules(
+      [pair.mentor, pair.mentee].map((p) => ({ id: p.id, mail: org().byId.get(p.id)!.mail! })),
+      new Date(first.getTime() - 86_400_000),
+      new Date(first.getTime() + 7 * 86_400_000),
+    );
     for (const p of [pair.mentor, pair.mentee]) {
       const s = schedules.get(p.id)!;
       expect(s.ok && s.busy.some((b) => b.status === 'busy' && b.start.getTime() === first.getTime())).toBe(true);

@@ -16,7 +16,11 @@ describe('reading calendars through Graph getSchedule', () => {
     f = await startTestFlipside({ orgSize: 120, synced: false });
     f.sandbox!.tenant.resetCounters();
     const people = org().people.slice(0, 45).concat(org().byId.get(org().personas.mailboxError)!);
-    schedules = await new GraphCalendar(f.graph).schedules(people.map((p) => ({ id: p.id, mail: p.mail })), start, end);
+    schedules = await new GraphCalendar(f.graph).schedules(
+      people.map((p) => ({ id: p.id, mail: p.mail })),
+      start,
+      end,
+    );
   });
   afterAll(async () => f?.close());
 
@@ -43,7 +47,9 @@ describe('reading calendars through Graph getSchedule', () => {
   });
 
   it('feeds the slot finder: two colleagues in one office get recurring slots from their real calendars', () => {
-    const readable = org().people.slice(10, 45).filter((p) => schedules.get(p.id)?.ok);
+    const readable = org()
+      .people.slice(10, 45)
+      .filter((p) => schedules.get(p.id)?.ok);
     const first = readable[0]!;
     const colleague = readable.find((p) => p.id !== first.id && p.office.ianaTimeZone === first.office.ianaTimeZone)!;
     const [a, b] = [schedules.get(first.id)!, schedules.get(colleague.id)!];

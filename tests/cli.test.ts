@@ -14,25 +14,51 @@ const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/flipside.mj
 
 describe('npx flipside assign', () => {
   it('solves a small instance and writes the documented output', () => {
-    const input = file('ok.json', JSON.stringify({
-      mentors: [{ id: 'm1', capacity: 1 }, { id: 'm2', capacity: 1 }],
-      mentees: [{ id: 'e1' }, { id: 'e2' }],
-      // Greedy would take m1–e1 (0.9) and leave e2 alone; the optimum matches both.
-      edges: [{ mentor: 'm1', mentee: 'e1', score: 0.9 }, { mentor: 'm1', mentee: 'e2', score: 0.8 }, { mentor: 'm2', mentee: 'e1', score: 0.5 }],
-    }));
+    const input = file(
+      'ok.json',
+      JSON.stringify({
+        mentors: [
+          { id: 'm1', capacity: 1 },
+          { id: 'm2', capacity: 1 },
+        ],
+        mentees: [{ id: 'e1' }, { id: 'e2' }],
+        // Greedy would take m1–e1 (0.9) and leave e2 alone; the optimum matches both.
+        edges: [
+          { mentor: 'm1', mentee: 'e1', score: 0.9 },
+          { mentor: 'm1', mentee: 'e2', score: 0.8 },
+          { mentor: 'm2', mentee: 'e1', score: 0.5 },
+        ],
+      }),
+    );
     const output = join(dir, 'out.json');
     execFileSync(process.execPath, ['bin/flipside.mjs', 'assign', '--input', input, '--output', output]);
     const result = JSON.parse(readFileSync(output, 'utf8'));
     expect(result).toMatchObject({ matched: 2, optimalityGap: 0 });
     expect(result.totalScore).toBeCloseTo(1.3);
-    expect(result.pairs).toEqual(expect.arrayContaining([{ mentor: 'm1', mentee: 'e2', score: 0.8 }, { mentor: 'm2', mentee: 'e1', score: 0.5 }]));
+    expect(result.pairs).toEqual(
+      expect.arrayContaining([
+        { mentor: 'm1', mentee: 'e2', score: 0.8 },
+        { mentor: 'm2', mentee: 'e1', score: 0.5 },
+      ]),
+    );
   });
 
   it.each([
     ['a syntax error, with its line', '{\n  "mentors": [,]\n}', /:2:15: not valid JSON \(ValueExpected\)/],
     ['an unknown mentor id', JSON.stringify({ mentors: [{ id: 'm1', capacity: 1 }], mentees: [{ id: 'e1' }], edges: [{ mentor: 'mX', mentee: 'e1', score: 1 }] }), /edges\[0\]\.mentor/],
     ['a negative capacity', JSON.stringify({ mentors: [{ id: 'm1', capacity: -1 }], mentees: [], edges: [] }), /mentors\[0\]\.capacity/],
-    ['a duplicate edge', JSON.stringify({ mentors: [{ id: 'm1', capacity: 1 }], mentees: [{ id: 'e1' }], edges: [{ mentor: 'm1', mentee: 'e1', score: 1 }, { mentor: 'm1', mentee: 'e1', score: 2 }] }), /edges\[1\]/],
+    [
+      'a duplicate edge',
+      JSON.stringify({
+        mentors: [{ id: 'm1', capacity: 1 }],
+        mentees: [{ id: 'e1' }],
+        edges: [
+          { mentor: 'm1', mentee: 'e1', score: 1 },
+          { mentor: 'm1', mentee: 'e1', score: 2 },
+        ],
+      }),
+      /edges\[1\]/,
+    ],
   ])('names the first problem of %s, and exits 2', (_name, content, message) => {
     const run = cli('assign', '--input', file('bad.json', content));
     expect(run.status).toBe(2);
@@ -50,14 +76,35 @@ describe('npx flipside assign', () => {
 describe('npx flipside match', () => {
   const pool = {
     rules: { seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1, asOf: '2026-11-25' },
-    topics: [{ id: 'ai', name: 'AI assistants' }, { id: 'strategy', name: 'Strategy' }],
+    topics: [
+      { id: 'ai', name: 'AI assistants' },
+      { id: 'strategy', name: 'Strategy' },
+    ],
     people: [
       { id: 'ceo', name: 'Cora Chief', managerId: null, department: 'Executive' },
       { id: 'vp', name: 'Vic Vance', managerId: 'ceo', department: 'Sales', role: 'mentee', learn: [{ topicId: 'ai', level: 2 }], timeZone: 'Europe/London' },
-      { id: 'cfo', name: 'Fay Finch', managerId: 'ceo', department: 'Finance', role: 'mentee', learn: [{ topicId: 'ai', level: 1 }], teach: [{ topicId: 'strategy', level: 5 }], timeZone: 'America/New_York' },
+      {
+        id: 'cfo',
+        name: 'Fay Finch',
+        managerId: 'ceo',
+        department: 'Finance',
+        role: 'mentee',
+        learn: [{ topicId: 'ai', level: 1 }],
+        teach: [{ topicId: 'strategy', level: 5 }],
+        timeZone: 'America/New_York',
+      },
       { id: 'mgr', name: 'Mia Manager', managerId: 'vp', department: 'Sales' },
       // Ana reports (through Mia) to Vic, so she may mentor Fay but never Vic.
-      { id: 'ana', name: 'Ana Analyst', managerId: 'mgr', department: 'Sales', role: 'mentor', teach: [{ topicId: 'ai', level: 5 }], learn: [{ topicId: 'strategy', level: 1 }], timeZone: 'Europe/Berlin' },
+      {
+        id: 'ana',
+        name: 'Ana Analyst',
+        managerId: 'mgr',
+        department: 'Sales',
+        role: 'mentor',
+        teach: [{ topicId: 'ai', level: 5 }],
+        learn: [{ topicId: 'strategy', level: 1 }],
+        timeZone: 'Europe/Berlin',
+      },
     ],
   };
 

@@ -25,7 +25,8 @@ beforeAll(async () => {
       if (failuresLeft-- > 0) return send(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '0' });
       return send(200, { ok: true });
     }
-    if (url.pathname.endsWith('/broken')) return send(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges', innerError: { 'request-id': 'req-123' } } }, { 'request-id': 'req-123' });
+    if (url.pathname.endsWith('/broken'))
+      return send(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges', innerError: { 'request-id': 'req-123' } } }, { 'request-id': 'req-123' });
     if (url.pathname.endsWith('/paged')) {
       const page = Number(url.searchParams.get('page') ?? '0');
       return send(200, { value: [page], ...(page < 2 ? { '@odata.nextLink': `${base}/paged?page=${page + 1}` } : { '@odata.deltaLink': `${base}/paged?delta=1` }) });
@@ -78,7 +79,9 @@ describe('Graph client', () => {
 
   it('gives up after the retry limit with a GraphError that keeps the status', async () => {
     failuresLeft = 10;
-    const error = await client({ maxRetries: 2 }).get('/throttled').catch((e: unknown) => e);
+    const error = await client({ maxRetries: 2 })
+      .get('/throttled')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     expect((error as GraphError).httpStatus).toBe(429);
     expect((error as GraphError).code).toBe('graph_throttled');
@@ -86,7 +89,9 @@ describe('Graph client', () => {
   });
 
   it('keeps the status, Graph’s code and the request id of a failure', async () => {
-    const error = (await client().get('/broken').catch((e: unknown) => e)) as GraphError;
+    const error = (await client()
+      .get('/broken')
+      .catch((e: unknown) => e)) as GraphError;
     expect(error).toMatchObject({ httpStatus: 403, graphCode: 'Authorization_RequestDenied', requestId: 'req-123', code: 'graph_error', expose: false });
   });
 
@@ -106,10 +111,7 @@ describe('Graph client', () => {
 
   it('never has more than 4 requests in flight per mailbox', async () => {
     const c = client();
-    await Promise.all([
-      ...Array.from({ length: 12 }, () => c.post('/users/anna/calendar/getSchedule', {})),
-      ...Array.from({ length: 12 }, () => c.post('/users/ben/calendar/getSchedule', {})),
-    ]);
+    await Promise.all([...Array.from({ length: 12 }, () => c.post('/users/anna/calendar/getSchedule', {})), ...Array.from({ length: 12 }, () => c.post('/users/ben/calendar/getSchedule', {}))]);
     expect(peak.get('anna')).toBe(4);
     expect(peak.get('ben')).toBe(4);
   });

@@ -63,8 +63,7 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
   let workers: Worker[] = [];
   let gates: (() => void)[] = [];
 
-  const rowsOfKind = async (kind: string) =>
-    db.query<{ key: string; status: string; attempts: number }>('SELECT key, status, attempts FROM jobs WHERE kind = $1 ORDER BY key', [kind]);
+  const rowsOfKind = async (kind: string) => db.query<{ key: string; status: string; attempts: number }>('SELECT key, status, attempts FROM jobs WHERE kind = $1 ORDER BY key', [kind]);
 
   /** A worker stopped after the test. */
   async function worker(options: { clock: { now(): Date }; definitions: JobDefinition[]; log?: Logger; pollMs?: number; concurrency?: number; autoStart?: boolean; jobs?: SqlJobRepository }) {
@@ -113,11 +112,24 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const recordingA = new RecordingJobs(db);
     const logA = capturedLog();
     const a = await worker({
-      clock, jobs: recordingA, log: logA.log,
-      definitions: [defineJob({ kind: 'welcome', leaseMs, payload: z.object({ to: z.string() }), run: async () => { entered.open(); await hung.opened; } })],
+      clock,
+      jobs: recordingA,
+      log: logA.log,
+      definitions: [
+        defineJob({
+          kind: 'welcome',
+          leaseMs,
+          payload: z.object({ to: z.string() }),
+          run: async () => {
+            entered.open();
+            await hung.opened;
+          },
+        }),
+      ],
     });
     const b = await worker({
-      clock, definitions: [defineJob({ kind: 'welcome', leaseMs, payload: z.object({ to: z.string() }), run: async (p) => void finished.push(`B:${p.to}`) })],
+      clock,
+      definitions: [defineJob({ kind: 'welcome', leaseMs, payload: z.object({ to: z.string() }), run: async (p) => void finished.push(`B:${p.to}`) })],
     });
     await jobs.schedule({ kind: 'welcome', key: 'welcome:u1', runAt: T0, payload: { to: 'u1' } });
 
@@ -147,8 +159,12 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     for (const key of keys) await jobs.schedule({ kind: 'bulk', key, runAt: T0 });
     const ran: string[] = [];
     const definition = defineJob({
-      kind: 'bulk', payload: z.null(),
-      run: async (_, ctx) => { await sleep(Math.random() * 5); ran.push(ctx.key); },
+      kind: 'bulk',
+      payload: z.null(),
+      run: async (_, ctx) => {
+        await sleep(Math.random() * 5);
+        ran.push(ctx.key);
+      },
     });
     await worker({ clock, definitions: [definition], autoStart: true, pollMs: 5, concurrency: 3 });
     await worker({ clock, definitions: [definition], autoStart: true, pollMs: 5, concurrency: 3 });
@@ -163,8 +179,19 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     let calls = 0;
     const log = capturedLog();
     const w = await worker({
-      clock, log: log.log,
-      definitions: [defineJob({ kind: 'flaky', maxAttempts: 3, payload: z.null(), run: async () => { calls++; throw new Error('mailbox throttled'); } })],
+      clock,
+      log: log.log,
+      definitions: [
+        defineJob({
+          kind: 'flaky',
+          maxAttempts: 3,
+          payload: z.null(),
+          run: async () => {
+            calls++;
+            throw new Error('mailbox throttled');
+          },
+        }),
+      ],
     });
     await jobs.schedule({ kind: 'flaky', key: 'flaky:1', runAt: T0 });
 
@@ -195,7 +222,8 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const greeted: string[] = [];
     const log = capturedLog();
     const w = await worker({
-      clock, log: log.log,
+      clock,
+      log: log.log,
       definitions: [defineJob({ kind: 'greet', payload: z.object({ name: z.string() }), run: async (p) => void greeted.push(p.name) })],
     });
     await jobs.schedule({ kind: 'greet', key: 'greet:bad', runAt: T0, payload: { name: 42 } });
@@ -237,8 +265,18 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const clock = fakeClock();
     const log = capturedLog();
     const w = await worker({
-      clock, log: log.log,
-      definitions: [defineJob({ kind: 'sync', every: 15 * 60_000, payload: z.null(), run: async () => { throw new Error('Graph said 503'); } })],
+      clock,
+      log: log.log,
+      definitions: [
+        defineJob({
+          kind: 'sync',
+          every: 15 * 60_000,
+          payload: z.null(),
+          run: async () => {
+            throw new Error('Graph said 503');
+          },
+        }),
+      ],
     });
     expect(await w.runDue()).toBe(1);
     expect(await jobs.get('sync')).toMatchObject({ status: 'pending', attempts: 0, runAt: new Date(T0.getTime() + 15 * 60_000), lastError: 'Graph said 503' });
@@ -254,8 +292,24 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const slow = gate();
     gates.push(slow.open);
     const w = await worker({
-      clock, concurrency: 4,
-      definitions: [defineJob({ kind: 'book', every: 5_000, leaseMs: 1_000, payload: z.null(), run: async () => { most = Math.max(most, ++running); if (++calls === 1) { entered.open(); await slow.opened; } running--; } })],
+      clock,
+      concurrency: 4,
+      definitions: [
+        defineJob({
+          kind: 'book',
+          every: 5_000,
+          leaseMs: 1_000,
+          payload: z.null(),
+          run: async () => {
+            most = Math.max(most, ++running);
+            if (++calls === 1) {
+              entered.open();
+              await slow.opened;
+            }
+            running--;
+          },
+        }),
+      ],
     });
     const first = w.runDue();
     await entered.opened;
@@ -274,8 +328,23 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const entered = gate();
     gates.push(during.open);
     const w = await worker({
-      clock, autoStart: true, pollMs: 60_000,
-      definitions: [defineJob({ kind: 'deliver', every: 60_000, payload: z.null(), run: async () => { runs++; if (runs === 2) { entered.open(); await during.opened; } } })],
+      clock,
+      autoStart: true,
+      pollMs: 60_000,
+      definitions: [
+        defineJob({
+          kind: 'deliver',
+          every: 60_000,
+          payload: z.null(),
+          run: async () => {
+            runs++;
+            if (runs === 2) {
+              entered.open();
+              await during.opened;
+            }
+          },
+        }),
+      ],
     });
     await vi.waitFor(() => expect(runs).toBe(1), { timeout: 10_000 });
     await sleep(100);
@@ -296,7 +365,9 @@ describe.each(testDatabases)('jobs on $name', ({ open }) => {
     const clock = fakeClock();
     let runs = 0;
     await worker({
-      clock, autoStart: true, pollMs: 60_000,
+      clock,
+      autoStart: true,
+      pollMs: 60_000,
       definitions: [defineJob({ kind: 'drain', every: 60_000, payload: z.null(), run: async () => ({ more: ++runs < 3 }) })],
     });
     await vi.waitFor(() => expect(runs).toBe(3), { timeout: 10_000 });

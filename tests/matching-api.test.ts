@@ -24,12 +24,27 @@ beforeAll(async () => {
   program = await createProgram(api, hr, { name: 'Matching test', mentorCapacity: 1 });
   const usable = ordinaryPeople(org());
   // Reverse mentoring: the mentors are the juniors (deep in the chart), the mentees the seniors.
-  mentorIds = usable.filter((p) => p.level >= 4).slice(0, 10).map((p) => p.id);
-  menteeIds = usable.filter((p) => p.level === 1 || p.level === 2).slice(0, 8).map((p) => p.id);
+  mentorIds = usable
+    .filter((p) => p.level >= 4)
+    .slice(0, 10)
+    .map((p) => p.id);
+  menteeIds = usable
+    .filter((p) => p.level === 1 || p.level === 2)
+    .slice(0, 8)
+    .map((p) => p.id);
   peerMentor = usable.filter((p) => p.level === 2 && !menteeIds.includes(p.id))[0]!.id;
   // Approval is covered elsewhere: here every enrollment is approved.
   await enrollApproved(f, api, program.id, [
-    ...mentorIds.map((userId) => ({ userId, enrollment: mentorEnrollment({ teach: [{ topicId: 'ai-assistants', level: 4 }, { topicId: 'data-dashboards', level: 3 }], learn: [{ topicId: 'strategy', level: 2 }] }) })),
+    ...mentorIds.map((userId) => ({
+      userId,
+      enrollment: mentorEnrollment({
+        teach: [
+          { topicId: 'ai-assistants', level: 4 },
+          { topicId: 'data-dashboards', level: 3 },
+        ],
+        learn: [{ topicId: 'strategy', level: 2 }],
+      }),
+    })),
     ...menteeIds.map((userId) => ({ userId, enrollment: menteeEnrollment({ teach: [{ topicId: 'strategy', level: 5 }] }) })),
     { userId: peerMentor, enrollment: mentorEnrollment({ teach: [{ topicId: 'ai-assistants', level: 5 }] }) },
   ]);

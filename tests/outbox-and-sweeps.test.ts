@@ -88,7 +88,11 @@ describe('the approval sweep', () => {
     expect((await f.sweepNow()).reminded).toBe(0);
     await drain(f);
     expect(cardsMentioning(connector(), e!.managerId, id)).toHaveLength(2); // the request and one reminder
-    expect(connector().delivered(e!.managerId).some((a) => String(a.text ?? '').startsWith('Reminder:'))).toBe(true);
+    expect(
+      connector()
+        .delivered(e!.managerId)
+        .some((a) => String(a.text ?? '').startsWith('Reminder:')),
+    ).toBe(true);
 
     await f.db.query("UPDATE enrollments SET expires_at = now() - interval '1 minute' WHERE id = $1", [id]);
     expect((await f.sweepNow()).expired).toBeGreaterThanOrEqual(1);
@@ -96,7 +100,11 @@ describe('the approval sweep', () => {
     const [mine] = ((await api(e!.id, 'GET', '/enrollments')).body as Json[]).filter((x) => x.id === id);
     expect(mine!.status).toBe('expired');
     for (const card of cardsMentioning(connector(), e!.managerId, id)) expect(JSON.stringify(card)).not.toContain('approval.approve');
-    expect(connector().delivered(e!.id).some((a) => /expired/i.test(JSON.stringify(a.attachments)))).toBe(true);
+    expect(
+      connector()
+        .delivered(e!.id)
+        .some((a) => /expired/i.test(JSON.stringify(a.attachments))),
+    ).toBe(true);
   });
 
   it('moves a pending request to the new manager when the directory says so', async () => {
@@ -128,7 +136,11 @@ describe('the bot in a personal chat', () => {
     const [e] = employees(1);
     const manager = org().byId.get(e!.managerId)!;
     const welcome = `Welcome to Flipside, ${manager.displayName.split(' ')[0]}`;
-    expect(connector().delivered(e!.managerId).filter((a) => JSON.stringify(a.attachments ?? []).includes(welcome))).toHaveLength(1);
+    expect(
+      connector()
+        .delivered(e!.managerId)
+        .filter((a) => JSON.stringify(a.attachments ?? []).includes(welcome)),
+    ).toHaveLength(1);
   });
 
   it('answers status with the person’s enrollments, and help otherwise', async () => {
@@ -137,7 +149,10 @@ describe('the bot in a personal chat', () => {
     await connector().sendMessage(e!.id, conversation.id, 'status');
     await connector().sendMessage(e!.id, conversation.id, 'what?');
     await connector().idle();
-    const replies = connector().delivered(e!.id).slice(-2).map((a) => JSON.stringify(a));
+    const replies = connector()
+      .delivered(e!.id)
+      .slice(-2)
+      .map((a) => JSON.stringify(a));
     expect(replies[0]).toContain(program.name);
     expect(replies[1]).toMatch(/didn't catch/);
   });

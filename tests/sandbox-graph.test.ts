@@ -68,7 +68,12 @@ describe('sandbox Graph: directory', () => {
     expect(manager.body!.id).toBe(person.managerId);
     const reports = await graph('GET', `/users/${person.id}/directReports`);
     conforms('GET', '/users/{user-id}/directReports', reports, 200);
-    expect(reports.body!.value.map((r: { id: string }) => r.id).sort()).toEqual(org().directReports(person.id).map((r) => r.id).sort());
+    expect(reports.body!.value.map((r: { id: string }) => r.id).sort()).toEqual(
+      org()
+        .directReports(person.id)
+        .map((r) => r.id)
+        .sort(),
+    );
     const mailbox = await graph('GET', `/users/${person.id}/mailboxSettings`);
     conforms('GET', '/users/{user-id}/mailboxSettings', mailbox, 200);
     expect(mailbox.body!.timeZone).toMatch(/Standard Time|UTC/);
@@ -177,7 +182,12 @@ describe('sandbox Graph: calendars, events, chats, installs', () => {
     const p = org().people[3]!;
     const noZone = await graph('POST', `/users/${p.id}/events`, { subject: 'x', start: { dateTime: '2026-11-24T07:00:00' }, end: { dateTime: '2026-11-24T07:30:00', timeZone: 'Nowhere/Atlantis' } });
     expect(noZone.status).toBe(400);
-    const unknown = await graph('POST', `/users/${p.id}/events`, { subject: 'x', colour: 'red', start: { dateTime: '2026-11-24T07:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-11-24T07:30:00', timeZone: 'UTC' } });
+    const unknown = await graph('POST', `/users/${p.id}/events`, {
+      subject: 'x',
+      colour: 'red',
+      start: { dateTime: '2026-11-24T07:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-11-24T07:30:00', timeZone: 'UTC' },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body!.error.message).toContain('colour');
   });
@@ -216,7 +226,11 @@ describe('sandbox Graph: tokens, batching, throttling', () => {
       ],
     });
     expect(answer.status).toBe(200);
-    expect(answer.body!.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([['1', 200], ['2', 404], ['3', 424]]);
+    expect(answer.body!.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([
+      ['1', 200],
+      ['2', 404],
+      ['3', 424],
+    ]);
   });
 
   it('$batch refuses more than 20 requests and malformed JSON', async () => {

@@ -44,17 +44,29 @@ describe('one server in sandbox mode', () => {
     const org = f.sandbox!.tenant.org;
     const person = org.people.find((p) => p.level >= 2 && org.directReports(p.id).length > 0)!;
     const me = await api.ok<{
-      person: { displayName: string; level: number }; manager: { id: string }; chain: { id: string }[]; directReports: { id: string }[];
+      person: { displayName: string; level: number };
+      manager: { id: string };
+      chain: { id: string }[];
+      directReports: { id: string }[];
     }>(person.id, 'GET', '/me');
     expect(me.person.displayName).toBe(person.displayName);
     expect(me.person.level).toBe(person.level);
     expect(me.manager.id).toBe(person.managerId);
     expect(me.chain.at(-1)!.id).toBe(org.personas.ceo);
-    expect(me.directReports.map((r) => r.id).sort()).toEqual(org.directReports(person.id).map((r) => r.id).sort());
+    expect(me.directReports.map((r) => r.id).sort()).toEqual(
+      org
+        .directReports(person.id)
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('refuses sign-in for the disabled account and for unknown people', async () => {
-    const disabled = await fetch(`${f.url}/sandbox/identity/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: f.sandbox!.tenant.org.personas.disabled }) });
+    const disabled = await fetch(`${f.url}/sandbox/identity/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: f.sandbox!.tenant.org.personas.disabled }),
+    });
     expect(disabled.status).toBe(403);
     const unknown = await fetch(`${f.url}/sandbox/identity/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId": 42}' });
     expect(unknown.status).toBe(400);

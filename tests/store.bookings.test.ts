@@ -19,13 +19,29 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
     for (const tenantId of [T1, T2]) {
       await store.directory.ensureTenant(tenantId);
       await store.programs.insert({
-        tenantId, id: P, name: 'P', description: '', startsOn: '2027-01-04', endsOn: '2027-06-30', enrollmentOpensOn: '2026-11-01', enrollmentClosesOn: '2026-12-15',
-        cadences: ['biweekly'], sessionMinutes: 45, topics: [], seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1,
-        createdBy: guid(1), createdAt: at, updatedAt: at,
+        tenantId,
+        id: P,
+        name: 'P',
+        description: '',
+        startsOn: '2027-01-04',
+        endsOn: '2027-06-30',
+        enrollmentOpensOn: '2026-11-01',
+        enrollmentClosesOn: '2026-12-15',
+        cadences: ['biweekly'],
+        sessionMinutes: 45,
+        topics: [],
+        seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
+        mentorCapacity: 1,
+        createdBy: guid(1),
+        createdAt: at,
+        updatedAt: at,
       });
       await store.matching.insertPairs(tenantId, P, pairs, at);
     }
-    await store.bookings.insertMany(pairs.map((p) => ({ tenantId: T1, programId: P, menteeId: p.menteeId, mentorId: p.mentorId, organizerId: p.mentorId })), at);
+    await store.bookings.insertMany(
+      pairs.map((p) => ({ tenantId: T1, programId: P, menteeId: p.menteeId, mentorId: p.mentorId, organizerId: p.mentorId })),
+      at,
+    );
   });
   afterAll(async () => db?.close());
 
@@ -50,11 +66,40 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
   it('saves the whole state and releases the lease', async () => {
     const b = (await store.bookings.get(T1, P, guid(200)))!;
     const slot = {
-      id: 'biweekly.tue.1000.45', dayOfWeek: 'tuesday' as const, startTime: '10:00', timeZone: 'Europe/London', durationMinutes: 45, cadence: 'biweekly' as const,
-      firstOccurrence: '2027-01-05', lastOccurrence: '2027-06-29', occurrences: 13, checkedOccurrences: 4, freeOccurrences: 4,
-      withinWorkingHoursEveryDate: true, outsideWorkingHours: [], comfort: 90, concerns: [], note: '30 minutes instead of 45',
+      id: 'biweekly.tue.1000.45',
+      dayOfWeek: 'tuesday' as const,
+      startTime: '10:00',
+      timeZone: 'Europe/London',
+      durationMinutes: 45,
+      cadence: 'biweekly' as const,
+      firstOccurrence: '2027-01-05',
+      lastOccurrence: '2027-06-29',
+      occurrences: 13,
+      checkedOccurrences: 4,
+      freeOccurrences: 4,
+      withinWorkingHoursEveryDate: true,
+      outsideWorkingHours: [],
+      comfort: 90,
+      concerns: [],
+      note: '30 minutes instead of 45',
     };
-    await store.bookings.save({ ...b, status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [guid(100)]: 'Europe/London' }, offer: [slot], chosen: slot, pickedBy: guid(200), eventId: 'AAMk=', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', version: 4, nextAttemptAt: at }, at);
+    await store.bookings.save(
+      {
+        ...b,
+        status: 'booked',
+        chatId: '19:x@thread.v2',
+        chatReady: true,
+        zones: { [guid(100)]: 'Europe/London' },
+        offer: [slot],
+        chosen: slot,
+        pickedBy: guid(200),
+        eventId: 'AAMk=',
+        joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+        version: 4,
+        nextAttemptAt: at,
+      },
+      at,
+    );
     const back = (await store.bookings.get(T1, P, guid(200)))!;
     expect(back).toMatchObject({ status: 'booked', chatId: '19:x@thread.v2', chatReady: true, zones: { [guid(100)]: 'Europe/London' }, chosen: slot, offer: [slot], eventId: 'AAMk=', version: 4 });
     const locked = await store.bookings.getForUpdate(T1, P, guid(200));

@@ -12,11 +12,13 @@ export interface BookingVerbDeps extends BookingDeps {
 export function bookingVerbs(deps: BookingVerbDeps): VerbRegistration[] {
   const refusedTitle = 'Not your pair';
   const view = async (actor: CardActor, pair: { programId: string; menteeId: string }) => bookingCard(await viewBooking(deps, actor, pair));
-  const thenKick = <A>(useCase: (deps: BookingDeps, actor: CardActor, data: A) => ReturnType<typeof viewBooking>) => async (actor: CardActor, data: A) => {
-    const card = bookingCard(await useCase(deps, actor, data));
-    deps.clicked();
-    return card;
-  };
+  const thenKick =
+    <A>(useCase: (deps: BookingDeps, actor: CardActor, data: A) => ReturnType<typeof viewBooking>) =>
+    async (actor: CardActor, data: A) => {
+      const card = bookingCard(await useCase(deps, actor, data));
+      deps.clicked();
+      return card;
+    };
   return [
     defineVerb({ verb: VERBS.refreshBooking, data: actionSchemas[VERBS.refreshBooking], refusedTitle, view }),
     defineVerb({ verb: VERBS.pickSlot, data: actionSchemas[VERBS.pickSlot], refusedTitle, view, act: thenKick(pickSlot) }),

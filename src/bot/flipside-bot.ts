@@ -51,14 +51,20 @@ export class FlipsideBot extends TeamsActivityHandler {
       const botAdded = added.some((m) => m.id === context.activity.recipient.id);
       if (botAdded && context.activity.conversation.conversationType === 'personal') {
         const who = await this.remember(context);
-        if (who) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard({ displayName: await this.app.displayName(who.tenantId, who.userId), tabUrl: this.app.tabUrl, sandbox: this.app.sandbox }))] });
+        if (who)
+          await context.sendActivity({
+            attachments: [CardFactory.adaptiveCard(welcomeCard({ displayName: await this.app.displayName(who.tenantId, who.userId), tabUrl: this.app.tabUrl, sandbox: this.app.sandbox }))],
+          });
       }
       await next();
     });
 
     this.onMessage(async (context, next) => {
       const who = await this.remember(context);
-      const text = (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase();
+      const text = (context.activity.text ?? '')
+        .replace(/<at>.*?<\/at>/g, '')
+        .trim()
+        .toLowerCase();
       if (text === 'status' && who) {
         const vm: StatusCardVM = { displayName: await this.app.displayName(who.tenantId, who.userId), enrollments: await this.app.statusOf(who.tenantId, who.userId), tabUrl: this.app.tabUrl };
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(statusCard(vm))] });
@@ -103,7 +109,8 @@ export class FlipsideBot extends TeamsActivityHandler {
     if (!who) return badRequest('The action does not say who sent it (from.aadObjectId) or comes from another tenant.');
     const value: unknown = context.activity.value;
     if (!isObject(value) || !isObject(value.action)) return badRequest('value.action: an Action.Execute is required.');
-    if (value.action.type !== undefined && value.action.type !== 'Action.Execute') return badRequest(`value.action.type: "${String(value.action.type).slice(0, 40)}" is not supported; only Action.Execute is.`);
+    if (value.action.type !== undefined && value.action.type !== 'Action.Execute')
+      return badRequest(`value.action.type: "${String(value.action.type).slice(0, 40)}" is not supported; only Action.Execute is.`);
     const parsed = this.verbs.parse(value.action.verb, value.action.data);
     if (!parsed.ok) return badRequest(`${parsed.field}: ${parsed.message}`);
     const { registration, data } = parsed;

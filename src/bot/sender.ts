@@ -23,7 +23,11 @@ export function classify(error: unknown): DeliveryError {
     return new DeliveryError({ kind: 'blocked', reason: 'the person blocked or removed the bot (MessageWritesBlocked)' });
   }
   if (status === undefined || RETRY_STATUSES.has(status)) {
-    return new DeliveryError({ kind: 'retry', reason: `Bot Connector ${status ?? 'unreachable'}: ${(e.message ?? '').slice(0, 200)}`, ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {}) });
+    return new DeliveryError({
+      kind: 'retry',
+      reason: `Bot Connector ${status ?? 'unreachable'}: ${(e.message ?? '').slice(0, 200)}`,
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+    });
   }
   return new DeliveryError({ kind: 'failed', reason: `Bot Connector ${status}: ${(e.message ?? '').slice(0, 200)}` });
 }

@@ -62,9 +62,14 @@ function worstCase(state: ApprovalState, deciders = 60): ApprovalCardVM {
 }
 
 const executes = (card: unknown, where?: 'body' | 'actions' | 'refresh') =>
-  cardNodes(card).filter((n) => n.node.type === 'Action.Execute' && (!where || n.in === where)).map((n) => n.node);
+  cardNodes(card)
+    .filter((n) => n.node.type === 'Action.Execute' && (!where || n.in === where))
+    .map((n) => n.node);
 const clickable = (card: unknown) => [...executes(card, 'body'), ...executes(card, 'actions')];
-const inputs = (card: unknown) => cardNodes(card).filter((n) => n.node.type.startsWith('Input.')).map((n) => n.node);
+const inputs = (card: unknown) =>
+  cardNodes(card)
+    .filter((n) => n.node.type.startsWith('Input.'))
+    .map((n) => n.node);
 const joined = (card: unknown) => cardTexts(card).join('\n');
 
 describe('approval card: schema and size', () => {
@@ -99,9 +104,7 @@ describe('approval card: schema and size', () => {
 describe('approval card: pending', () => {
   it('the decider view has the note and exactly Approve and Decline, in an ActionSet, carrying the enrollment and version', () => {
     const card = approvalCard(vm(), 'decider');
-    expect(inputs(card)).toEqual([
-      expect.objectContaining({ type: 'Input.Text', id: 'note', isMultiline: true, maxLength: 500, placeholder: 'Add a note for Sam (optional)' }),
-    ]);
+    expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'note', isMultiline: true, maxLength: 500, placeholder: 'Add a note for Sam (optional)' })]);
     expect(clickable(card)).toEqual([
       { type: 'Action.Execute', title: 'Approve', style: 'positive', verb: VERBS.approve, data: { enrollmentId: ENROLLMENT, version: 3 } },
       { type: 'Action.Execute', title: 'Decline', style: 'destructive', verb: VERBS.decline, data: { enrollmentId: ENROLLMENT, version: 3 } },

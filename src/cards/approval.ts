@@ -4,20 +4,7 @@
  * view; the decider view has the note and the Approve / Decline buttons, the read-only view none.
  */
 import { VERBS } from './actions.ts';
-import {
-  adaptiveCard,
-  banner,
-  container,
-  factSet,
-  heading,
-  openUrl,
-  small,
-  text,
-  type ActionExecute,
-  type AdaptiveCard,
-  type CardElement,
-  type Refresh,
-} from './common.ts';
+import { adaptiveCard, banner, container, factSet, heading, openUrl, small, text, type ActionExecute, type AdaptiveCard, type CardElement, type Refresh } from './common.ts';
 import { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
 import type { ApprovalCardVM, ApprovalState, TopicChoiceVM } from './types.ts';
 
@@ -96,7 +83,10 @@ function settledBanner(vm: ApprovalCardVM): CardElement[] {
 
 function who(vm: ApprovalCardVM): CardElement[] {
   const { employee } = vm;
-  const line = [employee.jobTitle, employee.department].filter((x): x is string => !!x && x.trim() !== '').map(escapeMarkdown).join(' · ');
+  const line = [employee.jobTitle, employee.department]
+    .filter((x): x is string => !!x && x.trim() !== '')
+    .map(escapeMarkdown)
+    .join(' · ');
   const items: CardElement[] = [text(`**${escapeMarkdown(employee.displayName)}**`)];
   if (line) items.push(small(line, { spacing: 'none' }));
   items.push(text(`Wants to join as **${roleWords(vm.role)}**`, { spacing: 'small' }));
@@ -154,10 +144,7 @@ function deciderControls(vm: ApprovalCardVM, state: Pending): CardElement[] {
     },
     {
       type: 'ActionSet',
-      actions: [
-        execute(VERBS.approve, vm, { title: 'Approve', style: 'positive' }),
-        execute(VERBS.decline, vm, { title: 'Decline', style: 'destructive' }),
-      ],
+      actions: [execute(VERBS.approve, vm, { title: 'Approve', style: 'positive' }), execute(VERBS.decline, vm, { title: 'Decline', style: 'destructive' })],
     },
     small(expiryLine(state)),
   ];

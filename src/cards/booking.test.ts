@@ -23,7 +23,7 @@ const slot = (id: string, day: string, concerns: string[] = []): SlotOptionVM =>
   concerns,
 });
 
-const SLOTS = [slot('s-tue', 'Tuesdays'), slot('s-wed', 'Wednesdays', ['at the end of Raj\'s day']), slot('s-thu', 'Thursdays')];
+const SLOTS = [slot('s-tue', 'Tuesdays'), slot('s-wed', 'Wednesdays', ["at the end of Raj's day"]), slot('s-thu', 'Thursdays')];
 
 const STATES: Record<string, BookingCardState> = {
   finding: { kind: 'finding' },
@@ -60,15 +60,32 @@ function worstCase(state: BookingCardState): BookingCardVM {
     finding: state,
     offer: { kind: 'offer', slots: [0, 1, 2, 3].map(bigSlot) },
     booking: { kind: 'booking', slot: bigSlot(0), pickedBy: long(120, 'Maximiliana ') },
-    booked: { kind: 'booked', slot: bigSlot(0), pickedBy: long(120, 'Maximiliana '), cadenceWords: 'every two weeks', firstSession: '2026-12-01', lastSession: '2027-11-30', sessions: 26, joinUrl: `${JOIN}?${long(900, 'context=x')}` },
+    booked: {
+      kind: 'booked',
+      slot: bigSlot(0),
+      pickedBy: long(120, 'Maximiliana '),
+      cadenceWords: 'every two weeks',
+      firstSession: '2026-12-01',
+      lastSession: '2027-11-30',
+      sessions: 26,
+      joinUrl: `${JOIN}?${long(900, 'context=x')}`,
+    },
     unbookable: { kind: 'unbookable', reason: long(500, 'Nothing fits. '), alternatives: Array.from({ length: 10 }, (_, i) => long(200, `Alternative ${i} `)) },
     ended: { kind: 'ended', reason: long(500, 'The pair ended. ') },
   };
-  return vm({ program: { name: long(120, 'Program ') }, mentor: person('Maximiliana Wolfeschlegel '), mentee: person('Bartholomew Featherstonehaugh '), state: big[state.kind], tabUrl: `${TAB}${long(500, 'x')}` });
+  return vm({
+    program: { name: long(120, 'Program ') },
+    mentor: person('Maximiliana Wolfeschlegel '),
+    mentee: person('Bartholomew Featherstonehaugh '),
+    state: big[state.kind],
+    tabUrl: `${TAB}${long(500, 'x')}`,
+  });
 }
 
 const executes = (card: unknown, where?: 'body' | 'actions' | 'refresh') =>
-  cardNodes(card).filter((n) => n.node.type === 'Action.Execute' && (!where || n.in === where)).map((n) => n.node);
+  cardNodes(card)
+    .filter((n) => n.node.type === 'Action.Execute' && (!where || n.in === where))
+    .map((n) => n.node);
 const buttons = (card: unknown) =>
   cardNodes(card)
     .filter((n) => n.in !== 'refresh' && n.node.type.startsWith('Action.'))
@@ -141,7 +158,7 @@ describe('booking card: offer', () => {
       '**Option 3**',
       '**Raj:** Thursdays 15:30–16:15 (India time)',
       'Free for both in 8 of the next 8 sessions · inside both working days',
-      '⚠️ At the end of Raj\'s day',
+      "⚠️ At the end of Raj's day",
     ]) {
       expect(texts).toContain(expected);
     }
@@ -151,10 +168,12 @@ describe('booking card: offer', () => {
     const card = bookingCard(vm());
     expect(buttons(card)).toEqual(['Pick this time', 'Pick this time', 'Pick this time', 'None of these work — find other times', 'Open Flipside']);
     const picks = executes(card).filter((a) => a.verb === VERBS.pickSlot);
-    expect(picks.map((a) => a.data)).toEqual(
-      ['s-tue', 's-wed', 's-thu'].map((slotId) => ({ programId: PROGRAM, menteeId: MENTEE, slotId, version: 5 })),
-    );
-    expect(executes(card).filter((a) => a.verb === VERBS.reschedule).map((a) => a.data)).toEqual([{ programId: PROGRAM, menteeId: MENTEE, version: 5 }]);
+    expect(picks.map((a) => a.data)).toEqual(['s-tue', 's-wed', 's-thu'].map((slotId) => ({ programId: PROGRAM, menteeId: MENTEE, slotId, version: 5 })));
+    expect(
+      executes(card)
+        .filter((a) => a.verb === VERBS.reschedule)
+        .map((a) => a.data),
+    ).toEqual([{ programId: PROGRAM, menteeId: MENTEE, version: 5 }]);
   });
 
   it('each pick sits in its option, under that option’s times', () => {

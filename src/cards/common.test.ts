@@ -24,7 +24,12 @@ describe('everyday cards', () => {
     'status (every status, long notes)': statusCard({
       displayName: 'Sam',
       tabUrl: TAB,
-      enrollments: (['pending', 'approved', 'declined', 'expired', 'withdrawn'] as const).map((status) => ({ programName: 'P'.repeat(120), status, approverName: 'A'.repeat(120), note: 'n'.repeat(500) })),
+      enrollments: (['pending', 'approved', 'declined', 'expired', 'withdrawn'] as const).map((status) => ({
+        programName: 'P'.repeat(120),
+        status,
+        approverName: 'A'.repeat(120),
+        note: 'n'.repeat(500),
+      })),
     }),
     error: errorCard({ title: 'You cannot decide this request', message: 'Only Sam’s current manager can approve it.', correlationId: 'c0ffee-42' }),
     'error without id': errorCard({ title: 'Something went wrong', message: 'Please try again in a minute.' }),

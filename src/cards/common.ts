@@ -223,10 +223,7 @@ export function statusCard(vm: StatusCardVM): AdaptiveCard {
 
 /** What a refused or failed action gets back: short, in words, with the reference support needs. */
 export function errorCard(vm: ErrorCardVM): AdaptiveCard {
-  const body: CardElement[] = [
-    heading(escapeMarkdown(vm.title), { color: 'attention', size: 'default' }),
-    text(escapeMarkdown(vm.message), { spacing: 'small' }),
-  ];
+  const body: CardElement[] = [heading(escapeMarkdown(vm.title), { color: 'attention', size: 'default' }), text(escapeMarkdown(vm.message), { spacing: 'small' })];
   if (vm.correlationId) body.push(small(`Reference: ${escapeMarkdown(vm.correlationId)}`));
   return adaptiveCard(body, { fallbackText: vm.title });
 }

@@ -121,7 +121,12 @@ describe('escapeMarkdown', () => {
     const out = escapeMarkdown(input);
     for (const [name, pattern] of MARKDOWN_SYNTAX) expect(out, name).not.toMatch(pattern);
     // It still reads the same: only invisible characters were added (and edge spaces trimmed).
-    expect(out.replace(ZWSP, '')).toBe(input.split('\n').map((l) => l.trim()).join('\n'));
+    expect(out.replace(ZWSP, '')).toBe(
+      input
+        .split('\n')
+        .map((l) => l.trim())
+        .join('\n'),
+    );
   });
 
   it('drops control characters and bidi overrides that could disguise text', () => {

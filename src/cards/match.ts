@@ -14,7 +14,10 @@ export interface MatchCardVM {
 
 export function matchCard(vm: MatchCardVM): AdaptiveCard {
   const partner = escapeMarkdown(vm.partner.displayName);
-  const who = [vm.partner.jobTitle, vm.partner.department].filter(Boolean).map((s) => escapeMarkdown(String(s))).join(' · ');
+  const who = [vm.partner.jobTitle, vm.partner.department]
+    .filter(Boolean)
+    .map((s) => escapeMarkdown(String(s)))
+    .join(' · ');
   const yourRole = vm.role === 'mentor' ? `You will mentor ${partner}` : `${partner} will mentor you`;
   return adaptiveCard(
     [

@@ -52,7 +52,14 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     const parsed = poolSchema.safeParse(file.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      err(`${values.input}: ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(input)'}: ${issue.message}`);
+      err(
+        `${values.input}: ${
+          issue.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '') || '(input)'
+        }: ${issue.message}`,
+      );
       return 2;
     }
     const pool = participantsOf(parsed.data);
@@ -69,5 +76,9 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 }
 
 if (process.argv[1]?.endsWith('flipside.mjs') || process.argv[1]?.endsWith('main.ts')) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(`${s}\n`));
+  process.exitCode = run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(`${s}\n`),
+  );
 }

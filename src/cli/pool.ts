@@ -20,7 +20,11 @@ export const poolSchema = z.object({
       name: z.string().min(1),
       managerId: z.string().min(1).nullable(),
       department: z.string().nullable().default(null),
-      hireDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)').nullable().default(null),
+      hireDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)')
+        .nullable()
+        .default(null),
       timeZone: z.string().min(1).default('UTC'),
       workStart: hhmm.default('09:00'),
       workEnd: hhmm.default('17:00'),

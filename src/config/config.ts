@@ -153,7 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD },
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
-      booking: { organizer: e.BOOKING_ORGANIZER },
+    booking: { organizer: e.BOOKING_ORGANIZER },
     teamsAppId: e.TEAMS_APP_ID,
     sandbox: undefined,
   };

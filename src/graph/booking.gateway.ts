@@ -41,10 +41,12 @@ export class GraphPairChats implements PairChatMaker {
         },
       })),
     );
-    return new Map(requests.map((r, i) => {
-      const a = answers[i]!;
-      return [r.key, a.ok ? { ok: true as const, chatId: a.body.id } : stepFailure(a.error)];
-    }));
+    return new Map(
+      requests.map((r, i) => {
+        const a = answers[i]!;
+        return [r.key, a.ok ? { ok: true as const, chatId: a.body.id } : stepFailure(a.error)];
+      }),
+    );
   }
 
   async installIn(chatIds: string[]) {
@@ -56,12 +58,14 @@ export class GraphPairChats implements PairChatMaker {
         body: { 'teamsApp@odata.bind': `${GRAPH}/appCatalogs/teamsApps/${this.catalogAppId}` },
       })),
     );
-    return new Map(chatIds.map((chatId, i) => {
-      const a = answers[i]!;
-      // 409: already installed, which is what we want.
-      const done = a.ok || a.error.httpStatus === 409;
-      return [chatId, done ? { ok: true as const } : stepFailure(a.ok ? undefined : a.error)];
-    }));
+    return new Map(
+      chatIds.map((chatId, i) => {
+        const a = answers[i]!;
+        // 409: already installed, which is what we want.
+        const done = a.ok || a.error.httpStatus === 409;
+        return [chatId, done ? { ok: true as const } : stepFailure(a.ok ? undefined : a.error)];
+      }),
+    );
   }
 }
 
@@ -115,10 +119,12 @@ export class GraphCalendarWriter implements CalendarWriter {
         },
       })),
     );
-    return new Map(requests.map((r, i) => {
-      const a = answers[i]!;
-      return [r.key, a.ok ? outcome(a.body) : stepFailure(a.error)];
-    }));
+    return new Map(
+      requests.map((r, i) => {
+        const a = answers[i]!;
+        return [r.key, a.ok ? outcome(a.body) : stepFailure(a.error)];
+      }),
+    );
   }
 
   async moveSeries(organizerId: string, eventId: string, recurrence: RecurrenceFacts): Promise<SeriesOutcome> {

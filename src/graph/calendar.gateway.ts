@@ -20,9 +20,7 @@ export class GraphWorkingHours implements WorkingHoursSource {
   constructor(private readonly graph: GraphHttp) {}
 
   async workingHours(userIds: string[]) {
-    const answers = await this.graph.batch<GraphMailboxSettings>(
-      userIds.map((id, i) => ({ id: String(i), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}/mailboxSettings` })),
-    );
+    const answers = await this.graph.batch<GraphMailboxSettings>(userIds.map((id, i) => ({ id: String(i), method: 'GET' as const, url: `/users/${encodeURIComponent(id)}/mailboxSettings` })));
     const out = new Map<string, { timeZone: string; start: string; end: string }>();
     answers.forEach((a, i) => {
       if (!a.ok) return;

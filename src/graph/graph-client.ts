@@ -1,11 +1,4 @@
-import {
-  Client,
-  HTTPMessageHandler,
-  RetryHandler,
-  RetryHandlerOptions,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { GraphError } from './graph-error.ts';
 
 /** Gives the bearer token for a Graph request (the app's own, or a user's on-behalf-of token). */
@@ -34,7 +27,10 @@ export type BatchResult<T = unknown> = { id: string; ok: true; status: number; b
 const BATCH_LIMIT = 20;
 
 class CappedRetryOptions extends RetryHandlerOptions {
-  constructor(maxRetries: number, private readonly cap: number) {
+  constructor(
+    maxRetries: number,
+    private readonly cap: number,
+  ) {
     super(1, maxRetries);
   }
   override getMaxDelay(): number {

@@ -31,9 +31,7 @@ export class GraphChatInstaller implements ChatInstaller {
         throw error;
       }
     }
-    const installs = await this.graph.get<{ value: Installation[] }>(
-      `/users/${user}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${this.catalogAppId}'`,
-    );
+    const installs = await this.graph.get<{ value: Installation[] }>(`/users/${user}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${this.catalogAppId}'`);
     const mine = installs.value.find((i) => i.teamsApp?.id === this.catalogAppId);
     if (!mine) return undefined;
     const chat = await this.graph.get<{ id: string }>(`/users/${user}/teamwork/installedApps/${encodeURIComponent(mine.id)}/chat`);

@@ -33,12 +33,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
   let started!: (worker: Worker) => void;
   const ready = new Promise<Worker>((resolve) => (started = resolve));
   const kick = (kind: string) => void ready.then((w) => w.kick(kind));
-  const definitions = [
-    deliverOutboxJob(deps.delivery),
-    bookPairsJob(deps.booking, kick),
-    sweepApprovalsJob(deps.approvals, kick),
-    syncDirectoryJob(deps.directory, deps.tenantId, kick),
-  ];
+  const definitions = [deliverOutboxJob(deps.delivery), bookPairsJob(deps.booking, kick), sweepApprovalsJob(deps.approvals, kick), syncDirectoryJob(deps.directory, deps.tenantId, kick)];
   const worker = await startWorker({ ...options, definitions });
   started(worker);
   for (const d of definitions) kick(d.kind);

@@ -59,50 +59,109 @@ export function apiRouter(deps: ApiDeps): express.Router {
     }
   });
 
-  const route = (handler: (req: Authed, res: Response) => Promise<unknown>, status = 200) => (req: Request, res: Response, next: NextFunction) => {
-    handler(req as Authed, res).then((body) => res.status(status).json(body), next);
-  };
+  const route =
+    (handler: (req: Authed, res: Response) => Promise<unknown>, status = 200) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      handler(req as Authed, res).then((body) => res.status(status).json(body), next);
+    };
   const thenDeliver = <T>(value: T) => {
     deps.kickOutbox();
     return value;
   };
 
-  router.get('/me', route(async (req) => getMe(deps.store, req.caller)));
+  router.get(
+    '/me',
+    route(async (req) => getMe(deps.store, req.caller)),
+  );
 
-  router.get('/people/:id', route(async (req) => getProfile({ directory: deps.store.directory }, req.caller.tenantId, idParam(req))));
+  router.get(
+    '/people/:id',
+    route(async (req) => getProfile({ directory: deps.store.directory }, req.caller.tenantId, idParam(req))),
+  );
 
-  router.get('/programs', route(async (req) => (await listPrograms(deps, req.actor)).map(programView)));
-  router.get('/programs/template', route(async () => programTemplate(deps.clock)));
-  router.post('/programs', route(async (req) => programView(await summariseProgram(deps, req.actor, await createProgram(deps, req.actor, programInputSchema.parse(req.body)))), 201));
-  router.put('/programs/:id', route(async (req) => programView(await summariseProgram(deps, req.actor, await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body))))));
+  router.get(
+    '/programs',
+    route(async (req) => (await listPrograms(deps, req.actor)).map(programView)),
+  );
+  router.get(
+    '/programs/template',
+    route(async () => programTemplate(deps.clock)),
+  );
+  router.post(
+    '/programs',
+    route(async (req) => programView(await summariseProgram(deps, req.actor, await createProgram(deps, req.actor, programInputSchema.parse(req.body)))), 201),
+  );
+  router.put(
+    '/programs/:id',
+    route(async (req) => programView(await summariseProgram(deps, req.actor, await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body))))),
+  );
 
-  router.get('/enrollments', route(async (req) => listMyEnrollments(deps, req.actor)));
-  router.post('/programs/:id/enrollments', route(async (req) => thenDeliver(await enroll(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body))), 201));
-  router.put('/enrollments/:id', route(async (req) => thenDeliver(await updateEnrollment(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body)))));
-  router.post('/enrollments/:id/withdraw', route(async (req) => thenDeliver(await withdrawEnrollment(deps, req.actor, idParam(req)))));
+  router.get(
+    '/enrollments',
+    route(async (req) => listMyEnrollments(deps, req.actor)),
+  );
+  router.post(
+    '/programs/:id/enrollments',
+    route(async (req) => thenDeliver(await enroll(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body))), 201),
+  );
+  router.put(
+    '/enrollments/:id',
+    route(async (req) => thenDeliver(await updateEnrollment(deps, req.actor, idParam(req), enrollmentInputSchema.parse(req.body)))),
+  );
+  router.post(
+    '/enrollments/:id/withdraw',
+    route(async (req) => thenDeliver(await withdrawEnrollment(deps, req.actor, idParam(req)))),
+  );
 
   const matching = '/programs/:id/matching';
-  router.get(matching, route(async (req) => getMatching(deps, req.actor, idParam(req))));
-  router.post(`${matching}/runs`, route(async (req) => runMatching(deps, req.actor, idParam(req))));
-  router.post(`${matching}/pairs/:menteeId/lock`, route(async (req) => lockPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'), lockSchema.parse(req.body).locked)));
-  router.delete(`${matching}/pairs/:menteeId`, route(async (req) => removePair(deps, req.actor, idParam(req), idParam(req, 'menteeId'))));
-  router.post(`${matching}/pairs`, route(async (req) => {
-    const body = handPairSchema.parse(req.body);
-    return assignByHand(deps, req.actor, idParam(req), body.mentorId, body.menteeId);
-  }));
-  router.post(`${matching}/publish`, route(async (req) => {
-    const published = await publishMatching(deps, req.actor, idParam(req));
-    deps.kickBooking();
-    return thenDeliver(published);
-  }));
-  router.get('/matches/mine', route(async (req) => myMatches(deps, req.actor)));
+  router.get(
+    matching,
+    route(async (req) => getMatching(deps, req.actor, idParam(req))),
+  );
+  router.post(
+    `${matching}/runs`,
+    route(async (req) => runMatching(deps, req.actor, idParam(req))),
+  );
+  router.post(
+    `${matching}/pairs/:menteeId/lock`,
+    route(async (req) => lockPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'), lockSchema.parse(req.body).locked)),
+  );
+  router.delete(
+    `${matching}/pairs/:menteeId`,
+    route(async (req) => removePair(deps, req.actor, idParam(req), idParam(req, 'menteeId'))),
+  );
+  router.post(
+    `${matching}/pairs`,
+    route(async (req) => {
+      const body = handPairSchema.parse(req.body);
+      return assignByHand(deps, req.actor, idParam(req), body.mentorId, body.menteeId);
+    }),
+  );
+  router.post(
+    `${matching}/publish`,
+    route(async (req) => {
+      const published = await publishMatching(deps, req.actor, idParam(req));
+      deps.kickBooking();
+      return thenDeliver(published);
+    }),
+  );
+  router.get(
+    '/matches/mine',
+    route(async (req) => myMatches(deps, req.actor)),
+  );
 
-  router.get('/programs/:id/bookings', route(async (req) => programBookings(deps, req.actor, idParam(req))));
-  router.post('/programs/:id/pairs/:menteeId/end', route(async (req) => {
-    const bookings = await endPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'));
-    deps.kickBooking();
-    return thenDeliver(bookings);
-  }));
+  router.get(
+    '/programs/:id/bookings',
+    route(async (req) => programBookings(deps, req.actor, idParam(req))),
+  );
+  router.post(
+    '/programs/:id/pairs/:menteeId/end',
+    route(async (req) => {
+      const bookings = await endPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'));
+      deps.kickBooking();
+      return thenDeliver(bookings);
+    }),
+  );
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -86,8 +86,14 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   // The sandbox tenant, Microsoft's side, local: loaded and mounted in sandbox mode only.
   const sandbox =
     config.mode === 'sandbox' && config.sandbox
-      ? await (await import('../sandbox/mount.ts')).mountSandbox(app, {
-          ...config.sandbox, identity: config.identity, botId: config.bot.id, teamsAppId: config.teamsAppId!, local: `http://127.0.0.1:${port}`,
+      ? await (
+          await import('../sandbox/mount.ts')
+        ).mountSandbox(app, {
+          ...config.sandbox,
+          identity: config.identity,
+          botId: config.bot.id,
+          teamsAppId: config.teamsAppId!,
+          local: `http://127.0.0.1:${port}`,
         })
       : undefined;
   const authorityFetch = sandbox?.authorityFetch ?? fetch;
@@ -106,34 +112,47 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const adapter = createAdapter(botIdentity, log.child({ cat: 'bot' }));
   const mris = new MriTranslator();
   const delivery: DeliveryDeps = {
-    store, clock, limiter: new SlidingWindowLimiter(),
+    store,
+    clock,
+    limiter: new SlidingWindowLimiter(),
     sender: new BotChatSender(adapter, botAppIdFor(botIdentity), config.bot.id, mris),
     installer: new GraphChatInstaller(graph, teamsAppId),
     serviceUrl: sandbox?.serviceUrl ?? config.botServiceUrl,
     onUndeliverable: new Map([[APPROVAL_REQUEST, (t: string, purpose: OutboxPurpose) => noteUndeliverable(approvals, t, purpose)]]),
   };
   const booking: BookingDeps = {
-    store, clock, settings, calendars: new GraphCalendar(graph), writer: new GraphCalendarWriter(graph), chats: new GraphPairChats(graph, teamsAppId),
+    store,
+    clock,
+    settings,
+    calendars: new GraphCalendar(graph),
+    writer: new GraphCalendarWriter(graph),
+    chats: new GraphPairChats(graph, teamsAppId),
   };
 
   let worker: Worker | undefined;
   const kick = (kind: string) => void worker?.kick(kind); // never rejects: a failed kick leaves the job to its next time
-  const verbs = new VerbRegistry([
-    ...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }),
-    ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
-  ]);
+  const verbs = new VerbRegistry([...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }), ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) })]);
   const bot = new FlipsideBot(
     {
-      tenantId, sandbox: config.mode === 'sandbox', tabUrl: url,
+      tenantId,
+      sandbox: config.mode === 'sandbox',
+      tabUrl: url,
       rememberConversation: (ref) => store.conversations.save(ref),
       displayName: (t, id) => displayNameOf(store.directory, t, id),
       statusOf: (t, id) => enrollmentStatus(store, t, id),
     },
-    verbs, log.child({ cat: 'bot' }), mris,
+    verbs,
+    log.child({ cat: 'bot' }),
+    mris,
   );
   const api = apiRouter({
-    verify: createTokenVerifier(config.identity, authorityFetch), store, clock, settings, workingHours: new GraphWorkingHours(graph),
-    kickOutbox: () => kick(DELIVER_OUTBOX), kickBooking: () => kick(BOOK_PAIRS),
+    verify: createTokenVerifier(config.identity, authorityFetch),
+    store,
+    clock,
+    settings,
+    workingHours: new GraphWorkingHours(graph),
+    kickOutbox: () => kick(DELIVER_OUTBOX),
+    kickBooking: () => kick(BOOK_PAIRS),
   });
   mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api }, httpLog);
 
@@ -142,7 +161,17 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   }
 
   return {
-    url, port, config, db, log, directory: store.directory, store, graph, tokens, sandbox, booking,
+    url,
+    port,
+    config,
+    db,
+    log,
+    directory: store.directory,
+    store,
+    graph,
+    tokens,
+    sandbox,
+    booking,
     syncNow: () => syncDirectory(directorySync, tenantId),
     deliverNow: (batch = DELIVER_BATCH) => deliverOutbox(delivery, batch),
     sweepNow: () => sweepApprovals(approvals),

@@ -29,7 +29,12 @@ export function errorHandler(log: Logger) {
     }
     const bodyError = error as { type?: string; status?: number; message?: string };
     if (bodyError.type === 'entity.parse.failed' || bodyError.type === 'entity.too.large') {
-      return send(bodyError.status ?? 400, { code: 'bad_request', message: bodyError.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.', field: 'body', correlationId });
+      return send(bodyError.status ?? 400, {
+        code: 'bad_request',
+        message: bodyError.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.',
+        field: 'body',
+        correlationId,
+      });
     }
     log.error({ err: error, correlationId, path: req.path }, 'unexpected error');
     return send(500, { code: 'internal', message: 'Something went wrong on our side. Quote the correlation id if you contact support.', correlationId });

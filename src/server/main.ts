@@ -6,7 +6,7 @@ try {
   const config = loadConfigFromProcess();
   const log = createLogger(config.logLevel);
   const flipside = await startFlipside(config, { log });
-  const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? "memory"}` : 'PostgreSQL (DATABASE_URL)';
+  const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? 'memory'}` : 'PostgreSQL (DATABASE_URL)';
   log.info({ url: flipside.url, mode: config.mode, database: where }, 'Flipside is running');
   process.stdout.write(
     config.mode === 'sandbox'

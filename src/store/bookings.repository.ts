@@ -9,11 +9,26 @@ const SERIES = new Set(['booked', 'ending']);
 
 function toRecord(r: Row): BookingRecord {
   const record = {
-    tenantId: String(r.tenant_id), programId: String(r.program_id), menteeId: String(r.mentee_id), mentorId: String(r.mentor_id),
-    organizerId: String(r.organizer_id), status: r.status as BookingRecord['status'], attempt: Number(r.attempt), version: Number(r.version),
-    chatId: (r.chat_id as string | null) ?? null, chatReady: r.chat_ready === true, zones: (r.zones as Record<string, string> | null) ?? {}, offer: (r.offer as SlotCandidate[] | null) ?? [], chosen: (r.chosen as SlotCandidate | null) ?? null,
-    pickedBy: (r.picked_by as string | null) ?? null, eventId: (r.event_id as string | null) ?? null, joinUrl: (r.join_url as string | null) ?? null,
-    problem: (r.problem as string | null) ?? null, tries: Number(r.tries), nextAttemptAt: ts(r.next_attempt_at)!, endedAt: ts(r.ended_at),
+    tenantId: String(r.tenant_id),
+    programId: String(r.program_id),
+    menteeId: String(r.mentee_id),
+    mentorId: String(r.mentor_id),
+    organizerId: String(r.organizer_id),
+    status: r.status as BookingRecord['status'],
+    attempt: Number(r.attempt),
+    version: Number(r.version),
+    chatId: (r.chat_id as string | null) ?? null,
+    chatReady: r.chat_ready === true,
+    zones: (r.zones as Record<string, string> | null) ?? {},
+    offer: (r.offer as SlotCandidate[] | null) ?? [],
+    chosen: (r.chosen as SlotCandidate | null) ?? null,
+    pickedBy: (r.picked_by as string | null) ?? null,
+    eventId: (r.event_id as string | null) ?? null,
+    joinUrl: (r.join_url as string | null) ?? null,
+    problem: (r.problem as string | null) ?? null,
+    tries: Number(r.tries),
+    nextAttemptAt: ts(r.next_attempt_at)!,
+    endedAt: ts(r.ended_at),
   };
   // The table's CHECK constraints keep these true; a row that breaks them is a bug, not a state.
   if ((PICKED.has(record.status) && !record.chosen) || (SERIES.has(record.status) && !record.eventId)) {
@@ -69,9 +84,25 @@ export class SqlBookingRepository implements BookingRepository {
               chat_ready = $18, zones = $19
         WHERE ${KEY}`,
       [
-        b.tenantId, b.programId, b.menteeId, b.status, b.attempt, b.version, b.chatId, JSON.stringify(b.offer),
-        b.chosen ? JSON.stringify(b.chosen) : null, b.pickedBy, b.eventId, b.joinUrl, b.problem, b.tries, b.nextAttemptAt, b.endedAt, at,
-        b.chatReady, JSON.stringify(b.zones),
+        b.tenantId,
+        b.programId,
+        b.menteeId,
+        b.status,
+        b.attempt,
+        b.version,
+        b.chatId,
+        JSON.stringify(b.offer),
+        b.chosen ? JSON.stringify(b.chosen) : null,
+        b.pickedBy,
+        b.eventId,
+        b.joinUrl,
+        b.problem,
+        b.tries,
+        b.nextAttemptAt,
+        b.endedAt,
+        at,
+        b.chatReady,
+        JSON.stringify(b.zones),
       ],
     );
   }

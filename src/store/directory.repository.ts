@@ -56,13 +56,20 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     const upserts = changes.flatMap((c) => (c.kind === 'upsert' ? [c.person] : []));
     const removed = changes.flatMap((c) => (c.kind === 'removed' ? [c.id] : []));
     // Graph sends manager@delta only when the manager changed: rows without it keep the stored manager.
-    await this.upsert(tenantId, upserts.filter((p) => p.managerId !== undefined), at, true);
-    await this.upsert(tenantId, upserts.filter((p) => p.managerId === undefined), at, false);
+    await this.upsert(
+      tenantId,
+      upserts.filter((p) => p.managerId !== undefined),
+      at,
+      true,
+    );
+    await this.upsert(
+      tenantId,
+      upserts.filter((p) => p.managerId === undefined),
+      at,
+      false,
+    );
     if (removed.length > 0) {
-      await this.db.query(
-        'UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-        [tenantId, removed, at],
-      );
+      await this.db.query('UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, removed, at]);
     }
   }
 
@@ -102,10 +109,7 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   }
 
   async markUnseenRemoved(tenantId: string, since: Date): Promise<void> {
-    await this.db.query(
-      'UPDATE directory_people SET removed_at = $2 WHERE tenant_id = $1 AND synced_at < $2 AND removed_at IS NULL',
-      [tenantId, since],
-    );
+    await this.db.query('UPDATE directory_people SET removed_at = $2 WHERE tenant_id = $1 AND synced_at < $2 AND removed_at IS NULL', [tenantId, since]);
   }
 
   async getSyncState(tenantId: string): Promise<SyncState | undefined> {
@@ -126,19 +130,13 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   }
 
   async countPeople(tenantId: string): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL',
-      [tenantId],
-    );
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL', [tenantId]);
     return row?.n ?? 0;
   }
 
   async getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.query<PersonRow>(
-      `SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = $2 AND removed_at IS NULL`,
-      [tenantId, id],
-    );
+    const [row] = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = $2 AND removed_at IS NULL`, [tenantId, id]);
     if (!row) return undefined;
     const chain = await this.managerChain(tenantId, id);
     return { ...toPerson(row), level: chain.length };
@@ -148,12 +146,17 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     if (!isUuid(id)) return [];
     const rows = await this.db.query<PersonRow & { depth: number }>(
       `${CHAIN}
-       SELECT DISTINCT ON (p.id) ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, c.depth
+       SELECT DISTINCT ON (p.id) ${COLUMNS.split(', ')
+         .map((c) => `p.${c}`)
+         .join(', ')}, c.depth
          FROM chain c JOIN directory_people p ON p.tenant_id = $1 AND p.id = c.id AND p.removed_at IS NULL
         ORDER BY p.id, c.depth`,
       [tenantId, id],
     );
-    return rows.sort((a, b) => a.depth - b.depth).filter((r) => r.id !== id).map(toPerson);
+    return rows
+      .sort((a, b) => a.depth - b.depth)
+      .filter((r) => r.id !== id)
+      .map(toPerson);
   }
 
   async directReports(tenantId: string, id: string): Promise<DirectoryPerson[]> {

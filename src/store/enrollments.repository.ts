@@ -5,19 +5,52 @@ import type { SqlExecutor } from './sql-client.ts';
 
 function toEnrollment(r: Row): EnrollmentRecord {
   return {
-    tenantId: String(r.tenant_id), id: String(r.id), programId: String(r.program_id), userId: String(r.user_id),
-    role: r.role as EnrollmentRecord['role'], teach: r.teach as EnrollmentRecord['teach'], learn: r.learn as EnrollmentRecord['learn'],
-    goals: r.goals as string[], cadence: r.cadence as EnrollmentRecord['cadence'], status: r.status as EnrollmentRecord['status'],
-    approverId: (r.approver_id as string | null) ?? null, approverKind: (r.approver_kind as EnrollmentRecord['approverKind']) ?? null,
-    approverUnreachable: Boolean(r.approver_unreachable), decidedBy: (r.decided_by as string | null) ?? null, decidedAt: ts(r.decided_at),
-    decisionNote: (r.decision_note as string | null) ?? null, version: Number(r.version), remindedAt: ts(r.reminded_at),
-    expiresAt: new Date(r.expires_at as string), createdAt: new Date(r.created_at as string), updatedAt: new Date(r.updated_at as string),
+    tenantId: String(r.tenant_id),
+    id: String(r.id),
+    programId: String(r.program_id),
+    userId: String(r.user_id),
+    role: r.role as EnrollmentRecord['role'],
+    teach: r.teach as EnrollmentRecord['teach'],
+    learn: r.learn as EnrollmentRecord['learn'],
+    goals: r.goals as string[],
+    cadence: r.cadence as EnrollmentRecord['cadence'],
+    status: r.status as EnrollmentRecord['status'],
+    approverId: (r.approver_id as string | null) ?? null,
+    approverKind: (r.approver_kind as EnrollmentRecord['approverKind']) ?? null,
+    approverUnreachable: Boolean(r.approver_unreachable),
+    decidedBy: (r.decided_by as string | null) ?? null,
+    decidedAt: ts(r.decided_at),
+    decisionNote: (r.decision_note as string | null) ?? null,
+    version: Number(r.version),
+    remindedAt: ts(r.reminded_at),
+    expiresAt: new Date(r.expires_at as string),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
   };
 }
 
 const ENROLLMENT_VALUES = (e: EnrollmentRecord) => [
-  e.tenantId, e.id, e.programId, e.userId, e.role, JSON.stringify(e.teach), JSON.stringify(e.learn), JSON.stringify(e.goals), e.cadence, e.status,
-  e.approverId, e.approverKind, e.approverUnreachable, e.decidedBy, e.decidedAt, e.decisionNote, e.version, e.remindedAt, e.expiresAt, e.createdAt, e.updatedAt,
+  e.tenantId,
+  e.id,
+  e.programId,
+  e.userId,
+  e.role,
+  JSON.stringify(e.teach),
+  JSON.stringify(e.learn),
+  JSON.stringify(e.goals),
+  e.cadence,
+  e.status,
+  e.approverId,
+  e.approverKind,
+  e.approverUnreachable,
+  e.decidedBy,
+  e.decidedAt,
+  e.decisionNote,
+  e.version,
+  e.remindedAt,
+  e.expiresAt,
+  e.createdAt,
+  e.updatedAt,
 ];
 
 export class SqlEnrollmentRepository implements EnrollmentRepository {
@@ -32,7 +65,8 @@ export class SqlEnrollmentRepository implements EnrollmentRepository {
         ENROLLMENT_VALUES(e),
       );
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new AppError('conflict', 'You are already enrolled in this program: edit or withdraw that enrollment instead.', { field: 'programId', cause: error });
+      if ((error as { code?: string }).code === '23505')
+        throw new AppError('conflict', 'You are already enrolled in this program: edit or withdraw that enrollment instead.', { field: 'programId', cause: error });
       throw error;
     }
   }

@@ -10,16 +10,31 @@ const maxAttemptsOf = (r: Row) => (r.max_attempts === null ? null : Number(r.max
 
 function toClaimed(r: Row): ClaimedJob {
   return {
-    id: Number(r.id), kind: String(r.kind), key: String(r.key), tenantId: (r.tenant_id as string | null) ?? null, payload: r.payload,
-    attempts: Number(r.attempts), maxAttempts: maxAttemptsOf(r), runAt: new Date(r.run_at as Date), lease: String(r.lease),
+    id: Number(r.id),
+    kind: String(r.kind),
+    key: String(r.key),
+    tenantId: (r.tenant_id as string | null) ?? null,
+    payload: r.payload,
+    attempts: Number(r.attempts),
+    maxAttempts: maxAttemptsOf(r),
+    runAt: new Date(r.run_at as Date),
+    lease: String(r.lease),
   };
 }
 
 function toRecord(r: Row): JobRecord {
   return {
-    id: Number(r.id), kind: String(r.kind), key: String(r.key), tenantId: (r.tenant_id as string | null) ?? null, payload: r.payload,
-    status: r.status as JobStatus, attempts: Number(r.attempts), maxAttempts: maxAttemptsOf(r), runAt: new Date(r.run_at as Date),
-    lastError: (r.last_error as string | null) ?? null, doneAt: r.done_at ? new Date(r.done_at as Date) : null,
+    id: Number(r.id),
+    kind: String(r.kind),
+    key: String(r.key),
+    tenantId: (r.tenant_id as string | null) ?? null,
+    payload: r.payload,
+    status: r.status as JobStatus,
+    attempts: Number(r.attempts),
+    maxAttempts: maxAttemptsOf(r),
+    runAt: new Date(r.run_at as Date),
+    lastError: (r.last_error as string | null) ?? null,
+    doneAt: r.done_at ? new Date(r.done_at as Date) : null,
   };
 }
 
@@ -66,16 +81,11 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async complete(job: ClaimedJob, at: Date): Promise<boolean> {
-    return this.changed(
-      `UPDATE jobs SET status = 'done', done_at = $3, last_error = NULL, locked_until = NULL, lease = NULL, rerun_at = NULL WHERE ${HELD} RETURNING id`,
-      [job.id, job.lease, at],
-    );
+    return this.changed(`UPDATE jobs SET status = 'done', done_at = $3, last_error = NULL, locked_until = NULL, lease = NULL, rerun_at = NULL WHERE ${HELD} RETURNING id`, [job.id, job.lease, at]);
   }
 
   async reschedule(job: ClaimedJob, runAt: Date, error?: string): Promise<boolean> {
-    return this.changed(`UPDATE jobs SET ${DUE_AGAIN}, attempts = 0, last_error = $4 WHERE ${HELD} RETURNING id`, [
-      job.id, job.lease, runAt, error === undefined ? null : error.slice(0, ERROR_CHARS),
-    ]);
+    return this.changed(`UPDATE jobs SET ${DUE_AGAIN}, attempts = 0, last_error = $4 WHERE ${HELD} RETURNING id`, [job.id, job.lease, runAt, error === undefined ? null : error.slice(0, ERROR_CHARS)]);
   }
 
   async retryLater(job: ClaimedJob, runAt: Date, error: string): Promise<boolean> {
@@ -83,10 +93,12 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async fail(job: ClaimedJob, error: string, at: Date): Promise<boolean> {
-    return this.changed(
-      `UPDATE jobs SET status = 'failed', done_at = $3, last_error = $4, locked_until = NULL, lease = NULL, rerun_at = NULL WHERE ${HELD} RETURNING id`,
-      [job.id, job.lease, at, error.slice(0, ERROR_CHARS)],
-    );
+    return this.changed(`UPDATE jobs SET status = 'failed', done_at = $3, last_error = $4, locked_until = NULL, lease = NULL, rerun_at = NULL WHERE ${HELD} RETURNING id`, [
+      job.id,
+      job.lease,
+      at,
+      error.slice(0, ERROR_CHARS),
+    ]);
   }
 
   async get(key: string): Promise<JobRecord | undefined> {

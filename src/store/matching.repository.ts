@@ -7,10 +7,10 @@ export class SqlMatchingRepository implements MatchingRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async getDraft(tenantId: string, programId: string): Promise<MatchingDraft | undefined> {
-    const [row] = await this.db.query<{ proposal: StoredDraft; removals: MatchingDraft['removals'] }>(
-      'SELECT proposal, removals FROM matching_drafts WHERE tenant_id = $1 AND program_id = $2',
-      [tenantId, programId],
-    );
+    const [row] = await this.db.query<{ proposal: StoredDraft; removals: MatchingDraft['removals'] }>('SELECT proposal, removals FROM matching_drafts WHERE tenant_id = $1 AND program_id = $2', [
+      tenantId,
+      programId,
+    ]);
     if (!row) return undefined;
     const p = row.proposal;
     return { ...p, runAt: new Date(p.runAt), publishedAt: p.publishedAt ? new Date(p.publishedAt) : null, removals: row.removals };
@@ -52,8 +52,14 @@ export class SqlMatchingRepository implements MatchingRepository {
       [tenantId, userId],
     );
     return rows.map((r) => ({
-      programId: r.program_id, mentorId: r.mentor_id, menteeId: r.mentee_id, score: Number(r.score), reasons: r.reasons,
-      locked: false, manual: false, publishedAt: new Date(r.published_at),
+      programId: r.program_id,
+      mentorId: r.mentor_id,
+      menteeId: r.mentee_id,
+      score: Number(r.score),
+      reasons: r.reasons,
+      locked: false,
+      manual: false,
+      publishedAt: new Date(r.published_at),
     }));
   }
 }

@@ -5,11 +5,19 @@ import type { Row } from './rows.ts';
 
 function toRow(r: Row): OutboxRow {
   return {
-    id: Number(r.id), tenantId: String(r.tenant_id), dedupeKey: String(r.dedupe_key), recipientId: String(r.recipient_id),
-    kind: r.kind as OutboxRow['kind'], ...(r.updates_key ? { updatesKey: String(r.updates_key) } : {}), ...(r.chat_id ? { chatId: String(r.chat_id) } : {}),
-    activity: r.activity as Record<string, unknown>, ...(r.purpose ? { purpose: r.purpose as OutboxRow['purpose'] } : {}),
-    attempts: Number(r.attempts), status: r.status as OutboxRow['status'],
-    conversationId: (r.conversation_id as string | null) ?? null, activityId: (r.activity_id as string | null) ?? null,
+    id: Number(r.id),
+    tenantId: String(r.tenant_id),
+    dedupeKey: String(r.dedupe_key),
+    recipientId: String(r.recipient_id),
+    kind: r.kind as OutboxRow['kind'],
+    ...(r.updates_key ? { updatesKey: String(r.updates_key) } : {}),
+    ...(r.chat_id ? { chatId: String(r.chat_id) } : {}),
+    activity: r.activity as Record<string, unknown>,
+    ...(r.purpose ? { purpose: r.purpose as OutboxRow['purpose'] } : {}),
+    attempts: Number(r.attempts),
+    status: r.status as OutboxRow['status'],
+    conversationId: (r.conversation_id as string | null) ?? null,
+    activityId: (r.activity_id as string | null) ?? null,
   };
 }
 
@@ -38,10 +46,12 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async markSent(id: number, conversationId: string, activityId: string, at: Date): Promise<void> {
-    await this.db.query(
-      "UPDATE outbox SET status = 'sent', conversation_id = $2, activity_id = $3, sent_at = $4, locked_until = NULL, last_error = NULL WHERE id = $1",
-      [id, conversationId, activityId, at],
-    );
+    await this.db.query("UPDATE outbox SET status = 'sent', conversation_id = $2, activity_id = $3, sent_at = $4, locked_until = NULL, last_error = NULL WHERE id = $1", [
+      id,
+      conversationId,
+      activityId,
+      at,
+    ]);
   }
 
   async retryLater(id: number, at: Date, error: string): Promise<void> {

@@ -4,11 +4,22 @@ import type { SqlExecutor } from './sql-client.ts';
 
 function toProgram(r: Row): ProgramRecord {
   return {
-    tenantId: String(r.tenant_id), id: String(r.id), name: String(r.name), description: String(r.description),
-    startsOn: date(r.starts_on), endsOn: date(r.ends_on), enrollmentOpensOn: date(r.enrollment_opens_on), enrollmentClosesOn: date(r.enrollment_closes_on),
-    cadences: r.cadences as ProgramRecord['cadences'], sessionMinutes: Number(r.session_minutes), topics: r.topics as ProgramRecord['topics'],
-    seniority: r.seniority as ProgramRecord['seniority'], mentorCapacity: Number(r.mentor_capacity), createdBy: String(r.created_by),
-    createdAt: new Date(r.created_at as string), updatedAt: new Date(r.updated_at as string),
+    tenantId: String(r.tenant_id),
+    id: String(r.id),
+    name: String(r.name),
+    description: String(r.description),
+    startsOn: date(r.starts_on),
+    endsOn: date(r.ends_on),
+    enrollmentOpensOn: date(r.enrollment_opens_on),
+    enrollmentClosesOn: date(r.enrollment_closes_on),
+    cadences: r.cadences as ProgramRecord['cadences'],
+    sessionMinutes: Number(r.session_minutes),
+    topics: r.topics as ProgramRecord['topics'],
+    seniority: r.seniority as ProgramRecord['seniority'],
+    mentorCapacity: Number(r.mentor_capacity),
+    createdBy: String(r.created_by),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
   };
 }
 
@@ -20,8 +31,24 @@ export class SqlProgramRepository implements ProgramRepository {
       `INSERT INTO programs (tenant_id, id, name, description, starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, cadences,
          session_minutes, topics, seniority, mentor_capacity, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [p.tenantId, p.id, p.name, p.description, p.startsOn, p.endsOn, p.enrollmentOpensOn, p.enrollmentClosesOn, p.cadences,
-        p.sessionMinutes, JSON.stringify(p.topics), JSON.stringify(p.seniority), p.mentorCapacity, p.createdBy, p.createdAt, p.updatedAt],
+      [
+        p.tenantId,
+        p.id,
+        p.name,
+        p.description,
+        p.startsOn,
+        p.endsOn,
+        p.enrollmentOpensOn,
+        p.enrollmentClosesOn,
+        p.cadences,
+        p.sessionMinutes,
+        JSON.stringify(p.topics),
+        JSON.stringify(p.seniority),
+        p.mentorCapacity,
+        p.createdBy,
+        p.createdAt,
+        p.updatedAt,
+      ],
     );
   }
 
@@ -30,8 +57,22 @@ export class SqlProgramRepository implements ProgramRepository {
       `UPDATE programs SET name = $3, description = $4, starts_on = $5, ends_on = $6, enrollment_opens_on = $7, enrollment_closes_on = $8,
          cadences = $9, session_minutes = $10, topics = $11, seniority = $12, mentor_capacity = $13, updated_at = $14
        WHERE tenant_id = $1 AND id = $2`,
-      [p.tenantId, p.id, p.name, p.description, p.startsOn, p.endsOn, p.enrollmentOpensOn, p.enrollmentClosesOn, p.cadences,
-        p.sessionMinutes, JSON.stringify(p.topics), JSON.stringify(p.seniority), p.mentorCapacity, p.updatedAt],
+      [
+        p.tenantId,
+        p.id,
+        p.name,
+        p.description,
+        p.startsOn,
+        p.endsOn,
+        p.enrollmentOpensOn,
+        p.enrollmentClosesOn,
+        p.cadences,
+        p.sessionMinutes,
+        JSON.stringify(p.topics),
+        JSON.stringify(p.seniority),
+        p.mentorCapacity,
+        p.updatedAt,
+      ],
     );
   }
 
@@ -59,10 +100,7 @@ export class SqlAdminRepository implements AdminRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async record(tenantId: string, userId: string, at: Date): Promise<void> {
-    await this.db.query(
-      'INSERT INTO program_admins (tenant_id, user_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, user_id) DO UPDATE SET seen_at = $3',
-      [tenantId, userId, at],
-    );
+    await this.db.query('INSERT INTO program_admins (tenant_id, user_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, user_id) DO UPDATE SET seen_at = $3', [tenantId, userId, at]);
   }
 
   async list(tenantId: string): Promise<string[]> {

@@ -17,9 +17,7 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string /* undefined: in memory */ }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type DatabaseOptions = { kind: 'pglite'; dataDir?: string /* undefined: in memory */ } | { kind: 'postgres'; url: string; schema?: string };
 
 /** Opens the database the configuration names. */
 export async function openDatabase(options: DatabaseOptions): Promise<SqlClient> {

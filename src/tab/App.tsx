@@ -1,12 +1,4 @@
-import {
-  FluentProvider,
-  Tab,
-  TabList,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  type Theme,
-} from '@fluentui/react-components';
+import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../contracts/api.ts';
 import { createApiClient, type ApiClient } from './api.ts';
@@ -39,11 +31,14 @@ const TEAMS_THEMES: Record<TeamsTheme, Theme> = {
 };
 
 function useMediaQuery(query: string): boolean {
-  const subscribe = useCallback((onChange: () => void) => {
-    const list = window.matchMedia(query);
-    list.addEventListener('change', onChange);
-    return () => list.removeEventListener('change', onChange);
-  }, [query]);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    [query],
+  );
   return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches);
 }
 
@@ -167,7 +162,11 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandb
   const nav = (
     <nav aria-label="Flipside">
       <TabList selectedValue={section} onTabSelect={(_event, data) => navigate(sections.find((s) => s.value === data.value)?.href ?? hrefFor.me())}>
-        {sections.map((s) => <Tab key={s.value} value={s.value}>{s.label}</Tab>)}
+        {sections.map((s) => (
+          <Tab key={s.value} value={s.value}>
+            {s.label}
+          </Tab>
+        ))}
       </TabList>
     </nav>
   );

@@ -1,31 +1,7 @@
 import { z } from 'zod';
-import {
-  apiErrorSchema,
-  meSchema,
-  profileSchema,
-  sandboxPeopleSchema,
-  sandboxSigninSchema,
-  type Me,
-  type Profile,
-  type SandboxPerson,
-} from '../contracts/api.ts';
-import {
-  enrollmentSchema,
-  programInputSchema,
-  programSchema,
-  type Enrollment,
-  type EnrollmentInput,
-  type Program,
-  type ProgramInput,
-} from '../contracts/programs.ts';
-import {
-  matchingProposalSchema,
-  myMatchSchema,
-  programBookingsSchema,
-  type MatchingProposal,
-  type MyMatch,
-  type ProgramBookings,
-} from '../contracts/matching.ts';
+import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
+import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
+import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
 const errorBodySchema = apiErrorSchema.shape.error.partial({ correlationId: true });

@@ -29,10 +29,13 @@ export async function detectHost(): Promise<Host> {
   const { app, authentication } = await import('@microsoft/teams-js');
   const timeout = inTeamsHint ? INIT_TIMEOUT_IN_TEAMS_MS : INIT_TIMEOUT_MS;
   const initialized = await Promise.race([
-    app.initialize().then(() => true, (error: unknown) => {
-      console.info('Flipside: not running inside Teams, using browser mode.', error);
-      return false;
-    }),
+    app.initialize().then(
+      () => true,
+      (error: unknown) => {
+        console.info('Flipside: not running inside Teams, using browser mode.', error);
+        return false;
+      },
+    ),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), timeout)),
   ]);
   if (!initialized) return { kind: 'browser' };

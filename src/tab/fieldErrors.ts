@@ -45,7 +45,10 @@ export function placeError(error: unknown, resolve: (path: string) => { path: st
   if (error instanceof ApiRequestError) {
     const target = error.field && error.status >= 400 && error.status < 500 ? resolve(error.field) : null;
     if (target) return { fields: { [target.path]: sentence(error.message, error.field, target.label) }, form: null };
-    return { fields: {}, form: { title: error.status === 0 ? 'Not saved: Flipside could not be reached' : 'Not saved', message: sentence(error.message, error.field, undefined), correlationId: error.correlationId } };
+    return {
+      fields: {},
+      form: { title: error.status === 0 ? 'Not saved: Flipside could not be reached' : 'Not saved', message: sentence(error.message, error.field, undefined), correlationId: error.correlationId },
+    };
   }
   return { fields: {}, form: { title: 'Not saved', message: 'The tab hit an unexpected problem. Reload the page and try again.' } };
 }

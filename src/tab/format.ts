@@ -33,7 +33,6 @@ export function levelText(profile: Profile): string {
   return `${label} · ${plural(level, 'level')} below ${below}`;
 }
 
-export const subtitle = (person: Pick<PersonSummary, 'jobTitle' | 'department'>): string =>
-  [person.jobTitle, person.department].filter(Boolean).join(' · ');
+export const subtitle = (person: Pick<PersonSummary, 'jobTitle' | 'department'>): string => [person.jobTitle, person.department].filter(Boolean).join(' · ');
 
 export const firstName = (displayName: string): string => displayName.split(/\s+/)[0] ?? displayName;

@@ -91,7 +91,8 @@ export const STATUS_LABEL: Record<EnrollmentStatus, string> = {
 /** A live enrollment blocks a second one in the same program (the server's unique index says the same). */
 export const isLive = (e: Pick<Enrollment, 'status'>): boolean => e.status === 'pending' || e.status === 'approved';
 
-const TIME_WORDS = /\b(by|before|until|within|end of|day|days|week|weeks|weekly|month|months|monthly|quarter|quarters|q[1-4]|year|years|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|spring|summer|autumn|fall|winter)\b/i;
+const TIME_WORDS =
+  /\b(by|before|until|within|end of|day|days|week|weeks|weekly|month|months|monthly|quarter|quarters|q[1-4]|year|years|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|spring|summer|autumn|fall|winter)\b/i;
 
 /**
  * A gentle nudge toward a SMART goal, or null when the goal looks specific enough: a goal with no

@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Load<T> =
-  | { status: 'loading' }
-  | { status: 'done'; data: T }
-  | { status: 'failed'; error: unknown };
+export type Load<T> = { status: 'loading' } | { status: 'done'; data: T } | { status: 'failed'; error: unknown };
 
 /** Runs `load` whenever `key` changes (and on `retry`), ignoring answers that arrive too late. */
 export function useLoad<T>(load: () => Promise<T>, key: string): Load<T> & { retry: () => void } {

@@ -7,10 +7,7 @@ import { STATUS_LABEL } from './programText.ts';
 /** How often the tab asks again while a manager has yet to decide. */
 export const PENDING_POLL_MS = 5_000;
 
-export type ProgramsData =
-  | { status: 'loading' }
-  | { status: 'failed'; error: unknown }
-  | { status: 'done'; programs: Program[]; enrollments: Enrollment[] };
+export type ProgramsData = { status: 'loading' } | { status: 'failed'; error: unknown } | { status: 'done'; programs: Program[]; enrollments: Enrollment[] };
 
 export interface ProgramsState {
   data: ProgramsData;
@@ -73,10 +70,14 @@ export function usePrograms(api: ApiClient): ProgramsState {
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const update = useCallback((enrollment: Enrollment) => {
-    setData((before) => before.status !== 'done' ? before : {
-      ...before,
-      enrollments: [enrollment, ...before.enrollments.filter((e) => e.id !== enrollment.id)],
-    });
+    setData((before) =>
+      before.status !== 'done'
+        ? before
+        : {
+            ...before,
+            enrollments: [enrollment, ...before.enrollments.filter((e) => e.id !== enrollment.id)],
+          },
+    );
   }, []);
   return { data, retry, update };
 }

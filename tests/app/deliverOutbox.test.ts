@@ -31,14 +31,27 @@ describe.each(testDatabases)('deliverOutbox with Teams faked, on $name', ({ open
     // Ahead of the database's now(), which stamps what is enqueued as due at once.
     clock = new FakeClock(Date.now() + 60_000);
     deps = {
-      store, clock, sender: chat, installer: chat, limiter: new SlidingWindowLimiter(), serviceUrl: chat.serviceUrl, random: () => 0,
+      store,
+      clock,
+      sender: chat,
+      installer: chat,
+      limiter: new SlidingWindowLimiter(),
+      serviceUrl: chat.serviceUrl,
+      random: () => 0,
       onUndeliverable: new Map([['test', async (_tenantId: string, purpose: OutboxPurpose) => void undeliverable.push(purpose)]]),
     };
   });
   afterAll(async () => db?.close());
 
   it('marks a message failed when Flipside cannot be installed for the recipient, and tells the feature that sent it', async () => {
-    await deps.store.outbox.enqueue({ tenantId: T1, dedupeKey: 'disabled:1', recipientId: DISABLED, kind: 'send', activity: { type: 'message', text: 'Hello' }, purpose: { kind: 'test', id: 'disabled:1' } });
+    await deps.store.outbox.enqueue({
+      tenantId: T1,
+      dedupeKey: 'disabled:1',
+      recipientId: DISABLED,
+      kind: 'send',
+      activity: { type: 'message', text: 'Hello' },
+      purpose: { kind: 'test', id: 'disabled:1' },
+    });
     expect(await deliver()).toBe(0);
     expect(await status('disabled:1')).toBe('failed');
     expect(undeliverable).toEqual([{ kind: 'test', id: 'disabled:1' }]);

@@ -37,7 +37,10 @@ describe.each(testDatabases)('syncDirectory with a fake directory, on $name', ({
     // A tenant of its own per test: 1 at the top; 2 and 3 under 1; 4 and 5 under 2; 6 under 3.
     tenantId = guid(900 + ++tenant);
     clock = new FakeClock(new Date('2026-11-23T09:00:00Z'));
-    source = new FakeDirectorySource([directoryPerson(1, null), directoryPerson(2, guid(1)), directoryPerson(3, guid(1)), directoryPerson(4, guid(2)), directoryPerson(5, guid(2)), directoryPerson(6, guid(3))], 2);
+    source = new FakeDirectorySource(
+      [directoryPerson(1, null), directoryPerson(2, guid(1)), directoryPerson(3, guid(1)), directoryPerson(4, guid(2)), directoryPerson(5, guid(2)), directoryPerson(6, guid(3))],
+      2,
+    );
     expect(await sync()).toEqual({ kind: 'full', changes: 6, people: 6 });
   });
 

@@ -65,7 +65,10 @@ export function describeDirectorySourceContract(name: string, makeSubject: () =>
         const got = streamed.get(p.id)!;
         // Someone without a manager may come with null or with none named: both say "no manager" to a first sync.
         expect({ id: p.id, managerId: got.managerId ?? null, displayName: got.displayName, accountEnabled: got.accountEnabled }).toEqual({
-          id: p.id, managerId: p.managerId, displayName: p.displayName, accountEnabled: p.accountEnabled,
+          id: p.id,
+          managerId: p.managerId,
+          displayName: p.displayName,
+          accountEnabled: p.accountEnabled,
         });
       }
     });

@@ -68,8 +68,14 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     const ordinary = ordinaryPeople(org);
     const goals = ['Draft my quarterly update with an AI assistant by March'];
     await enrollApproved(flipside, api, program.id, [
-      ...ordinary.filter((x) => x.level >= 4).slice(0, 3).map((p) => ({ userId: p.id, enrollment: mentorEnrollment({ goals }) })),
-      ...ordinary.filter((x) => x.level === 1 || x.level === 2).slice(0, 4).map((p) => ({ userId: p.id, enrollment: menteeEnrollment({ goals }) })),
+      ...ordinary
+        .filter((x) => x.level >= 4)
+        .slice(0, 3)
+        .map((p) => ({ userId: p.id, enrollment: mentorEnrollment({ goals }) })),
+      ...ordinary
+        .filter((x) => x.level === 1 || x.level === 2)
+        .slice(0, 4)
+        .map((p) => ({ userId: p.id, enrollment: menteeEnrollment({ goals }) })),
     ]);
     const published = await publishMatching(api, hr.id, program.id);
     expect(published.pairs.length).toBeGreaterThanOrEqual(2);
@@ -77,7 +83,11 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     pairs = published.pairs.length;
     for (const pair of published.pairs.slice(1)) await until(pair.mentee.id, 'choosing');
     const offered = await until(booked.mentee.id, 'choosing');
-    await pickSlot(flipside.booking, { tenantId: org.tenantId, userId: booked.mentee.id }, { programId: program.id, menteeId: booked.mentee.id, slotId: offered.offer[0]!.id, version: offered.version });
+    await pickSlot(
+      flipside.booking,
+      { tenantId: org.tenantId, userId: booked.mentee.id },
+      { programId: program.id, menteeId: booked.mentee.id, slotId: offered.offer[0]!.id, version: offered.version },
+    );
     await until(booked.mentee.id, 'booked');
   }, 180_000);
 

@@ -20,21 +20,35 @@ function approvalCard(employee: SandboxPerson, manager: SandboxPerson, view: 'pe
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    ...(decided ? { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [] } } : { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [userMri(manager.id)] } }),
+    ...(decided
+      ? { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [] } }
+      : { refresh: { action: { type: 'Action.Execute', verb: 'approval.refresh', data: { id: 'e-1' } }, userIds: [userMri(manager.id)] } }),
     body: [
       { type: 'TextBlock', text: 'Approval request', size: 'Small', weight: 'Bolder', color: 'Accent' },
       { type: 'TextBlock', text: `**${employee.displayName}** wants to join **Reverse mentoring 2027** as a mentor`, wrap: true, size: 'Medium' },
-      { type: 'FactSet', facts: [{ title: 'Teaches', value: 'AI assistants at work, Teams power use' }, { title: 'Time asked', value: '12 sessions, 9 h over 6 months' }] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Teaches', value: 'AI assistants at work, Teams power use' },
+          { title: 'Time asked', value: '12 sessions, 9 h over 6 months' },
+        ],
+      },
       ...(decided
-        ? [{ type: 'TextBlock', text: `✅ Approved by ${manager.displayName}`, weight: 'Bolder', color: 'Good', wrap: true }, { type: 'TextBlock', text: `Note: ${view.note}`, wrap: true, isSubtle: true }]
+        ? [
+            { type: 'TextBlock', text: `✅ Approved by ${manager.displayName}`, weight: 'Bolder', color: 'Good', wrap: true },
+            { type: 'TextBlock', text: `Note: ${view.note}`, wrap: true, isSubtle: true },
+          ]
         : view === 'decider'
           ? [
               { type: 'Input.Text', id: 'note', label: 'Note to the employee (optional)', isMultiline: true, maxLength: 500 },
-              { type: 'ActionSet', actions: [
-                { type: 'Action.Execute', title: 'Approve', verb: 'approval.approve', style: 'positive', data: { id: 'e-1' } },
-                { type: 'Action.Execute', title: 'Decline', verb: 'approval.decline', data: { id: 'e-1' } },
-                { type: 'Action.OpenUrl', title: 'Open in Flipside', url: 'http://127.0.0.1/' },
-              ] },
+              {
+                type: 'ActionSet',
+                actions: [
+                  { type: 'Action.Execute', title: 'Approve', verb: 'approval.approve', style: 'positive', data: { id: 'e-1' } },
+                  { type: 'Action.Execute', title: 'Decline', verb: 'approval.decline', data: { id: 'e-1' } },
+                  { type: 'Action.OpenUrl', title: 'Open in Flipside', url: 'http://127.0.0.1/' },
+                ],
+              },
             ]
           : [{ type: 'TextBlock', text: 'Waiting for the manager’s decision.', isSubtle: true, wrap: true }]),
     ],
@@ -68,7 +82,10 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
         return { status: 200 };
       }
       if (a.type === 'message') {
-        await post(`/v3/conversations/${conv}/activities/${String(a.id)}`, 'POST', { type: 'message', text: 'Here is what I can do:\n- **help**: this list\n- **status**: your enrollments and pending approvals' });
+        await post(`/v3/conversations/${conv}/activities/${String(a.id)}`, 'POST', {
+          type: 'message',
+          text: 'Here is what I can do:\n- **help**: this list\n- **status**: your enrollments and pending approvals',
+        });
         return { status: 200 };
       }
       const { action } = a.value as { action: { verb: string; data: { note?: string } } };
@@ -81,7 +98,10 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action.' } } };
     };
     conversationId = await h.install(manager.id);
-    const sent = await post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, 'POST', { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard(employee, manager, 'pending') }] });
+    const sent = await post(`/v3/conversations/${encodeURIComponent(conversationId)}/activities`, 'POST', {
+      type: 'message',
+      attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard(employee, manager, 'pending') }],
+    });
     cardId = (sent.body as { id: string }).id;
 
     browser = await launchChromium();
@@ -106,7 +126,10 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
 
   it("shows the manager's chat, refreshes the card into their own view, and replaces it after Approve", async () => {
     await page.getByRole('searchbox', { name: 'Search people' }).fill(manager.displayName);
-    await page.getByRole('button', { name: new RegExp(manager.displayName) }).first().click();
+    await page
+      .getByRole('button', { name: new RegExp(manager.displayName) })
+      .first()
+      .click();
     const log = page.getByRole('log');
     await log.getByText('Welcome to').waitFor();
     // The automatic refresh (refresh.userIds lists the manager) turns the read-only card into the decider's view.
@@ -123,7 +146,10 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
     await log.getByText('Note: Great idea, go for it').waitFor();
     expect(await log.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     const click = h.bot.received.filter((a) => a.type === 'invoke').at(-1)!;
-    expect(click).toMatchObject({ value: { trigger: 'manual', action: { type: 'Action.Execute', verb: 'approval.approve', data: { id: 'e-1', note: 'Great idea, go for it' } } }, from: { aadObjectId: manager.id } });
+    expect(click).toMatchObject({
+      value: { trigger: 'manual', action: { type: 'Action.Execute', verb: 'approval.approve', data: { id: 'e-1', note: 'Great idea, go for it' } } },
+      from: { aadObjectId: manager.id },
+    });
     await log.getByText('Edited').waitFor();
     await shoot(page, 'chat-approved');
   });

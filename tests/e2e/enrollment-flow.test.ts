@@ -73,7 +73,12 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     const row = tab.getByRole('row', { name: /Reverse mentoring 2027/ });
     await row.waitFor();
     expect(await row.getByRole('cell').allInnerTexts()).toEqual([
-      'Reverse mentoring 2027', expect.stringMatching(/^\d{1,2} \w{3} – \d{1,2} \w{3} \d{4}$|^\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}$/), expect.stringMatching(/^Enrollment open · closes \d{1,2} \w{3}$/), '0', '0', expect.stringMatching(/^Edit\s*Matching$/),
+      'Reverse mentoring 2027',
+      expect.stringMatching(/^\d{1,2} \w{3} – \d{1,2} \w{3} \d{4}$|^\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}$/),
+      expect.stringMatching(/^Enrollment open · closes \d{1,2} \w{3}$/),
+      '0',
+      '0',
+      expect.stringMatching(/^Edit\s*Matching$/),
     ]);
     await shoot(tab, 'flow-03-admin-table');
     expect(await axeProblems(tab)).toEqual([]);
@@ -110,7 +115,14 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await summary.waitFor();
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await teach.getAttribute('aria-describedby')).toBeTruthy();
-    expect(await teach.evaluate((el) => el.getAttribute('aria-describedby')!.split(' ').some((id) => document.getElementById(id)?.textContent === 'Choose at least one topic you can teach.'))).toBe(true);
+    expect(
+      await teach.evaluate((el) =>
+        el
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .some((id) => document.getElementById(id)?.textContent === 'Choose at least one topic you can teach.'),
+      ),
+    ).toBe(true);
     await shoot(tab, 'flow-05-enroll-field-error');
     expect(await axeProblems(tab)).toEqual([]);
     await summary.getByRole('link', { name: 'Choose at least one topic you can teach.' }).click();
@@ -146,12 +158,15 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
       await shoot(chat, 'flow-08-manager-card');
       await log.getByRole('textbox', { name: new RegExp(`^Note for ${escapeRegExp(employee.displayName.split(' ')[0]!)}`) }).fill(NOTE);
       await log.getByRole('button', { name: 'Approve' }).click();
-      await log.getByText(new RegExp(`Approved by ${escapeRegExp(manager.displayName)} on`)).first().waitFor({ timeout: 15_000 });
+      await log
+        .getByText(new RegExp(`Approved by ${escapeRegExp(manager.displayName)} on`))
+        .first()
+        .waitFor({ timeout: 15_000 });
       expect(await log.getByRole('button', { name: 'Approve' }).count()).toBe(0);
       await shoot(chat, 'flow-09-manager-approved');
 
       await chat.goto(`${flipside.url}/sandbox/chat/?as=${employee.id}`);
-      await chat.getByRole('log').getByText('You\'re in: Reverse mentoring 2027', { exact: false }).waitFor({ timeout: 20_000 });
+      await chat.getByRole('log').getByText("You're in: Reverse mentoring 2027", { exact: false }).waitFor({ timeout: 20_000 });
       await chat.getByRole('log').getByText(NOTE).waitFor();
       await shoot(chat, 'flow-10-employee-outcome');
     } finally {

@@ -21,7 +21,10 @@ const missing = browserMissing(import.meta.url);
 const PROGRAM = 'Reverse mentoring · matching';
 const TOPIC = 'ai-assistants';
 
-interface Pair { mentor: string; mentee: string }
+interface Pair {
+  mentor: string;
+  mentee: string;
+}
 
 describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromium at /usr/bin/chromium)', () => {
   let session: TabSession;
@@ -67,7 +70,7 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
   async function pairsShown(): Promise<Pair[]> {
     const rows = pairsTable().getByRole('row');
     const out: Pair[] = [];
-    for (let i = 1; i < await rows.count(); i++) {
+    for (let i = 1; i < (await rows.count()); i++) {
       const cells = rows.nth(i).getByRole('cell');
       // The first line of each person's cell is the name; titles and badges follow.
       const [mentor, mentee] = await Promise.all([cells.nth(0), cells.nth(2)].map(async (c: Locator) => (await c.innerText()).split('\n')[0]!.trim()));
@@ -118,7 +121,11 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     expect(await lock.getAttribute('aria-pressed')).toBe('false');
     await lock.click();
     await expect.poll(() => lock.getAttribute('aria-pressed')).toBe('true');
-    await pairsTable().getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) }).getByText('Locked', { exact: true }).first().waitFor();
+    await pairsTable()
+      .getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) })
+      .getByText('Locked', { exact: true })
+      .first()
+      .waitFor();
 
     await tab.getByRole('button', { name: `Remove ${named(removed)}` }).click();
     const confirm = tab.getByRole('dialog', { name: `Remove ${named(removed)}?` });
@@ -150,7 +157,10 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
 
   it('runs again: the locked pair is kept, the removed pair is not proposed again', { timeout: 60_000 }, async () => {
     await tab.getByRole('button', { name: 'Run again' }).click();
-    await tab.getByText('Matching done:', { exact: false }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await tab
+      .getByText('Matching done:', { exact: false })
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     await expect.poll(async () => tab.getByRole('button', { name: 'Run again' }).isEnabled(), { timeout: 30_000 }).toBe(true);
     const pairs = await pairsShown();
     expect(pairs).toContainEqual(locked);
@@ -180,7 +190,14 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     const byName = (name: string) => [...people.values()].find((p) => p.displayName === name)!;
     const mentor = byName(locked.mentor);
     const mentee = byName(locked.mentee);
-    const reason = (await pairsTable().getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) }).first().getByRole('listitem').first().innerText()).trim();
+    const reason = (
+      await pairsTable()
+        .getByRole('row', { name: new RegExp(escapeRegExp(locked.mentee)) })
+        .first()
+        .getByRole('listitem')
+        .first()
+        .innerText()
+    ).trim();
     const chat = await context.newPage();
     try {
       await chat.goto(`${flipside.url}/sandbox/chat/?as=${mentor.id}`);
@@ -228,7 +245,10 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
       await shoot(chat, 'booking-02-booked-mentee');
 
       await chat.goto(`${flipside.url}/sandbox/chat/?as=${mentor.id}`);
-      await chat.getByRole('button', { name: /Mentoring: / }).first().click();
+      await chat
+        .getByRole('button', { name: /Mentoring: / })
+        .first()
+        .click();
       await chat.getByRole('log').getByText('Booked: your mentoring sessions').waitFor({ timeout: 20_000 });
       await chat.getByRole('log').getByText(`Picked by ${mentee.displayName}`, { exact: false }).waitFor();
       await shoot(chat, 'booking-03-booked-mentor');

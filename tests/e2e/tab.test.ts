@@ -133,7 +133,10 @@ describe.skipIf(missing)('the tab in a browser (Chromium at /usr/bin/chromium)',
       const tab = await fresh.newPage();
       await tab.goto(unsynced.url);
       const ceo = unsynced.sandbox!.tenant.org.byId.get(unsynced.sandbox!.tenant.org.personas.ceo)!;
-      await tab.getByRole('button', { name: new RegExp(ceo.displayName) }).first().click();
+      await tab
+        .getByRole('button', { name: new RegExp(ceo.displayName) })
+        .first()
+        .click();
       await tab.getByText("Your organisation's directory is still syncing…").waitFor({ timeout: 15_000 });
       await shoot(tab, 'directory-syncing');
       await unsynced.syncNow();

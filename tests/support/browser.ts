@@ -35,13 +35,15 @@ export function launchChromium(): Promise<Browser> {
 export async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    // Fluent's TabList (through tabster) brackets its tabs with aria-hidden focus redirectors: a
-    // known false positive, by design (microsoft/fluentui#27517).
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return (
+    results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      // Fluent's TabList (through tabster) brackets its tabs with aria-hidden focus redirectors: a
+      // known false positive, by design (microsoft/fluentui#27517).
+      .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) } : v))
+      .filter((v) => v.nodes.length > 0)
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  );
 }
 
 /** A full-page screenshot into screenshots/ (git-ignored), from the top: a scrolled page would paint the sticky header mid-page. */
@@ -77,7 +79,10 @@ export async function startTabSession(options: TestFlipsideOptions = {}): Promis
   const browser = launched.value;
   const context = await newTabContext(browser);
   return {
-    flipside, browser, context, tab: await context.newPage(),
+    flipside,
+    browser,
+    context,
+    tab: await context.newPage(),
     async close() {
       await context.close();
       await browser.close();
@@ -106,6 +111,9 @@ export async function signInAs(page: Page, person: { displayName: string }): Pro
   // Generous waits: on a loaded 2-core CI machine a cold page load can take a while.
   await page.getByRole('heading', { level: 1, name: 'Who are you?' }).waitFor({ timeout: 30_000 });
   await page.getByRole('searchbox', { name: 'Search people' }).fill(person.displayName);
-  await page.getByRole('button', { name: new RegExp(escapeRegExp(person.displayName)) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(escapeRegExp(person.displayName)) })
+    .first()
+    .click();
   await page.getByRole('heading', { level: 1, name: person.displayName }).waitFor({ timeout: 30_000 });
 }

@@ -23,7 +23,12 @@ export function actionsOf(node: unknown): Json[] {
   if (Array.isArray(node)) return node.flatMap(actionsOf);
   if (!node || typeof node !== 'object') return [];
   const n = node as Json;
-  return [...(n.type === 'Action.Execute' ? [n] : []), ...Object.entries(n).filter(([k]) => k !== 'refresh').flatMap(([, v]) => actionsOf(v))];
+  return [
+    ...(n.type === 'Action.Execute' ? [n] : []),
+    ...Object.entries(n)
+      .filter(([k]) => k !== 'refresh')
+      .flatMap(([, v]) => actionsOf(v)),
+  ];
 }
 
 /**
@@ -31,13 +36,7 @@ export function actionsOf(node: unknown): Json[] {
  * (from `connector.invoke`), replayed with another sender, as a forged Teams client would. Returns
  * the bot's invoke answer (`{ statusCode, type, value }`).
  */
-export async function forgedInvoke(
-  f: Flipside,
-  activity: Json,
-  as: { id: string; displayName: string },
-  action: { verb: string; data: Json },
-  activityId = 'f:forged',
-): Promise<Json> {
+export async function forgedInvoke(f: Flipside, activity: Json, as: { id: string; displayName: string }, action: { verb: string; data: Json }, activityId = 'f:forged'): Promise<Json> {
   const res = await fetch(`${f.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -25,9 +25,7 @@ export async function startTestFlipside(options: TestFlipsideOptions = {}): Prom
     SANDBOX_SEED: String(options.seed ?? 7),
     ...options.env,
   });
-  const database = process.env.TEST_DATABASE_URL
-    ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` }
-    : { kind: 'pglite' as const };
+  const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };
   const flipside = await startFlipside({ ...config, database }, { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: options.jobs ?? false });
   if (options.synced ?? true) await flipside.syncNow();
   return flipside;

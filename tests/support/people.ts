@@ -11,9 +11,16 @@ export const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart
 /** The n-th person of a made-up directory: `Person n`, in Finance in Berlin, enabled, hired in 2020. */
 export function directoryPerson(n: number, managerId: string | null, extra: Partial<{ department: string; accountEnabled: boolean }> = {}): DirectoryPerson {
   return {
-    id: guid(n), displayName: `Person ${n}`, mail: `p${n}@x.test`, userPrincipalName: `p${n}@x.test`, jobTitle: 'Title',
-    department: extra.department ?? 'Finance', officeLocation: 'Berlin', hireDate: '2020-01-01T00:00:00.000Z',
-    accountEnabled: extra.accountEnabled ?? true, managerId,
+    id: guid(n),
+    displayName: `Person ${n}`,
+    mail: `p${n}@x.test`,
+    userPrincipalName: `p${n}@x.test`,
+    jobTitle: 'Title',
+    department: extra.department ?? 'Finance',
+    officeLocation: 'Berlin',
+    hireDate: '2020-01-01T00:00:00.000Z',
+    accountEnabled: extra.accountEnabled ?? true,
+    managerId,
   };
 }
 

@@ -14,12 +14,24 @@ const GOALS = ['Run a Copilot demo for my team by March'];
 
 /** A mentor's enrollment: teaches AI assistants (level 4), learns nothing, every two weeks; `changes` on top. */
 export const mentorEnrollment = (changes: Json = {}): Json => ({
-  role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals: GOALS, cadence: 'biweekly', acceptedTerms: true, ...changes,
+  role: 'mentor',
+  teach: [{ topicId: 'ai-assistants', level: 4 }],
+  learn: [],
+  goals: GOALS,
+  cadence: 'biweekly',
+  acceptedTerms: true,
+  ...changes,
 });
 
 /** A mentee's enrollment: learns AI assistants (level 1), teaches nothing, every two weeks; `changes` on top. */
 export const menteeEnrollment = (changes: Json = {}): Json => ({
-  role: 'mentee', teach: [], learn: [{ topicId: 'ai-assistants', level: 1 }], goals: GOALS, cadence: 'biweekly', acceptedTerms: true, ...changes,
+  role: 'mentee',
+  teach: [],
+  learn: [{ topicId: 'ai-assistants', level: 1 }],
+  goals: GOALS,
+  cadence: 'biweekly',
+  acceptedTerms: true,
+  ...changes,
 });
 
 /**

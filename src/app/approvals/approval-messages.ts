@@ -69,11 +69,7 @@ export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettin
       dedupeKey: requestKey(e, recipientId) + (reminder ? ':reminder' : ''),
       recipientId,
       kind: 'send',
-      activity: cardActivity(
-        card,
-        `${vm.employee.displayName} asks to join ${program.name}`,
-        reminder ? `Reminder: ${vm.employee.displayName} is still waiting for your decision.` : undefined,
-      ),
+      activity: cardActivity(card, `${vm.employee.displayName} asks to join ${program.name}`, reminder ? `Reminder: ${vm.employee.displayName} is still waiting for your decision.` : undefined),
       purpose: { kind: APPROVAL_REQUEST, enrollmentId: e.id },
     });
   }
@@ -111,6 +107,7 @@ export async function enqueueOutcome(tx: Store, settings: ApprovalSettings, e: E
     note: e.decisionNote,
     tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
   });
-  const summary = e.status === 'approved' ? `You're in: ${program.name}` : e.status === 'declined' ? `Your enrollment in ${program.name} was declined` : `Your enrollment request for ${program.name} expired`;
+  const summary =
+    e.status === 'approved' ? `You're in: ${program.name}` : e.status === 'declined' ? `Your enrollment in ${program.name} was declined` : `Your enrollment request for ${program.name} expired`;
   await tx.outbox.enqueue({ tenantId: e.tenantId, dedupeKey: `outcome:${e.id}:${e.status}`, recipientId: e.userId, kind: 'send', activity: cardActivity(card, summary) });
 }

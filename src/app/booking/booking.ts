@@ -6,8 +6,20 @@ import type { SlotCandidate } from '../../domain/scheduling/types.ts';
 import type { Actor, CardActor } from '../shared/actor.ts';
 import { personRef } from '../shared/cards.ts';
 import {
-  bookingCardVM, contextOf, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, seriesPeriod, settle, showInChat,
-  type BookingDeps, type BookingSettings, type PairContext, type PairKey,
+  bookingCardVM,
+  contextOf,
+  failed,
+  keyOf,
+  LEASE_MS,
+  ownSessions,
+  remainingPeriod,
+  seriesPeriod,
+  settle,
+  showInChat,
+  type BookingDeps,
+  type BookingSettings,
+  type PairContext,
+  type PairKey,
 } from './context.ts';
 import { bookingView } from './words.ts';
 import { AppError } from '../shared/errors.ts';
@@ -205,9 +217,10 @@ function bookedWith(b: BookingRecord, chosen: SlotCandidate, series: { eventId: 
 export async function endBooking(tx: Store, settings: Pick<BookingSettings, 'tabUrl'>, key: PairKey, reason: string, now: Date): Promise<void> {
   const b = await tx.bookings.getForUpdate(key.tenantId, key.programId, key.menteeId);
   if (!b || b.status === 'ended' || b.status === 'ending') return;
-  const next: BookingRecord = b.eventId && b.chosen
-    ? { ...b, status: 'ending', chosen: b.chosen, eventId: b.eventId, version: b.version + 1, problem: reason, tries: 0, nextAttemptAt: now }
-    : { ...b, status: 'ended', version: b.version + 1, problem: reason, endedAt: now };
+  const next: BookingRecord =
+    b.eventId && b.chosen
+      ? { ...b, status: 'ending', chosen: b.chosen, eventId: b.eventId, version: b.version + 1, problem: reason, tries: 0, nextAttemptAt: now }
+      : { ...b, status: 'ended', version: b.version + 1, problem: reason, endedAt: now };
   await tx.bookings.save(next, now);
   const ctx = await contextOf(tx, next);
   if (typeof ctx !== 'string') await showInChat(tx, ctx, settings, now);

@@ -89,10 +89,7 @@ export function attendees(ctx: PairContext): { mentor: Attendee; mentee: Attende
   };
 }
 
-const GENERAL_ADVICE = [
-  'Free up one regular slot in your calendars for the length of the program, then press Try again.',
-  'Ask your program admin about a shorter session or meeting less often.',
-];
+const GENERAL_ADVICE = ['Free up one regular slot in your calendars for the length of the program, then press Try again.', 'Ask your program admin about a shorter session or meeting less often.'];
 
 /** The card in the pair's chat for the booking's current state. */
 export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date): BookingCardVM {
@@ -116,10 +113,14 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
       const sessions = expandOccurrences(b.chosen, period);
       const zone = people.mentor.zone;
       state = {
-        kind: 'booked', slot: option(b.chosen), pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null, cadenceWords: cadenceWords(b.chosen.cadence),
+        kind: 'booked',
+        slot: option(b.chosen),
+        pickedBy: b.pickedBy ? nameOf(b.pickedBy) : null,
+        cadenceWords: cadenceWords(b.chosen.cadence),
         firstSession: sessions[0] ? dateWords(sessions[0].start, zone) : b.chosen.firstOccurrence,
         lastSession: sessions.at(-1) ? dateWords(sessions.at(-1)!.start, zone) : b.chosen.lastOccurrence,
-        sessions: sessions.length, joinUrl: b.joinUrl,
+        sessions: sessions.length,
+        joinUrl: b.joinUrl,
       };
       break;
     }
@@ -130,9 +131,15 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
       state = { kind: 'ended', reason: b.problem ?? 'The pair has ended.' };
   }
   return {
-    programId: b.programId, menteeId: b.menteeId, version: b.version, program: { name: program.name },
-    mentor: personRef(ctx.mentor), mentee: personRef(ctx.mentee), durationMinutes: b.chosen?.durationMinutes ?? program.sessionMinutes,
-    state, tabUrl: `${settings.tabUrl}/`,
+    programId: b.programId,
+    menteeId: b.menteeId,
+    version: b.version,
+    program: { name: program.name },
+    mentor: personRef(ctx.mentor),
+    mentee: personRef(ctx.mentee),
+    durationMinutes: b.chosen?.durationMinutes ?? program.sessionMinutes,
+    state,
+    tabUrl: `${settings.tabUrl}/`,
   };
 }
 
@@ -159,11 +166,17 @@ export async function showInChat(tx: Store, ctx: PairContext, settings: Pick<Boo
 export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>): Promise<void> {
   const { b, program } = ctx;
   const card = bookingAlertCard({
-    program: { name: program.name }, mentor: personRef(ctx.mentor), mentee: personRef(ctx.mentee),
-    reason: b.problem ?? 'Flipside could not book their sessions.', tabUrl: `${settings.tabUrl}/admin/programs/${program.id}/matching`,
+    program: { name: program.name },
+    mentor: personRef(ctx.mentor),
+    mentee: personRef(ctx.mentee),
+    reason: b.problem ?? 'Flipside could not book their sessions.',
+    tabUrl: `${settings.tabUrl}/admin/programs/${program.id}/matching`,
   });
   await tx.outbox.enqueue({
-    tenantId: b.tenantId, dedupeKey: `booking:${b.programId}:${b.menteeId}:alert:${b.attempt}`, recipientId: program.createdBy, kind: 'send',
+    tenantId: b.tenantId,
+    dedupeKey: `booking:${b.programId}:${b.menteeId}:alert:${b.attempt}`,
+    recipientId: program.createdBy,
+    kind: 'send',
     activity: cardActivity(card, `No meeting time for ${ctx.mentor.displayName} & ${ctx.mentee.displayName}`),
   });
 }
@@ -188,4 +201,3 @@ export function failed(deps: BookingDeps, b: BookingRecord, failure: StepFailure
   }
   return { ...b, tries, status: 'unbookable', version: b.version + 1, problem: `${what}: ${failure.reason}` };
 }
-

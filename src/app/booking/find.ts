@@ -15,7 +15,13 @@ function withoutOwnSeries(busy: readonly BusyInterval[], b: BookingRecord): Busy
 }
 
 /** What to offer: the finder's slots, or its nearest alternatives with what each asks of the pair. */
-function offerFrom(ctx: PairContext, mentor: PersonSchedule & { ok: true }, mentee: PersonSchedule & { ok: true }, window: { start: Date; end: Date }, period: ProgramPeriod): { offer: OfferedSlot[]; problem: string | null } {
+function offerFrom(
+  ctx: PairContext,
+  mentor: PersonSchedule & { ok: true },
+  mentee: PersonSchedule & { ok: true },
+  window: { start: Date; end: Date },
+  period: ProgramPeriod,
+): { offer: OfferedSlot[]; problem: string | null } {
   const result = findRecurringSlots({
     mentor: { workingHours: mentor.workingHours, busy: withoutOwnSeries(mentor.busy, ctx.b) },
     mentee: { workingHours: mentee.workingHours, busy: withoutOwnSeries(mentee.busy, ctx.b) },
@@ -111,12 +117,12 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
       const zones = { [c.mentor.id]: mentor.workingHours.timeZone, [c.mentee.id]: mentee.workingHours.timeZone };
       const ctx = { ...c, b: { ...c.b, zones } };
       const { offer, problem } = offerFrom(ctx, mentor, mentee, { start, end }, period);
-      const next: BookingRecord = offer.length > 0
-        ? { ...ctx.b, status: 'choosing', offer, problem, tries: 0, version: ctx.b.version + 1 }
-        : { ...ctx.b, status: 'unbookable', offer: [], problem, tries: 0, version: ctx.b.version + 1 };
+      const next: BookingRecord =
+        offer.length > 0
+          ? { ...ctx.b, status: 'choosing', offer, problem, tries: 0, version: ctx.b.version + 1 }
+          : { ...ctx.b, status: 'unbookable', offer: [], problem, tries: 0, version: ctx.b.version + 1 };
       await settle(deps, ctx, next);
     }
   }
   return contexts.length;
 }
-

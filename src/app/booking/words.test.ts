@@ -4,14 +4,26 @@ import { bookingView, seriesWords, slotOption } from './words.ts';
 import type { BookingRecord } from './ports.ts';
 
 const slot: SlotCandidate = {
-  id: 'biweekly.tue.1600.45', dayOfWeek: 'tuesday', startTime: '16:00', timeZone: 'Europe/London', durationMinutes: 45, cadence: 'biweekly',
-  firstOccurrence: '2027-03-16', lastOccurrence: '2027-06-01', occurrences: 7, checkedOccurrences: 4, freeOccurrences: 4,
-  withinWorkingHoursEveryDate: true, outsideWorkingHours: [], comfort: 80, concerns: [{ who: 'mentee', kind: 'end-of-day' }],
+  id: 'biweekly.tue.1600.45',
+  dayOfWeek: 'tuesday',
+  startTime: '16:00',
+  timeZone: 'Europe/London',
+  durationMinutes: 45,
+  cadence: 'biweekly',
+  firstOccurrence: '2027-03-16',
+  lastOccurrence: '2027-06-01',
+  occurrences: 7,
+  checkedOccurrences: 4,
+  freeOccurrences: 4,
+  withinWorkingHoursEveryDate: true,
+  outsideWorkingHours: [],
+  comfort: 80,
+  concerns: [{ who: 'mentee', kind: 'end-of-day' }],
 };
 const period = { startDate: '2027-03-15', endDate: '2027-06-04' };
 
-describe('a series in each person\'s own words', () => {
-  it('says the time in each person\'s clock, daylight-saving gap included', () => {
+describe("a series in each person's own words", () => {
+  it("says the time in each person's clock, daylight-saving gap included", () => {
     // 16 March 2027: New York is already on summer time (since the 14th), London not yet: 4 hours apart, not 5.
     const first = { start: new Date('2027-03-16T16:00:00Z'), end: new Date('2027-03-16T16:45:00Z') };
     expect(seriesWords(first, 'biweekly', 'Europe/London')).toBe('every other Tuesday 16:00–16:45 (London time)');
@@ -19,7 +31,7 @@ describe('a series in each person\'s own words', () => {
     expect(seriesWords(first, 'weekly', 'Asia/Kolkata')).toBe('Tuesdays 21:30–22:15 (Kolkata time)');
   });
 
-  it('puts an offered slot on the card with each person\'s time, the evidence and the concerns by name', () => {
+  it("puts an offered slot on the card with each person's time, the evidence and the concerns by name", () => {
     const option = slotOption(slot, period, { id: 'a', name: 'Ana Lopez', zone: 'Europe/London' }, { id: 'r', name: 'Raj Patel', zone: 'America/New_York' }, '30 minutes instead of 45');
     expect(option.times).toEqual([
       { name: 'Ana Lopez', when: 'every other Tuesday 16:00–16:45 (London time)' },
@@ -32,13 +44,30 @@ describe('a series in each person\'s own words', () => {
 
 describe('a booking as the tab shows it', () => {
   const booked: BookingRecord = {
-    tenantId: 't', programId: 'p', menteeId: 'r', mentorId: 'a', organizerId: 'a', status: 'booked', attempt: 1, version: 5,
-    chatId: 'c', chatReady: true, zones: { a: 'Europe/London', r: 'America/New_York' }, offer: [], chosen: slot, pickedBy: 'r',
-    eventId: 'e', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', problem: null, tries: 0, nextAttemptAt: new Date(0), endedAt: null,
+    tenantId: 't',
+    programId: 'p',
+    menteeId: 'r',
+    mentorId: 'a',
+    organizerId: 'a',
+    status: 'booked',
+    attempt: 1,
+    version: 5,
+    chatId: 'c',
+    chatReady: true,
+    zones: { a: 'Europe/London', r: 'America/New_York' },
+    offer: [],
+    chosen: slot,
+    pickedBy: 'r',
+    eventId: 'e',
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+    problem: null,
+    tries: 0,
+    nextAttemptAt: new Date(0),
+    endedAt: null,
   };
   const series = { startDate: slot.firstOccurrence, endDate: slot.lastOccurrence };
 
-  it('gives the next session still to come, at the organizer\'s local time across their clock change', () => {
+  it("gives the next session still to come, at the organizer's local time across their clock change", () => {
     const view = bookingView(booked, series, 'America/New_York', new Date('2027-03-17T09:00:00Z'));
     // London went to summer time on 28 March: 16:00 London is 15:00 UTC on the 30th, 11:00 in New York.
     expect(view).toMatchObject({ status: 'booked', joinUrl: booked.joinUrl, when: 'every other Tuesday 11:00–11:45 (New York time)' });

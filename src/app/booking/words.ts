@@ -77,7 +77,13 @@ export function alternativeNote(alt: SlotAlternative, requestedMinutes: number, 
 }
 
 const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
-  finding: 'finding', choosing: 'choosing', booking: 'booking', booked: 'booked', unbookable: 'unbookable', ending: 'ending', ended: 'ended',
+  finding: 'finding',
+  choosing: 'choosing',
+  booking: 'booking',
+  booked: 'booked',
+  unbookable: 'unbookable',
+  ending: 'ending',
+  ended: 'ended',
 };
 
 /** A booking as the tab shows it to one person, in their own clock. */

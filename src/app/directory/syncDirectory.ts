@@ -21,10 +21,7 @@ const fromFullRound = (c: DirectoryChange): DirectoryChange => (c.kind === 'upse
  * round, after which people the full round did not return are marked removed.
  * @throws AppError `graph_error` / `unavailable` when Graph cannot be read; what was applied stays (it is idempotent).
  */
-export async function syncDirectory(
-  deps: { directory: DirectoryRepository; source: DirectorySource; clock: Clock },
-  tenantId: string,
-): Promise<SyncResult> {
+export async function syncDirectory(deps: { directory: DirectoryRepository; source: DirectorySource; clock: Clock }, tenantId: string): Promise<SyncResult> {
   const { directory, source, clock } = deps;
   await directory.ensureTenant(tenantId);
   const state = await directory.getSyncState(tenantId);

@@ -18,13 +18,24 @@ export async function enrollmentView(store: Store, e: EnrollmentRecord): Promise
   const approver = e.approverId ? await store.directory.getPerson(e.tenantId, e.approverId) : undefined;
   const decider = e.decidedBy ? await store.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
   return {
-    id: e.id, programId: e.programId, role: e.role, teach: e.teach, learn: e.learn, goals: e.goals, cadence: e.cadence, status: e.status,
-    approver: e.approverKind === 'programAdmin'
-      ? { id: '', displayName: 'The program admins', kind: 'programAdmin' }
-      : approver ? { id: approver.id, displayName: approver.displayName, kind: 'manager' } : null,
+    id: e.id,
+    programId: e.programId,
+    role: e.role,
+    teach: e.teach,
+    learn: e.learn,
+    goals: e.goals,
+    cadence: e.cadence,
+    status: e.status,
+    approver:
+      e.approverKind === 'programAdmin'
+        ? { id: '', displayName: 'The program admins', kind: 'programAdmin' }
+        : approver
+          ? { id: approver.id, displayName: approver.displayName, kind: 'manager' }
+          : null,
     approverUnreachable: e.approverUnreachable,
     decision: e.decidedAt ? { by: decider?.displayName ?? 'Someone who left', at: e.decidedAt.toISOString(), note: e.decisionNote } : null,
-    createdAt: e.createdAt.toISOString(), updatedAt: e.updatedAt.toISOString(),
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
   };
 }
 
@@ -43,7 +54,11 @@ async function openProgram(deps: Deps, actor: Actor, programId: string): Promise
   if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'programId' });
   const window = enrollmentWindow(program, today(deps.clock));
   if (window !== 'open') {
-    throw new AppError('bad_request', window === 'upcoming' ? `Enrollment for ${program.name} opens on ${program.enrollmentOpensOn}.` : `Enrollment for ${program.name} closed on ${program.enrollmentClosesOn}.`, { field: 'programId' });
+    throw new AppError(
+      'bad_request',
+      window === 'upcoming' ? `Enrollment for ${program.name} opens on ${program.enrollmentOpensOn}.` : `Enrollment for ${program.name} closed on ${program.enrollmentClosesOn}.`,
+      { field: 'programId' },
+    );
   }
   return program;
 }
@@ -66,11 +81,26 @@ export async function enroll(deps: Deps, actor: Actor, programId: string, input:
   }
   const now = deps.clock.now();
   const record: EnrollmentRecord = {
-    tenantId: actor.tenantId, id: randomUUID(), programId, userId: actor.userId,
-    role: input.role, teach: input.teach, learn: input.learn, goals: input.goals, cadence: input.cadence,
-    status: 'pending', ...(await approverFor(deps.store, actor.tenantId, actor.userId)), approverUnreachable: false,
-    decidedBy: null, decidedAt: null, decisionNote: null, version: 1, remindedAt: null,
-    expiresAt: new Date(now.getTime() + deps.settings.expireAfterDays * 86_400_000), createdAt: now, updatedAt: now,
+    tenantId: actor.tenantId,
+    id: randomUUID(),
+    programId,
+    userId: actor.userId,
+    role: input.role,
+    teach: input.teach,
+    learn: input.learn,
+    goals: input.goals,
+    cadence: input.cadence,
+    status: 'pending',
+    ...(await approverFor(deps.store, actor.tenantId, actor.userId)),
+    approverUnreachable: false,
+    decidedBy: null,
+    decidedAt: null,
+    decisionNote: null,
+    version: 1,
+    remindedAt: null,
+    expiresAt: new Date(now.getTime() + deps.settings.expireAfterDays * 86_400_000),
+    createdAt: now,
+    updatedAt: now,
   };
   await deps.store.transaction(async (tx) => {
     await tx.enrollments.insert(record);

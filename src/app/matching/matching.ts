@@ -37,7 +37,7 @@ interface Pool {
 /** The approved participants of a program, as matching sees them: org chart, enrollment, working day. */
 async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
   const { store } = deps;
-  const enrollments = (await store.enrollments.listApproved(program.tenantId, program.id));
+  const enrollments = await store.enrollments.listApproved(program.tenantId, program.id);
   const ids = enrollments.map((e) => e.userId);
   const [hours, previous] = await Promise.all([deps.workingHours.workingHours(ids), store.matching.previousPartners(program.tenantId)]);
   const participants: Participant[] = [];
@@ -47,10 +47,20 @@ async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
     const chain = await store.directory.managerChain(program.tenantId, e.userId);
     const h = hours.get(e.userId) ?? { timeZone: 'UTC', start: '09:00', end: '17:00' };
     participants.push({
-      id: e.userId, name: person.displayName, department: person.department, level: person.level,
-      hireDate: person.hireDate?.slice(0, 10) ?? null, managerChain: chain.map((m) => m.id),
-      role: e.role, teach: e.teach, learn: e.learn, timeZone: h.timeZone, workStart: h.start, workEnd: h.end,
-      excluded: [], previousPartners: previous.get(e.userId) ?? [],
+      id: e.userId,
+      name: person.displayName,
+      department: person.department,
+      level: person.level,
+      hireDate: person.hireDate?.slice(0, 10) ?? null,
+      managerChain: chain.map((m) => m.id),
+      role: e.role,
+      teach: e.teach,
+      learn: e.learn,
+      timeZone: h.timeZone,
+      workStart: h.start,
+      workEnd: h.end,
+      excluded: [],
+      previousPartners: previous.get(e.userId) ?? [],
     });
   }
   const rules: MatchingRules = {
@@ -116,8 +126,12 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
     unmatched: proposal.unmatched,
     removals,
     stats: {
-      mentors: pool.mentors.length, mentees: pool.mentees.length, matched: pairs.length, eligiblePairs: proposal.eligiblePairs,
-      optimalityGap: proposal.optimalityGap, milliseconds: Math.round(performance.now() - started),
+      mentors: pool.mentors.length,
+      mentees: pool.mentees.length,
+      matched: pairs.length,
+      eligiblePairs: proposal.eligiblePairs,
+      optimalityGap: proposal.optimalityGap,
+      milliseconds: Math.round(performance.now() - started),
     },
   };
   await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
@@ -205,7 +219,10 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
     await tx.matching.saveDraft(actor.tenantId, programId, published);
     await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, draft.pairs, now);
     for (const pair of draft.pairs) {
-      for (const [me, partner, role] of [[pair.mentorId, pair.menteeId, 'mentor'], [pair.menteeId, pair.mentorId, 'mentee']] as const) {
+      for (const [me, partner, role] of [
+        [pair.mentorId, pair.menteeId, 'mentor'],
+        [pair.menteeId, pair.mentorId, 'mentee'],
+      ] as const) {
         const other = await tx.directory.getPerson(actor.tenantId, partner);
         if (!other) continue;
         const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons: pair.reasons, tabUrl: deps.settings.tabUrl });

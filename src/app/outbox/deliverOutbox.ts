@@ -79,7 +79,10 @@ export async function deliverOutbox(deps: DeliveryDeps, batch = 50): Promise<num
         }
       }
       const wait = deps.limiter.acquire(
-        [{ key: `c:${ref.conversationId}`, limits: CONVERSATION_LIMITS }, { key: `t:${row.tenantId}`, limits: TENANT_LIMITS }],
+        [
+          { key: `c:${ref.conversationId}`, limits: CONVERSATION_LIMITS },
+          { key: `t:${row.tenantId}`, limits: TENANT_LIMITS },
+        ],
         deps.clock.now().getTime(),
       );
       if (wait > 0) {

@@ -4,7 +4,10 @@ import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 
 /** A directory person as cards name them. */
 export const personRef = (p: Pick<DirectoryPerson, 'id' | 'displayName' | 'jobTitle' | 'department'>): PersonRef => ({
-  id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department,
+  id: p.id,
+  displayName: p.displayName,
+  jobTitle: p.jobTitle,
+  department: p.department,
 });
 
 /** A person no longer in the directory, as cards show them. */
@@ -14,4 +17,3 @@ export const unknownPerson = (id: string): PersonRef => ({ id, displayName: 'Som
 export function cardActivity(card: AdaptiveCard, summary: string, text?: string): Record<string, unknown> {
   return { type: 'message', summary, ...(text ? { text } : {}), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
 }
-

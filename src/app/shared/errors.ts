@@ -1,14 +1,5 @@
 /** Stable error codes: the API, cards and logs use these, never raw messages. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'graph_error'
-  | 'graph_throttled'
-  | 'unavailable'
-  | 'internal';
+export type ErrorCode = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'graph_error' | 'graph_throttled' | 'unavailable' | 'internal';
 
 /**
  * The one error type of Flipside. `expose` says whether `message` may be shown to a user;

@@ -88,50 +88,102 @@ describe('assign', () => {
     { name: 'mentors but no mentees', input: pool([1, 2], 0, []), pairs: [], totalScore: 0 },
     {
       name: 'a mentor with capacity 0 takes nobody, even her best pair',
-      input: pool([0, 1], 2, [[0, 0, 9], [0, 1, 9], [1, 1, 1]]),
+      input: pool([0, 1], 2, [
+        [0, 0, 9],
+        [0, 1, 9],
+        [1, 1, 1],
+      ]),
       pairs: [['m1', 'e1']],
       totalScore: 1,
     },
     {
       name: 'a mentor with capacity 3 takes three',
-      input: pool([3, 1], 4, [[0, 0, 5], [0, 1, 5], [0, 2, 5], [0, 3, 5], [1, 3, 1]]),
-      pairs: [['m0', 'e0'], ['m0', 'e1'], ['m0', 'e2'], ['m1', 'e3']],
+      input: pool([3, 1], 4, [
+        [0, 0, 5],
+        [0, 1, 5],
+        [0, 2, 5],
+        [0, 3, 5],
+        [1, 3, 1],
+      ]),
+      pairs: [
+        ['m0', 'e0'],
+        ['m0', 'e1'],
+        ['m0', 'e2'],
+        ['m1', 'e3'],
+      ],
       totalScore: 16,
     },
     {
       name: 'a mentee with no edges stays unmatched',
-      input: pool([1, 1], 2, [[0, 0, 1], [1, 0, 2]]),
+      input: pool([1, 1], 2, [
+        [0, 0, 1],
+        [1, 0, 2],
+      ]),
       pairs: [['m1', 'e0']],
       totalScore: 2,
     },
     {
       name: 'negative scores are used when they add a match',
-      input: pool([1, 1], 2, [[0, 0, -1], [0, 1, 3], [1, 1, -2]]),
-      pairs: [['m0', 'e0'], ['m1', 'e1']],
+      input: pool([1, 1], 2, [
+        [0, 0, -1],
+        [0, 1, 3],
+        [1, 1, -2],
+      ]),
+      pairs: [
+        ['m0', 'e0'],
+        ['m1', 'e1'],
+      ],
       totalScore: -3,
     },
     {
       name: 'greedy (best pair first) is suboptimal here',
-      input: pool([1, 1], 2, [[0, 0, 10], [0, 1, 9], [1, 0, 9], [1, 1, 1]]),
-      pairs: [['m1', 'e0'], ['m0', 'e1']],
+      input: pool([1, 1], 2, [
+        [0, 0, 10],
+        [0, 1, 9],
+        [1, 0, 9],
+        [1, 1, 1],
+      ]),
+      pairs: [
+        ['m1', 'e0'],
+        ['m0', 'e1'],
+      ],
       totalScore: 18,
     },
     {
       name: 'maximum cardinality wins over maximum score',
-      input: pool([1, 1], 2, [[0, 0, 100], [0, 1, 1], [1, 0, 1]]),
-      pairs: [['m1', 'e0'], ['m0', 'e1']],
+      input: pool([1, 1], 2, [
+        [0, 0, 100],
+        [0, 1, 1],
+        [1, 0, 1],
+      ]),
+      pairs: [
+        ['m1', 'e0'],
+        ['m0', 'e1'],
+      ],
       totalScore: 2,
     },
     {
       name: 'when not everyone fits, the best-scoring mentee gets the place',
-      input: pool([1], 3, [[0, 0, 1], [0, 1, 5], [0, 2, 3]]),
+      input: pool([1], 3, [
+        [0, 0, 1],
+        [0, 1, 5],
+        [0, 2, 3],
+      ]),
       pairs: [['m0', 'e1']],
       totalScore: 5,
     },
     {
       name: 'all-equal scores: mentees take mentors in input order',
-      input: pool([1, 1, 1], 3, [0, 1, 2].flatMap((i) => [0, 1, 2].map((j): [number, number, number] => [i, j, 1]))),
-      pairs: [['m0', 'e0'], ['m1', 'e1'], ['m2', 'e2']],
+      input: pool(
+        [1, 1, 1],
+        3,
+        [0, 1, 2].flatMap((i) => [0, 1, 2].map((j): [number, number, number] => [i, j, 1])),
+      ),
+      pairs: [
+        ['m0', 'e0'],
+        ['m1', 'e1'],
+        ['m2', 'e2'],
+      ],
       totalScore: 3,
     },
   ];
@@ -145,7 +197,11 @@ describe('assign', () => {
   });
 
   it('is deterministic: the same input gives the same pairs', () => {
-    const input = pool([2, 1, 1], 4, [0, 1, 2].flatMap((i) => [0, 1, 2, 3].map((j): [number, number, number] => [i, j, 0.5])));
+    const input = pool(
+      [2, 1, 1],
+      4,
+      [0, 1, 2].flatMap((i) => [0, 1, 2, 3].map((j): [number, number, number] => [i, j, 0.5])),
+    );
     const first = assign(input);
     for (let run = 0; run < 3; run++) expect(assign(input)).toEqual(first);
   });
@@ -179,25 +235,19 @@ describe('assign', () => {
 
   it('forced onto the sparse method, keeps maximum cardinality and a true gap bound', () => {
     fc.assert(
-      fc.property(
-        smallPool,
-        fc.integer({ min: 0, max: 2 }),
-        fc.integer({ min: 0, max: 1 }),
-        fc.integer({ min: 0, max: 2 }),
-        (input, perMentee, perMentor, pricingRounds) => {
-          const result = assign(input, {
-            exactLimit: 0,
-            candidatesPerMentee: perMentee,
-            candidatesPerMentor: perMentor,
-            maxPricingRounds: pricingRounds,
-            targetRelativeGap: 0,
-          });
-          expectFeasible(input, result);
-          const best = bruteForce(input);
-          expect(result.matched).toBe(best.matched);
-          expect(best.totalScore - result.totalScore).toBeLessThanOrEqual(result.optimalityGap + 1e-9);
-        },
-      ),
+      fc.property(smallPool, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 2 }), (input, perMentee, perMentor, pricingRounds) => {
+        const result = assign(input, {
+          exactLimit: 0,
+          candidatesPerMentee: perMentee,
+          candidatesPerMentor: perMentor,
+          maxPricingRounds: pricingRounds,
+          targetRelativeGap: 0,
+        });
+        expectFeasible(input, result);
+        const best = bruteForce(input);
+        expect(result.matched).toBe(best.matched);
+        expect(best.totalScore - result.totalScore).toBeLessThanOrEqual(result.optimalityGap + 1e-9);
+      }),
       { numRuns: 400 },
     );
   });
@@ -268,7 +318,10 @@ describe('assignRows', () => {
 
 describe('validateAssignmentInput', () => {
   const valid = {
-    mentors: [{ id: 'm1', capacity: 1 }, { id: 'm2', capacity: 2 }],
+    mentors: [
+      { id: 'm1', capacity: 1 },
+      { id: 'm2', capacity: 2 },
+    ],
     mentees: [{ id: 'e1' }, { id: 'e2' }],
     edges: [
       { mentor: 'm1', mentee: 'e1', score: 0.73 },
@@ -288,7 +341,13 @@ describe('validateAssignmentInput', () => {
     { name: 'mentor without id', raw: { ...valid, mentors: [{ capacity: 1 }] }, path: 'mentors[0].id', message: /non-empty string/ },
     {
       name: 'duplicate mentor id',
-      raw: { ...valid, mentors: [{ id: 'm1', capacity: 1 }, { id: 'm1', capacity: 1 }] },
+      raw: {
+        ...valid,
+        mentors: [
+          { id: 'm1', capacity: 1 },
+          { id: 'm1', capacity: 1 },
+        ],
+      },
       path: 'mentors[1].id',
       message: /duplicate mentor id "m1" \(first at mentors\[0\]\)/,
     },
@@ -299,7 +358,10 @@ describe('validateAssignmentInput', () => {
     { name: 'edges not an array', raw: { ...valid, edges: {} }, path: 'edges', message: /must be an array/ },
     {
       name: 'unknown mentor id',
-      raw: withEdges([{ mentor: 'm1', mentee: 'e1', score: 1 }, { mentor: 'zz', mentee: 'e1', score: 1 }]),
+      raw: withEdges([
+        { mentor: 'm1', mentee: 'e1', score: 1 },
+        { mentor: 'zz', mentee: 'e1', score: 1 },
+      ]),
       path: 'edges[1].mentor',
       message: /unknown mentor id "zz"/,
     },
@@ -328,7 +390,12 @@ describe('validateAssignmentInput', () => {
   });
 
   it('names the first problem when there are several', () => {
-    const result = validateAssignmentInput(withEdges([{ mentor: 'x', mentee: 'e1', score: Number.NaN }, { mentor: 'm1', mentee: 'y', score: 1 }]));
+    const result = validateAssignmentInput(
+      withEdges([
+        { mentor: 'x', mentee: 'e1', score: Number.NaN },
+        { mentor: 'm1', mentee: 'y', score: 1 },
+      ]),
+    );
     expect(result).toEqual({ ok: false, path: 'edges[0].mentor', message: 'unknown mentor id "x"' });
   });
 });

@@ -77,9 +77,7 @@ export function assign(input: AssignmentInput, options: AssignOptions = {}): Ass
     capacities[i] = Math.min(mentor.capacity, input.mentees.length);
   });
 
-  const rows =
-    edgeRowsInPlace(input, mentorIndex, menteeIndex, capacities) ??
-    csrEdgeRows(groupEdgesByMentee(input, mentorIndex, menteeIndex), capacities);
+  const rows = edgeRowsInPlace(input, mentorIndex, menteeIndex, capacities) ?? csrEdgeRows(groupEdgesByMentee(input, mentorIndex, menteeIndex), capacities);
   const solution = assignRows(rows, options);
 
   const pairs: AssignmentResult['pairs'] = [];
@@ -115,9 +113,7 @@ export function assignRows(rows: EdgeRows, options: AssignOptions = {}): Indexed
 }
 
 /** Either the parsed input or the first problem found, with the path of the offending field. */
-export type AssignmentInputValidation =
-  | { ok: true; input: AssignmentInput }
-  | { ok: false; path: string; message: string };
+export type AssignmentInputValidation = { ok: true; input: AssignmentInput } | { ok: false; path: string; message: string };
 
 /**
  * Checks untrusted input (the CLI's JSON file, the admin API's body) before `assign`, and names
@@ -202,12 +198,7 @@ const LOOK_AHEAD = 8;
  * most rows once. Mentor ids and scores are checked as rows are read, and every row is read
  * before anything is decided.
  */
-function edgeRowsInPlace(
-  input: AssignmentInput,
-  mentorIndex: Map<string, number>,
-  menteeIndex: Map<string, number>,
-  capacities: Int32Array,
-): EdgeRows | undefined {
+function edgeRowsInPlace(input: AssignmentInput, mentorIndex: Map<string, number>, menteeIndex: Map<string, number>, capacities: Int32Array): EdgeRows | undefined {
   const edges = input.edges;
   const n = input.mentees.length;
   const start = new Int32Array(n).fill(-1);
@@ -263,11 +254,7 @@ function edgeRowsInPlace(
  * with millions of them alive, each pass over them is slow. Edges listed mentee by mentee, in the
  * order of `mentees`, are copied in one pass; any other order takes a second pass to group them.
  */
-function groupEdgesByMentee(
-  input: AssignmentInput,
-  mentorIndex: Map<string, number>,
-  menteeIndex: Map<string, number>,
-): MenteeCsr {
+function groupEdgesByMentee(input: AssignmentInput, mentorIndex: Map<string, number>, menteeIndex: Map<string, number>): MenteeCsr {
   const edges = input.edges;
   const count = edges.length;
   const n = input.mentees.length;

@@ -2,16 +2,53 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS, refusal, scorePair, sharedWorkingMinutes, whyUnmatched, type MatchingRules, type Participant } from './rules.ts';
 
 const person = (p: Partial<Participant> & Pick<Participant, 'id' | 'name'>): Participant => ({
-  department: 'Engineering', level: 4, hireDate: '2022-01-01', managerChain: [], role: 'mentor', teach: [], learn: [],
-  timeZone: 'Europe/Berlin', workStart: '09:00', workEnd: '17:00', excluded: [], previousPartners: [], ...p,
+  department: 'Engineering',
+  level: 4,
+  hireDate: '2022-01-01',
+  managerChain: [],
+  role: 'mentor',
+  teach: [],
+  learn: [],
+  timeZone: 'Europe/Berlin',
+  workStart: '09:00',
+  workEnd: '17:00',
+  excluded: [],
+  previousPartners: [],
+  ...p,
 });
 const rules: MatchingRules = {
   seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
-  weights: DEFAULT_WEIGHTS, idealLevelGap: 3, asOf: '2026-11-25',
+  weights: DEFAULT_WEIGHTS,
+  idealLevelGap: 3,
+  asOf: '2026-11-25',
   topicNames: { ai: 'AI assistants', dash: 'dashboards', brand: 'personal brand', strategy: 'strategy', ops: 'operations' },
 };
-const ana = person({ id: 'ana', name: 'Ana Silva', level: 5, department: 'Finance', teach: [{ topicId: 'ai', level: 5 }, { topicId: 'dash', level: 4 }, { topicId: 'brand', level: 3 }], learn: [{ topicId: 'strategy', level: 1 }] });
-const raj = person({ id: 'raj', name: 'Raj Patel', level: 2, role: 'mentee', managerChain: ['cto', 'ceo'], teach: [{ topicId: 'strategy', level: 5 }], learn: [{ topicId: 'ai', level: 1 }, { topicId: 'dash', level: 2 }, { topicId: 'brand', level: 1 }, { topicId: 'ops', level: 1 }] });
+const ana = person({
+  id: 'ana',
+  name: 'Ana Silva',
+  level: 5,
+  department: 'Finance',
+  teach: [
+    { topicId: 'ai', level: 5 },
+    { topicId: 'dash', level: 4 },
+    { topicId: 'brand', level: 3 },
+  ],
+  learn: [{ topicId: 'strategy', level: 1 }],
+});
+const raj = person({
+  id: 'raj',
+  name: 'Raj Patel',
+  level: 2,
+  role: 'mentee',
+  managerChain: ['cto', 'ceo'],
+  teach: [{ topicId: 'strategy', level: 5 }],
+  learn: [
+    { topicId: 'ai', level: 1 },
+    { topicId: 'dash', level: 2 },
+    { topicId: 'brand', level: 1 },
+    { topicId: 'ops', level: 1 },
+  ],
+});
 
 describe('who may mentor whom', () => {
   it.each([

@@ -53,11 +53,7 @@ export interface MatchingRules {
 }
 
 export type Refusal =
-  | { kind: 'wrong-side'; words: string }
-  | { kind: 'not-junior'; words: string }
-  | { kind: 'same-line'; words: string }
-  | { kind: 'paired-before'; words: string }
-  | { kind: 'excluded'; words: string };
+  { kind: 'wrong-side'; words: string } | { kind: 'not-junior'; words: string } | { kind: 'same-line'; words: string } | { kind: 'paired-before'; words: string } | { kind: 'excluded'; words: string };
 
 const mentors = (p: Participant) => p.role === 'mentor' || p.role === 'both';
 const learns = (p: Participant) => p.role === 'mentee' || p.role === 'both';

@@ -3,8 +3,13 @@ import { checkEnrollmentChoices, decide, enrollmentWindow, timeAsk, type Approva
 import { REVERSE_MENTORING_TOPICS } from './template.ts';
 
 const program: ProgramRules = {
-  startsOn: '2027-01-04', endsOn: '2027-07-02', enrollmentOpensOn: '2026-11-01', enrollmentClosesOn: '2026-12-31',
-  cadences: ['weekly', 'biweekly'], sessionMinutes: 45, topics: REVERSE_MENTORING_TOPICS,
+  startsOn: '2027-01-04',
+  endsOn: '2027-07-02',
+  enrollmentOpensOn: '2026-11-01',
+  enrollmentClosesOn: '2026-12-31',
+  cadences: ['weekly', 'biweekly'],
+  sessionMinutes: 45,
+  topics: REVERSE_MENTORING_TOPICS,
 };
 
 describe('enrollment window', () => {
@@ -32,7 +37,15 @@ describe('enrollment choices against the program', () => {
   it('refuses an unknown topic, naming the field', () =>
     expect(checkEnrollmentChoices(program, { ...ok, learn: [{ topicId: 'astrology', level: 1 }] })).toEqual({ field: 'learn.0.topicId', message: '"astrology" is not a topic of this program' }));
   it('refuses a topic chosen twice', () =>
-    expect(checkEnrollmentChoices(program, { ...ok, teach: [{ topicId: 'ai-assistants', level: 4 }, { topicId: 'ai-assistants', level: 2 }] })?.field).toBe('teach.1.topicId'));
+    expect(
+      checkEnrollmentChoices(program, {
+        ...ok,
+        teach: [
+          { topicId: 'ai-assistants', level: 4 },
+          { topicId: 'ai-assistants', level: 2 },
+        ],
+      })?.field,
+    ).toBe('teach.1.topicId'));
   it('refuses a cadence the program does not offer', () => expect(checkEnrollmentChoices(program, { ...ok, cadence: 'monthly' })?.field).toBe('cadence'));
 });
 

@@ -45,7 +45,7 @@ function days(from: string, to: string): number {
 export function timeAsk(p: Pick<ProgramRules, 'startsOn' | 'endsOn' | 'sessionMinutes'>, cadence: Cadence): { sessions: number; hours: number; months: number } {
   const length = days(p.startsOn, p.endsOn);
   const sessions = Math.max(1, Math.floor(length / (7 * WEEKS_BETWEEN[cadence])) + 1);
-  return { sessions, hours: Math.round((sessions * p.sessionMinutes) / 60 * 10) / 10, months: Math.max(1, Math.round(length / 30.44)) };
+  return { sessions, hours: Math.round(((sessions * p.sessionMinutes) / 60) * 10) / 10, months: Math.max(1, Math.round(length / 30.44)) };
 }
 
 export interface EnrollmentChoices {

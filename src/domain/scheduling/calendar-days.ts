@@ -10,15 +10,7 @@ export const MINUTES_PER_DAY = 1_440;
 export type DayOfWeek = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 /** Monday first, as ISO 8601 numbers them: index + 1 is the ISO weekday. */
-export const DAYS_OF_WEEK: readonly DayOfWeek[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
+export const DAYS_OF_WEEK: readonly DayOfWeek[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: DayOfWeek): number {

@@ -4,17 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { toIanaZone } from '../shared/time-zones.ts';
 import { evaluateSlot, findRecurringSlots } from './find-slots.ts';
 import { expandOccurrences } from './recurrence.ts';
-import type {
-  BusyInterval,
-  DayOfWeek,
-  FreeBusyStatus,
-  PairRole,
-  ProgramPeriod,
-  SchedulingPerson,
-  SlotCandidate,
-  SlotSearch,
-  SlotSearchResult,
-} from './types.ts';
+import type { BusyInterval, DayOfWeek, FreeBusyStatus, PairRole, ProgramPeriod, SchedulingPerson, SlotCandidate, SlotSearch, SlotSearchResult } from './types.ts';
 
 const WEEKDAYS: readonly DayOfWeek[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 const DAY_MS = 86_400_000;
@@ -210,9 +200,7 @@ describe('findRecurringSlots: a senior whose calendar is 90 % full', () => {
       program,
     });
     const slots = slotsOf(findRecurringSlots(s));
-    expect(slots.map((x) => [brief(x), x.freeOccurrences, x.checkedOccurrences])).toEqual([
-      ['thursday 15:30 Europe/Berlin', 8, 8],
-    ]);
+    expect(slots.map((x) => [brief(x), x.freeOccurrences, x.checkedOccurrences])).toEqual([['thursday 15:30 Europe/Berlin', 8, 8]]);
   });
 
   it('finds it when it is free only most weeks, and says how many', () => {
@@ -220,9 +208,7 @@ describe('findRecurringSlots: a senior whose calendar is 90 % full', () => {
     const busy = fullCalendar((date, weekday, half) => thursdayAfternoon(weekday, half) && !taken.has(date));
     const s = search({ mentor: person('Europe/Berlin', '09:00-17:00', busy), mentee: person('America/New_York'), program });
     const slots = slotsOf(findRecurringSlots(s));
-    expect(slots.map((x) => [brief(x), x.freeOccurrences, x.checkedOccurrences])).toEqual([
-      ['thursday 15:30 Europe/Berlin', 6, 8],
-    ]);
+    expect(slots.map((x) => [brief(x), x.freeOccurrences, x.checkedOccurrences])).toEqual([['thursday 15:30 Europe/Berlin', 6, 8]]);
   });
 });
 
@@ -230,9 +216,7 @@ describe('findRecurringSlots: no common working hours', () => {
   const program = { startDate: '2027-01-04', endDate: '2027-02-26' };
 
   it('Seattle and Bangalore, 09:00–17:00 both: the clear outcome with consent alternatives', () => {
-    const result = findRecurringSlots(
-      search({ mentor: person('America/Los_Angeles'), mentee: person('Asia/Kolkata'), program }),
-    );
+    const result = findRecurringSlots(search({ mentor: person('America/Los_Angeles'), mentee: person('Asia/Kolkata'), program }));
     expect(result.kind).toBe('no-common-hours');
     if (result.kind !== 'no-common-hours') return;
     expect(result.overlapMinutes).toBe(0);
@@ -267,11 +251,7 @@ describe('findRecurringSlots: no common working hours', () => {
     expect(result.message).toBe('no common working hours: 30 min overlap between Los Angeles and Kolkata');
     const shorter = result.alternatives[0];
     expect(shorter?.kind).toBe('shorter-meeting');
-    expect(shorter && [brief(shorter.slot), shorter.slot.durationMinutes, shorter.slot.id]).toEqual([
-      'monday 07:00 America/Los_Angeles',
-      30,
-      'weekly.mon.0700.30',
-    ]);
+    expect(shorter && [brief(shorter.slot), shorter.slot.durationMinutes, shorter.slot.id]).toEqual(['monday 07:00 America/Los_Angeles', 30, 'weekly.mon.0700.30']);
     expect(result.alternatives.filter((a) => a.kind === 'monthly')).toEqual([]);
   });
 
@@ -295,25 +275,17 @@ describe('findRecurringSlots: no time free for both', () => {
     const busy = weekdaysBetween('2026-04-06', '2026-05-29')
       .filter((date) => !freeWeeks.has(DateTime.fromISO(date).startOf('week').toISODate() ?? ''))
       .map((date) => item('Europe/Berlin', date, '15:00', '17:00'));
-    const result = findRecurringSlots(
-      search({ mentor: person('Europe/Berlin', '09:00-17:00', busy), mentee: person('America/New_York'), program }),
-    );
+    const result = findRecurringSlots(search({ mentor: person('Europe/Berlin', '09:00-17:00', busy), mentee: person('America/New_York'), program }));
     expect(result.kind).toBe('no-free-time');
     if (result.kind !== 'no-free-time') return;
-    expect(result.message).toBe(
-      "no time free for both between Berlin and New York: the best slot inside both people's working hours is free 2 of 8 times",
-    );
+    expect(result.message).toBe("no time free for both between Berlin and New York: the best slot inside both people's working hours is free 2 of 8 times");
     expect(result.alternatives.map((a) => [a.kind, brief(a.slot), a.slot.freeOccurrences, a.slot.checkedOccurrences])).toEqual([
       // 15:30, not 15:00: Berlin 15:00 is the first half hour of the New York day.
       ['monthly', 'monday 15:30 Europe/Berlin', 2, 2],
       ['outside-hours', 'monday 17:00 Europe/Berlin', 8, 8],
       ['outside-hours', 'monday 14:00 Europe/Berlin', 8, 8],
     ]);
-    expect(result.alternatives.map((a) => (a.kind === 'outside-hours' ? [a.needsConsentOf, a.minutesOutsideHours] : null))).toEqual([
-      null,
-      ['mentor', 60],
-      ['mentee', 60],
-    ]);
+    expect(result.alternatives.map((a) => (a.kind === 'outside-hours' ? [a.needsConsentOf, a.minutesOutsideHours] : null))).toEqual([null, ['mentor', 60], ['mentee', 60]]);
   });
 });
 
@@ -352,12 +324,7 @@ describe('findRecurringSlots: cadence', () => {
     const s = search({ mentor: person('Europe/Berlin'), mentee: person('America/New_York'), program, cadence });
     const first = slotsOf(findRecurringSlots(s))[0];
     expect(first?.dayOfWeek).toBe('monday');
-    expect([first?.occurrences, first?.checkedOccurrences, first?.firstOccurrence, first?.lastOccurrence]).toEqual([
-      count,
-      count,
-      '2026-04-06',
-      last,
-    ]);
+    expect([first?.occurrences, first?.checkedOccurrences, first?.firstOccurrence, first?.lastOccurrence]).toEqual([count, count, '2026-04-06', last]);
     expect(first?.id.startsWith(`${cadence}.mon.`)).toBe(true);
   });
 
@@ -382,11 +349,7 @@ describe('findRecurringSlots: comfort', () => {
     // Berlin lunch (11:30 London = 12:30 Berlin), 12:00–13:30 into the London one.
     const s = search({ mentor: person('Europe/London'), mentee: person('Europe/Berlin'), program, maxSlots: 3 });
     const slots = slotsOf(findRecurringSlots(s));
-    expect(slots.map(brief)).toEqual([
-      'monday 09:30 Europe/London',
-      'monday 13:30 Europe/London',
-      'monday 14:30 Europe/London',
-    ]);
+    expect(slots.map(brief)).toEqual(['monday 09:30 Europe/London', 'monday 13:30 Europe/London', 'monday 14:30 Europe/London']);
     const lunch = evaluateSlot(s, { dayOfWeek: 'monday', startTime: '12:00' });
     expect(lunch?.concerns).toEqual([
       { who: 'mentor', kind: 'over-lunch' },
@@ -479,9 +442,7 @@ describe('findRecurringSlots: agrees with a naive check (property)', () => {
             }
             expect([slot.occurrences, slot.checkedOccurrences, slot.freeOccurrences]).toEqual([occurrences.length, checked, free]);
             expect(slot.withinWorkingHoursEveryDate).toBe(inHoursEveryDate);
-            expect(slot.freeOccurrences / Math.max(1, slot.checkedOccurrences)).toBeGreaterThanOrEqual(
-              slot.checkedOccurrences === 0 ? 0 : 0.5,
-            );
+            expect(slot.freeOccurrences / Math.max(1, slot.checkedOccurrences)).toBeGreaterThanOrEqual(slot.checkedOccurrences === 0 ? 0 : 0.5);
           }
         },
       ),

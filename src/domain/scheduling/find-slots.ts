@@ -1,16 +1,5 @@
 import { zoneCity } from '../shared/time-zones.ts';
-import {
-  MINUTES_PER_DAY,
-  MS_PER_DAY,
-  MS_PER_MINUTE,
-  dayOfWeekFromIso,
-  formatIsoDate,
-  formatLocalTime,
-  isoWeekday,
-  parseIsoDate,
-  parseLocalTime,
-  weekdayOfEpochDay,
-} from './calendar-days.ts';
+import { MINUTES_PER_DAY, MS_PER_DAY, MS_PER_MINUTE, dayOfWeekFromIso, formatIsoDate, formatLocalTime, isoWeekday, parseIsoDate, parseLocalTime, weekdayOfEpochDay } from './calendar-days.ts';
 import { IntervalSet } from './intervals.ts';
 import { firstOnOrAfter, slotId } from './recurrence.ts';
 import {
@@ -150,10 +139,7 @@ function buildContext(search: SlotSearch): Context {
   const lastDay = Math.max(endDay, Math.floor(windowEnd / MS_PER_DAY)) + 2;
   const mentor = buildPerson('mentor', search.mentor, firstDay, lastDay);
   const mentee = buildPerson('mentee', search.mentee, firstDay, lastDay);
-  const busy = IntervalSet.from([
-    ...busyIntervals(search.mentor, mentor.clock),
-    ...busyIntervals(search.mentee, mentee.clock),
-  ]);
+  const busy = IntervalSet.from([...busyIntervals(search.mentor, mentor.clock), ...busyIntervals(search.mentee, mentee.clock)]);
   return {
     startDay,
     endDay,
@@ -216,10 +202,7 @@ function evaluate(ctx: Context, variant: Variant, series: Series, weekday: numbe
     const day = days[k] as number;
     const steady = steadyOffsets[k];
     lastDay = day;
-    const start =
-      steady === null || steady === undefined
-        ? ctx.organizer.clock.localToUtc(day, minute)
-        : (day * MINUTES_PER_DAY + minute - steady) * MS_PER_MINUTE;
+    const start = steady === null || steady === undefined ? ctx.organizer.clock.localToUtc(day, minute) : (day * MINUTES_PER_DAY + minute - steady) * MS_PER_MINUTE;
     const end = start + durationMs;
     let acceptable = true;
     let anyOutside = false;
@@ -289,15 +272,7 @@ function freeShare(s: Scored): number {
  * most sessions free, inside working hours on every date, comfort.
  */
 function compareScored(a: Scored, b: Scored): number {
-  return (
-    a.maxStretchMs - b.maxStretchMs ||
-    freeShare(b) - freeShare(a) ||
-    b.free - a.free ||
-    a.outsideDates - b.outsideDates ||
-    b.comfort - a.comfort ||
-    a.weekday - b.weekday ||
-    a.minute - b.minute
-  );
+  return a.maxStretchMs - b.maxStretchMs || freeShare(b) - freeShare(a) || b.free - a.free || a.outsideDates - b.outsideDates || b.comfort - a.comfort || a.weekday - b.weekday || a.minute - b.minute;
 }
 
 /** The dates of a series on one weekday, with the organizer's offset on each where it is steady. */
@@ -470,9 +445,7 @@ function alternatives(ctx: Context, base: Variant, minFreeShare: number, hoursOv
   const best = (variant: Variant): Scored | undefined => rank(ctx, variant).find((s) => fits(s, minFreeShare));
 
   // Without common hours, only a length that fits the longest shared stretch can help.
-  const longestShared = hoursOverlap
-    ? base.durationMinutes
-    : overlapMinutesBetween(ctx, ctx.organizer.clock.localToUtc(ctx.startDay, 0), ctx.organizer.clock.localToUtc(ctx.endDay + 1, 0));
+  const longestShared = hoursOverlap ? base.durationMinutes : overlapMinutesBetween(ctx, ctx.organizer.clock.localToUtc(ctx.startDay, 0), ctx.organizer.clock.localToUtc(ctx.endDay + 1, 0));
   for (const durationMinutes of SHORTER_LENGTHS.filter((d) => d < base.durationMinutes && d <= longestShared)) {
     const variant = { ...base, durationMinutes };
     const s = best(variant);
@@ -585,10 +558,7 @@ export function findRecurringSlots(search: SlotSearch): SlotSearchResult {
  *
  * @throws RangeError for malformed input, as `findRecurringSlots`.
  */
-export function evaluateSlot(
-  search: SlotSearch,
-  slot: { dayOfWeek: DayOfWeek; startTime: LocalTime },
-): SlotCandidate | null {
+export function evaluateSlot(search: SlotSearch, slot: { dayOfWeek: DayOfWeek; startTime: LocalTime }): SlotCandidate | null {
   const variant: Variant = { ...baseVariant(search), requireMajority: false };
   const ctx = buildContext(search);
   const weekday = isoWeekday(slot.dayOfWeek);

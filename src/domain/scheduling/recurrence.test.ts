@@ -16,41 +16,11 @@ const slot = (overrides: Partial<SlotDefinition>): SlotDefinition => ({
 
 describe('expandOccurrences: dates', () => {
   it.each<[string, Partial<SlotDefinition>, string, string, string[]]>([
-    [
-      'every two weeks across Jan 31, leap year',
-      { dayOfWeek: 'thursday', cadence: 'biweekly' },
-      '2028-01-17',
-      '2028-03-05',
-      ['2028-01-20', '2028-02-03', '2028-02-17', '2028-03-02'],
-    ],
-    [
-      'every two weeks across Jan 31, common year',
-      { dayOfWeek: 'thursday', cadence: 'biweekly' },
-      '2027-01-18',
-      '2027-03-07',
-      ['2027-01-21', '2027-02-04', '2027-02-18', '2027-03-04'],
-    ],
-    [
-      'every two weeks starting on Jan 31',
-      { dayOfWeek: 'sunday', cadence: 'biweekly' },
-      '2027-01-31',
-      '2027-03-14',
-      ['2027-01-31', '2027-02-14', '2027-02-28', '2027-03-14'],
-    ],
-    [
-      'every two weeks through Feb 29',
-      { dayOfWeek: 'tuesday', cadence: 'biweekly' },
-      '2028-02-15',
-      '2028-03-31',
-      ['2028-02-15', '2028-02-29', '2028-03-14', '2028-03-28'],
-    ],
-    [
-      'every two weeks across a year end',
-      { dayOfWeek: 'wednesday', cadence: 'biweekly' },
-      '2026-12-16',
-      '2027-01-31',
-      ['2026-12-16', '2026-12-30', '2027-01-13', '2027-01-27'],
-    ],
+    ['every two weeks across Jan 31, leap year', { dayOfWeek: 'thursday', cadence: 'biweekly' }, '2028-01-17', '2028-03-05', ['2028-01-20', '2028-02-03', '2028-02-17', '2028-03-02']],
+    ['every two weeks across Jan 31, common year', { dayOfWeek: 'thursday', cadence: 'biweekly' }, '2027-01-18', '2027-03-07', ['2027-01-21', '2027-02-04', '2027-02-18', '2027-03-04']],
+    ['every two weeks starting on Jan 31', { dayOfWeek: 'sunday', cadence: 'biweekly' }, '2027-01-31', '2027-03-14', ['2027-01-31', '2027-02-14', '2027-02-28', '2027-03-14']],
+    ['every two weeks through Feb 29', { dayOfWeek: 'tuesday', cadence: 'biweekly' }, '2028-02-15', '2028-03-31', ['2028-02-15', '2028-02-29', '2028-03-14', '2028-03-28']],
+    ['every two weeks across a year end', { dayOfWeek: 'wednesday', cadence: 'biweekly' }, '2026-12-16', '2027-01-31', ['2026-12-16', '2026-12-30', '2027-01-13', '2027-01-27']],
     [
       'monthly is every fourth week, not the same day of the month',
       { dayOfWeek: 'monday', cadence: 'monthly' },
@@ -58,13 +28,7 @@ describe('expandOccurrences: dates', () => {
       '2026-05-31',
       ['2026-01-05', '2026-02-02', '2026-03-02', '2026-03-30', '2026-04-27', '2026-05-25'],
     ],
-    [
-      'weekly, program ending on the weekday itself (inclusive)',
-      { dayOfWeek: 'friday' },
-      '2026-06-01',
-      '2026-06-19',
-      ['2026-06-05', '2026-06-12', '2026-06-19'],
-    ],
+    ['weekly, program ending on the weekday itself (inclusive)', { dayOfWeek: 'friday' }, '2026-06-01', '2026-06-19', ['2026-06-05', '2026-06-12', '2026-06-19']],
     ['program shorter than a week without that weekday', { dayOfWeek: 'friday' }, '2026-06-01', '2026-06-04', []],
   ])('%s', (_name, overrides, startDate, endDate, dates) => {
     expect(expandOccurrences(slot(overrides), { startDate, endDate }).map((o) => o.date)).toEqual(dates);
@@ -82,10 +46,7 @@ describe('expandOccurrences: instants', () => {
   });
 
   it('keeps the local time across the US change in November', () => {
-    const occurrences = expandOccurrences(
-      slot({ timeZone: 'America/New_York', startTime: '10:30', durationMinutes: 45, dayOfWeek: 'tuesday' }),
-      { startDate: '2026-10-26', endDate: '2026-11-08' },
-    );
+    const occurrences = expandOccurrences(slot({ timeZone: 'America/New_York', startTime: '10:30', durationMinutes: 45, dayOfWeek: 'tuesday' }), { startDate: '2026-10-26', endDate: '2026-11-08' });
     expect(occurrences.map((o) => o.start.toISOString())).toEqual(['2026-10-27T14:30:00.000Z', '2026-11-03T15:30:00.000Z']);
     expect(occurrences.map((o) => o.end.getTime() - o.start.getTime())).toEqual([45 * 60_000, 45 * 60_000]);
   });

@@ -1,22 +1,5 @@
-import {
-  DAYS_OF_WEEK,
-  MS_PER_MINUTE,
-  formatIsoDate,
-  formatLocalTime,
-  isoWeekday,
-  parseIsoDate,
-  parseLocalTime,
-  weekdayOfEpochDay,
-  type DayOfWeek,
-} from './calendar-days.ts';
-import {
-  CADENCE_INTERVAL_WEEKS,
-  type Cadence,
-  type Occurrence,
-  type ProgramPeriod,
-  type RecurrenceFacts,
-  type RecurringSlot,
-} from './types.ts';
+import { DAYS_OF_WEEK, MS_PER_MINUTE, formatIsoDate, formatLocalTime, isoWeekday, parseIsoDate, parseLocalTime, weekdayOfEpochDay, type DayOfWeek } from './calendar-days.ts';
+import { CADENCE_INTERVAL_WEEKS, type Cadence, type Occurrence, type ProgramPeriod, type RecurrenceFacts, type RecurringSlot } from './types.ts';
 import { ZoneClock } from './zone-clock.ts';
 
 /** The facts that define a series, without its id. */
@@ -37,9 +20,7 @@ export function slotId(slot: Pick<RecurringSlot, 'cadence' | 'dayOfWeek' | 'star
  * Reads a slot id back (see `slotId`). Returns `null` for anything `slotId` cannot have produced,
  * so a tampered or stale card action is an ordinary outcome for the caller to answer.
  */
-export function parseSlotId(
-  id: string,
-): Pick<RecurringSlot, 'cadence' | 'dayOfWeek' | 'startTime' | 'durationMinutes'> | null {
+export function parseSlotId(id: string): Pick<RecurringSlot, 'cadence' | 'dayOfWeek' | 'startTime' | 'durationMinutes'> | null {
   const match = /^(weekly|biweekly|monthly)\.([a-z]{3})\.(\d{2})(\d{2})\.(\d{1,4})$/.exec(id);
   if (match === null) return null;
   const cadence = CADENCES.find((c) => c === match[1]);

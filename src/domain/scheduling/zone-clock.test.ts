@@ -27,15 +27,11 @@ describe('ZoneClock', () => {
   it('agrees with luxon on the offset at any instant', () => {
     const clocks = ZONES.map((zone) => new ZoneClock(zone, FIRST, LAST));
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: clocks.length - 1 }),
-        fc.integer({ min: FIRST * 1440, max: LAST * 1440 }),
-        (i, minute) => {
-          const clock = clocks[i] as ZoneClock;
-          const t = minute * 60_000;
-          expect(clock.offsetAt(t)).toBe(IANAZone.create(clock.zone).offset(t));
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: clocks.length - 1 }), fc.integer({ min: FIRST * 1440, max: LAST * 1440 }), (i, minute) => {
+        const clock = clocks[i] as ZoneClock;
+        const t = minute * 60_000;
+        expect(clock.offsetAt(t)).toBe(IANAZone.create(clock.zone).offset(t));
+      }),
       { numRuns: 3000 },
     );
   });
@@ -43,32 +39,27 @@ describe('ZoneClock', () => {
   it('turns local wall time into the same instant as luxon, skipped times included', () => {
     const clocks = ZONES.map((zone) => new ZoneClock(zone, FIRST, LAST));
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: clocks.length - 1 }),
-        fc.integer({ min: FIRST, max: LAST }),
-        fc.integer({ min: 0, max: 1439 }),
-        (i, day, minute) => {
-          const clock = clocks[i] as ZoneClock;
-          const date = new Date(day * 86_400_000);
-          const expected = DateTime.fromObject(
-            {
-              year: date.getUTCFullYear(),
-              month: date.getUTCMonth() + 1,
-              day: date.getUTCDate(),
-              hour: Math.floor(minute / 60),
-              minute: minute % 60,
-            },
-            { zone: clock.zone },
-          );
-          const actual = clock.localToUtc(day, minute);
-          // An ambiguous (repeated) hour has two right answers; both must show the wall time.
-          // A skipped time must match luxon exactly (it cannot be shown, so the check below fails).
-          if (actual !== expected.toMillis()) {
-            const shown = DateTime.fromMillis(actual, { zone: clock.zone });
-            expect(shown.hour * 60 + shown.minute).toBe(minute);
-          }
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: clocks.length - 1 }), fc.integer({ min: FIRST, max: LAST }), fc.integer({ min: 0, max: 1439 }), (i, day, minute) => {
+        const clock = clocks[i] as ZoneClock;
+        const date = new Date(day * 86_400_000);
+        const expected = DateTime.fromObject(
+          {
+            year: date.getUTCFullYear(),
+            month: date.getUTCMonth() + 1,
+            day: date.getUTCDate(),
+            hour: Math.floor(minute / 60),
+            minute: minute % 60,
+          },
+          { zone: clock.zone },
+        );
+        const actual = clock.localToUtc(day, minute);
+        // An ambiguous (repeated) hour has two right answers; both must show the wall time.
+        // A skipped time must match luxon exactly (it cannot be shown, so the check below fails).
+        if (actual !== expected.toMillis()) {
+          const shown = DateTime.fromMillis(actual, { zone: clock.zone });
+          expect(shown.hour * 60 + shown.minute).toBe(minute);
+        }
+      }),
       { numRuns: 3000 },
     );
   });

@@ -16,6 +16,4 @@ export interface DirectoryPerson {
  * One change from a directory sync round. `managerId` is `undefined` when the round did not say
  * anything about the manager (Graph sends `manager@delta` only when it changed).
  */
-export type DirectoryChange =
-  | { kind: 'upsert'; person: Omit<DirectoryPerson, 'managerId'> & { managerId: string | null | undefined } }
-  | { kind: 'removed'; id: string };
+export type DirectoryChange = { kind: 'upsert'; person: Omit<DirectoryPerson, 'managerId'> & { managerId: string | null | undefined } } | { kind: 'removed'; id: string };

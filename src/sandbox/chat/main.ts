@@ -18,8 +18,13 @@ interface PersonItem {
 const API = '/sandbox/chat/api';
 const POLL_MS = 2000;
 const PERSONA_LABELS: Record<string, string> = {
-  ceo: 'CEO', hrAdmin: 'HR · Program admin', noManager: 'No manager', disabled: 'Account disabled',
-  mailboxError: 'Calendar errors', fullCalendar: 'Calendar almost full', changesManager: 'Changes manager',
+  ceo: 'CEO',
+  hrAdmin: 'HR · Program admin',
+  noManager: 'No manager',
+  disabled: 'Account disabled',
+  mailboxError: 'Calendar errors',
+  fullCalendar: 'Calendar almost full',
+  changesManager: 'Changes manager',
 };
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -65,7 +70,9 @@ let searchSeq = 0;
 async function searchPeople(q: string): Promise<void> {
   const seq = ++searchSeq;
   const list = $('people');
-  const res = await fetch(`/sandbox/identity/people?search=${encodeURIComponent(q)}`).then((r) => r.json() as Promise<{ value: PersonItem[] }>).catch(() => ({ value: [] }));
+  const res = await fetch(`/sandbox/identity/people?search=${encodeURIComponent(q)}`)
+    .then((r) => r.json() as Promise<{ value: PersonItem[] }>)
+    .catch(() => ({ value: [] }));
   if (seq !== searchSeq) return;
   list.replaceChildren(
     ...res.value.map((p) => {
@@ -74,7 +81,9 @@ async function searchPeople(q: string): Promise<void> {
       if (state.person?.id === p.id) button.setAttribute('aria-current', 'true');
       button.append(
         el('span', { className: 'avatar', ariaHidden: 'true' }, initials(p.displayName)),
-        el('span', { className: 'person-text' },
+        el(
+          'span',
+          { className: 'person-text' },
           el('span', { className: 'person-name' }, p.displayName),
           el('span', { className: 'person-title' }, `${p.jobTitle} · ${p.department}`),
           ...(p.persona ? [el('span', { className: 'badge' }, PERSONA_LABELS[p.persona] ?? p.persona)] : []),
@@ -88,7 +97,12 @@ async function searchPeople(q: string): Promise<void> {
 }
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 async function selectPerson(userId: string, focusChat: boolean): Promise<void> {
@@ -134,12 +148,11 @@ function render(): void {
   $('chats').replaceChildren(
     ...state.conversations.map((c) => {
       const last = c.activities.at(-1);
-      const b = el('button', { type: 'button', className: 'chat-item' },
+      const b = el(
+        'button',
+        { type: 'button', className: 'chat-item' },
         el('span', { className: c.type === 'personal' ? 'avatar bot' : 'avatar group', ariaHidden: 'true' }, c.type === 'personal' ? 'F' : initials(c.title)),
-        el('span', { className: 'chat-text' },
-          el('span', { className: 'chat-name' }, c.title),
-          el('span', { className: 'chat-preview' }, last ? preview(last) : 'No messages yet'),
-        ),
+        el('span', { className: 'chat-text' }, el('span', { className: 'chat-name' }, c.title), el('span', { className: 'chat-preview' }, last ? preview(last) : 'No messages yet')),
       );
       if (c.id === state.selected) b.setAttribute('aria-current', 'true');
       b.addEventListener('click', () => {
@@ -163,7 +176,8 @@ function render(): void {
     return;
   }
   $('chat-title').textContent = c.type === 'personal' ? `Flipside — chat with ${person.displayName}` : c.title;
-  $('chat-sub').textContent = c.type === 'personal' ? `Viewing as ${person.displayName}, ${person.jobTitle}` : `Group chat · ${c.members.map((m) => m.displayName).join(', ')} · viewing as ${person.displayName}`;
+  $('chat-sub').textContent =
+    c.type === 'personal' ? `Viewing as ${person.displayName}, ${person.jobTitle}` : `Group chat · ${c.members.map((m) => m.displayName).join(', ')} · viewing as ${person.displayName}`;
   renderMessages(c);
 }
 

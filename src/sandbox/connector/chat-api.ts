@@ -2,10 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import {
-  actionRequest, conversationsQuery, refreshRequest, sendMessageRequest,
-  type ActionResponse, type ApiError, type ConversationsResponse, type SendMessageResponse,
-} from './chat-contract.ts';
+import { actionRequest, conversationsQuery, refreshRequest, sendMessageRequest, type ActionResponse, type ApiError, type ConversationsResponse, type SendMessageResponse } from './chat-contract.ts';
 import { ConnectorUsageError, type InvokeOutcome, type SandboxBotConnector } from './connector.ts';
 
 /** Where `vite build --config vite.chat.config.ts` puts the chat view. */

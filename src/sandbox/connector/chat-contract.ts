@@ -2,7 +2,12 @@
 // the shapes it answers. The browser imports the types only.
 import { z } from 'zod';
 
-const id = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(200, `${what} is too long`);
+const id = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(200, `${what} is too long`);
 
 export const conversationsQuery = z.object({ userId: id('userId') });
 
@@ -16,11 +21,14 @@ export const actionRequest = z.object({
   userId: id('userId'),
   conversationId: id('conversationId'),
   activityId: id('activityId'),
-  action: z.object({
-    verb: z.string({ error: 'action.verb is required' }).min(1, 'action.verb is required').max(200),
-    data: z.record(z.string(), z.unknown()).optional(),
-    id: z.string().max(200).optional(),
-  }, { error: 'action must be an object with a verb' }),
+  action: z.object(
+    {
+      verb: z.string({ error: 'action.verb is required' }).min(1, 'action.verb is required').max(200),
+      data: z.record(z.string(), z.unknown()).optional(),
+      id: z.string().max(200).optional(),
+    },
+    { error: 'action must be an object with a verb' },
+  ),
 });
 
 export const refreshRequest = z.object({

@@ -124,7 +124,10 @@ describe('the REST API', () => {
     const { id } = sent.body as { id: string };
     const reply = await call('POST', `/v3/conversations/${enc(conversationId)}/activities/${id}`, { type: 'message', text: 'A reply' });
     expect(reply.status).toBe(201);
-    const updated = await call('PUT', `/v3/conversations/${enc(conversationId)}/activities/${id}`, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard('Approved by Bob') }] });
+    const updated = await call('PUT', `/v3/conversations/${enc(conversationId)}/activities/${id}`, {
+      type: 'message',
+      attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard('Approved by Bob') }],
+    });
     expect(updated).toMatchObject({ status: 200, body: { id } });
     const recorded = h.connector.conversations.get(conversationId)!.activities.find((a) => a.id === id)!;
     expect(recorded.versions).toHaveLength(2);
@@ -170,10 +173,19 @@ describe('the REST API', () => {
   it('answers Teams-shaped members, one member by 29: id, object id or UPN, and paged members', async () => {
     const conversationId = h.connector.personalConversationId(alice.id);
     const members = await call('GET', `/v3/conversations/${enc(conversationId)}/members`);
-    expect(members.body).toEqual([{
-      id: userMri(alice.id), name: alice.displayName, aadObjectId: alice.id, givenName: alice.givenName, surname: alice.surname,
-      email: alice.mail, userPrincipalName: alice.userPrincipalName, tenantId: h.tenant.org.tenantId, userRole: 'user',
-    }]);
+    expect(members.body).toEqual([
+      {
+        id: userMri(alice.id),
+        name: alice.displayName,
+        aadObjectId: alice.id,
+        givenName: alice.givenName,
+        surname: alice.surname,
+        email: alice.mail,
+        userPrincipalName: alice.userPrincipalName,
+        tenantId: h.tenant.org.tenantId,
+        userRole: 'user',
+      },
+    ]);
     for (const key of [userMri(alice.id), alice.id, alice.userPrincipalName]) {
       const one = await call('GET', `/v3/conversations/${enc(conversationId)}/members/${enc(key)}`);
       expect(one.status, key).toBe(200);
@@ -238,7 +250,9 @@ describe('faults and blocking', () => {
     try {
       const person = limited.tenant.org.people.find((p) => p.accountEnabled)!;
       const conversationId = await limited.install(person.id);
-      const results = await Promise.all(Array.from({ length: 9 }, (_, i) => connectorCall(limited.serviceUrl, 'POST', `/v3/conversations/${enc(conversationId)}/activities`, { type: 'message', text: `burst ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => connectorCall(limited.serviceUrl, 'POST', `/v3/conversations/${enc(conversationId)}/activities`, { type: 'message', text: `burst ${i}` })),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(7);
       expect(results.filter((r) => r.status === 429).every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
     } finally {
@@ -274,7 +288,9 @@ describe('Teams client → bot', () => {
     const [invoke] = h.bot.received.slice(before);
     expectTeamsShaped(invoke!, h, alice.id, chat.id);
     expect(invoke).toMatchObject({
-      type: 'invoke', name: 'adaptiveCard/action', replyToId: cardId,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: cardId,
       value: { action: { type: 'Action.Execute', verb: 'approve', data: { request: 'r-1', note: 'Go ahead' } }, trigger: 'manual' },
       conversation: { conversationType: 'groupChat', isGroup: true },
     });
@@ -283,7 +299,12 @@ describe('Teams client → bot', () => {
     const seenBy = (userId: string) => JSON.stringify(h.connector.delivered(userId).find((a) => a.id === cardId));
     expect(seenBy(alice.id)).toContain('Done: approve');
     expect(seenBy(bob.id)).toContain('Approve the request?');
-    expect(h.connector.viewFor(alice.id).find((c) => c.id === chat.id)!.activities.find((a) => a.id === cardId)).toMatchObject({ personal: true });
+    expect(
+      h.connector
+        .viewFor(alice.id)
+        .find((c) => c.id === chat.id)!
+        .activities.find((a) => a.id === cardId),
+    ).toMatchObject({ personal: true });
     // The bot edits the message: everyone sees the new version, and the per-viewer override is gone.
     await call('PUT', `/v3/conversations/${enc(chat.id)}/activities/${cardId}`, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard('Approved by Alice') }] });
     expect(seenBy(alice.id)).toContain('Approved by Alice');
@@ -292,7 +313,10 @@ describe('Teams client → bot', () => {
 
   it('reports error answers and leaves the card alone', async () => {
     const conversationId = h.connector.personalConversationId(bob.id);
-    const sent = await call('POST', `/v3/conversations/${enc(conversationId)}/activities`, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard('Decide', { refreshFor: [userMri(bob.id)] }) }] });
+    const sent = await call('POST', `/v3/conversations/${enc(conversationId)}/activities`, {
+      type: 'message',
+      attachments: [{ contentType: ADAPTIVE_CARD, content: approvalCard('Decide', { refreshFor: [userMri(bob.id)] }) }],
+    });
     const cardId = (sent.body as { id: string }).id;
     h.bot.handle = () => ({ status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotAllowed', message: 'Only the manager can decide.' } } });
     const refused = await h.connector.invoke(bob.id, conversationId, cardId, { verb: 'approve' }, 'manual');
@@ -312,8 +336,11 @@ describe('Teams client → bot', () => {
 
 describe('the chat view API', () => {
   const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${h.url}/sandbox/chat/api${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) })
-      .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    fetch(`${h.url}/sandbox/chat/api${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
   it("lists a person's conversations as they see them", async () => {
     const r = await api('GET', `/conversations?userId=${alice.id}`);

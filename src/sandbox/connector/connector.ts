@@ -6,8 +6,16 @@ import type { SandboxPerson } from '../org/index.ts';
 import type { ChatActivityView, ChatConversationView } from './chat-contract.ts';
 import { botMri, entraIdOf, refreshesAutomatically, userMri } from './ids.ts';
 import {
-  ACTIVITY_MESSAGE, ADAPTIVE_CARD, ERROR_RESPONSE,
-  type Activity, type ConnectorErrorBody, type ConversationAccount, type ConversationType, type ExecuteAction, type JsonObject, type TeamsMember,
+  ACTIVITY_MESSAGE,
+  ADAPTIVE_CARD,
+  ERROR_RESPONSE,
+  type Activity,
+  type ConnectorErrorBody,
+  type ConversationAccount,
+  type ConversationType,
+  type ExecuteAction,
+  type JsonObject,
+  type TeamsMember,
 } from './types.ts';
 import { cardProblem, checkActivity, firstCard, isObject } from './validate.ts';
 
@@ -102,18 +110,38 @@ export interface ConnectorAnswer {
 
 /** A misuse of the sandbox's own API (chat view, tests): unknown person, conversation or message. */
 export class ConnectorUsageError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly field: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-const RATE_WINDOWS: [ms: number, max: number][] = [[1_000, 7], [2_000, 8], [30_000, 60], [3_600_000, 1_800]];
+const RATE_WINDOWS: [ms: number, max: number][] = [
+  [1_000, 7],
+  [2_000, 8],
+  [30_000, 60],
+  [3_600_000, 1_800],
+];
 const TENANT_PER_SECOND = 30;
 const BOT_TIMEOUT_MS = 15_000;
 const BLOCKED_SUBCODE = JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.', errorCode: null, errorSubCode: null }, null, 2).replace(/\n/g, '\r\n');
 const STATUS_CODES: Record<number, string> = {
-  400: 'BadArgument', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 412: 'PreconditionFailed',
-  413: 'MessageSizeTooBig', 429: 'Throttled', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+  400: 'BadArgument',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'MessageSizeTooBig',
+  429: 'Throttled',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
 };
 
 export function connectorError(status: number, code: string, message: string, headers?: Record<string, string>): ConnectorAnswer {
@@ -310,7 +338,18 @@ export class SandboxBotConnector {
     if (refused) return refused;
     const first = a.versions[0]!.activity;
     const now = new Date().toISOString();
-    a.versions.push({ at: now, activity: { ...checked.value, id: a.id, timestamp: String(first.timestamp), from: this.botAccount, conversation: this.conversationAccount(c), channelId: 'msteams', serviceUrl: this.options.serviceUrl } });
+    a.versions.push({
+      at: now,
+      activity: {
+        ...checked.value,
+        id: a.id,
+        timestamp: String(first.timestamp),
+        from: this.botAccount,
+        conversation: this.conversationAccount(c),
+        channelId: 'msteams',
+        serviceUrl: this.options.serviceUrl,
+      },
+    });
     a.overrides.clear();
     this.counters.updates++;
     return { status: 200, body: { id: a.id } };
@@ -373,8 +412,15 @@ export class SandboxBotConnector {
       .map((id) => this.tenant.org.byId.get(id))
       .filter((p): p is SandboxPerson => !!p)
       .map((p) => ({
-        id: userMri(p.id), name: p.displayName, aadObjectId: p.id, givenName: p.givenName, surname: p.surname,
-        email: p.mail, userPrincipalName: p.userPrincipalName, tenantId: this.tenantId, userRole: 'user',
+        id: userMri(p.id),
+        name: p.displayName,
+        aadObjectId: p.id,
+        givenName: p.givenName,
+        surname: p.surname,
+        email: p.mail,
+        userPrincipalName: p.userPrincipalName,
+        tenantId: this.tenantId,
+        userRole: 'user',
       }));
   }
 
@@ -409,7 +455,13 @@ export class SandboxBotConnector {
     const id = this.nextActivityId();
     const now = new Date().toISOString();
     const stored: Activity = {
-      ...activity, id, timestamp: now, channelId: 'msteams', serviceUrl: this.options.serviceUrl, from: this.botAccount, conversation: this.conversationAccount(c),
+      ...activity,
+      id,
+      timestamp: now,
+      channelId: 'msteams',
+      serviceUrl: this.options.serviceUrl,
+      from: this.botAccount,
+      conversation: this.conversationAccount(c),
       ...(replyToId ? { replyToId } : {}),
     };
     c.activities.push({ id, conversationId: c.id, seq: ++this.seq, senderId: null, replyToId, sentAt: now, versions: [{ at: now, activity: stored }], deletedAt: null, overrides: new Map() });
@@ -451,7 +503,17 @@ export class SandboxBotConnector {
     const { c } = this.membership(userId, conversationId);
     const id = this.nextActivityId();
     const activity: Activity = { ...this.envelope(c, userId, id), type: 'message', text, textFormat: 'plain' };
-    c.activities.push({ id, conversationId: c.id, seq: ++this.seq, senderId: userId, replyToId: null, sentAt: String(activity.timestamp), versions: [{ at: String(activity.timestamp), activity }], deletedAt: null, overrides: new Map() });
+    c.activities.push({
+      id,
+      conversationId: c.id,
+      seq: ++this.seq,
+      senderId: userId,
+      replyToId: null,
+      sentAt: String(activity.timestamp),
+      versions: [{ at: String(activity.timestamp), activity }],
+      deletedAt: null,
+      overrides: new Map(),
+    });
     const delivery = await this.track(this.deliver(activity));
     return { activityId: id, status: delivery.status };
   }
@@ -513,7 +575,13 @@ export class SandboxBotConnector {
       throw new ConnectorUsageError(409, 'no_refresh', 'activityId', 'This card does not refresh automatically for this person.');
     }
     const action = (card.refresh as { action: JsonObject }).action;
-    return this.invoke(userId, c.id, activityId, { verb: String(action.verb ?? ''), data: isObject(action.data) ? action.data : {}, ...(typeof action.id === 'string' ? { id: action.id } : {}) }, 'automatic');
+    return this.invoke(
+      userId,
+      c.id,
+      activityId,
+      { verb: String(action.verb ?? ''), data: isObject(action.data) ? action.data : {}, ...(typeof action.id === 'string' ? { id: action.id } : {}) },
+      'automatic',
+    );
   }
 
   private membership(userId: string, conversationId: string): { person: SandboxPerson; c: RecordedConversation } {

@@ -26,12 +26,9 @@ export function restRouter(connector: SandboxBotConnector): express.Router {
     answer(res, connector.admit(undefined, false) ?? { status: 200, body: { conversations } });
   });
   router.post('/v3/conversations/:conversationId/activities', (req, res) => answer(res, connector.sendToConversation(param(req, 'conversationId'), req.body, null)));
-  router.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) =>
-    answer(res, connector.sendToConversation(param(req, 'conversationId'), req.body, param(req, 'activityId'))));
-  router.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) =>
-    answer(res, connector.updateActivity(param(req, 'conversationId'), param(req, 'activityId'), req.body)));
-  router.delete('/v3/conversations/:conversationId/activities/:activityId', (req, res) =>
-    answer(res, connector.deleteActivity(param(req, 'conversationId'), param(req, 'activityId'))));
+  router.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) => answer(res, connector.sendToConversation(param(req, 'conversationId'), req.body, param(req, 'activityId'))));
+  router.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => answer(res, connector.updateActivity(param(req, 'conversationId'), param(req, 'activityId'), req.body)));
+  router.delete('/v3/conversations/:conversationId/activities/:activityId', (req, res) => answer(res, connector.deleteActivity(param(req, 'conversationId'), param(req, 'activityId'))));
   router.get('/v3/conversations/:conversationId/members', (req, res) => answer(res, connector.members(param(req, 'conversationId'))));
   router.get('/v3/conversations/:conversationId/members/:memberId', (req, res) => answer(res, connector.member(param(req, 'conversationId'), param(req, 'memberId'))));
   router.get('/v3/conversations/:conversationId/pagedmembers', (req, res) => {

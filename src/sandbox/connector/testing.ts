@@ -49,7 +49,11 @@ export async function startFakeBot(): Promise<FakeBot> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   bot.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
-  bot.close = () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  bot.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return bot;
 }
 
@@ -80,7 +84,12 @@ export async function startConnectorHarness(options: { orgSize?: number; seed?: 
   app.use('/sandbox/botframework', restRouter(connector));
   app.use('/sandbox/chat', chatRouter(connector, options.chatDir));
   return {
-    app, tenant, connector, bot, url, serviceUrl,
+    app,
+    tenant,
+    connector,
+    bot,
+    url,
+    serviceUrl,
     async install(userId) {
       tenant.install(TEAMS_APP_ID, { kind: 'user', userId });
       await connector.idle();
@@ -88,7 +97,10 @@ export async function startConnectorHarness(options: { orgSize?: number; seed?: 
     },
     async close() {
       await bot.close();
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
   };
 }

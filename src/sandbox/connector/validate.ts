@@ -2,8 +2,21 @@ import { ADAPTIVE_CARD, type Activity, type JsonObject } from './types.ts';
 
 /** The activity types of the swagger's `ActivityTypes`. */
 const ACTIVITY_TYPES = new Set([
-  'message', 'contactRelationUpdate', 'conversationUpdate', 'typing', 'endOfConversation', 'event', 'invoke', 'deleteUserData',
-  'messageUpdate', 'messageDelete', 'installationUpdate', 'messageReaction', 'suggestion', 'trace', 'handoff',
+  'message',
+  'contactRelationUpdate',
+  'conversationUpdate',
+  'typing',
+  'endOfConversation',
+  'event',
+  'invoke',
+  'deleteUserData',
+  'messageUpdate',
+  'messageDelete',
+  'installationUpdate',
+  'messageReaction',
+  'suggestion',
+  'trace',
+  'handoff',
 ]);
 
 /** Teams refuses bot messages above about 100 KB (PLATFORM.md). */

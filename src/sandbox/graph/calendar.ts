@@ -44,7 +44,12 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 
 /** Occurrences of a created event inside [from, to): single events, and daily / weekly series. */
 export function expandEvent(e: SandboxEvent, from: DateTime, to: DateTime): { start: DateTime; end: DateTime }[] {
-  const r = e.resource as { start: DateTimeTimeZone; end: DateTimeTimeZone; recurrence?: { pattern: { type: string; interval?: number; daysOfWeek?: string[] }; range: { type: string; startDate: string; endDate?: string; numberOfOccurrences?: number } } | null; isCancelled?: boolean };
+  const r = e.resource as {
+    start: DateTimeTimeZone;
+    end: DateTimeTimeZone;
+    recurrence?: { pattern: { type: string; interval?: number; daysOfWeek?: string[] }; range: { type: string; startDate: string; endDate?: string; numberOfOccurrences?: number } } | null;
+    isCancelled?: boolean;
+  };
   if (r.isCancelled) return [];
   const start = parseDtz(r.start, 'start');
   const end = parseDtz(r.end, 'end');
@@ -98,10 +103,19 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
     }
     const items: { start: DateTime; end: DateTime; status: Status; subject: string; isRecurring: boolean }[] = [
       ...generatedCalendar(t.org, p, start.toJSDate(), end.toJSDate()).map((i) => ({
-        start: DateTime.fromISO(i.start, { zone: 'utc' }), end: DateTime.fromISO(i.end, { zone: 'utc' }), status: i.status, subject: i.subject, isRecurring: i.isRecurring,
+        start: DateTime.fromISO(i.start, { zone: 'utc' }),
+        end: DateTime.fromISO(i.end, { zone: 'utc' }),
+        status: i.status,
+        subject: i.subject,
+        isRecurring: i.isRecurring,
       })),
       ...t.eventsOf(p.id).flatMap((e) =>
-        expandEvent(e, start, end).map((o) => ({ ...o, status: ((e.resource.showAs as Status | undefined) ?? 'busy'), subject: String(e.resource.subject ?? ''), isRecurring: !!e.resource.recurrence })),
+        expandEvent(e, start, end).map((o) => ({
+          ...o,
+          status: (e.resource.showAs as Status | undefined) ?? 'busy',
+          subject: String(e.resource.subject ?? ''),
+          isRecurring: !!e.resource.recurrence,
+        })),
       ),
     ].sort((a, b) => a.start.toMillis() - b.start.toMillis());
     const slots = Math.ceil(end.diff(start, 'minutes').minutes / interval);
@@ -115,8 +129,16 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
       scheduleId: address,
       availabilityView: view.map((s) => DIGIT[s]).join(''),
       scheduleItems: items.map((i) => ({
-        isPrivate: false, status: i.status, subject: i.subject, location: '', isMeeting: i.status !== 'oof', isRecurring: i.isRecurring,
-        isException: false, isReminderSet: true, start: formatDtz(i.start, out), end: formatDtz(i.end, out),
+        isPrivate: false,
+        status: i.status,
+        subject: i.subject,
+        location: '',
+        isMeeting: i.status !== 'oof',
+        isRecurring: i.isRecurring,
+        isException: false,
+        isReminderSet: true,
+        start: formatDtz(i.start, out),
+        end: formatDtz(i.end, out),
       })),
       workingHours: {
         daysOfWeek: p.workingHours.daysOfWeek,
@@ -129,7 +151,22 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
   return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)', value } };
 }
 
-const EVENT_FIELDS = ['subject', 'body', 'start', 'end', 'recurrence', 'attendees', 'location', 'isOnlineMeeting', 'onlineMeetingProvider', 'showAs', 'isReminderOn', 'transactionId', 'allowNewTimeProposals', 'responseRequested'];
+const EVENT_FIELDS = [
+  'subject',
+  'body',
+  'start',
+  'end',
+  'recurrence',
+  'attendees',
+  'location',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'showAs',
+  'isReminderOn',
+  'transactionId',
+  'allowNewTimeProposals',
+  'responseRequested',
+];
 
 function validateEvent(body: Record<string, unknown>, partial: boolean): void {
   for (const key of Object.keys(body)) {
@@ -142,10 +179,14 @@ function validateEvent(body: Record<string, unknown>, partial: boolean): void {
   if (rec) {
     const types = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
     if (!rec.pattern || !types.includes(rec.pattern.type ?? '')) throw new GraphFailure(badRequest(`recurrence.pattern.type must be one of ${types.join(', ')}.`, 'ErrorInvalidRecurrence'));
-    if (rec.pattern.interval !== undefined && (!Number.isInteger(rec.pattern.interval) || rec.pattern.interval < 1)) throw new GraphFailure(badRequest('recurrence.pattern.interval must be a positive integer.', 'ErrorInvalidRecurrence'));
-    if (rec.pattern.type === 'weekly' && (!Array.isArray(rec.pattern.daysOfWeek) || rec.pattern.daysOfWeek.length === 0)) throw new GraphFailure(badRequest('recurrence.pattern.daysOfWeek is required for a weekly pattern.', 'ErrorInvalidRecurrence'));
-    if (!rec.range || !['endDate', 'noEnd', 'numbered'].includes(rec.range.type ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate ?? '')) throw new GraphFailure(badRequest('recurrence.range needs a type (endDate, noEnd, numbered) and a startDate (yyyy-MM-dd).', 'ErrorInvalidRecurrence'));
-    if (rec.range.type === 'endDate' && !/^\d{4}-\d{2}-\d{2}$/.test(rec.range.endDate ?? '')) throw new GraphFailure(badRequest('recurrence.range.endDate (yyyy-MM-dd) is required for an endDate range.', 'ErrorInvalidRecurrence'));
+    if (rec.pattern.interval !== undefined && (!Number.isInteger(rec.pattern.interval) || rec.pattern.interval < 1))
+      throw new GraphFailure(badRequest('recurrence.pattern.interval must be a positive integer.', 'ErrorInvalidRecurrence'));
+    if (rec.pattern.type === 'weekly' && (!Array.isArray(rec.pattern.daysOfWeek) || rec.pattern.daysOfWeek.length === 0))
+      throw new GraphFailure(badRequest('recurrence.pattern.daysOfWeek is required for a weekly pattern.', 'ErrorInvalidRecurrence'));
+    if (!rec.range || !['endDate', 'noEnd', 'numbered'].includes(rec.range.type ?? '') || !/^\d{4}-\d{2}-\d{2}$/.test(rec.range.startDate ?? ''))
+      throw new GraphFailure(badRequest('recurrence.range needs a type (endDate, noEnd, numbered) and a startDate (yyyy-MM-dd).', 'ErrorInvalidRecurrence'));
+    if (rec.range.type === 'endDate' && !/^\d{4}-\d{2}-\d{2}$/.test(rec.range.endDate ?? ''))
+      throw new GraphFailure(badRequest('recurrence.range.endDate (yyyy-MM-dd) is required for an endDate range.', 'ErrorInvalidRecurrence'));
   }
   if (body.attendees !== undefined && !Array.isArray(body.attendees)) throw new GraphFailure(badRequest('attendees must be a list.', 'RequestBodyRead'));
 }
@@ -165,7 +206,11 @@ function eventResource(t: SandboxTenant, e: SandboxEvent, base: string): Record<
     showAs: 'busy',
     organizer: { emailAddress: { name: organizer?.displayName ?? '', address: organizer?.mail ?? '' } },
     ...r,
-    attendees: ((r.attendees as { emailAddress: unknown; type?: string }[] | undefined) ?? []).map((a) => ({ type: a.type ?? 'required', status: { response: 'none', time: '0001-01-01T00:00:00Z' }, emailAddress: a.emailAddress })),
+    attendees: ((r.attendees as { emailAddress: unknown; type?: string }[] | undefined) ?? []).map((a) => ({
+      type: a.type ?? 'required',
+      status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+      emailAddress: a.emailAddress,
+    })),
     transactionId: e.transactionId,
     onlineMeeting: r.isOnlineMeeting ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${Buffer.from(e.id).toString('hex').slice(0, 24)}%40thread.v2/0` } : null,
   };

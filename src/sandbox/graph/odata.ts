@@ -27,8 +27,7 @@ export function graphError(status: number, code: string, message: string, header
   };
 }
 
-export const notFound = (id: string) =>
-  graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+export const notFound = (id: string) => graphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
 export const badRequest = (message: string, code = 'BadRequest') => graphError(400, code, message);
 
@@ -42,7 +41,10 @@ export class GraphFailure extends Error {
 /** Applies `$select` (comma list) to an entity; `id` always stays, as Graph keeps it. */
 export function select<T extends Record<string, unknown>>(entity: T, selectParam: string | null, allowed: readonly string[]): Record<string, unknown> {
   if (!selectParam) return entity;
-  const fields = selectParam.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = selectParam
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const f of fields) {
     if (!allowed.includes(f)) {
       throw new GraphFailure(badRequest(`Could not find a property named '${f}' on type 'microsoft.graph.user'.`, 'Request_BadRequest'));

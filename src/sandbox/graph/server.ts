@@ -25,7 +25,11 @@ const seg = '([^/]+)';
 
 function routes(t: SandboxTenant, base: string): Route[] {
   const r = (method: string, path: string, name: string, permissions: string[], handle: Handler): Route => ({
-    method, pattern: new RegExp(`^${path}$`, 'i'), name, permissions, handle,
+    method,
+    pattern: new RegExp(`^${path}$`, 'i'),
+    name,
+    permissions,
+    handle,
   });
   return [
     r('GET', '/users', 'users', USERS, (q) => users.listUsers(t, q, base)),
@@ -97,7 +101,10 @@ export class SandboxGraph {
     }
     let answer: SandboxResponse;
     try {
-      const params = route.pattern.exec(req.path)!.slice(1).map((p) => decodeURIComponent(p));
+      const params = route.pattern
+        .exec(req.path)!
+        .slice(1)
+        .map((p) => decodeURIComponent(p));
       answer = route.handle({ ...req, caller }, params);
     } catch (error) {
       if (error instanceof GraphFailure) return error.response;

@@ -52,7 +52,7 @@ function installationResource(i: SandboxInstallation) {
 function appIdFrom(req: SandboxRequest): string | SandboxResponse {
   const bind = (req.body as { 'teamsApp@odata.bind'?: string } | undefined)?.['teamsApp@odata.bind'];
   const id = APP_BIND.exec(bind ?? '')?.[1];
-  return id ?? badRequest("teamsApp@odata.bind must name an app in the catalog: .../appCatalogs/teamsApps/{id}", 'BadRequest');
+  return id ?? badRequest('teamsApp@odata.bind must name an app in the catalog: .../appCatalogs/teamsApps/{id}', 'BadRequest');
 }
 
 /** POST /users/{id}/teamwork/installedApps and /chats/{id}/installedApps: 201, or 409 when already installed. */

@@ -75,7 +75,11 @@ export class SandboxTenant {
 
   /** People changed after `since` (in change order), and people removed after it. */
   changesSince(since: number): { changed: SandboxPerson[]; removed: string[] } {
-    const changed = [...this.changedAt.entries()].filter(([, s]) => s > since).sort((a, b) => a[1] - b[1]).map(([id]) => this.org.byId.get(id)).filter((p): p is SandboxPerson => !!p);
+    const changed = [...this.changedAt.entries()]
+      .filter(([, s]) => s > since)
+      .sort((a, b) => a[1] - b[1])
+      .map(([id]) => this.org.byId.get(id))
+      .filter((p): p is SandboxPerson => !!p);
     const removed = [...this.removedAt.entries()].filter(([, s]) => s > since).map(([id]) => id);
     return { changed, removed };
   }
@@ -137,9 +141,7 @@ export class SandboxTenant {
     const p = this.org.byId.get(personId);
     const mail = p?.mail.toLowerCase();
     return [...this.events.values()].filter(
-      (e) =>
-        e.organizerId === personId ||
-        ((e.resource.attendees as { emailAddress?: { address?: string } }[] | undefined) ?? []).some((a) => a.emailAddress?.address?.toLowerCase() === mail),
+      (e) => e.organizerId === personId || ((e.resource.attendees as { emailAddress?: { address?: string } }[] | undefined) ?? []).some((a) => a.emailAddress?.address?.toLowerCase() === mail),
     );
   }
 

@@ -3,8 +3,22 @@ import { badRequest, decodeToken, encodeToken, GraphFailure, graphError, notFoun
 import type { SandboxTenant } from './tenant.ts';
 
 const USER_PROPERTIES = [
-  'id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department', 'officeLocation',
-  'employeeHireDate', 'accountEnabled', 'businessPhones', 'mobilePhone', 'preferredLanguage', 'usageLocation', 'companyName',
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'employeeHireDate',
+  'accountEnabled',
+  'businessPhones',
+  'mobilePhone',
+  'preferredLanguage',
+  'usageLocation',
+  'companyName',
 ] as const;
 /** What Graph returns for a user when no $select is given. */
 const DEFAULT_PROPERTIES = ['id', 'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'];
@@ -112,11 +126,17 @@ export function usersDelta(t: SandboxTenant, req: SandboxRequest, base: string):
     cursor = { since: d.at, at: t.currentSeq, s: d.s, i: 0 };
   } else {
     const s = req.query.get('$select');
-    const fields = (s ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    const fields = (s ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     for (const f of fields) if (f !== 'manager' && !(USER_PROPERTIES as readonly string[]).includes(f)) select({ id: '' }, f, USER_PROPERTIES);
     cursor = { o: 0, at: t.currentSeq, s };
   }
-  const fields = (cursor.s ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = (cursor.s ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const withManager = fields.includes('manager');
   const userSelect = fields.filter((f) => f !== 'manager').join(',') || null;
 
@@ -136,10 +156,7 @@ export function usersDelta(t: SandboxTenant, req: SandboxRequest, base: string):
     if (offset + size < t.org.people.length) nextCursor = { ...cursor, o: offset + size };
   } else {
     const { changed, removed } = t.changesSince(cursor.since);
-    const all: Record<string, unknown>[] = [
-      ...changed.map((p) => item(p, cursor.since)),
-      ...removed.map((id) => ({ id, '@removed': { reason: 'deleted' } })),
-    ];
+    const all: Record<string, unknown>[] = [...changed.map((p) => item(p, cursor.since)), ...removed.map((id) => ({ id, '@removed': { reason: 'deleted' } }))];
     const i = cursor.i ?? 0;
     value = all.slice(i, i + size);
     if (i + size < all.length) nextCursor = { ...cursor, i: i + size };

@@ -4,13 +4,7 @@ import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKe
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
 /** The Graph application permissions the sandbox tenant's admin has consented to for Flipside. */
-export const SANDBOX_APP_ROLES = [
-  'User.Read.All',
-  'Calendars.ReadWrite',
-  'TeamsAppInstallation.ReadWriteSelfForUser.All',
-  'TeamsAppInstallation.ReadWriteSelfForChat.All',
-  'Chat.Create',
-];
+export const SANDBOX_APP_ROLES = ['User.Read.All', 'Calendars.ReadWrite', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'Chat.Create'];
 
 export interface IssuerOptions {
   tenantId: string;
@@ -53,26 +47,26 @@ export class SandboxIssuer {
 
   /** The tab's SSO token for Flipside's API, as Teams' getAuthToken would return it. */
   async userToken(user: UserClaims, lifetimeSeconds = 3600): Promise<string> {
-    return this.sign(
-      { ...user, scp: 'access_as_user', tid: this.options.tenantId, azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', ver: '2.0' },
-      this.options.apiAudience,
-      lifetimeSeconds,
-    );
+    return this.sign({ ...user, scp: 'access_as_user', tid: this.options.tenantId, azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', ver: '2.0' }, this.options.apiAudience, lifetimeSeconds);
   }
 
   /** A Graph token for the app itself (client credentials). */
   async appGraphToken(): Promise<string> {
-    return this.sign(
-      { roles: SANDBOX_APP_ROLES, tid: this.options.tenantId, oid: this.options.clientId, azp: this.options.clientId, idtyp: 'app', ver: '2.0' },
-      GRAPH_AUDIENCE,
-      3600,
-    );
+    return this.sign({ roles: SANDBOX_APP_ROLES, tid: this.options.tenantId, oid: this.options.clientId, azp: this.options.clientId, idtyp: 'app', ver: '2.0' }, GRAPH_AUDIENCE, 3600);
   }
 
   /** A delegated Graph token for a user, issued on behalf of their Flipside token. */
   async delegatedGraphToken(user: UserClaims): Promise<string> {
     return this.sign(
-      { oid: user.oid, name: user.name, preferred_username: user.preferred_username, scp: 'User.Read Calendars.ReadWrite Chat.Create', tid: this.options.tenantId, azp: this.options.clientId, ver: '2.0' },
+      {
+        oid: user.oid,
+        name: user.name,
+        preferred_username: user.preferred_username,
+        scp: 'User.Read Calendars.ReadWrite Chat.Create',
+        tid: this.options.tenantId,
+        azp: this.options.clientId,
+        ver: '2.0',
+      },
       GRAPH_AUDIENCE,
       3600,
     );

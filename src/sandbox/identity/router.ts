@@ -57,9 +57,7 @@ export function identityRouter(org: SandboxOrg, issuer: SandboxIssuer): express.
   router.post('/:tenant/oauth2/v2.0/token', express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
     if (!tenantOk(req, res)) return;
     const body = (req.body ?? {}) as Record<string, string | undefined>;
-    const basic = req.headers.authorization?.startsWith('Basic ')
-      ? Buffer.from(req.headers.authorization.slice(6), 'base64').toString().split(':')
-      : [];
+    const basic = req.headers.authorization?.startsWith('Basic ') ? Buffer.from(req.headers.authorization.slice(6), 'base64').toString().split(':') : [];
     const id = body.client_id ?? basic[0];
     const secret = body.client_secret ?? basic[1];
     if (id !== clientId) return oauthError(res, 400, 'unauthorized_client', `AADSTS700016: Application with identifier '${id ?? ''}' was not found in the directory.`);
@@ -93,11 +91,18 @@ export function identityRouter(org: SandboxOrg, issuer: SandboxIssuer): express.
 
   // The sandbox's sign-in: what Teams SSO gives the tab inside Teams, the person picker gives it here.
   router.get('/people', (req, res) => {
-    const q = String(req.query.search ?? '').trim().toLowerCase();
+    const q = String(req.query.search ?? '')
+      .trim()
+      .toLowerCase();
     const personas = new Map(Object.entries(org.personas).map(([k, v]) => [v, k]));
     const pick = (p: SandboxPerson) => ({
-      id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, department: p.department,
-      officeLocation: p.officeLocation, persona: personas.get(p.id) ?? null, accountEnabled: p.accountEnabled,
+      id: p.id,
+      displayName: p.displayName,
+      jobTitle: p.jobTitle,
+      department: p.department,
+      officeLocation: p.officeLocation,
+      persona: personas.get(p.id) ?? null,
+      accountEnabled: p.accountEnabled,
     });
     const featured = [...personas.keys()].map((id) => org.byId.get(id)!).filter(Boolean);
     const matches = q

@@ -12,9 +12,7 @@ const HALF_HOUR = 30 * 60_000;
 function busyShare(person: SandboxPerson, items: CalendarItem[], from: Date, to: Date): number {
   const zone = person.office.ianaTimeZone;
   const days = new Set<string>(person.workingHours.daysOfWeek);
-  const taken = items
-    .filter((i) => i.status !== 'free' && i.status !== 'workingElsewhere')
-    .map((i) => [Date.parse(i.start), Date.parse(i.end)] as const);
+  const taken = items.filter((i) => i.status !== 'free' && i.status !== 'workingElsewhere').map((i) => [Date.parse(i.start), Date.parse(i.end)] as const);
   let total = 0;
   let busy = 0;
   const end = DateTime.fromJSDate(to, { zone });
@@ -104,8 +102,7 @@ describe('generatedCalendar', () => {
     const manager = org.people.find((p) => p.level === 3 && org.directReports(p.id).length >= 4) as SandboxPerson;
     const managerItems = generatedCalendar(org, manager, NOV_2, NOV_30);
     // Someone away that day has declined the meeting: it is on the other side's calendar only.
-    const away = (items: CalendarItem[], start: string) =>
-      items.some((i) => i.status === 'oof' && i.start <= start && i.end > start);
+    const away = (items: CalendarItem[], start: string) => items.some((i) => i.status === 'oof' && i.start <= start && i.end > start);
     const subject = `Team meeting (${manager.givenName}'s team)`;
     const own = managerItems.filter((i) => i.subject === subject && i.isRecurring).map((i) => i.start);
     expect(own.length).toBeGreaterThanOrEqual(3);
@@ -133,9 +130,7 @@ describe('generatedCalendar', () => {
     const subject = manager.level === 0 ? 'Executive staff meeting' : `Team meeting (${manager.givenName}'s team)`;
     // Europe/Berlin moves to summer time on 29 March 2026; use the manager's calendar (never declined).
     const items = generatedCalendar(big, manager, new Date('2026-03-09T00:00:00Z'), new Date('2026-04-20T00:00:00Z'));
-    const local = items
-      .filter((i) => i.subject === subject)
-      .map((i) => DateTime.fromISO(i.start, { zone: 'Europe/Berlin' }));
+    const local = items.filter((i) => i.subject === subject).map((i) => DateTime.fromISO(i.start, { zone: 'Europe/Berlin' }));
     // Six weeks, less any week the manager was away.
     expect(local.length).toBeGreaterThanOrEqual(4);
     expect(new Set(local.map((d) => d.toFormat('ccc HH:mm'))).size).toBe(1);
@@ -158,7 +153,7 @@ describe('generatedCalendar', () => {
     expect((statuses.get('oof') ?? 0) / (statuses.get('busy') ?? 1)).toBeLessThan(0.1);
   });
 
-  it('keeps generated meetings inside the person\'s working days and hours', () => {
+  it("keeps generated meetings inside the person's working days and hours", () => {
     const problems: string[] = [];
     for (const person of org.people.slice(0, 200)) {
       const zone = person.office.ianaTimeZone;

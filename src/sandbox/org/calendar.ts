@@ -25,9 +25,24 @@ const TAG_FILL = 0xf111;
 const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const MEETING_SUBJECTS = [
-  'Project sync', 'Design review', 'Planning', 'Customer call', 'Interview', 'Cross-team sync', 'Roadmap review',
-  'Retrospective', 'Budget review', 'Hiring debrief', 'Vendor call', 'Training', 'Lunch and learn',
-  'Quarterly business review', 'Steering committee', 'Pipeline review', 'Incident review', 'Workshop',
+  'Project sync',
+  'Design review',
+  'Planning',
+  'Customer call',
+  'Interview',
+  'Cross-team sync',
+  'Roadmap review',
+  'Retrospective',
+  'Budget review',
+  'Hiring debrief',
+  'Vendor call',
+  'Training',
+  'Lunch and learn',
+  'Quarterly business review',
+  'Steering committee',
+  'Pipeline review',
+  'Incident review',
+  'Workshop',
 ];
 const TRAVEL_CITIES = ['Seattle', 'New York', 'London', 'Berlin', 'Bangalore', 'Sydney', 'Tokyo', 'Singapore', 'Toronto'];
 
@@ -41,10 +56,7 @@ function offsetMinutes(zone: string, dayNumber: number, hour: number): number {
   let offset = offsetCache.get(key);
   if (offset === undefined) {
     const date = new Date(dayNumber * DAY_MS);
-    const local = DateTime.fromObject(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour },
-      { zone },
-    );
+    const local = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour }, { zone });
     if (!local.isValid) throw new RangeError(`invalid time zone ${zone}`);
     offset = local.offset;
     // A cache, not a store: the result never depends on what is in it.
@@ -276,10 +288,14 @@ function absenceSubject(p: Profile, day: number, kind: 'vacation' | 'oof'): stri
   if (kind === 'vacation') return 'Vacation';
   const h = hash(p.seed, p.personHash, day, TAG_DAY + 1);
   switch (h % 4) {
-    case 0: return `Travel to ${TRAVEL_CITIES[(h >>> 8) % TRAVEL_CITIES.length] ?? 'London'}`;
-    case 1: return 'Conference';
-    case 2: return 'Customer visit';
-    default: return 'Out of office';
+    case 0:
+      return `Travel to ${TRAVEL_CITIES[(h >>> 8) % TRAVEL_CITIES.length] ?? 'London'}`;
+    case 1:
+      return 'Conference';
+    case 2:
+      return 'Customer visit';
+    default:
+      return 'Out of office';
   }
 }
 

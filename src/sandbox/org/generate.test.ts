@@ -133,9 +133,7 @@ describe('generateOrg', () => {
 
     it('has senior individual contributors reporting to directors', () => {
       const managesManagers = (id: string) => org.directReports(id).some((r) => org.directReports(r.id).length > 0);
-      const seniorIcs = org.people.filter(
-        (p) => p.managerId !== null && p.level >= 2 && org.directReports(p.id).length === 0 && managesManagers(p.managerId),
-      );
+      const seniorIcs = org.people.filter((p) => p.managerId !== null && p.level >= 2 && org.directReports(p.id).length === 0 && managesManagers(p.managerId));
       expect(seniorIcs.length).toBeGreaterThan(0);
       const titles = seniorIcs.filter((p) => !/^(Staff|Lead|Principal|Senior) |HR Business Partner/.test(p.jobTitle));
       expect(titles.map((p) => p.jobTitle)).toEqual([]);

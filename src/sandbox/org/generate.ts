@@ -99,7 +99,10 @@ function planExecutives(size: number, rng: Rng): { executives: ChildPlan[]; host
   const led = EXECUTIVE_ORDER.slice(0, count);
   const others = size >= 60 ? [...EXECUTIVE_ORDER.slice(count), ...HOSTED_ONLY] : [];
   const all = [...led, ...others];
-  const shares = apportion(size - 1 - count, all.map((d) => DEPARTMENTS[d].weight * rng.between(0.8, 1.2)));
+  const shares = apportion(
+    size - 1 - count,
+    all.map((d) => DEPARTMENTS[d].weight * rng.between(0.8, 1.2)),
+  );
   const budgets = new Map<DepartmentName, number>(led.map((d, i) => [d, shares[i] ?? 0]));
   const hosted = new Map<DepartmentName, ChildPlan[]>();
   others.forEach((department, j) => {
@@ -149,7 +152,10 @@ function splitBudget(budget: number, min: number, max: number, rng: Rng): number
   const fewest = Math.min(span, Math.ceil(rest / below));
   const room = Math.min(span, Math.floor(rest / MANAGER_SPAN.min));
   const managers = Math.max(1, fewest, room - rng.weighted([0.7, 0.22, 0.08]));
-  const extra = apportion(rest - managers * MANAGER_SPAN.min, Array.from({ length: managers }, () => rng.between(0.9, 1.1)));
+  const extra = apportion(
+    rest - managers * MANAGER_SPAN.min,
+    Array.from({ length: managers }, () => rng.between(0.9, 1.1)),
+  );
   const budgets = extra.map((e) => e + MANAGER_SPAN.min);
   for (let i = managers; i < span; i++) budgets.push(0);
   // Managers and ICs interleave in the directory as they would in a real team.

@@ -11,14 +11,70 @@ export interface NameSource {
 // Faker's Japanese locale writes names in kanji, which cannot be turned into a mail alias,
 // so Tokyo draws from romanised names, through a seeded Faker all the same.
 const JAPANESE_GIVEN = [
-  'Haruto', 'Yuto', 'Sota', 'Yuki', 'Hayato', 'Haruki', 'Ren', 'Takumi', 'Kenta', 'Daiki', 'Sho', 'Riku',
-  'Hiroshi', 'Takeshi', 'Kenji', 'Akira', 'Yui', 'Hina', 'Yuna', 'Sakura', 'Aoi', 'Mei', 'Rin', 'Yuka',
-  'Emi', 'Ayumi', 'Naomi', 'Keiko', 'Misaki', 'Nanami', 'Kaito', 'Mio',
+  'Haruto',
+  'Yuto',
+  'Sota',
+  'Yuki',
+  'Hayato',
+  'Haruki',
+  'Ren',
+  'Takumi',
+  'Kenta',
+  'Daiki',
+  'Sho',
+  'Riku',
+  'Hiroshi',
+  'Takeshi',
+  'Kenji',
+  'Akira',
+  'Yui',
+  'Hina',
+  'Yuna',
+  'Sakura',
+  'Aoi',
+  'Mei',
+  'Rin',
+  'Yuka',
+  'Emi',
+  'Ayumi',
+  'Naomi',
+  'Keiko',
+  'Misaki',
+  'Nanami',
+  'Kaito',
+  'Mio',
 ];
 const JAPANESE_SURNAMES = [
-  'Sato', 'Suzuki', 'Takahashi', 'Tanaka', 'Watanabe', 'Ito', 'Yamamoto', 'Nakamura', 'Kobayashi', 'Kato',
-  'Yoshida', 'Yamada', 'Sasaki', 'Yamaguchi', 'Matsumoto', 'Inoue', 'Kimura', 'Hayashi', 'Shimizu',
-  'Yamazaki', 'Mori', 'Abe', 'Ikeda', 'Hashimoto', 'Ishikawa', 'Ogawa', 'Fujita', 'Okada', 'Goto', 'Hasegawa',
+  'Sato',
+  'Suzuki',
+  'Takahashi',
+  'Tanaka',
+  'Watanabe',
+  'Ito',
+  'Yamamoto',
+  'Nakamura',
+  'Kobayashi',
+  'Kato',
+  'Yoshida',
+  'Yamada',
+  'Sasaki',
+  'Yamaguchi',
+  'Matsumoto',
+  'Inoue',
+  'Kimura',
+  'Hayashi',
+  'Shimizu',
+  'Yamazaki',
+  'Mori',
+  'Abe',
+  'Ikeda',
+  'Hashimoto',
+  'Ishikawa',
+  'Ogawa',
+  'Fujita',
+  'Okada',
+  'Goto',
+  'Hasegawa',
 ];
 
 const LOCALES = {
@@ -40,12 +96,8 @@ export function nameSourceFor(office: Office, seed: number, poolSize: number): N
   const faker = new Faker({ locale: [...locale] });
   faker.seed(seed);
   const japanese = office.country === 'Japan';
-  const given = Array.from({ length: poolSize }, () =>
-    japanese ? faker.helpers.arrayElement(JAPANESE_GIVEN) : faker.person.firstName(),
-  );
-  const surnames = Array.from({ length: poolSize }, () =>
-    japanese ? faker.helpers.arrayElement(JAPANESE_SURNAMES) : faker.person.lastName(),
-  );
+  const given = Array.from({ length: poolSize }, () => (japanese ? faker.helpers.arrayElement(JAPANESE_GIVEN) : faker.person.firstName()));
+  const surnames = Array.from({ length: poolSize }, () => (japanese ? faker.helpers.arrayElement(JAPANESE_SURNAMES) : faker.person.lastName()));
   const rng = new Rng(hash(seed, poolSize, 0x4a3e));
   return {
     givenName: () => rng.pick(given),

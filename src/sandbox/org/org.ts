@@ -14,13 +14,7 @@ export class GeneratedOrg implements SandboxOrg {
   personas: Record<PersonaKey, string>;
   readonly #reports = new Map<string, SandboxPerson[]>();
 
-  constructor(init: {
-    tenantId: string;
-    domain: string;
-    seed: number;
-    people: SandboxPerson[];
-    personas: Record<PersonaKey, string>;
-  }) {
+  constructor(init: { tenantId: string; domain: string; seed: number; people: SandboxPerson[]; personas: Record<PersonaKey, string> }) {
     this.tenantId = init.tenantId;
     this.domain = init.domain;
     this.seed = init.seed;
@@ -63,7 +57,7 @@ export class GeneratedOrg implements SandboxOrg {
     if (managerId !== null) {
       manager = this.byId.get(managerId);
       if (manager === undefined) throw new RangeError(`unknown manager ${managerId}`);
-      for (let up: SandboxPerson | undefined = manager; up !== undefined; ) {
+      for (let up: SandboxPerson | undefined = manager; up !== undefined;) {
         if (up.id === personId) throw new RangeError(`${managerId} is in the subtree of ${personId}: a cycle`);
         up = up.managerId === null ? undefined : this.byId.get(up.managerId);
       }

@@ -47,10 +47,7 @@ export function assignPersonas(org: GeneratedOrg, rng: Rng): void {
 
   const hrLeaves = people.filter((p) => p.department === 'Human Resources' && isLeaf(p));
   const topHrLevel = hrLeaves.reduce((top, p) => Math.min(top, p.level), Number.POSITIVE_INFINITY);
-  const hrAdmin = choose(
-    'hrAdmin',
-    hrLeaves.length > 0 ? hrLeaves.filter((p) => p.level === topHrLevel) : people.filter((p) => p.department === 'Human Resources'),
-  );
+  const hrAdmin = choose('hrAdmin', hrLeaves.length > 0 ? hrLeaves.filter((p) => p.level === topHrLevel) : people.filter((p) => p.department === 'Human Resources'));
   if (org.reportCount(hrAdmin.id) === 0) hrAdmin.jobTitle = 'HR Business Partner';
 
   const mover = choose(
@@ -97,7 +94,7 @@ function managerChangeTargets(org: SandboxOrg & { reportCount?: (id: string) => 
 }
 
 function isInSubtree(org: SandboxOrg, candidate: SandboxPerson, rootId: string): boolean {
-  for (let up: SandboxPerson | undefined = candidate; up !== undefined; ) {
+  for (let up: SandboxPerson | undefined = candidate; up !== undefined;) {
     if (up.id === rootId) return true;
     up = up.managerId === null ? undefined : org.byId.get(up.managerId);
   }

@@ -88,12 +88,7 @@ export class Rng {
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hex32(word: number): string {
-  return (
-    (HEX[(word >>> 24) & 0xff] ?? '') +
-    (HEX[(word >>> 16) & 0xff] ?? '') +
-    (HEX[(word >>> 8) & 0xff] ?? '') +
-    (HEX[word & 0xff] ?? '')
-  );
+  return (HEX[(word >>> 24) & 0xff] ?? '') + (HEX[(word >>> 16) & 0xff] ?? '') + (HEX[(word >>> 8) & 0xff] ?? '') + (HEX[word & 0xff] ?? '');
 }
 
 /**

@@ -5,14 +5,7 @@
  */
 
 /** Named edge-case people that tests and demos can refer to without searching the tree. */
-export type PersonaKey =
-  | 'ceo'
-  | 'hrAdmin'
-  | 'noManager'
-  | 'disabled'
-  | 'mailboxError'
-  | 'fullCalendar'
-  | 'changesManager';
+export type PersonaKey = 'ceo' | 'hrAdmin' | 'noManager' | 'disabled' | 'mailboxError' | 'fullCalendar' | 'changesManager';
 
 /** A physical office; people in it work in its time zone. */
 export interface Office {

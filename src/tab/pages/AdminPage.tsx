@@ -1,14 +1,4 @@
-import {
-  Body1,
-  Button,
-  Card,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@fluentui/react-components';
+import { Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
@@ -40,13 +30,35 @@ export function AdminPage({ api }: { api: ApiClient }) {
   }, []);
 
   const newProgram = (
-    <Button appearance="primary" as="a" href={hrefFor.newProgram()} onClick={(event) => { event.preventDefault(); navigate(hrefFor.newProgram()); }}>
+    <Button
+      appearance="primary"
+      as="a"
+      href={hrefFor.newProgram()}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(hrefFor.newProgram());
+      }}
+    >
       New program
     </Button>
   );
-  const header = <PageHeader title="Programs you run" lead="Create programs from the reverse-mentoring template, open enrollment, and follow approvals. Several programs can run at once." action={newProgram} />;
-  if (programs.status === 'loading') return <>{header}<Loading label="Loading programs…" /></>;
-  if (programs.status === 'failed') return <>{header}<ErrorNotice title="Could not load programs" error={programs.error} onRetry={programs.retry} /></>;
+  const header = (
+    <PageHeader title="Programs you run" lead="Create programs from the reverse-mentoring template, open enrollment, and follow approvals. Several programs can run at once." action={newProgram} />
+  );
+  if (programs.status === 'loading')
+    return (
+      <>
+        {header}
+        <Loading label="Loading programs…" />
+      </>
+    );
+  if (programs.status === 'failed')
+    return (
+      <>
+        {header}
+        <ErrorNotice title="Could not load programs" error={programs.error} onRetry={programs.retry} />
+      </>
+    );
   if (programs.data.length === 0) {
     return (
       <>
@@ -70,7 +82,9 @@ export function AdminPage({ api }: { api: ApiClient }) {
               <TableHeaderCell>Enrollment</TableHeaderCell>
               <TableHeaderCell>Pending</TableHeaderCell>
               <TableHeaderCell>Approved</TableHeaderCell>
-              <TableHeaderCell><span className={styles.muted}>Actions</span></TableHeaderCell>
+              <TableHeaderCell>
+                <span className={styles.muted}>Actions</span>
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -87,7 +101,10 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     as="a"
                     href={hrefFor.editProgram(p.id)}
                     aria-label={`Edit ${p.name}`}
-                    onClick={(event) => { event.preventDefault(); navigate(hrefFor.editProgram(p.id)); }}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(hrefFor.editProgram(p.id));
+                    }}
                   >
                     Edit
                   </Button>{' '}
@@ -96,7 +113,10 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     as="a"
                     href={hrefFor.matching(p.id)}
                     aria-label={`Matching for ${p.name}`}
-                    onClick={(event) => { event.preventDefault(); navigate(hrefFor.matching(p.id)); }}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(hrefFor.matching(p.id));
+                    }}
                   >
                     Matching
                   </Button>

@@ -30,7 +30,9 @@ export function EnrollPage({ api, programs, target }: { api: ApiClient; programs
     return (
       <>
         <PageHeader title={target.kind === 'edit' ? 'Enrollment not found' : 'Program not found'} back={back} />
-        <Notice intent="warning" title="Nothing to show here">This address does not lead to a program or enrollment of yours. It may have been removed.</Notice>
+        <Notice intent="warning" title="Nothing to show here">
+          This address does not lead to a program or enrollment of yours. It may have been removed.
+        </Notice>
       </>
     );
   }
@@ -40,7 +42,9 @@ export function EnrollPage({ api, programs, target }: { api: ApiClient; programs
     return (
       <>
         <PageHeader title={title} lead={lead} back={back} />
-        <Notice intent="info" title="This enrollment can no longer be edited">Only an enrollment waiting for approval can be edited.</Notice>
+        <Notice intent="info" title="This enrollment can no longer be edited">
+          Only an enrollment waiting for approval can be edited.
+        </Notice>
       </>
     );
   }
@@ -58,7 +62,9 @@ export function EnrollPage({ api, programs, target }: { api: ApiClient; programs
     return (
       <>
         <PageHeader title={title} lead={lead} back={back} />
-        <Notice intent="info" title="Enrollment is not open">{windowText(program)}.</Notice>
+        <Notice intent="info" title="Enrollment is not open">
+          {windowText(program)}.
+        </Notice>
       </>
     );
   }

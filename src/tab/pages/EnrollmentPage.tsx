@@ -28,7 +28,9 @@ export function EnrollmentPage({ api, programs, id }: { api: ApiClient; programs
     return (
       <>
         <PageHeader title="Enrollment not found" back={back} />
-        <Notice intent="warning" title="Nothing to show here">This address does not lead to an enrollment of yours.</Notice>
+        <Notice intent="warning" title="Nothing to show here">
+          This address does not lead to an enrollment of yours.
+        </Notice>
       </>
     );
   }

@@ -75,23 +75,34 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   const proposal = latest ?? (loaded.status === 'done' ? loaded.data.proposal : null);
 
   useAnnouncement(
-    said || (loaded.status === 'loading' ? 'Loading matching…'
-      : loaded.status === 'failed' ? 'Could not load matching.'
-      : proposal ? `Matching: ${summary(proposal)}`
-      : 'Nobody is matched yet.'),
+    said || (loaded.status === 'loading' ? 'Loading matching…' : loaded.status === 'failed' ? 'Could not load matching.' : proposal ? `Matching: ${summary(proposal)}` : 'Nobody is matched yet.'),
   );
   useEffect(() => {
     document.title = program ? `Matching · ${program.name} · Flipside` : 'Matching · Flipside';
   }, [program]);
 
   const back = { href: hrefFor.admin(), label: 'Programs you run' };
-  if (loaded.status === 'loading') return <><PageHeader title="Matching" back={back} /><Loading label="Loading matching…" /></>;
-  if (loaded.status === 'failed') return <><PageHeader title="Matching" back={back} /><ErrorNotice title="Could not load matching" error={loaded.error} onRetry={loaded.retry} /></>;
+  if (loaded.status === 'loading')
+    return (
+      <>
+        <PageHeader title="Matching" back={back} />
+        <Loading label="Loading matching…" />
+      </>
+    );
+  if (loaded.status === 'failed')
+    return (
+      <>
+        <PageHeader title="Matching" back={back} />
+        <ErrorNotice title="Could not load matching" error={loaded.error} onRetry={loaded.retry} />
+      </>
+    );
   if (!program) {
     return (
       <>
         <PageHeader title="Matching" back={back} />
-        <Notice intent="warning" title="No such program">It may have been deleted, or the address is wrong. Pick a program from the list.</Notice>
+        <Notice intent="warning" title="No such program">
+          It may have been deleted, or the address is wrong. Pick a program from the list.
+        </Notice>
       </>
     );
   }
@@ -99,7 +110,9 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   const known = proposal?.stats;
   const progress = known
     ? `Matching ${plural(known.mentees, 'mentee')} with ${plural(known.mentors, 'mentor')}…`
-    : program.counts ? `Matching the ${plural(program.counts.approved, 'approved participant')}…` : 'Matching the approved participants…';
+    : program.counts
+      ? `Matching the ${plural(program.counts.approved, 'approved participant')}…`
+      : 'Matching the approved participants…';
 
   /** One change on the server: its answer becomes the proposal; a failure shows inline, above the pairs. */
   const change = async (title: string, call: () => Promise<MatchingProposal>, done: (p: MatchingProposal) => string): Promise<void> => {
@@ -117,16 +130,27 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   const run = () => {
     setRunning(true);
     setSaid(progress);
-    void change('Matching did not run', () => api.runMatching(programId), (p) => `Matching done: ${p.stats.matched} of ${p.stats.mentees} mentees matched.`).finally(() => setRunning(false));
+    void change(
+      'Matching did not run',
+      () => api.runMatching(programId),
+      (p) => `Matching done: ${p.stats.matched} of ${p.stats.mentees} mentees matched.`,
+    ).finally(() => setRunning(false));
   };
   const lock = (pair: ProposedPair, locked: boolean) => {
     setBusyMenteeId(pair.mentee.id);
-    void change(`Could not ${locked ? 'lock' : 'unlock'} ${pairName(pair)}`, () => api.lockPair(programId, pair.mentee.id, locked), () => `${locked ? 'Locked' : 'Unlocked'} ${pairName(pair)}.`)
-      .finally(() => setBusyMenteeId(null));
+    void change(
+      `Could not ${locked ? 'lock' : 'unlock'} ${pairName(pair)}`,
+      () => api.lockPair(programId, pair.mentee.id, locked),
+      () => `${locked ? 'Locked' : 'Unlocked'} ${pairName(pair)}.`,
+    ).finally(() => setBusyMenteeId(null));
   };
   const remove = async (pair: ProposedPair) => {
     setBusyMenteeId(pair.mentee.id);
-    await change(`Could not remove ${pairName(pair)}`, () => api.removePair(programId, pair.mentee.id), () => `Removed ${pairName(pair)}. ${pair.mentee.displayName} is unmatched until matching runs again.`);
+    await change(
+      `Could not remove ${pairName(pair)}`,
+      () => api.removePair(programId, pair.mentee.id),
+      () => `Removed ${pairName(pair)}. ${pair.mentee.displayName} is unmatched until matching runs again.`,
+    );
     setBusyMenteeId(null);
   };
   // The dialog shows the refusal itself (a broken must-rule comes back on `mentorId`): rethrow.
@@ -137,7 +161,12 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     const pair = next.pairs.find((p) => p.mentee.id === menteeId);
     setSaid(pair ? `Assigned ${pair.mentor.displayName} to ${pair.mentee.displayName}.` : 'Assigned.');
   };
-  const publish = () => change('Not published', () => api.publishMatching(programId), (p) => `Published ${plural(p.pairs.length, 'pair')}. Both people of each pair get a card in Teams.`);
+  const publish = () =>
+    change(
+      'Not published',
+      () => api.publishMatching(programId),
+      (p) => `Published ${plural(p.pairs.length, 'pair')}. Both people of each pair get a card in Teams.`,
+    );
 
   const published = proposal?.status === 'published';
   const readOnly = published || running;
@@ -146,9 +175,11 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     <PageHeader
       title={program.name}
       back={back}
-      lead={published
-        ? 'Matching is published: each person can see their partner in Flipside.'
-        : 'Matching proposes the best pairs of the approved pool under the program’s rules. Review, lock and remove pairs, then publish: nobody is told before that.'}
+      lead={
+        published
+          ? 'Matching is published: each person can see their partner in Flipside.'
+          : 'Matching proposes the best pairs of the approved pool under the program’s rules. Review, lock and remove pairs, then publish: nobody is told before that.'
+      }
     />
   );
   const failureNotice = failure ? <ErrorNotice title={failure.title} error={failure.error} /> : null;
@@ -159,10 +190,16 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
         {header}
         {failureNotice}
         <Card className={styles.card}>
-          {running ? <Loading label={progress} /> : (
+          {running ? (
+            <Loading label={progress} />
+          ) : (
             <>
               <Body1>Nobody is matched yet. Run matching when enrollment has closed — you can review, lock and remove pairs before anyone is told.</Body1>
-              <div><Button appearance="primary" onClick={run}>Run matching</Button></div>
+              <div>
+                <Button appearance="primary" onClick={run}>
+                  Run matching
+                </Button>
+              </div>
             </>
           )}
         </Card>
@@ -173,7 +210,9 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   const actions = published ? undefined : (
     <>
       {running ? <Spinner size="tiny" label={progress} /> : null}
-      <Button onClick={run} disabled={running}>Run again</Button>
+      <Button onClick={run} disabled={running}>
+        Run again
+      </Button>
       <PublishDialog proposal={proposal} disabled={running || proposal.pairs.length === 0} onPublish={publish} />
     </>
   );
@@ -185,23 +224,22 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
           Both people of each pair got a card in their chat with Flipside, with the reasons they were matched. Pairs can no longer be changed.
         </Notice>
       ) : null}
-      <PoolStats
-        proposal={proposal}
-        dimmed={running}
-        actions={actions}
-        note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'}
-      />
+      <PoolStats proposal={proposal} dimmed={running} actions={actions} note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'} />
       {failureNotice}
 
       {published ? <ProgramMeetings api={api} programId={programId} /> : null}
 
-      <Subtitle1 as="h2">{published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})</Subtitle1>
+      <Subtitle1 as="h2">
+        {published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})
+      </Subtitle1>
       {proposal.pairs.length ? (
         <Card className={styles.tableCard} aria-busy={running || undefined}>
           <PairList pairs={proposal.pairs} readOnly={readOnly} busyMenteeId={busyMenteeId} onLock={lock} onRemove={remove} dimmed={running} />
         </Card>
       ) : (
-        <Card className={styles.card}><Body1>No pairs: nobody in the pool fits the program&rsquo;s rules. The unmatched mentees below say why.</Body1></Card>
+        <Card className={styles.card}>
+          <Body1>No pairs: nobody in the pool fits the program&rsquo;s rules. The unmatched mentees below say why.</Body1>
+        </Card>
       )}
 
       {proposal.unmatched.length ? (
@@ -217,13 +255,17 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
         <Card className={styles.card}>
           <Accordion collapsible>
             <AccordionItem value="removed">
-              <AccordionHeader as="h2" expandIconPosition="end">Removed pairs ({proposal.removed.length})</AccordionHeader>
+              <AccordionHeader as="h2" expandIconPosition="end">
+                Removed pairs ({proposal.removed.length})
+              </AccordionHeader>
               <AccordionPanel>
                 <Caption1 className={styles.muted}>Never proposed again in this program.</Caption1>
                 <ul aria-label="Removed pairs">
                   {proposal.removed.map((r) => (
                     <li key={`${r.mentor.id}:${r.mentee.id}`}>
-                      <Body1>{r.mentor.displayName} → {r.mentee.displayName}</Body1>{' '}
+                      <Body1>
+                        {r.mentor.displayName} → {r.mentee.displayName}
+                      </Body1>{' '}
                       <Caption1 className={styles.muted}>({[subtitle(r.mentor), subtitle(r.mentee)].filter(Boolean).join(' → ')})</Caption1>
                     </li>
                   ))}
@@ -249,9 +291,16 @@ function PublishDialog({ proposal, disabled, onPublish }: { proposal: MatchingPr
   };
   const { pairs, unmatched } = proposal;
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => { if (!busy) setOpen(data.open); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(_event, data) => {
+        if (!busy) setOpen(data.open);
+      }}
+    >
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary" disabled={disabled}>Publish</Button>
+        <Button appearance="primary" disabled={disabled}>
+          Publish
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
@@ -259,13 +308,14 @@ function PublishDialog({ proposal, disabled, onPublish }: { proposal: MatchingPr
           <DialogContent>
             <Body1>
               Both people of each pair will get a card in their chat with Flipside in Teams, naming their partner and the reasons they were matched.
-              {unmatched.length ? ` ${plural(unmatched.length, 'mentee')} ${unmatched.length === 1 ? 'stays' : 'stay'} unmatched.` : ''}{' '}
-              After publishing, pairs can no longer be changed.
+              {unmatched.length ? ` ${plural(unmatched.length, 'mentee')} ${unmatched.length === 1 ? 'stays' : 'stay'} unmatched.` : ''} After publishing, pairs can no longer be changed.
             </Body1>
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={busy}>Not yet</Button>
+              <Button appearance="secondary" disabled={busy}>
+                Not yet
+              </Button>
             </DialogTrigger>
             <Button appearance="primary" onClick={publish} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
               Publish and tell everyone

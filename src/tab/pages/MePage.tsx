@@ -13,10 +13,13 @@ const SYNC_RETRY_MS = 10_000;
 export function MePage({ me, retry, children }: { me: Load<Me>; retry: () => void; children?: ReactNode }) {
   const syncing = me.status === 'failed' && me.error instanceof ApiRequestError && me.error.code === 'not_found';
   useAnnouncement(
-    me.status === 'loading' ? 'Loading your profile…'
-      : syncing ? "Your organisation's directory is still syncing."
-      : me.status === 'failed' ? 'Could not load your profile.'
-      : `Your profile, ${me.data.person.displayName}, is loaded.`,
+    me.status === 'loading'
+      ? 'Loading your profile…'
+      : syncing
+        ? "Your organisation's directory is still syncing."
+        : me.status === 'failed'
+          ? 'Could not load your profile.'
+          : `Your profile, ${me.data.person.displayName}, is loaded.`,
   );
   useEffect(() => {
     document.title = me.status === 'done' ? `${me.data.person.displayName} · Flipside` : 'Flipside';

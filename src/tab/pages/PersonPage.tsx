@@ -10,11 +10,7 @@ import { useLoad } from '../useLoad.ts';
 /** Someone else's profile, at /people/:id. */
 export function PersonPage({ api, id, myId }: { api: ApiClient; id: string; myId: string | undefined }) {
   const profile = useLoad(() => api.person(id), id);
-  useAnnouncement(
-    profile.status === 'loading' ? 'Loading profile…'
-      : profile.status === 'failed' ? 'Could not load this profile.'
-      : `Profile of ${profile.data.person.displayName} loaded.`,
-  );
+  useAnnouncement(profile.status === 'loading' ? 'Loading profile…' : profile.status === 'failed' ? 'Could not load this profile.' : `Profile of ${profile.data.person.displayName} loaded.`);
   useEffect(() => {
     document.title = profile.status === 'done' ? `${profile.data.person.displayName} · Flipside` : 'Flipside';
   }, [profile.status, profile]);

@@ -30,9 +30,29 @@ export function ProgramEditPage({ api, id }: { api: ApiClient; id: string | unde
 
   const back = { href: hrefFor.admin(), label: 'Programs you run' };
   const lead = id ? 'Changes apply to new enrollments; topics that people chose cannot be removed.' : 'Pre-filled from the reverse-mentoring template: adjust what you need.';
-  if (loaded.status === 'loading') return <><PageHeader title={title} back={back} /><Loading label="Loading…" /></>;
-  if (loaded.status === 'failed') return <><PageHeader title={title} back={back} /><ErrorNotice title="Could not load the program" error={loaded.error} onRetry={loaded.retry} /></>;
-  if (!loaded.data.initial) return <><PageHeader title="Program not found" back={back} /><Notice intent="warning" title="Nothing to edit">This program does not exist any more.</Notice></>;
+  if (loaded.status === 'loading')
+    return (
+      <>
+        <PageHeader title={title} back={back} />
+        <Loading label="Loading…" />
+      </>
+    );
+  if (loaded.status === 'failed')
+    return (
+      <>
+        <PageHeader title={title} back={back} />
+        <ErrorNotice title="Could not load the program" error={loaded.error} onRetry={loaded.retry} />
+      </>
+    );
+  if (!loaded.data.initial)
+    return (
+      <>
+        <PageHeader title="Program not found" back={back} />
+        <Notice intent="warning" title="Nothing to edit">
+          This program does not exist any more.
+        </Notice>
+      </>
+    );
   return (
     <>
       <PageHeader title={title} lead={lead} back={back} />

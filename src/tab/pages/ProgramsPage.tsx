@@ -26,8 +26,20 @@ export function ProgramsPage({ api, programs }: { api: ApiClient; programs: Prog
   }, []);
 
   const header = <PageHeader title="Programs" lead="Reverse mentoring pairs colleagues across generations: each teaches what they know best. Enroll in a program while its enrollment is open." />;
-  if (data.status === 'loading') return <>{header}<Loading label="Loading programs…" /></>;
-  if (data.status === 'failed') return <>{header}<ErrorNotice title="Could not load programs" error={data.error} onRetry={programs.retry} /></>;
+  if (data.status === 'loading')
+    return (
+      <>
+        {header}
+        <Loading label="Loading programs…" />
+      </>
+    );
+  if (data.status === 'failed')
+    return (
+      <>
+        {header}
+        <ErrorNotice title="Could not load programs" error={data.error} onRetry={programs.retry} />
+      </>
+    );
 
   const shown = data.programs
     .filter((p) => p.enrollment !== 'closed' || data.enrollments.some((e) => e.programId === p.id))
@@ -40,9 +52,7 @@ export function ProgramsPage({ api, programs }: { api: ApiClient; programs: Prog
           <Body1>No programs are open yet — your HR team will announce one.</Body1>
         </Notice>
       ) : (
-        shown.map((program) => (
-          <ProgramCard key={program.id} program={program} enrollment={myEnrollmentIn(program.id, data.enrollments)} api={api} onChanged={programs.update} />
-        ))
+        shown.map((program) => <ProgramCard key={program.id} program={program} enrollment={myEnrollmentIn(program.id, data.enrollments)} api={api} onChanged={programs.update} />)
       )}
     </>
   );

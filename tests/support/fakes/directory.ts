@@ -27,7 +27,10 @@ export class FakeDirectorySource implements DirectorySource {
   /** Links from an older generation are forgotten. */
   private generation = 0;
 
-  constructor(people: DirectoryPerson[] = [], private readonly pageSize = 2) {
+  constructor(
+    people: DirectoryPerson[] = [],
+    private readonly pageSize = 2,
+  ) {
     for (const p of people) this.add(p);
   }
 
@@ -82,9 +85,7 @@ export class FakeDirectorySource implements DirectorySource {
       since === undefined
         ? [...this.entries.values()].map((e) => upsert(e.person, e.person.managerId ?? undefined))
         : [
-            ...[...this.entries.values()]
-              .filter((e) => e.changedAt > since)
-              .map((e) => upsert(e.person, e.managerChangedAt > since ? e.person.managerId : undefined)),
+            ...[...this.entries.values()].filter((e) => e.changedAt > since).map((e) => upsert(e.person, e.managerChangedAt > since ? e.person.managerId : undefined)),
             ...[...this.removedAt].filter(([, s]) => s > since).map(([id]): DirectoryChange => ({ kind: 'removed', id })),
           ];
     const pages = Math.max(1, Math.ceil(changes.length / this.pageSize));

@@ -73,12 +73,7 @@ const MIN_DEMAND_STRIDE = 8;
  * Mentors with capacity 0 are left out: they can take nobody. `capacities` are those of `rows`,
  * at most the number of mentees.
  */
-export function selectCandidates(
-  rows: EdgeRows,
-  capacities: Int32Array,
-  perMentee: number,
-  perMentor: number,
-): CandidateSelection {
+export function selectCandidates(rows: EdgeRows, capacities: Int32Array, perMentee: number, perMentor: number): CandidateSelection {
   const m = rows.mentorCount;
   const n = rows.menteeCount;
   const rowMentor = new Int32Array(m);
@@ -243,15 +238,7 @@ export function selectCandidates(
  * Inserts (mentor, score) into the descending list at `base` holding `count` of at most `limit`
  * entries, dropping the last one when full; equal scores keep their arrival order. Returns the new count.
  */
-function insertDescending(
-  mentors: Int32Array,
-  scores: Float64Array,
-  base: number,
-  count: number,
-  limit: number,
-  mentor: number,
-  score: number,
-): number {
+function insertDescending(mentors: Int32Array, scores: Float64Array, base: number, count: number, limit: number, mentor: number, score: number): number {
   if (limit === 0) return 0;
   if (count === limit && !(score > scores[base + limit - 1]!)) return count;
   let at = base + (count < limit ? count++ : limit - 1);
@@ -299,13 +286,7 @@ export function allEdges(rows: EdgeRows): MenteeCsr {
 }
 
 /** The graph with extra edges appended to their mentees' rows (existing order kept). */
-export function withExtraEdges(
-  graph: MenteeCsr,
-  extraMentee: Int32Array,
-  extraMentor: Int32Array,
-  extraScore: Float64Array,
-  extraCount: number,
-): MenteeCsr {
+export function withExtraEdges(graph: MenteeCsr, extraMentee: Int32Array, extraMentor: Int32Array, extraScore: Float64Array, extraCount: number): MenteeCsr {
   const old = graph.mentor.length;
   const total = old + extraCount;
   const edgeMentee = new Int32Array(total);
@@ -339,15 +320,7 @@ function listHas(list: Int32Array, from: number, count: number, value: number): 
  * want the same few mentors. Their edges come from the lists kept by the first pass; a row is
  * read only when those hold no mentor with room (on large pools, a row costs more than the rest).
  */
-export function withRoomForTheLeftOut(
-  rows: EdgeRows,
-  graph: MenteeCsr,
-  pool: EdgePool,
-  spare: EdgeLists,
-  capacities: Int32Array,
-  order: Int32Array,
-  perMentee: number,
-): MenteeCsr {
+export function withRoomForTheLeftOut(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, spare: EdgeLists, capacities: Int32Array, order: Int32Array, perMentee: number): MenteeCsr {
   const m = graph.mentorCount;
   const room = capacities.slice();
   const leftOut: number[] = [];

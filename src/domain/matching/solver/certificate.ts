@@ -51,15 +51,7 @@ export interface Certificate {
  * pool is refilled with her best edges at these prices (a new epoch of the pool); otherwise her
  * term uses the bound and the cover is not proven.
  */
-export function certify(
-  rows: EdgeRows,
-  graph: MenteeCsr,
-  pool: EdgePool,
-  solution: CandidateSolution,
-  capacities: Int32Array,
-  edgesPerMentee: number,
-  readRows: boolean,
-): Certificate {
+export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, solution: CandidateSolution, capacities: Int32Array, edgesPerMentee: number, readRows: boolean): Certificate {
   const m = rows.mentorCount;
   const n = rows.menteeCount;
   const { menteeMentor, menteeScore, potential } = solution;
@@ -284,10 +276,7 @@ function outsideAtMost(drops: PriceDrops, listed: Int32Array, mark: number, marg
 }
 
 /** Mentees and mentors reachable by alternating paths from the unmatched mentees (1 = reached). */
-function reachableFromUnmatched(
-  graph: MenteeCsr,
-  solution: CandidateSolution,
-): { mentees: Uint8Array; mentors: Uint8Array } {
+function reachableFromUnmatched(graph: MenteeCsr, solution: CandidateSolution): { mentees: Uint8Array; mentors: Uint8Array } {
   const n = graph.menteeCount;
   const mentees = new Uint8Array(n);
   const mentors = new Uint8Array(graph.mentorCount);

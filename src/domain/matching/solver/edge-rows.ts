@@ -27,14 +27,7 @@ export interface MenteeCsr {
 }
 
 /** Groups edges given by parallel arrays into rows, keeping their relative order within a mentee. */
-export function csrFromEdges(
-  mentorCount: number,
-  menteeCount: number,
-  edgeMentee: Int32Array,
-  edgeMentor: Int32Array,
-  edgeScore: Float64Array,
-  edgeCount: number,
-): MenteeCsr {
+export function csrFromEdges(mentorCount: number, menteeCount: number, edgeMentee: Int32Array, edgeMentor: Int32Array, edgeScore: Float64Array, edgeCount: number): MenteeCsr {
   const start = new Int32Array(menteeCount + 1);
   for (let e = 0; e < edgeCount; e++) start[edgeMentee[e]! + 1]!++;
   for (let j = 0; j < menteeCount; j++) start[j + 1]! += start[j]!;

@@ -34,12 +34,7 @@ export interface CandidateSolution {
  * Capacities are handled on the mentor node itself; `warmMentorPotential` (mentor prices from an
  * earlier solve over fewer edges) only changes the speed, never the result's optimality.
  */
-export function solveCandidates(
-  graph: MenteeCsr,
-  capacities: Int32Array,
-  warmMentorPotential?: Float64Array,
-  order?: Int32Array,
-): CandidateSolution {
+export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMentorPotential?: Float64Array, order?: Int32Array): CandidateSolution {
   const m = graph.mentorCount;
   const n = graph.menteeCount;
   const sink = m + n;

@@ -60,17 +60,7 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
   const usableEdges = selection.fullEdgeCount;
   const pool = selection.pool;
   let graph: MenteeCsr =
-    selection.graph.mentor.length < usableEdges
-      ? withRoomForTheLeftOut(
-          rows,
-          selection.graph,
-          pool,
-          selection.spare,
-          capacities,
-          byRegret(selection.graph),
-          settings.edgesPerMentee,
-        )
-      : selection.graph;
+    selection.graph.mentor.length < usableEdges ? withRoomForTheLeftOut(rows, selection.graph, pool, selection.spare, capacities, byRegret(selection.graph), settings.edgesPerMentee) : selection.graph;
   let warm: Float64Array | undefined;
   let pricingRounds = 0;
   let poolRounds = 0;
@@ -91,11 +81,7 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
     if (verdict.done) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
     // While the pools alone still hold many improving edges, another solve over them costs less
     // than reading rows, and the rows read afterwards are priced closer to the optimum.
-    const poolRound =
-      certificate.uncertain > 0 &&
-      certificate.extraCount >= POOL_ROUND_EXTRAS * n &&
-      poolRounds < MAX_POOL_ROUNDS &&
-      pricingRounds < maxPricingRounds;
+    const poolRound = certificate.uncertain > 0 && certificate.extraCount >= POOL_ROUND_EXTRAS * n && poolRounds < MAX_POOL_ROUNDS && pricingRounds < maxPricingRounds;
     if (poolRound) {
       poolRounds++;
     } else if (certificate.uncertain > 0) {
@@ -114,13 +100,7 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
       }
       pricingRounds++;
     }
-    graph = withExtraEdges(
-      graph,
-      certificate.extraMentee,
-      certificate.extraMentor,
-      certificate.extraScore,
-      certificate.extraCount,
-    );
+    graph = withExtraEdges(graph, certificate.extraMentee, certificate.extraMentor, certificate.extraScore, certificate.extraCount);
     warm = mentorPotentials(solution, rows.mentorCount);
   }
 }
@@ -168,13 +148,7 @@ function mentorPotentials(solution: CandidateSolution, mentorCount: number): Flo
   return solution.potential.slice(0, mentorCount);
 }
 
-function finish(
-  solution: CandidateSolution,
-  optimalityGap: number,
-  rounds: number,
-  candidateEdges: number,
-  usableEdges: number,
-): IndexedSolution {
+function finish(solution: CandidateSolution, optimalityGap: number, rounds: number, candidateEdges: number, usableEdges: number): IndexedSolution {
   let matched = 0;
   let totalScore = 0;
   for (let j = 0; j < solution.menteeMentor.length; j++) {

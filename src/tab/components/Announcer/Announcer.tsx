@@ -10,7 +10,9 @@ export function Announcer({ children }: { children: ReactNode }) {
   return (
     <AnnounceContext.Provider value={setMessage}>
       {children}
-      <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcer">{message}</div>
+      <div role="status" aria-live="polite" aria-atomic="true" className={styles.hidden} data-testid="announcer">
+        {message}
+      </div>
     </AnnounceContext.Provider>
   );
 }

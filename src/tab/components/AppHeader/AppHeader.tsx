@@ -27,16 +27,22 @@ export function AppHeader({ person, onSwitchPerson, chatHref, nav }: AppHeaderPr
           </span>
         </Link>
         <div className={styles.actions}>
-          {onSwitchPerson ? <Badge className={styles.sandbox} appearance="outline" color="informative">Sandbox tenant</Badge> : null}
+          {onSwitchPerson ? (
+            <Badge className={styles.sandbox} appearance="outline" color="informative">
+              Sandbox tenant
+            </Badge>
+          ) : null}
           {chatHref ? (
             <Link className={styles.chat} href={chatHref} target="_blank" rel="noopener">
               Open my Teams chat (sandbox)<span className={styles.visuallyHidden}> (opens in a new tab)</span>
             </Link>
           ) : null}
-          {person ? (
-            <Persona className={styles.who} size="small" name={person.displayName} secondaryText={person.jobTitle ?? undefined} avatar={{ color: 'colorful', 'aria-hidden': true }} />
+          {person ? <Persona className={styles.who} size="small" name={person.displayName} secondaryText={person.jobTitle ?? undefined} avatar={{ color: 'colorful', 'aria-hidden': true }} /> : null}
+          {onSwitchPerson ? (
+            <Button appearance="secondary" onClick={onSwitchPerson}>
+              Switch person
+            </Button>
           ) : null}
-          {onSwitchPerson ? <Button appearance="secondary" onClick={onSwitchPerson}>Switch person</Button> : null}
         </div>
       </div>
       {nav ? <div className={styles.nav}>{nav}</div> : null}

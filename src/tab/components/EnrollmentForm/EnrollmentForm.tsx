@@ -1,26 +1,6 @@
-import {
-  Body1Strong,
-  Button,
-  Caption1,
-  Checkbox,
-  Field,
-  Link,
-  Radio,
-  RadioGroup,
-  Spinner,
-  Textarea,
-  mergeClasses,
-} from '@fluentui/react-components';
+import { Body1Strong, Button, Caption1, Checkbox, Field, Link, Radio, RadioGroup, Spinner, Textarea, mergeClasses } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  GOAL_MAX_LENGTH,
-  ROLES,
-  type Cadence,
-  type Enrollment,
-  type EnrollmentInput,
-  type EnrollmentRole,
-  type Program,
-} from '../../../contracts/programs.ts';
+import { GOAL_MAX_LENGTH, ROLES, type Cadence, type Enrollment, type EnrollmentInput, type EnrollmentRole, type Program } from '../../../contracts/programs.ts';
 import { ApiRequestError, type ApiClient } from '../../api.ts';
 import { fieldId, placeError, type FieldErrors } from '../../fieldErrors.ts';
 import { CADENCE_LABEL, sessionsAsk, ROLE_HINT, ROLE_LABEL, smartNudge } from '../../programText.ts';
@@ -68,7 +48,10 @@ function initialDraft(program: Program, enrollment: Enrollment | undefined): Dra
 }
 
 /** The request body, topics in the catalogue's order; the side a role does not use is sent empty. */
-function toInput(program: Program, d: Draft): { role: EnrollmentRole | null; teach: EnrollmentInput['teach']; learn: EnrollmentInput['learn']; goals: string[]; cadence: Cadence | null; acceptedTerms: boolean } {
+function toInput(
+  program: Program,
+  d: Draft,
+): { role: EnrollmentRole | null; teach: EnrollmentInput['teach']; learn: EnrollmentInput['learn']; goals: string[]; cadence: Cadence | null; acceptedTerms: boolean } {
   const chosen = (side: Side, used: boolean) => (used ? program.topics.filter((t) => d[side][t.id] !== undefined).map((t) => ({ topicId: t.id, level: d[side][t.id]! })) : []);
   return {
     role: d.role,
@@ -179,10 +162,24 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
   };
 
   const topicErrors = (side: Side) =>
-    Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith(`${side}:`)).map(([path, message]) => [path.slice(side.length + 1), message]));
+    Object.fromEntries(
+      Object.entries(errors)
+        .filter(([path]) => path.startsWith(`${side}:`))
+        .map(([path, message]) => [path.slice(side.length + 1), message]),
+    );
 
   // The summary in the form's order.
-  const order = ['role', 'teach', ...program.topics.map((t) => `teach:${t.id}`), 'learn', ...program.topics.map((t) => `learn:${t.id}`), 'goals', ...draft.goals.map((_g, i) => `goals.${i}`), 'cadence', 'acceptedTerms'];
+  const order = [
+    'role',
+    'teach',
+    ...program.topics.map((t) => `teach:${t.id}`),
+    'learn',
+    ...program.topics.map((t) => `learn:${t.id}`),
+    'goals',
+    ...draft.goals.map((_g, i) => `goals.${i}`),
+    'cadence',
+    'acceptedTerms',
+  ];
   const items = order.filter((path) => errors[path]).map((path) => ({ id: id(path), message: errors[path]! }));
   const showSummary = items.length > 0 || failure !== null;
 
@@ -194,33 +191,33 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
           title={failure?.title ?? (items.length === 1 ? 'One thing to fix before you enroll' : `${items.length} things to fix before you enroll`)}
           items={items}
           correlationId={failure?.correlationId}
-          message={failure ? (
-            <>
-              {failure.message}{' '}
-              {failure.existingId ? <Link href={hrefFor.enrollment(failure.existingId)} onClick={onLinkClick(hrefFor.enrollment(failure.existingId))}>Open my enrollment</Link> : null}
-            </>
-          ) : undefined}
+          message={
+            failure ? (
+              <>
+                {failure.message}{' '}
+                {failure.existingId ? (
+                  <Link href={hrefFor.enrollment(failure.existingId)} onClick={onLinkClick(hrefFor.enrollment(failure.existingId))}>
+                    Open my enrollment
+                  </Link>
+                ) : null}
+              </>
+            ) : undefined
+          }
         />
       ) : null}
 
-      <Field
-        id={id('role')}
-        label={{ children: 'Your role', weight: 'semibold' }}
-        required
-        validationMessage={errors.role}
-        validationState={errors.role ? 'error' : 'none'}
-      >
+      <Field id={id('role')} label={{ children: 'Your role', weight: 'semibold' }} required validationMessage={errors.role} validationState={errors.role ? 'error' : 'none'}>
         <RadioGroup value={draft.role ?? ''} onChange={(_event, data) => set('role', data.value as EnrollmentRole)}>
           {ROLES.map((role) => (
             <Radio
               key={role}
               value={role}
-              label={(
+              label={
                 <span className={styles.radioLabel}>
                   <Body1Strong>{ROLE_LABEL[role]}</Body1Strong>
                   <Caption1 className={styles.muted}>{ROLE_HINT[role]}</Caption1>
                 </span>
-              )}
+              }
             />
           ))}
         </RadioGroup>
@@ -272,12 +269,14 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
                 required={i === 0}
                 validationMessage={error}
                 validationState={error ? 'error' : 'none'}
-                hint={(
+                hint={
                   <span className={styles.hint}>
                     <span className={styles.nudge}>{nudge ?? ''}</span>
-                    <span className={mergeClasses(styles.counter, over && styles.over)}>{goal.trim().length} / {GOAL_MAX_LENGTH}</span>
+                    <span className={mergeClasses(styles.counter, over && styles.over)}>
+                      {goal.trim().length} / {GOAL_MAX_LENGTH}
+                    </span>
                   </span>
-                )}
+                }
               >
                 <Textarea
                   resize="vertical"
@@ -293,7 +292,10 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
                   appearance="subtle"
                   aria-label={`Remove goal ${i + 1}`}
                   onClick={() => {
-                    set('goals', draft.goals.filter((_g, j) => j !== i));
+                    set(
+                      'goals',
+                      draft.goals.filter((_g, j) => j !== i),
+                    );
                   }}
                 >
                   Remove
@@ -322,22 +324,18 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
             <Radio
               key={cadence}
               value={cadence}
-              label={(
+              label={
                 <span className={styles.radioLabel}>
                   <Body1Strong>{CADENCE_LABEL[cadence]}</Body1Strong>
                   <Caption1 className={styles.muted}>{sessionsAsk(program, cadence)}</Caption1>
                 </span>
-              )}
+              }
             />
           ))}
         </RadioGroup>
       </Field>
 
-      <Field
-        id={id('acceptedTerms')}
-        validationMessage={errors.acceptedTerms}
-        validationState={errors.acceptedTerms ? 'error' : 'none'}
-      >
+      <Field id={id('acceptedTerms')} validationMessage={errors.acceptedTerms} validationState={errors.acceptedTerms ? 'error' : 'none'}>
         <Checkbox label={TERMS} checked={draft.acceptedTerms} onChange={(_event, data) => set('acceptedTerms', data.checked === true)} />
       </Field>
 
@@ -345,11 +343,7 @@ export function EnrollmentForm({ program, enrollment, api, onSaved }: Enrollment
         <Button type="submit" appearance="primary" disabled={submitting} icon={submitting ? <Spinner size="tiny" /> : undefined}>
           {enrollment ? 'Save changes' : 'Send for approval'}
         </Button>
-        <Button
-          appearance="secondary"
-          onClick={() => navigate(enrollment ? hrefFor.enrollment(enrollment.id) : hrefFor.programs())}
-          disabled={submitting}
-        >
+        <Button appearance="secondary" onClick={() => navigate(enrollment ? hrefFor.enrollment(enrollment.id) : hrefFor.programs())} disabled={submitting}>
           Cancel
         </Button>
       </div>

@@ -33,7 +33,11 @@ const STATUS_COLOR: Record<EnrollmentStatus, BadgeProps['color']> = {
 };
 
 export function StatusBadge({ status }: { status: EnrollmentStatus }) {
-  return <Badge appearance="tint" shape="rounded" color={STATUS_COLOR[status]}>{STATUS_LABEL[status]}</Badge>;
+  return (
+    <Badge appearance="tint" shape="rounded" color={STATUS_COLOR[status]}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
 }
 
 const possessive = (name: string) => (name.endsWith('s') ? `${name}’` : `${name}’s`);
@@ -73,16 +77,29 @@ export function EnrollmentSummary({ enrollment: e, program, api, onChanged, head
   const topicName = (id: string) => program?.topics.find((t) => t.id === id)?.name ?? id;
   const topics = (list: Enrollment['teach']) => (
     <ul className={mergeClasses(styles.list, styles.bullets)}>
-      {list.map((c) => <li key={c.topicId}>{topicName(c.topicId)} <Caption1 className={styles.factLabel}>· your level {c.level} of 5</Caption1></li>)}
+      {list.map((c) => (
+        <li key={c.topicId}>
+          {topicName(c.topicId)} <Caption1 className={styles.factLabel}>· your level {c.level} of 5</Caption1>
+        </li>
+      ))}
     </ul>
   );
-  const facts: Array<[string, ReactNode]> = compact ? [] : [
-    ['Role', ROLE_LABEL[e.role]],
-    ...(e.teach.length ? [['Can teach', topics(e.teach)] as [string, ReactNode]] : []),
-    ...(e.learn.length ? [['Wants to learn', topics(e.learn)] as [string, ReactNode]] : []),
-    ['Goals', <ol key="goals" className={styles.list}>{e.goals.map((g, i) => <li key={i}>{g}</li>)}</ol>],
-    ['Cadence', program ? cadenceAsk(program, e.cadence).replace(/^./, (c) => c.toUpperCase()) : CADENCE_LABEL[e.cadence]],
-  ];
+  const facts: Array<[string, ReactNode]> = compact
+    ? []
+    : [
+        ['Role', ROLE_LABEL[e.role]],
+        ...(e.teach.length ? [['Can teach', topics(e.teach)] as [string, ReactNode]] : []),
+        ...(e.learn.length ? [['Wants to learn', topics(e.learn)] as [string, ReactNode]] : []),
+        [
+          'Goals',
+          <ol key="goals" className={styles.list}>
+            {e.goals.map((g, i) => (
+              <li key={i}>{g}</li>
+            ))}
+          </ol>,
+        ],
+        ['Cadence', program ? cadenceAsk(program, e.cadence).replace(/^./, (c) => c.toUpperCase()) : CADENCE_LABEL[e.cadence]],
+      ];
   const approverName = e.approver?.kind === 'manager' ? e.approver.displayName : null;
 
   return (
@@ -96,8 +113,12 @@ export function EnrollmentSummary({ enrollment: e, program, api, onChanged, head
       <Body1 className={styles.line}>{statusLine(e)}</Body1>
       {e.decision?.note ? (
         <figure className={styles.note}>
-          <Caption1 as="span" className={styles.noteFrom}>Note from {firstName(e.decision.by)}</Caption1>
-          <blockquote className={styles.factValue}><Body1 className={styles.noteText}>“{e.decision.note}”</Body1></blockquote>
+          <Caption1 as="span" className={styles.noteFrom}>
+            Note from {firstName(e.decision.by)}
+          </Caption1>
+          <blockquote className={styles.factValue}>
+            <Body1 className={styles.noteText}>“{e.decision.note}”</Body1>
+          </blockquote>
         </figure>
       ) : null}
       {e.status === 'pending' && e.approverUnreachable ? (
@@ -111,7 +132,9 @@ export function EnrollmentSummary({ enrollment: e, program, api, onChanged, head
         <dl className={styles.facts}>
           {facts.map(([label, value]) => (
             <div key={label} className={styles.factRow}>
-              <dt><Body1 className={styles.factLabel}>{label}</Body1></dt>
+              <dt>
+                <Body1 className={styles.factLabel}>{label}</Body1>
+              </dt>
               <dd className={styles.factValue}>{value}</dd>
             </div>
           ))}
@@ -119,18 +142,30 @@ export function EnrollmentSummary({ enrollment: e, program, api, onChanged, head
       ) : null}
       <div className={styles.actions}>
         {compact ? (
-          <Button as="a" href={hrefFor.enrollment(e.id)} onClick={(event) => { event.preventDefault(); navigate(hrefFor.enrollment(e.id)); }}>
+          <Button
+            as="a"
+            href={hrefFor.enrollment(e.id)}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(hrefFor.enrollment(e.id));
+            }}
+          >
             View my enrollment
           </Button>
         ) : null}
         {!compact && e.status === 'pending' ? (
-          <Button as="a" href={hrefFor.editEnrollment(e.id)} onClick={(event) => { event.preventDefault(); navigate(hrefFor.editEnrollment(e.id)); }}>
+          <Button
+            as="a"
+            href={hrefFor.editEnrollment(e.id)}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(hrefFor.editEnrollment(e.id));
+            }}
+          >
             Edit
           </Button>
         ) : null}
-        {!compact && (e.status === 'pending' || e.status === 'approved') ? (
-          <WithdrawButton enrollment={e} programName={program?.name} api={api} onChanged={onChanged} />
-        ) : null}
+        {!compact && (e.status === 'pending' || e.status === 'approved') ? <WithdrawButton enrollment={e} programName={program?.name} api={api} onChanged={onChanged} /> : null}
       </div>
     </section>
   );
@@ -157,7 +192,12 @@ function WithdrawButton({ enrollment, programName, api, onChanged }: { enrollmen
     );
   };
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => { if (!busy) setOpen(data.open); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(_event, data) => {
+        if (!busy) setOpen(data.open);
+      }}
+    >
       <DialogTrigger disableButtonEnhancement>
         <Button appearance="secondary">Withdraw</Button>
       </DialogTrigger>
@@ -171,11 +211,17 @@ function WithdrawButton({ enrollment, programName, api, onChanged }: { enrollmen
                 : 'You will not be matched, and your approver’s card will say you withdrew.'}{' '}
               You can enroll again while enrollment is open.
             </Body1>
-            {error ? <div className={styles.dialogError}><ErrorNotice title="Could not withdraw" error={error} /></div> : null}
+            {error ? (
+              <div className={styles.dialogError}>
+                <ErrorNotice title="Could not withdraw" error={error} />
+              </div>
+            ) : null}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={busy}>Keep my enrollment</Button>
+              <Button appearance="secondary" disabled={busy}>
+                Keep my enrollment
+              </Button>
             </DialogTrigger>
             <Button appearance="primary" onClick={withdraw} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
               Withdraw

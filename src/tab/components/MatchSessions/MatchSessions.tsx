@@ -17,7 +17,9 @@ export function MatchSessions({ booking, partnerName }: MatchSessionsProps) {
   const headingId = useId();
   return (
     <section className={styles.root} aria-labelledby={headingId}>
-      <Body1Strong as="h4" id={headingId} className={styles.heading}>Sessions</Body1Strong>
+      <Body1Strong as="h4" id={headingId} className={styles.heading}>
+        Sessions
+      </Body1Strong>
       <SessionsBody booking={booking} partnerName={partnerName} />
     </section>
   );
@@ -60,10 +62,11 @@ function Booked({ booking, partnerName }: { booking: BookingView; partnerName: s
         <dd className={styles.value}>
           {next ? (
             <>
-              <time dateTime={next.start}>{sessionRange(next)}</time>{' '}
-              <span className={styles.soon}>({howSoon(next)})</span>
+              <time dateTime={next.start}>{sessionRange(next)}</time> <span className={styles.soon}>({howSoon(next)})</span>
             </>
-          ) : 'None left: the series is over.'}
+          ) : (
+            'None left: the series is over.'
+          )}
         </dd>
         {booking.when ? (
           <>

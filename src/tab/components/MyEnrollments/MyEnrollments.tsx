@@ -13,12 +13,17 @@ export function MyEnrollments({ api, programs }: { api: ApiClient; programs: Pro
   const sorted = data.status === 'done' ? [...data.enrollments].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
   return (
     <Card className={styles.root} aria-labelledby="my-enrollments-heading">
-      <Subtitle1 as="h2" id="my-enrollments-heading" className={styles.title}>My enrollments</Subtitle1>
+      <Subtitle1 as="h2" id="my-enrollments-heading" className={styles.title}>
+        My enrollments
+      </Subtitle1>
       {data.status === 'loading' ? <Loading label="Loading your enrollments…" /> : null}
       {data.status === 'failed' ? <ErrorNotice title="Could not load your enrollments" error={data.error} onRetry={programs.retry} /> : null}
       {data.status === 'done' && sorted.length === 0 ? (
         <Body1 className={styles.muted}>
-          You have not enrolled in a program yet. <Link href={hrefFor.programs()} onClick={onLinkClick(hrefFor.programs())}>See the programs</Link>
+          You have not enrolled in a program yet.{' '}
+          <Link href={hrefFor.programs()} onClick={onLinkClick(hrefFor.programs())}>
+            See the programs
+          </Link>
         </Body1>
       ) : null}
       {sorted.length ? (

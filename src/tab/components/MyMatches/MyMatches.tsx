@@ -28,7 +28,9 @@ export function MyMatches({ api }: { api: ApiClient }) {
   const sorted = [...matches.data].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   return (
     <Card className={styles.root} aria-labelledby="my-matches-heading">
-      <Subtitle1 as="h2" id="my-matches-heading" className={styles.title}>My matches</Subtitle1>
+      <Subtitle1 as="h2" id="my-matches-heading" className={styles.title}>
+        My matches
+      </Subtitle1>
       <ul className={styles.list}>
         {sorted.map((m) => {
           const href = hrefFor.person(m.partner.id);
@@ -36,13 +38,22 @@ export function MyMatches({ api }: { api: ApiClient }) {
           return (
             <li key={`${m.programId}:${m.partner.id}`} className={styles.item}>
               <Subtitle2 as="h3" className={styles.partner}>
-                {m.role === 'mentor' ? 'Your mentee' : 'Your mentor'}: <Link href={href} onClick={onLinkClick(href)}>{m.partner.displayName}</Link>
+                {m.role === 'mentor' ? 'Your mentee' : 'Your mentor'}:{' '}
+                <Link href={href} onClick={onLinkClick(href)}>
+                  {m.partner.displayName}
+                </Link>
               </Subtitle2>
               {sub ? <Body1>{sub}</Body1> : null}
-              <Caption1 className={styles.muted}>{m.programName} · matched on {published.format(new Date(m.publishedAt))}</Caption1>
+              <Caption1 className={styles.muted}>
+                {m.programName} · matched on {published.format(new Date(m.publishedAt))}
+              </Caption1>
               {m.reasons.length ? (
                 <ul className={styles.reasons} aria-label={`Why you and ${m.partner.displayName}`}>
-                  {m.reasons.map((reason) => <li key={reason}><Body1>{reason}</Body1></li>)}
+                  {m.reasons.map((reason) => (
+                    <li key={reason}>
+                      <Body1>{reason}</Body1>
+                    </li>
+                  ))}
                 </ul>
               ) : null}
               <MatchSessions booking={m.booking} partnerName={m.partner.displayName} />

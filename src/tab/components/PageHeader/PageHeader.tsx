@@ -17,10 +17,16 @@ export function PageHeader({ title, lead, back, action }: PageHeaderProps) {
   const styles = usePageHeaderStyles();
   return (
     <>
-      {back ? <Link className={styles.back} href={back.href} onClick={onLinkClick(back.href)}>← {back.label}</Link> : null}
+      {back ? (
+        <Link className={styles.back} href={back.href} onClick={onLinkClick(back.href)}>
+          ← {back.label}
+        </Link>
+      ) : null}
       <div className={styles.root}>
         <div className={styles.text}>
-          <Title2 as="h1" className={styles.title}>{title}</Title2>
+          <Title2 as="h1" className={styles.title}>
+            {title}
+          </Title2>
           {lead ? <Body1 className={styles.lead}>{lead}</Body1> : null}
         </div>
         {action}

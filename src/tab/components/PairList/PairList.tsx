@@ -65,7 +65,9 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Mentor</TableHeaderCell>
-          <TableHeaderCell className={styles.arrow}><span aria-hidden="true">→</span></TableHeaderCell>
+          <TableHeaderCell className={styles.arrow}>
+            <span aria-hidden="true">→</span>
+          </TableHeaderCell>
           <TableHeaderCell>Mentee</TableHeaderCell>
           <TableHeaderCell>Score</TableHeaderCell>
           <TableHeaderCell>Why this pair</TableHeaderCell>
@@ -75,17 +77,32 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
       <TableBody>
         {pairs.map((pair) => {
           const busy = busyMenteeId === pair.mentee.id;
-          const badges = pair.locked || pair.manual ? (
-            <div className={styles.badges}>
-              {pair.manual ? <Badge appearance="tint" color="informative" size="small">Manual</Badge> : null}
-              {pair.locked ? <Badge appearance="tint" color="brand" size="small">Locked</Badge> : null}
-            </div>
-          ) : undefined;
+          const badges =
+            pair.locked || pair.manual ? (
+              <div className={styles.badges}>
+                {pair.manual ? (
+                  <Badge appearance="tint" color="informative" size="small">
+                    Manual
+                  </Badge>
+                ) : null}
+                {pair.locked ? (
+                  <Badge appearance="tint" color="brand" size="small">
+                    Locked
+                  </Badge>
+                ) : null}
+              </div>
+            ) : undefined;
           return (
             <TableRow key={pair.mentee.id} aria-busy={busy || undefined}>
-              <TableCell><PersonCell person={pair.mentor} badges={badges} /></TableCell>
-              <TableCell className={styles.arrow}><span aria-hidden="true">→</span></TableCell>
-              <TableCell><PersonCell person={pair.mentee} /></TableCell>
+              <TableCell>
+                <PersonCell person={pair.mentor} badges={badges} />
+              </TableCell>
+              <TableCell className={styles.arrow}>
+                <span aria-hidden="true">→</span>
+              </TableCell>
+              <TableCell>
+                <PersonCell person={pair.mentee} />
+              </TableCell>
               <TableCell>
                 <div className={styles.score}>
                   <Body1>{percent(pair.score)}%</Body1>
@@ -97,9 +114,13 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
               <TableCell>
                 {pair.reasons.length ? (
                   <ul className={styles.reasons}>
-                    {pair.reasons.map((reason) => <li key={reason}>{reason}</li>)}
+                    {pair.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
                   </ul>
-                ) : <Caption1 className={styles.muted}>Assigned by hand</Caption1>}
+                ) : (
+                  <Caption1 className={styles.muted}>Assigned by hand</Caption1>
+                )}
               </TableCell>
               {readOnly ? null : (
                 <TableCell>
@@ -138,7 +159,9 @@ function RemovePair({ pair, disabled, onRemove }: { pair: ProposedPair; disabled
   return (
     <Dialog open={open} onOpenChange={(_event, data) => setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
-        <Button size="small" disabled={disabled} aria-label={`Remove ${pairName(pair)}`}>Remove</Button>
+        <Button size="small" disabled={disabled} aria-label={`Remove ${pairName(pair)}`}>
+          Remove
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>

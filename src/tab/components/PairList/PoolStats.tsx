@@ -55,7 +55,9 @@ export function PoolStats({ proposal, actions, note, dimmed = false }: PoolStats
       </div>
       <div className={styles.footer}>
         <Caption1>{note}</Caption1>
-        <Caption1>Last run {when.format(new Date(proposal.runAt))} · took {seconds}</Caption1>
+        <Caption1>
+          Last run {when.format(new Date(proposal.runAt))} · took {seconds}
+        </Caption1>
       </div>
     </Card>
   );

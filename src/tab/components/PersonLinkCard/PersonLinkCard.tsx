@@ -20,7 +20,13 @@ export function PersonLinkCard({ person, size = 'medium', className }: PersonLin
         size={size}
         name={person.displayName}
         avatar={{ color: 'colorful', 'aria-hidden': true }}
-        primaryText={{ children: <Link className={styles.link} href={href} onClick={onLinkClick(href)}>{person.displayName}</Link> }}
+        primaryText={{
+          children: (
+            <Link className={styles.link} href={href} onClick={onLinkClick(href)}>
+              {person.displayName}
+            </Link>
+          ),
+        }}
         secondaryText={subtitle(person) || undefined}
       />
     </Card>

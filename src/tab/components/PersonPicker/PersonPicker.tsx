@@ -27,14 +27,17 @@ export function PersonPicker({ reason, onSignedIn }: PersonPickerProps) {
 
   useEffect(() => {
     const abort = new AbortController();
-    const timer = setTimeout(() => {
-      sandboxClient.people(search, abort.signal).then(
-        (found) => setPeople({ status: 'done', people: found }),
-        (error: unknown) => {
-          if (!abort.signal.aborted) setPeople({ status: 'failed', error });
-        },
-      );
-    }, search ? SEARCH_DELAY_MS : 0);
+    const timer = setTimeout(
+      () => {
+        sandboxClient.people(search, abort.signal).then(
+          (found) => setPeople({ status: 'done', people: found }),
+          (error: unknown) => {
+            if (!abort.signal.aborted) setPeople({ status: 'failed', error });
+          },
+        );
+      },
+      search ? SEARCH_DELAY_MS : 0,
+    );
     return () => {
       clearTimeout(timer);
       abort.abort();
@@ -57,20 +60,22 @@ export function PersonPicker({ reason, onSignedIn }: PersonPickerProps) {
   if (people.status === 'failed' && people.error instanceof ApiRequestError && people.error.status === 404) {
     return (
       <div className={styles.intro}>
-        <Title1 as="h1" className={styles.title}>Open Flipside in Microsoft Teams</Title1>
-        <Body1 className={styles.lead}>
-          Flipside signs you in with your Microsoft 365 account through Teams. Open the Flipside app in Microsoft Teams to see your profile.
-        </Body1>
+        <Title1 as="h1" className={styles.title}>
+          Open Flipside in Microsoft Teams
+        </Title1>
+        <Body1 className={styles.lead}>Flipside signs you in with your Microsoft 365 account through Teams. Open the Flipside app in Microsoft Teams to see your profile.</Body1>
       </div>
     );
   }
 
-  const featured = search ? [] : (people.status === 'done' ? people.people.filter((p) => p.persona) : []);
+  const featured = search ? [] : people.status === 'done' ? people.people.filter((p) => p.persona) : [];
   const others = people.status === 'done' ? people.people.filter((p) => search || !p.persona) : [];
   const grid = (list: SandboxPerson[]) => (
     <ul className={styles.grid}>
       {list.map((p) => (
-        <li key={p.id}><PersonaCard person={p} busy={signingIn !== null} onPick={pick} /></li>
+        <li key={p.id}>
+          <PersonaCard person={p} busy={signingIn !== null} onPick={pick} />
+        </li>
       ))}
     </ul>
   );
@@ -78,23 +83,22 @@ export function PersonPicker({ reason, onSignedIn }: PersonPickerProps) {
   return (
     <div className={styles.root}>
       <div className={styles.intro}>
-        <Title1 as="h1" className={styles.title}>Who are you?</Title1>
-        <Body1 className={styles.lead}>
-          You are in Flipside&rsquo;s sandbox tenant: a generated organisation that stands in for your Microsoft 365 directory. Pick anyone to sign in as them.
-        </Body1>
+        <Title1 as="h1" className={styles.title}>
+          Who are you?
+        </Title1>
+        <Body1 className={styles.lead}>You are in Flipside&rsquo;s sandbox tenant: a generated organisation that stands in for your Microsoft 365 directory. Pick anyone to sign in as them.</Body1>
       </div>
 
       <div>
         <Field label="Search people" className={styles.search}>
-          <SearchBox
-            className={styles.searchBox}
-            placeholder="Name, job title or department"
-            value={search}
-            onChange={(_event, data) => setSearch(data.value)}
-          />
+          <SearchBox className={styles.searchBox} placeholder="Name, job title or department" value={search} onChange={(_event, data) => setSearch(data.value)} />
         </Field>
         <div aria-live="polite" role="status" className={styles.status}>
-          {reason ? <Notice intent="info" title="Signed out">{reason}</Notice> : null}
+          {reason ? (
+            <Notice intent="info" title="Signed out">
+              {reason}
+            </Notice>
+          ) : null}
           {signingIn ? <Loading label={`Signing in as ${signingIn.displayName}…`} /> : null}
         </div>
         <div aria-live="assertive" className={styles.status}>
@@ -107,7 +111,9 @@ export function PersonPicker({ reason, onSignedIn }: PersonPickerProps) {
 
       {featured.length ? (
         <section className={styles.section} aria-labelledby="personas-heading">
-          <Subtitle1 as="h2" id="personas-heading" className={styles.sectionTitle}>Personas with something special</Subtitle1>
+          <Subtitle1 as="h2" id="personas-heading" className={styles.sectionTitle}>
+            Personas with something special
+          </Subtitle1>
           {grid(featured)}
         </section>
       ) : null}

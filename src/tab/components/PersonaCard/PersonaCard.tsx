@@ -24,10 +24,7 @@ export interface PersonaCardProps {
 export function PersonaCard({ person, busy, onPick }: PersonaCardProps) {
   const styles = usePersonaCardStyles();
   const persona = person.persona ? PERSONAS[person.persona] : undefined;
-  const badges = [
-    ...(persona ? [persona] : []),
-    ...(!person.accountEnabled && person.persona !== 'disabled' ? [PERSONAS.disabled!] : []),
-  ];
+  const badges = [...(persona ? [persona] : []), ...(!person.accountEnabled && person.persona !== 'disabled' ? [PERSONAS.disabled!] : [])];
   const pick = () => {
     if (!busy) onPick(person);
   };
@@ -38,15 +35,7 @@ export function PersonaCard({ person, busy, onPick }: PersonaCardProps) {
     }
   };
   return (
-    <Card
-      role="button"
-      tabIndex={0}
-      focusMode="off"
-      aria-disabled={busy || undefined}
-      className={mergeClasses(styles.root, busy && styles.busy)}
-      onClick={pick}
-      onKeyDown={onKeyDown}
-    >
+    <Card role="button" tabIndex={0} focusMode="off" aria-disabled={busy || undefined} className={mergeClasses(styles.root, busy && styles.busy)} onClick={pick} onKeyDown={onKeyDown}>
       <Persona
         size="large"
         name={person.displayName}
@@ -57,7 +46,9 @@ export function PersonaCard({ person, busy, onPick }: PersonaCardProps) {
       {badges.length ? (
         <div className={styles.footer}>
           {badges.map((b) => (
-            <Badge key={b.label} appearance="tint" color={b.color} shape="rounded">{b.label}</Badge>
+            <Badge key={b.label} appearance="tint" color={b.color} shape="rounded">
+              {b.label}
+            </Badge>
           ))}
         </div>
       ) : null}

@@ -49,11 +49,21 @@ export function ProfileView({ profile, isMe, roles = [] }: ProfileViewProps) {
           <Avatar name={person.displayName} color="colorful" size={96} aria-hidden />
           <div className={styles.names}>
             {isMe ? <Caption1 className={styles.eyebrow}>Your profile</Caption1> : null}
-            <Title1 as="h1" id="profile-name" className={styles.name}>{person.displayName}</Title1>
+            <Title1 as="h1" id="profile-name" className={styles.name}>
+              {person.displayName}
+            </Title1>
             {subtitle(person) ? <Subtitle2 className={styles.role}>{subtitle(person)}</Subtitle2> : null}
             <div className={styles.badges}>
-              {roles.includes('Program.Admin') ? <Badge appearance="filled" color="brand">Program admin</Badge> : null}
-              {!person.accountEnabled ? <Badge appearance="tint" color="danger">Account disabled</Badge> : null}
+              {roles.includes('Program.Admin') ? (
+                <Badge appearance="filled" color="brand">
+                  Program admin
+                </Badge>
+              ) : null}
+              {!person.accountEnabled ? (
+                <Badge appearance="tint" color="danger">
+                  Account disabled
+                </Badge>
+              ) : null}
             </div>
           </div>
         </div>
@@ -61,25 +71,35 @@ export function ProfileView({ profile, isMe, roles = [] }: ProfileViewProps) {
         <dl className={styles.facts}>
           {facts.map(([label, value]) => (
             <div key={label} className={styles.fact}>
-              <dt><Caption1 className={styles.factLabel}>{label}</Caption1></dt>
-              <dd className={styles.factValue}><Body1>{value}</Body1></dd>
+              <dt>
+                <Caption1 className={styles.factLabel}>{label}</Caption1>
+              </dt>
+              <dd className={styles.factValue}>
+                <Body1>{value}</Body1>
+              </dd>
             </div>
           ))}
         </dl>
       </Card>
 
       <Card className={styles.section} aria-labelledby="manager-heading">
-        <Subtitle1 as="h2" id="manager-heading" className={styles.sectionTitle}>Manager</Subtitle1>
+        <Subtitle1 as="h2" id="manager-heading" className={styles.sectionTitle}>
+          Manager
+        </Subtitle1>
         {manager ? (
           <>
             <PersonLinkCard person={manager} size="large" className={styles.manager} />
             <div>
-              <Caption1 className={styles.muted} id="line-label">Reporting line</Caption1>
+              <Caption1 className={styles.muted} id="line-label">
+                Reporting line
+              </Caption1>
               <Breadcrumb aria-labelledby="line-label" size="small">
                 {line.map((p) => (
                   <Fragment key={p.id}>
                     <BreadcrumbItem>
-                      <BreadcrumbButton href={hrefFor.person(p.id)} onClick={onLinkClick(hrefFor.person(p.id))}>{p.displayName}</BreadcrumbButton>
+                      <BreadcrumbButton href={hrefFor.person(p.id)} onClick={onLinkClick(hrefFor.person(p.id))}>
+                        {p.displayName}
+                      </BreadcrumbButton>
                     </BreadcrumbItem>
                     <BreadcrumbDivider />
                   </Fragment>
@@ -91,21 +111,29 @@ export function ProfileView({ profile, isMe, roles = [] }: ProfileViewProps) {
             </div>
           </>
         ) : (
-          <Body1 className={styles.muted}>
-            {person.level === 0 ? `${isMe ? 'You are' : `${person.displayName} is`} at the top of the organisation.` : 'No manager is recorded in the directory.'}
-          </Body1>
+          <Body1 className={styles.muted}>{person.level === 0 ? `${isMe ? 'You are' : `${person.displayName} is`} at the top of the organisation.` : 'No manager is recorded in the directory.'}</Body1>
         )}
       </Card>
 
       <Card className={styles.section} aria-labelledby="reports-heading">
         <div className={styles.sectionHeader}>
-          <Subtitle1 as="h2" id="reports-heading" className={styles.sectionTitle}>{reportsTitle}</Subtitle1>
-          <CounterBadge count={directReports.length} showZero appearance="filled" color={directReports.length ? 'brand' : 'informative'} aria-label={`${directReports.length} ${directReports.length === 1 ? 'person' : 'people'}`} />
+          <Subtitle1 as="h2" id="reports-heading" className={styles.sectionTitle}>
+            {reportsTitle}
+          </Subtitle1>
+          <CounterBadge
+            count={directReports.length}
+            showZero
+            appearance="filled"
+            color={directReports.length ? 'brand' : 'informative'}
+            aria-label={`${directReports.length} ${directReports.length === 1 ? 'person' : 'people'}`}
+          />
         </div>
         {directReports.length ? (
           <ul className={styles.grid} aria-labelledby="reports-heading">
             {directReports.map((p) => (
-              <li key={p.id}><PersonLinkCard person={p} /></li>
+              <li key={p.id}>
+                <PersonLinkCard person={p} />
+              </li>
             ))}
           </ul>
         ) : (

@@ -28,7 +28,9 @@ export function ProgramCard({ program, enrollment, api, onChanged }: ProgramCard
   return (
     <Card className={styles.root} aria-labelledby={titleId}>
       <div className={styles.header}>
-        <Subtitle1 as="h2" id={titleId} className={styles.title}>{program.name}</Subtitle1>
+        <Subtitle1 as="h2" id={titleId} className={styles.title}>
+          {program.name}
+        </Subtitle1>
         <Badge appearance={program.enrollment === 'open' ? 'filled' : 'outline'} color={program.enrollment === 'open' ? 'brand' : 'informative'} shape="rounded">
           {windowText(program)}
         </Badge>
@@ -37,8 +39,12 @@ export function ProgramCard({ program, enrollment, api, onChanged }: ProgramCard
       <dl className={styles.facts}>
         {facts.map(([label, value]) => (
           <div key={label} className={styles.fact}>
-            <dt><Caption1 className={styles.factLabel}>{label}</Caption1></dt>
-            <dd className={styles.factValue}><Body1>{value}</Body1></dd>
+            <dt>
+              <Caption1 className={styles.factLabel}>{label}</Caption1>
+            </dt>
+            <dd className={styles.factValue}>
+              <Body1>{value}</Body1>
+            </dd>
           </div>
         ))}
       </dl>

@@ -1,31 +1,6 @@
-import {
-  Button,
-  Caption1,
-  Checkbox,
-  Field,
-  Input,
-  Label,
-  Radio,
-  RadioGroup,
-  Select,
-  Spinner,
-  SpinButton,
-  Text,
-  Textarea,
-  mergeClasses,
-  type SpinButtonOnChangeData,
-} from '@fluentui/react-components';
+import { Button, Caption1, Checkbox, Field, Input, Label, Radio, RadioGroup, Select, Spinner, SpinButton, Text, Textarea, mergeClasses, type SpinButtonOnChangeData } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  CADENCES,
-  SESSION_MINUTES,
-  programInputSchema,
-  type Cadence,
-  type Program,
-  type ProgramInput,
-  type SeniorityRule,
-  type Topic,
-} from '../../../contracts/programs.ts';
+import { CADENCES, SESSION_MINUTES, programInputSchema, type Cadence, type Program, type ProgramInput, type SeniorityRule, type Topic } from '../../../contracts/programs.ts';
 import type { ApiClient } from '../../api.ts';
 import { fieldId, placeError, sentence, type FieldErrors } from '../../fieldErrors.ts';
 import { CADENCE_LABEL, DIRECTION_LABEL, slugify } from '../../programText.ts';
@@ -132,7 +107,11 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     if (attempt > 0) summary.current?.focus();
   }, [attempt]);
   useEffect(() => {
-    if (focusTopic) document.getElementById(id(`topics.${draft.topics.findIndex((t) => t.key === focusTopic)}.name`))?.querySelector('input')?.focus();
+    if (focusTopic)
+      document
+        .getElementById(id(`topics.${draft.topics.findIndex((t) => t.key === focusTopic)}.name`))
+        ?.querySelector('input')
+        ?.focus();
     // Only when a row was just added.
   }, [focusTopic]);
 
@@ -190,9 +169,20 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
   };
 
   const order = [
-    'name', 'description', 'startsOn', 'endsOn', 'enrollmentOpensOn', 'enrollmentClosesOn', 'cadences', 'sessionMinutes', 'topics',
+    'name',
+    'description',
+    'startsOn',
+    'endsOn',
+    'enrollmentOpensOn',
+    'enrollmentClosesOn',
+    'cadences',
+    'sessionMinutes',
+    'topics',
     ...draft.topics.flatMap((_t, i) => [`topics.${i}.name`, `topics.${i}.id`, `topics.${i}.direction`]),
-    'seniority.minLevelGap', 'seniority.minTenureYearsGap', 'seniority.combine', 'mentorCapacity',
+    'seniority.minLevelGap',
+    'seniority.minTenureYearsGap',
+    'seniority.combine',
+    'mentorCapacity',
   ];
   const items = order.filter((p) => errors[p]).map((p) => ({ id: id(p), message: errors[p]! }));
   const err = (path: string) => ({ validationMessage: errors[path], validationState: errors[path] ? ('error' as const) : ('none' as const) });
@@ -242,12 +232,12 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>Meetings</legend>
-        <fieldset
-          id={id('cadences')}
-          className={styles.subgroup}
-          aria-describedby={errors.cadences ? `${id('cadences')}-error` : undefined}
-        >
-          <legend className={styles.subLegend}><Label weight="semibold" required>Cadences participants can choose</Label></legend>
+        <fieldset id={id('cadences')} className={styles.subgroup} aria-describedby={errors.cadences ? `${id('cadences')}-error` : undefined}>
+          <legend className={styles.subLegend}>
+            <Label weight="semibold" required>
+              Cadences participants can choose
+            </Label>
+          </legend>
           <div className={styles.checks}>
             {CADENCES.map((c) => (
               <Checkbox
@@ -258,11 +248,17 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
               />
             ))}
           </div>
-          {errors.cadences ? <Text id={`${id('cadences')}-error`} className={styles.error}>{errors.cadences}</Text> : null}
+          {errors.cadences ? (
+            <Text id={`${id('cadences')}-error`} className={styles.error}>
+              {errors.cadences}
+            </Text>
+          ) : null}
         </fieldset>
         <Field id={id('sessionMinutes')} label="Session length" required {...err('sessionMinutes')}>
           <RadioGroup layout="horizontal" value={String(draft.sessionMinutes)} onChange={(_e, data) => set('sessionMinutes', Number(data.value) as ProgramInput['sessionMinutes'])}>
-            {SESSION_MINUTES.map((m) => <Radio key={m} value={String(m)} label={`${m} min`} />)}
+            {SESSION_MINUTES.map((m) => (
+              <Radio key={m} value={String(m)} label={`${m} min`} />
+            ))}
           </RadioGroup>
         </Field>
       </fieldset>
@@ -274,10 +270,14 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
       >
         <legend className={styles.legend}>Topic catalogue</legend>
         <Caption1 id={`${id('topics')}-hint`} className={styles.muted}>
-          Reverse mentoring is reciprocal: include topics the junior colleague teaches ({DIRECTION_LABEL.teachesUp}) and topics the senior teaches back ({DIRECTION_LABEL.teachesDown}).
-          A new topic&rsquo;s id is made from its name; saved topics keep theirs.
+          Reverse mentoring is reciprocal: include topics the junior colleague teaches ({DIRECTION_LABEL.teachesUp}) and topics the senior teaches back ({DIRECTION_LABEL.teachesDown}). A new
+          topic&rsquo;s id is made from its name; saved topics keep theirs.
         </Caption1>
-        {errors.topics ? <Text id={`${id('topics')}-error`} className={styles.error}>{errors.topics}</Text> : null}
+        {errors.topics ? (
+          <Text id={`${id('topics')}-error`} className={styles.error}>
+            {errors.topics}
+          </Text>
+        ) : null}
         <div className={styles.topicHead} aria-hidden>
           <Caption1>Name</Caption1>
           <Caption1>Id</Caption1>
@@ -306,11 +306,7 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
                 />
               </Field>
               <Field id={id(`topics.${i}.direction`)} {...err(`topics.${i}.direction`)}>
-                <Select
-                  aria-label={`Topic ${i + 1}: who teaches it`}
-                  value={topic.direction}
-                  onChange={(_e, data) => setTopic(i, { direction: data.value as Topic['direction'] })}
-                >
+                <Select aria-label={`Topic ${i + 1}: who teaches it`} value={topic.direction} onChange={(_e, data) => setTopic(i, { direction: data.value as Topic['direction'] })}>
                   <option value="teachesUp">Junior teaches · digital</option>
                   <option value="teachesDown">Senior teaches · strategy</option>
                 </Select>
@@ -319,7 +315,12 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
                 className={styles.remove}
                 appearance="subtle"
                 aria-label={`Remove topic ${i + 1}${topic.name ? `, ${topic.name}` : ''}`}
-                onClick={() => set('topics', draft.topics.filter((_t, j) => j !== i))}
+                onClick={() =>
+                  set(
+                    'topics',
+                    draft.topics.filter((_t, j) => j !== i),
+                  )
+                }
               >
                 Remove
               </Button>
@@ -352,7 +353,9 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
         </div>
         <Field id={id('seniority.combine')} label="Which gap counts" {...err('seniority.combine')}>
           <RadioGroup layout="horizontal" value={draft.seniority.combine} onChange={(_e, data) => setSeniority({ combine: data.value as SeniorityRule['combine'] })}>
-            {(Object.keys(COMBINE_LABEL) as Array<SeniorityRule['combine']>).map((c) => <Radio key={c} value={c} label={COMBINE_LABEL[c]} />)}
+            {(Object.keys(COMBINE_LABEL) as Array<SeniorityRule['combine']>).map((c) => (
+              <Radio key={c} value={c} label={COMBINE_LABEL[c]} />
+            ))}
           </RadioGroup>
         </Field>
         <Field id={id('mentorCapacity')} className={styles.narrow} label="Mentees per mentor, at most" hint="1–5" {...err('mentorCapacity')}>
@@ -364,7 +367,9 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
         <Button type="submit" appearance="primary" disabled={submitting} icon={submitting ? <Spinner size="tiny" /> : undefined}>
           {program ? 'Save changes' : 'Create program'}
         </Button>
-        <Button appearance="secondary" disabled={submitting} onClick={() => navigate(hrefFor.admin())}>Cancel</Button>
+        <Button appearance="secondary" disabled={submitting} onClick={() => navigate(hrefFor.admin())}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

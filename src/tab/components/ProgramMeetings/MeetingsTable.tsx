@@ -73,10 +73,18 @@ export function MeetingsTable({ pairs, busyMenteeId, onEnd }: MeetingsTableProps
           const busy = busyMenteeId === pair.mentee.id;
           return (
             <TableRow key={pair.mentee.id} className={styles.row} aria-busy={busy || undefined}>
-              <TableCell className={mergeClasses(styles.cell, styles.person)}><Person person={pair.mentor} role="Mentor" /></TableCell>
-              <TableCell className={mergeClasses(styles.cell, styles.person)}><Person person={pair.mentee} role="Mentee" /></TableCell>
-              <TableCell className={mergeClasses(styles.cell, styles.status)}><StatusCell pair={pair} /></TableCell>
-              <TableCell className={mergeClasses(styles.cell, styles.sessions)}><SessionsCell pair={pair} /></TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.person)}>
+                <Person person={pair.mentor} role="Mentor" />
+              </TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.person)}>
+                <Person person={pair.mentee} role="Mentee" />
+              </TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.status)}>
+                <StatusCell pair={pair} />
+              </TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.sessions)}>
+                <SessionsCell pair={pair} />
+              </TableCell>
               <TableCell className={mergeClasses(styles.cell, styles.actions)}>
                 {isOver(pair.booking.status) ? null : <EndPair pair={pair} disabled={busy} onEnd={onEnd} />}
                 {busy ? <Spinner size="extra-tiny" aria-label={`Ending ${pairName(pair)}`} /> : null}
@@ -95,7 +103,9 @@ function Person({ person, role }: { person: PersonSummary; role: 'Mentor' | 'Men
   return (
     <div className={styles.stack}>
       {/* The column header says it to screen readers; this says it on screens too narrow for headers. */}
-      <Caption1 className={mergeClasses(styles.muted, styles.narrowOnly)} aria-hidden="true">{role}</Caption1>
+      <Caption1 className={mergeClasses(styles.muted, styles.narrowOnly)} aria-hidden="true">
+        {role}
+      </Caption1>
       <Body1 className={styles.name}>{person.displayName}</Body1>
       {sub ? <Caption1 className={styles.muted}>{sub}</Caption1> : null}
     </div>
@@ -107,7 +117,9 @@ function StatusCell({ pair }: { pair: BookedPair }) {
   const { status, problem } = pair.booking;
   return (
     <div className={styles.stack}>
-      <Badge appearance="tint" color={BADGE_COLOR[status]}>{BOOKING_STATUS_LABEL[status]}</Badge>
+      <Badge appearance="tint" color={BADGE_COLOR[status]}>
+        {BOOKING_STATUS_LABEL[status]}
+      </Badge>
       {problem ? <Caption1>{capitalised(problem)}</Caption1> : null}
     </div>
   );
@@ -121,7 +133,13 @@ function SessionsCell({ pair }: { pair: BookedPair }) {
     <div className={styles.stack}>
       {when ? <Body1>{capitalised(when)}</Body1> : null}
       <Caption1 className={styles.muted}>
-        {nextSession ? <>Next: <time dateTime={nextSession.start}>{sessionRange(nextSession, new Date(), 'short')}</time></> : 'No sessions left'}
+        {nextSession ? (
+          <>
+            Next: <time dateTime={nextSession.start}>{sessionRange(nextSession, new Date(), 'short')}</time>
+          </>
+        ) : (
+          'No sessions left'
+        )}
       </Caption1>
     </div>
   );
@@ -140,24 +158,26 @@ function EndPair({ pair, disabled, onEnd }: { pair: BookedPair; disabled: boolea
   return (
     <Dialog open={open} onOpenChange={(_event, data) => setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
-        <Button size="small" disabled={disabled} aria-label={`End pair: ${pairName(pair)}`}>End pair</Button>
+        <Button size="small" disabled={disabled} aria-label={`End pair: ${pairName(pair)}`}>
+          End pair
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>End {firstNames(pair)}&rsquo;s pair?</DialogTitle>
           <DialogContent>
             <Body1>
-              {inOutlook
-                ? 'Their remaining sessions are cancelled in Outlook.'
-                : 'Flipside stops finding them a time; nothing is booked in Outlook yet.'}{' '}
-              The card in their pair chat tells them. This cannot be undone.
+              {inOutlook ? 'Their remaining sessions are cancelled in Outlook.' : 'Flipside stops finding them a time; nothing is booked in Outlook yet.'} The card in their pair chat tells them. This
+              cannot be undone.
             </Body1>
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>
               <Button appearance="secondary">Keep the pair</Button>
             </DialogTrigger>
-            <Button appearance="primary" onClick={end}>End pair</Button>
+            <Button appearance="primary" onClick={end}>
+              End pair
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -52,11 +52,17 @@ export function ProgramMeetings({ api, programId }: ProgramMeetingsProps) {
 
   return (
     <section className={styles.section} aria-labelledby={headingId}>
-      <Subtitle1 as="h2" id={headingId} className={styles.heading}>Meetings</Subtitle1>
+      <Subtitle1 as="h2" id={headingId} className={styles.heading}>
+        Meetings
+      </Subtitle1>
       {data === null ? (
-        loaded.status === 'failed'
-          ? <ErrorNotice title="Could not load the meetings" error={loaded.error} onRetry={loaded.retry} />
-          : <Card className={styles.card}><Loading label="Loading meetings…" /></Card>
+        loaded.status === 'failed' ? (
+          <ErrorNotice title="Could not load the meetings" error={loaded.error} onRetry={loaded.retry} />
+        ) : (
+          <Card className={styles.card}>
+            <Loading label="Loading meetings…" />
+          </Card>
+        )
       ) : data.pairs.length === 0 ? (
         <Card className={styles.card}>
           <Body1>Flipside starts finding times as soon as pairs are published: each pair gets the best times for both calendars in their pair chat in Teams.</Body1>
@@ -66,9 +72,7 @@ export function ProgramMeetings({ api, programId }: ProgramMeetingsProps) {
           <Card className={styles.summary} aria-label="Meetings at a glance">
             <div className={styles.top}>
               <Body1>{headline(data)}</Body1>
-              {watching
-                ? <Spinner size="extra-tiny" label="Updating as Flipside works" labelPosition="after" className={styles.watching} />
-                : null}
+              {watching ? <Spinner size="extra-tiny" label="Updating as Flipside works" labelPosition="after" className={styles.watching} /> : null}
             </div>
             <MeetingCounts counts={data.counts} />
           </Card>

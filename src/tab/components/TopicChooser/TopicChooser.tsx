@@ -40,14 +40,16 @@ export function TopicChooser({ id, legend, description, levelLabel, topics, valu
     onChange(next);
   };
   return (
-    <fieldset
-      id={id}
-      className={mergeClasses(styles.root, error && styles.invalid)}
-      aria-describedby={[descriptionId, error ? errorId : ''].filter(Boolean).join(' ')}
-    >
+    <fieldset id={id} className={mergeClasses(styles.root, error && styles.invalid)} aria-describedby={[descriptionId, error ? errorId : ''].filter(Boolean).join(' ')}>
       <legend className={styles.legend}>{legend}</legend>
-      <Caption1 id={descriptionId} className={styles.description}>{description}</Caption1>
-      {error ? <Text id={errorId} className={styles.error} role="alert">{error}</Text> : null}
+      <Caption1 id={descriptionId} className={styles.description}>
+        {description}
+      </Caption1>
+      {error ? (
+        <Text id={errorId} className={styles.error} role="alert">
+          {error}
+        </Text>
+      ) : null}
       {directions.map((direction) => (
         <fieldset key={direction} className={styles.group}>
           <legend className={styles.groupLegend}>
@@ -55,38 +57,48 @@ export function TopicChooser({ id, legend, description, levelLabel, topics, valu
             <Caption1 className={styles.muted}>{DIRECTION_HINT[direction]}</Caption1>
           </legend>
           <ul className={styles.rows}>
-            {topics.filter((t) => t.direction === direction).map((topic) => {
-              const level = value[topic.id];
-              const rowError = topicErrors[topic.id];
-              const levelId = `${base}-${topic.id}-level`;
-              const rowErrorId = `${base}-${topic.id}-error`;
-              return (
-                <li key={topic.id} id={topicId(topic.id)} className={styles.row}>
-                  <Checkbox
-                    label={topic.name}
-                    checked={level !== undefined}
-                    onChange={(_event, data) => toggle(topic, data.checked === true)}
-                    aria-describedby={rowError ? rowErrorId : undefined}
-                    aria-invalid={rowError ? true : undefined}
-                  />
-                  {level !== undefined ? (
-                    <div className={styles.level}>
-                      <Caption1 id={levelId} className={styles.muted}>{levelLabel}</Caption1>
-                      <RadioGroup
-                        className={styles.levelRadios}
-                        layout="horizontal"
-                        aria-label={`${levelLabel} in ${topic.name}, 1 to 5`}
-                        value={String(level)}
-                        onChange={(_event, data) => onChange({ ...value, [topic.id]: Number(data.value) })}
-                      >
-                        {LEVELS.map((l) => <Radio key={l} value={l} label={l} />)}
-                      </RadioGroup>
-                    </div>
-                  ) : null}
-                  {rowError ? <Text id={rowErrorId} className={styles.error}>{rowError}</Text> : null}
-                </li>
-              );
-            })}
+            {topics
+              .filter((t) => t.direction === direction)
+              .map((topic) => {
+                const level = value[topic.id];
+                const rowError = topicErrors[topic.id];
+                const levelId = `${base}-${topic.id}-level`;
+                const rowErrorId = `${base}-${topic.id}-error`;
+                return (
+                  <li key={topic.id} id={topicId(topic.id)} className={styles.row}>
+                    <Checkbox
+                      label={topic.name}
+                      checked={level !== undefined}
+                      onChange={(_event, data) => toggle(topic, data.checked === true)}
+                      aria-describedby={rowError ? rowErrorId : undefined}
+                      aria-invalid={rowError ? true : undefined}
+                    />
+                    {level !== undefined ? (
+                      <div className={styles.level}>
+                        <Caption1 id={levelId} className={styles.muted}>
+                          {levelLabel}
+                        </Caption1>
+                        <RadioGroup
+                          className={styles.levelRadios}
+                          layout="horizontal"
+                          aria-label={`${levelLabel} in ${topic.name}, 1 to 5`}
+                          value={String(level)}
+                          onChange={(_event, data) => onChange({ ...value, [topic.id]: Number(data.value) })}
+                        >
+                          {LEVELS.map((l) => (
+                            <Radio key={l} value={l} label={l} />
+                          ))}
+                        </RadioGroup>
+                      </div>
+                    ) : null}
+                    {rowError ? (
+                      <Text id={rowErrorId} className={styles.error}>
+                        {rowError}
+                      </Text>
+                    ) : null}
+                  </li>
+                );
+              })}
           </ul>
         </fieldset>
       ))}

@@ -67,9 +67,7 @@ function AssignDialog({ mentee, mentors, onAssign }: { mentee: PersonSummary; me
 
   const selected = mentors.find((m) => m.id === mentorId);
   const needle = query.trim().toLowerCase();
-  const shown = !needle || selected?.displayName === query
-    ? mentors
-    : mentors.filter((m) => `${m.displayName} ${subtitle(m)}`.toLowerCase().includes(needle));
+  const shown = !needle || selected?.displayName === query ? mentors : mentors.filter((m) => `${m.displayName} ${subtitle(m)}`.toLowerCase().includes(needle));
 
   const reset = () => {
     setQuery('');
@@ -101,9 +99,18 @@ function AssignDialog({ mentee, mentors, onAssign }: { mentee: PersonSummary; me
   };
   const fieldId = `assign-mentor-${mentee.id}`;
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => { if (busy) return; setOpen(data.open); if (!data.open) reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(_event, data) => {
+        if (busy) return;
+        setOpen(data.open);
+        if (!data.open) reset();
+      }}
+    >
       <DialogTrigger disableButtonEnhancement>
-        <Button size="small" aria-label={`Assign by hand to ${mentee.displayName}`}>Assign by hand</Button>
+        <Button size="small" aria-label={`Assign by hand to ${mentee.displayName}`}>
+          Assign by hand
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <form onSubmit={submit} aria-label={`Assign a mentor to ${mentee.displayName}`}>
@@ -135,19 +142,28 @@ function AssignDialog({ mentee, mentors, onAssign }: { mentee: PersonSummary; me
                 >
                   {shown.map((m) => (
                     <Option key={m.id} value={m.id} text={m.displayName}>
-                      {m.displayName}{subtitle(m) ? ` · ${subtitle(m)}` : ''}
+                      {m.displayName}
+                      {subtitle(m) ? ` · ${subtitle(m)}` : ''}
                     </Option>
                   ))}
-                  {shown.length === 0 ? <Option disabled value="" text="">No mentor matches “{query}”</Option> : null}
+                  {shown.length === 0 ? (
+                    <Option disabled value="" text="">
+                      No mentor matches “{query}”
+                    </Option>
+                  ) : null}
                 </Combobox>
               </Field>
               {formError ? <ErrorNotice title="Not assigned" error={formError} /> : null}
             </DialogContent>
             <DialogActions>
               <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary" disabled={busy}>Cancel</Button>
+                <Button appearance="secondary" disabled={busy}>
+                  Cancel
+                </Button>
               </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>Assign</Button>
+              <Button appearance="primary" type="submit" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+                Assign
+              </Button>
             </DialogActions>
           </DialogBody>
         </form>
