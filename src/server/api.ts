@@ -15,6 +15,7 @@ import { createProgram, listPrograms, programTemplate, summariseProgram, updateP
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
+import { jsonBody } from './http.ts';
 
 export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
@@ -46,7 +47,7 @@ function programView({ program, enrollment, counts }: ProgramSummary): Program {
 export function apiRouter(deps: ApiDeps): express.Router {
   const router = express.Router();
   const recordAdmin = adminRecorder(deps);
-  router.use(express.json({ limit: '100kb' }));
+  router.use(jsonBody('100kb'));
   router.use(async (req: Request, _res: Response, next: NextFunction) => {
     try {
       const caller = await deps.verify(req.headers.authorization);

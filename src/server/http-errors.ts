@@ -5,38 +5,38 @@ import { AppError } from '../app/shared/errors.ts';
 import type { ApiError } from '../contracts/api.ts';
 import type { Logger } from './logger.ts';
 
+const GENERIC = 'Something went wrong on our side. Quote the correlation id if you contact support.';
+
 /**
  * The one place HTTP errors are made: AppErrors keep their status and code; validation errors
- * name the field; anything else becomes a generic 500 with a correlation id, logged once here.
+ * name the field; anything else becomes a generic 500 with a correlation id, logged once here
+ * (the request's own faults at info, ours at error).
  */
 export function errorHandler(log: Logger) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const correlationId = randomUUID();
-    const send = (status: number, body: ApiError['error']) => res.status(status).json({ error: body } satisfies ApiError);
-    if (error instanceof AppError) {
-      if (error.status >= 500) log.error({ err: error, correlationId, path: req.path }, 'request failed');
-      else log.info({ code: error.code, field: error.field, correlationId, path: req.path }, error.message);
-      return send(error.status, {
-        code: error.code,
-        message: error.expose ? error.message : 'Something went wrong on our side. Quote the correlation id if you contact support.',
-        ...(error.field ? { field: error.field } : {}),
-        correlationId,
-      });
-    }
-    if (error instanceof ZodError) {
-      const first = error.issues[0];
-      return send(400, { code: 'bad_request', message: first?.message ?? 'Invalid request.', field: first?.path.join('.') || undefined, correlationId });
-    }
-    const bodyError = error as { type?: string; status?: number; message?: string };
-    if (bodyError.type === 'entity.parse.failed' || bodyError.type === 'entity.too.large') {
-      return send(bodyError.status ?? 400, {
-        code: 'bad_request',
-        message: bodyError.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.',
-        field: 'body',
-        correlationId,
-      });
-    }
-    log.error({ err: error, correlationId, path: req.path }, 'unexpected error');
-    return send(500, { code: 'internal', message: 'Something went wrong on our side. Quote the correlation id if you contact support.', correlationId });
+    const known = asAppError(error);
+    if (!known || known.status >= 500) log.error({ err: error, correlationId, path: req.path }, known ? 'request failed' : 'unexpected error');
+    else log.info({ code: known.code, field: known.field, correlationId, path: req.path }, known.message);
+    // Too late for an answer of ours (botbuilder may have started one): Express closes the connection.
+    if (res.headersSent) return next(error);
+    const body: ApiError['error'] = known
+      ? { code: known.code, message: known.expose ? known.message : GENERIC, ...(known.field ? { field: known.field } : {}), correlationId }
+      : { code: 'internal', message: GENERIC, correlationId };
+    return res.status(known?.status ?? 500).json({ error: body } satisfies ApiError);
   };
+}
+
+/** The error as an AppError when it is one or says what was wrong with the request; undefined for the unexpected. */
+function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    return new AppError('bad_request', first?.message ?? 'Invalid request.', { field: first?.path.join('.') || undefined, cause: error });
+  }
+  // The router could not percent-decode a path parameter (`/api/people/%E0%A4%A`): the request's fault.
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return new AppError('bad_request', 'The path is not valid percent-encoding.', { field: 'path', cause: error });
+  }
+  return undefined;
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { HealthReport } from '../app/health.ts';
+import { AppError } from '../app/shared/errors.ts';
 import { errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -41,7 +42,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  app.post('/api/messages', express.json({ limit: '256kb' }), (req, res, next) => {
+  app.post('/api/messages', jsonBody('256kb'), (req, res, next) => {
     routes.bot(req, res).catch(next);
   });
   app.use('/api', routes.api);
@@ -53,6 +54,102 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
   }
   app.use(errorHandler(log));
 }
+
+/** The content codings a body may arrive in (what body-parser inflates on Node 20). */
+const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
+const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+const UTF8 = ['utf-8', 'utf8'];
+
+/**
+ * Reads a JSON body into `req.body` (undefined when there is none), for the API and the bot
+ * endpoint. Each way a body can be refused is an AppError, so the error handler answers it in the
+ * documented shape and logs it at info: 415 `unsupported_media_type` for a content type, charset or
+ * content encoding the server does not take (naming the header and the value), 413
+ * `payload_too_large` above `limit` (after inflating), 400 `bad_request` (`field: "body"`) for a
+ * body that is not what its headers say: not gzip, not UTF-8, not JSON, shorter than its length.
+ */
+export function jsonBody(limit: string): RequestHandler {
+  const read = express.raw({ type: () => true, limit });
+  return (req, res, next) => {
+    req.body = undefined;
+    const length = req.headers['content-length'];
+    if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return next();
+    const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase() || 'identity';
+    if (!CONTENT_ENCODINGS.includes(encoding)) {
+      return next(
+        new AppError('unsupported_media_type', `The server does not take Content-Encoding "${clip(encoding)}": send the body as is, or with ${CONTENT_ENCODINGS.slice(1).join(', ')}.`, {
+          field: 'content-encoding',
+        }),
+      );
+    }
+    const contentType = req.headers['content-type'] === undefined ? undefined : parseContentType(req.headers['content-type']);
+    const typeProblem = contentType && contentTypeProblem(contentType);
+    if (typeProblem) return next(new AppError('unsupported_media_type', typeProblem, { field: 'content-type' }));
+    read(req, res, (error?: unknown) => {
+      if (error) return next(bodyReadError(error, encoding, limit));
+      const bytes = req.body as Buffer;
+      req.body = undefined;
+      if (bytes.length === 0) return next();
+      if (!contentType) return next(new AppError('unsupported_media_type', 'The body has no Content-Type: send JSON as application/json.', { field: 'content-type' }));
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch (cause) {
+        return next(new AppError('bad_request', 'The request body is not valid UTF-8.', { field: 'body', cause }));
+      }
+      try {
+        req.body = JSON.parse(text);
+      } catch (cause) {
+        return next(new AppError('bad_request', 'The request body is not valid JSON.', { field: 'body', cause }));
+      }
+      next();
+    });
+  };
+}
+
+function parseContentType(header: string): { type: string; charset: string | undefined } {
+  const [type = '', ...parameters] = header.split(';');
+  let charset: string | undefined;
+  for (const parameter of parameters) {
+    const eq = parameter.indexOf('=');
+    if (eq > 0 && parameter.slice(0, eq).trim().toLowerCase() === 'charset') {
+      charset = parameter
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+    }
+  }
+  return { type: type.trim().toLowerCase(), charset };
+}
+
+function contentTypeProblem({ type, charset }: { type: string; charset: string | undefined }): string | undefined {
+  if (!JSON_MEDIA_TYPE.test(type)) return `The server takes JSON bodies only (application/json), not "${clip(type)}".`;
+  if (charset !== undefined && !UTF8.includes(charset)) return `The server takes JSON in UTF-8 only, not charset "${clip(charset)}".`;
+  return undefined;
+}
+
+/** body-parser's reading errors (http-errors with a status), as the documented answers. */
+function bodyReadError(error: unknown, encoding: string, limit: string): unknown {
+  const { status, type } = error as { status?: number; type?: string };
+  if (status === 413) return new AppError('payload_too_large', `The request body is larger than ${limit}.`, { field: 'body', cause: error });
+  if (status === 415) return new AppError('unsupported_media_type', `The server does not take Content-Encoding "${clip(encoding)}".`, { field: 'content-encoding', cause: error });
+  if (status === 400) {
+    const message =
+      type === 'request.size.invalid'
+        ? 'The request body is not as long as its Content-Length says.'
+        : type === 'request.aborted'
+          ? 'The request body was cut off.'
+          : encoding !== 'identity'
+            ? `The request body is not valid ${encoding}, as its Content-Encoding says.`
+            : 'The request body could not be read.';
+    return new AppError('bad_request', message, { field: 'body', cause: error });
+  }
+  return error;
+}
+
+/** A header value as a message quotes it: short, and only printable ASCII. */
+const clip = (value: string) => value.replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
 
 /** Teams hosts the tab in an iframe: only Teams and Microsoft 365 may frame it. */
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {

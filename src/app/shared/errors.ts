@@ -1,5 +1,6 @@
 /** Stable error codes: the API, cards and logs use these, never raw messages. */
-export type ErrorCode = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'graph_error' | 'graph_throttled' | 'unavailable' | 'internal';
+export type ErrorCode =
+  'bad_request' | 'payload_too_large' | 'unsupported_media_type' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'graph_error' | 'graph_throttled' | 'unavailable' | 'internal';
 
 /**
  * The one error type of Flipside. `expose` says whether `message` may be shown to a user;
@@ -23,6 +24,8 @@ export class AppError extends Error {
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
