@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personSummarySchema } from './api.ts';
+import { storableString } from './fields.ts';
 
 /** One proposed (or published) pair, with why it is a good one in plain words. */
 export const proposedPairSchema = z.object({
@@ -36,8 +37,8 @@ export const matchingProposalSchema = z.object({
 export type MatchingProposal = z.infer<typeof matchingProposalSchema>;
 
 export const handPairSchema = z.object({
-  mentorId: z.string().min(1, 'is required'),
-  menteeId: z.string().min(1, 'is required'),
+  mentorId: storableString().min(1, 'is required'),
+  menteeId: storableString().min(1, 'is required'),
 });
 export const lockSchema = z.object({ locked: z.boolean() });
 

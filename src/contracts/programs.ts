@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, freeText, storableString } from './fields.ts';
 
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];
@@ -9,16 +10,13 @@ export const ENROLLMENT_STATUSES = ['pending', 'approved', 'declined', 'expired'
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 export const GOAL_MAX_LENGTH = 280;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)');
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-
 /**
  * A topic of the program's catalogue. `teachesUp`: the junior teaches it to the senior (AI, social
  * media…); `teachesDown`: the senior teaches it back (strategy, the organisation…).
  */
 export const topicSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2–40 lowercase letters, digits or dashes'),
-  name: text(60),
+  name: freeText(60),
   direction: z.enum(['teachesUp', 'teachesDown']),
 });
 export type Topic = z.infer<typeof topicSchema>;
@@ -33,12 +31,12 @@ export type SeniorityRule = z.infer<typeof seniorityRuleSchema>;
 
 export const programInputSchema = z
   .object({
-    name: text(80),
-    description: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
-    startsOn: isoDate,
-    endsOn: isoDate,
-    enrollmentOpensOn: isoDate,
-    enrollmentClosesOn: isoDate,
+    name: freeText(80),
+    description: freeText(2000, { required: false }).default(''),
+    startsOn: calendarDate(),
+    endsOn: calendarDate(),
+    enrollmentOpensOn: calendarDate(),
+    enrollmentClosesOn: calendarDate(),
     cadences: z.array(z.enum(CADENCES)).min(1, 'choose at least one cadence'),
     sessionMinutes: z.union([z.literal(30), z.literal(45), z.literal(60)]),
     topics: z.array(topicSchema).min(2, 'needs at least two topics').max(60),
@@ -79,14 +77,14 @@ export const programSchema = z.object({
 });
 export type Program = z.infer<typeof programSchema>;
 
-const topicChoice = z.object({ topicId: z.string().min(1, 'is required'), level: z.number().int().min(1, 'rate 1 to 5').max(5, 'rate 1 to 5') });
+const topicChoice = z.object({ topicId: storableString().min(1, 'is required'), level: z.number().int().min(1, 'rate 1 to 5').max(5, 'rate 1 to 5') });
 
 export const enrollmentInputSchema = z
   .object({
     role: z.enum(ROLES),
     teach: z.array(topicChoice).max(10),
     learn: z.array(topicChoice).max(10),
-    goals: z.array(text(GOAL_MAX_LENGTH)).min(1, 'write at least one goal').max(3, 'write at most three goals'),
+    goals: z.array(freeText(GOAL_MAX_LENGTH)).min(1, 'write at least one goal').max(3, 'write at most three goals'),
     cadence: z.enum(CADENCES),
     acceptedTerms: z.literal(true, { error: 'accept the program terms to enroll' }),
   })
