@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'flipside-cli-'));
 const file = (name: string, content: string) => {
@@ -73,41 +74,41 @@ describe('npx flipside assign', () => {
   });
 });
 
-describe('npx flipside match', () => {
-  const pool = {
-    rules: { seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1, asOf: '2026-11-25' },
-    topics: [
-      { id: 'ai', name: 'AI assistants' },
-      { id: 'strategy', name: 'Strategy' },
-    ],
-    people: [
-      { id: 'ceo', name: 'Cora Chief', managerId: null, department: 'Executive' },
-      { id: 'vp', name: 'Vic Vance', managerId: 'ceo', department: 'Sales', role: 'mentee', learn: [{ topicId: 'ai', level: 2 }], timeZone: 'Europe/London' },
-      {
-        id: 'cfo',
-        name: 'Fay Finch',
-        managerId: 'ceo',
-        department: 'Finance',
-        role: 'mentee',
-        learn: [{ topicId: 'ai', level: 1 }],
-        teach: [{ topicId: 'strategy', level: 5 }],
-        timeZone: 'America/New_York',
-      },
-      { id: 'mgr', name: 'Mia Manager', managerId: 'vp', department: 'Sales' },
-      // Ana reports (through Mia) to Vic, so she may mentor Fay but never Vic.
-      {
-        id: 'ana',
-        name: 'Ana Analyst',
-        managerId: 'mgr',
-        department: 'Sales',
-        role: 'mentor',
-        teach: [{ topicId: 'ai', level: 5 }],
-        learn: [{ topicId: 'strategy', level: 1 }],
-        timeZone: 'Europe/Berlin',
-      },
-    ],
-  };
+const pool = {
+  rules: { seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' }, mentorCapacity: 1, asOf: '2026-11-25' },
+  topics: [
+    { id: 'ai', name: 'AI assistants' },
+    { id: 'strategy', name: 'Strategy' },
+  ],
+  people: [
+    { id: 'ceo', name: 'Cora Chief', managerId: null, department: 'Executive' },
+    { id: 'vp', name: 'Vic Vance', managerId: 'ceo', department: 'Sales', role: 'mentee', learn: [{ topicId: 'ai', level: 2 }], timeZone: 'Europe/London' },
+    {
+      id: 'cfo',
+      name: 'Fay Finch',
+      managerId: 'ceo',
+      department: 'Finance',
+      role: 'mentee',
+      learn: [{ topicId: 'ai', level: 1 }],
+      teach: [{ topicId: 'strategy', level: 5 }],
+      timeZone: 'America/New_York',
+    },
+    { id: 'mgr', name: 'Mia Manager', managerId: 'vp', department: 'Sales' },
+    // Ana reports (through Mia) to Vic, so she may mentor Fay but never Vic.
+    {
+      id: 'ana',
+      name: 'Ana Analyst',
+      managerId: 'mgr',
+      department: 'Sales',
+      role: 'mentor',
+      teach: [{ topicId: 'ai', level: 5 }],
+      learn: [{ topicId: 'strategy', level: 1 }],
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+};
 
+describe('npx flipside match', () => {
   it('pairs under the org-chart rules and says why the other mentee found nobody', () => {
     const run = cli('match', '--input', file('pool.json', JSON.stringify(pool)));
     expect(run.status).toBe(0);
@@ -115,6 +116,16 @@ describe('npx flipside match', () => {
     expect(result.pairs).toEqual([expect.objectContaining({ mentorId: 'ana', menteeId: 'cfo' })]);
     expect(result.pairs[0].reasons[0]).toBe('Ana teaches the topic Fay wants: AI assistants');
     expect(result.unmatched).toEqual([{ menteeId: 'vp', reason: "every eligible mentor is in Vic's reporting line" }]);
+  });
+
+  it('runs the pool README.md shows, as shown', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = /takes a pool, such as this one:\n\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const run = cli('match', '--input', file('readme-pool.json', example!));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).pairs).toEqual([expect.objectContaining({ mentorId: 'ana', menteeId: 'cfo', reasons: expect.arrayContaining(['Ana teaches the topic Fay wants: AI assistants']) })]);
   });
 
   it.each([
@@ -125,5 +136,65 @@ describe('npx flipside match', () => {
     const run = cli('match', '--input', file('badpool.json', JSON.stringify(content)));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+});
+
+// The bug this pins: npx runs the bin through node_modules/.bin/flipside, and a run guard that
+// looked for "flipside.mjs" in the script's path made every `npx flipside …` a silent exit 0.
+// So the commands run the way a user runs them: `npx flipside` in a project that depends on
+// Flipside. The dependency is a file: link, as `npx flipside` in a clone installs it too; a
+// tarball would copy all 320 runtime packages (1.7 minutes, 650 MB) for the same .bin link.
+describe('npx flipside in a project that installed it', () => {
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const project = mkdtempSync(join(tmpdir(), 'flipside-npx-'));
+  // Offline, with an empty cache of its own: the link needs nothing from the registry, and the
+  // outer `npm test` must not lend the children its npm settings.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  Object.assign(env, { npm_config_cache: join(project, '.npm-cache'), npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
+  const npx = (...args: string[]) => spawnSync('npx', ['flipside', ...args], { cwd: project, env, encoding: 'utf8' });
+
+  beforeAll(() => {
+    mkdirSync(join(project, 'inputs'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'flipside-user', private: true, dependencies: { flipside: `file:${repo}` } }));
+    const install = spawnSync('npm', ['install'], { cwd: project, env, encoding: 'utf8' });
+    expect(install.stderr).not.toMatch(/npm error/);
+    expect(install.status).toBe(0);
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  const input = (name: string, content: string) => {
+    writeFileSync(join(project, 'inputs', name), content);
+    return join('inputs', name);
+  };
+
+  it('assign prints the result and exits 0', () => {
+    const run = npx(
+      'assign',
+      '--input',
+      input('candidates.json', JSON.stringify({ mentors: [{ id: 'm1', capacity: 1 }], mentees: [{ id: 'e1' }], edges: [{ mentor: 'm1', mentee: 'e1', score: 0.7 }] })),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ pairs: [{ mentor: 'm1', mentee: 'e1', score: 0.7 }], matched: 1, totalScore: 0.7, optimalityGap: 0 });
+  });
+
+  it('match prints the pairs with their reasons and exits 0', () => {
+    const run = npx('match', '--input', input('pool.json', JSON.stringify(pool)));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ matched: 1, pairs: [{ mentorId: 'ana', menteeId: 'cfo' }] });
+    expect(result.pairs[0].reasons[0]).toBe('Ana teaches the topic Fay wants: AI assistants');
+  });
+
+  it.each([
+    // Both commands read their input the same way, before they part.
+    ['assign', 'invalid JSON', () => input('broken.json', '{ "mentors": [ }'), /^inputs\/broken\.json:1:16: not valid JSON \(ValueExpected\)$/m],
+    ['match', 'a missing file', () => 'inputs/missing.json', /^inputs\/missing\.json: no such file$/m],
+  ])('%s on %s says what is wrong on stderr and exits 2', (command, _case, path, message) => {
+    const run = npx(command, '--input', path());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
   });
 });

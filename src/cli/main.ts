@@ -75,9 +75,13 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   return 0;
 }
 
-if (process.argv[1]?.endsWith('flipside.mjs') || process.argv[1]?.endsWith('main.ts')) {
+/**
+ * The `flipside` command: runs `argv` (the arguments after the command name) on this process's
+ * streams and sets its exit code. bin/flipside.mjs calls it; importing this module runs nothing.
+ */
+export function main(argv: string[]): void {
   process.exitCode = run(
-    process.argv.slice(2),
+    argv,
     (s) => process.stdout.write(s),
     (s) => process.stderr.write(`${s}\n`),
   );
