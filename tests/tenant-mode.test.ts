@@ -9,6 +9,8 @@ import { TENANT_ENV } from './support/env.ts';
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'flipside-tenant-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// A real PostgreSQL when the suite has one (CI): a fresh PGlite on disk takes most of a start.
+const database: Record<string, string> = process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : { DATA_DIR: dataDir };
 
 /** Starts the real composition root in a child process in which loading src/sandbox (or faker) throws. */
 async function startWithSandboxForbidden(env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
@@ -16,7 +18,7 @@ async function startWithSandboxForbidden(env: Record<string, string>): Promise<{
     const { loadConfig } = await import('./src/config/config.ts');
     const { startFlipside } = await import('./src/server/compose.ts');
     const { createLogger } = await import('./src/server/logger.ts');
-    const config = loadConfig(${JSON.stringify({ ...env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' })});
+    const config = loadConfig(${JSON.stringify({ ...env, ...database, PORT: '0', LOG_LEVEL: 'silent' })});
     const flipside = await startFlipside(config, { syncOnStart: false, log: createLogger('silent') });
     const health = await (await fetch('http://127.0.0.1:' + flipside.port + '/healthz')).json();
     await flipside.close();
@@ -26,7 +28,7 @@ async function startWithSandboxForbidden(env: Record<string, string>): Promise<{
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--import', './tests/support/forbid-sandbox.mjs', '--input-type=module', '-e', script], {
       cwd: process.cwd(),
       env: { PATH: process.env.PATH ?? '' },
-      timeout: 60_000,
+      timeout: 150_000,
     });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
@@ -41,11 +43,11 @@ describe('on a real tenant nothing of the sandbox is loaded', () => {
     expect(output).not.toContain('FORBIDDEN MODULE LOADED');
     expect(ok, output).toBe(true);
     expect(output).toContain('STARTED tenant tenant');
-  }, 90_000);
+  }, 180_000);
 
   it('the same probe does catch the sandbox when it is loaded (sandbox mode)', async () => {
     const { ok, output } = await startWithSandboxForbidden({});
     expect(ok).toBe(false);
     expect(output).toMatch(/FORBIDDEN MODULE LOADED: file:.*\/src\/sandbox\//);
-  }, 90_000);
+  }, 180_000);
 });
