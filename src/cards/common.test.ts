@@ -45,7 +45,7 @@ describe('everyday cards', () => {
   it('welcome: what Flipside is, what the bot sends, the commands, the tab; the sandbox says so', () => {
     const texts = joined(cards.welcome);
     expect(texts).toContain('Welcome to Flipside, Sam');
-    for (const words of ['Approval requests', 'match', 'Agendas', 'feedback', 'help', 'status']) expect(texts).toContain(words);
+    for (const words of ['Approval requests', 'your own enrollment', 'Your match', 'group chat with your match', 'recurring Teams meeting', 'help', 'status']) expect(texts).toContain(words);
     expect(texts).not.toContain('sandbox');
     expect(joined(cards['welcome (sandbox)'])).toContain('This is the Flipside sandbox tenant');
     expect(cards.welcome.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
@@ -55,6 +55,13 @@ describe('everyday cards', () => {
     expect(joined(cards.help)).toMatch(/status[\s\S]*help/);
     expect(cards.help.actions).toBeUndefined();
     expect(cards['help with tab'].actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
+  });
+
+  // Flipside has no agenda or feedback cards yet, and `status` lists enrollments only.
+  it.each(['welcome', 'help'] as const)('%s promises only what exists: no agendas, no feedback, no next session from status', (name) => {
+    const texts = joined(cards[name]);
+    expect(texts).not.toMatch(/agenda|feedback|check-in/i);
+    expect(cardNodes(cards[name]).find((n) => n.node.type === 'FactSet')?.node).toMatchObject({ facts: expect.arrayContaining([{ title: 'status', value: 'Your enrollments and their approval' }]) });
   });
 
   it('status: each enrollment with its status word, approver and note', () => {

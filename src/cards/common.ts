@@ -164,9 +164,17 @@ export function welcomeCard(vm: WelcomeCardVM): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Welcome to Flipside, ${escapeMarkdown(firstName(vm.displayName))} 👋`),
     text('Flipside pairs colleagues for **reverse mentoring**: each of you teaches the other what you know best.'),
-    text('Enroll in a program from the Flipside tab; your manager approves it right here in chat.', { spacing: 'small' }),
+    text('Enroll in a program from the Flipside tab; your manager approves it in Teams chat.', { spacing: 'small' }),
     text('**What I will send you**', { spacing: 'medium' }),
-    text('- Approval requests, when someone you manage enrolls\n- News about your match\n- Agendas before your sessions\n- A short feedback check-in after them', { spacing: 'small' }),
+    text(
+      [
+        '- Approval requests, when someone you manage enrolls',
+        '- The decision on your own enrollment',
+        '- Your match, and why Flipside paired you two',
+        '- In a group chat with your match: times that suit both your calendars. Either of you picks one, and I book the recurring Teams meeting in both your Outlook calendars.',
+      ].join('\n'),
+      { spacing: 'small' },
+    ),
     text('**Commands**', { spacing: 'medium' }),
     factSet([
       { title: 'help', value: 'What I can do' },
@@ -182,12 +190,16 @@ export function helpCard(options: { tabUrl?: string } = {}): AdaptiveCard {
   return adaptiveCard(
     [
       heading('What I can do'),
-      text('Enrolling, choosing topics and goals, and seeing your match happen in the Flipside tab. Here in chat I bring you what needs you.'),
+      text('In the Flipside tab you enroll, choose your topics and goals, and see your match and your next session.'),
+      text(
+        'In Teams chat I bring you what needs you: approval requests when someone you manage enrolls, the decision on your own enrollment, your match, and, in a group chat with your match, the times to pick for your sessions.',
+        { spacing: 'small' },
+      ),
       factSet([
         { title: 'status', value: 'Your enrollments and their approval' },
         { title: 'help', value: 'This list' },
       ]),
-      small('Approval requests for people you manage arrive here as cards: approve or decline them right in the chat.'),
+      small('Approve or decline a request right on its card. In the group chat, you or your match picks a time on the card, and I book the recurring Teams meeting in both your calendars.'),
     ],
     { actions: options.tabUrl ? [openUrl('Open Flipside', options.tabUrl)] : [], fallbackText: 'Flipside commands: status, help.' },
   );

@@ -20,6 +20,12 @@ describe('match card', () => {
     expect(json.length).toBeLessThan(28 * 1024);
   });
 
+  it('says what comes next the way it happens: a group chat, times for both calendars, either of them picks', () => {
+    const texts = cardTexts(matchCard(vm)).join('\n');
+    expect(texts).toContain('Next, Flipside opens a group chat with the two of you and offers times that suit both your calendars; either of you picks one');
+    expect(texts).not.toMatch(/accept|agenda|feedback/i);
+  });
+
   it('keeps a crafted name from becoming a link', () => {
     const texts = cardTexts(matchCard({ ...vm, partner: { ...vm.partner, displayName: '[Ana](https://evil.example)' } }));
     expect(texts.some((t) => t.includes('Ana'))).toBe(true);

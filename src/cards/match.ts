@@ -25,7 +25,10 @@ export function matchCard(vm: MatchCardVM): AdaptiveCard {
       text(`${escapeMarkdown(vm.program.name)} · ${yourRole}${who ? ` — ${who}` : ''}.`, { spacing: 'small' }),
       text('**Why you two**', { spacing: 'medium' }),
       text(vm.reasons.map((r) => `- ${escapeMarkdown(r)}`).join('\n'), { spacing: 'small' }),
-      text(`Next, Flipside finds a time that suits both your calendars. Say hello to ${escapeMarkdown(firstName(vm.partner.displayName))} in the meantime!`, { spacing: 'medium' }),
+      text(
+        `Next, Flipside opens a group chat with the two of you and offers times that suit both your calendars; either of you picks one, and Flipside books the recurring Teams meeting. Say hello to ${escapeMarkdown(firstName(vm.partner.displayName))} in the meantime!`,
+        { spacing: 'medium' },
+      ),
     ],
     { actions: [openUrl('Open Flipside', vm.tabUrl)], fallbackText: `Meet your ${vm.role === 'mentor' ? 'mentee' : 'mentor'}: ${vm.partner.displayName}` },
   );

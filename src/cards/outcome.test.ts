@@ -35,7 +35,12 @@ describe('outcome card', () => {
     expect(texts).toContain("🎉 You're in: Flipside 2026–27");
     expect(texts).toContain('Dana Kim approved your enrollment on Tue 24 Nov 2026.');
     expect(texts).toContain('Note from Dana\nEnjoy it!');
-    expect(texts).toMatch(/match.*\n.*meeting series/);
+    expect(texts).toMatch(/if you are paired, you get a card introducing your match.*\n.*group chat.*either of you picks one.*\n.*recurring Teams meeting in both your Outlook calendars/);
+  });
+
+  // There is no accept step: the pair is published by HR and either person picks a time.
+  it('approved: promises no step that does not exist', () => {
+    expect(joined(outcomeCard(vm()))).not.toMatch(/accept|agenda|feedback/i);
   });
 
   it('declined: who declined, the note, a gentle way forward', () => {

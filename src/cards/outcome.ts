@@ -19,7 +19,14 @@ export function outcomeCard(vm: OutcomeCardVM): AdaptiveCard {
         text(decider ? `${decider} approved your enrollment on ${on}.` : `Your enrollment was approved on ${on}.`, { spacing: 'small' }),
         ...note,
         text('**What happens next**', { spacing: 'medium' }),
-        text('1. Flipside proposes a match for you when matching opens.\n2. Once you both accept, a meeting series lands in both your calendars.', { spacing: 'small' }),
+        text(
+          [
+            '1. HR runs matching for the program; if you are paired, you get a card introducing your match and why Flipside paired you two.',
+            '2. In a group chat with the two of you, Flipside offers times that suit both your calendars; either of you picks one.',
+            '3. Flipside books the recurring Teams meeting in both your Outlook calendars.',
+          ].join('\n'),
+          { spacing: 'small' },
+        ),
       ];
       fallback = `You're in: ${vm.program.name}`;
       break;
