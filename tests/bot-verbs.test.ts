@@ -61,6 +61,16 @@ describe('card actions the bot does not know get the documented error answer', (
     const answer = await invoke({ action: { type: 'Action.Execute', verb: 'approval.approve', data: { enrollmentId: 'not-an-id', version: 1 } }, trigger: 'manual' });
     expect(answer.body).toEqual(errorAnswer(/^enrollmentId: enrollmentId must be an enrollment id/));
   });
+
+  it.each([
+    ['a NUL character', 'Fine\u0000by me'],
+    ['an unpaired surrogate', 'Fine \ud800 by me'],
+  ])('a decision note with %s: 400 naming the note, nothing decided', async (_name, note) => {
+    const before = await f.store.outbox.countByStatus();
+    const answer = await invoke({ action: { type: 'Action.Execute', verb: 'approval.approve', data: { enrollmentId: '00000000-0000-4000-8000-000000000000', version: 1, note } }, trigger: 'manual' });
+    expect(answer.body).toEqual(errorAnswer(/^note: contains a character that cannot be stored/));
+    expect(await f.store.outbox.countByStatus()).toEqual(before);
+  });
 });
 
 describe('the verb registry', () => {

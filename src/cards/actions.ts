@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../contracts/fields.ts';
 
 /** Every Action.Execute verb Flipside's cards send. */
 export const VERBS = {
@@ -25,10 +26,13 @@ const bookingData = z.object({
   menteeId: z.uuid({ error: 'menteeId must be a person id' }),
 });
 
+/** The manager's note, which the employee reads: stored as written, so only characters that can be. */
+const decisionNote = freeText(500, { required: false, tooLong: 'the note can be at most 500 characters' });
+
 /** The data each verb carries, validated when the click comes back. */
 export const actionSchemas = {
-  [VERBS.approve]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
-  [VERBS.decline]: approvalData.extend({ note: z.string().trim().max(500, 'the note can be at most 500 characters').optional() }),
+  [VERBS.approve]: approvalData.extend({ note: decisionNote.optional() }),
+  [VERBS.decline]: approvalData.extend({ note: decisionNote.optional() }),
   [VERBS.refreshApproval]: approvalData,
   [VERBS.pickSlot]: bookingData.extend({
     slotId: z.string().min(1, 'slotId is required').max(40, 'slotId is not a meeting time Flipside offers'),
