@@ -85,6 +85,34 @@ describe('how good a pair is', () => {
     expect(score).toBeGreaterThan(0.7);
   });
 
+  // Raj wants the first `wanted` of ai, dash, brand, ops; Ana teaches the first `taught` of them.
+  const topicIds = ['ai', 'dash', 'brand', 'ops'];
+  it.each([
+    [1, 1, 'Ana teaches the topic Raj wants: AI assistants'],
+    [2, 2, 'Ana teaches both topics Raj wants: AI assistants and dashboards'],
+    [3, 3, 'Ana teaches all 3 topics Raj wants: AI assistants, dashboards and personal brand'],
+    [2, 1, 'Ana teaches one of the two topics Raj wants: AI assistants'],
+    [3, 1, 'Ana teaches 1 of the 3 topics Raj wants: AI assistants'],
+    [4, 3, 'Ana teaches 3 of the 4 topics Raj wants: AI assistants, dashboards and personal brand'],
+    [1, 0, 'Ana does not teach the topic Raj asked for'],
+    [2, 0, 'Ana teaches neither of the topics Raj asked for'],
+    [3, 0, 'Ana teaches none of the topics Raj asked for'],
+    [0, 0, 'Raj named no topics to learn'],
+  ])('topics in words: Raj wants %i, Ana teaches %i of them', (wanted, taught, words) => {
+    const mentor = { ...ana, teach: topicIds.slice(0, taught).map((topicId) => ({ topicId, level: 5 })) };
+    const mentee = { ...raj, learn: topicIds.slice(0, wanted).map((topicId) => ({ topicId, level: 1 })) };
+    expect(scorePair(mentor, mentee, rules).reasons[0]).toBe(words);
+  });
+
+  it.each([
+    [3, '3 levels apart'],
+    [1, '1 level apart'],
+    [0, 'on the same level'],
+    [-1, '1 level apart'],
+  ])('the level gap in words: %i', (gap, words) => {
+    expect(scorePair({ ...ana, level: raj.level + gap }, raj, rules).reasons.at(-1)).toBe(words);
+  });
+
   it('scores topic fit above a mere department difference', () => {
     const noTopics = { ...ana, teach: [{ topicId: 'ops-x', level: 5 }] };
     expect(scorePair(ana, raj, rules).score).toBeGreaterThan(scorePair(noTopics, raj, rules).score);
@@ -103,5 +131,19 @@ describe('why nobody fits', () => {
   it('names the common reason', () => {
     const refusals = [refusal({ ...ana, id: 'cto' }, raj, rules)!, refusal({ ...ana, id: 'ceo' }, raj, rules)!];
     expect(whyUnmatched(raj, refusals, 0)).toBe("every eligible mentor is in Raj's reporting line");
+  });
+
+  const inLine = (id: string) => refusal({ ...ana, id }, raj, rules)!;
+  const pairedBefore = (id: string) => refusal({ ...ana, id, previousPartners: ['raj'] }, raj, rules)!;
+  const excludedBy = (id: string) => refusal({ ...ana, id }, { ...raj, excluded: [id] }, rules)!;
+  it.each([
+    ['all of them', [inLine('cto'), inLine('ceo')], "every eligible mentor is in Raj's reporting line"],
+    // A tie goes to the reason met first.
+    ['one of three', [inLine('cto'), pairedBefore('a'), excludedBy('b')], "1 of 3 mentors is in Raj's reporting line"],
+    ['two of three', [inLine('cto'), inLine('ceo'), pairedBefore('a')], "2 of 3 mentors are in Raj's reporting line"],
+    ['three of four, paired before', [pairedBefore('a'), pairedBefore('b'), pairedBefore('c'), inLine('cto')], '3 of 4 mentors were paired with Raj before'],
+    ['two of three, excluded', [excludedBy('a'), excludedBy('b'), inLine('cto')], '2 of 3 mentors were excluded by Raj or excluded them'],
+  ])('counts the mentors in agreement with the verb: %s', (_name, refusals, words) => {
+    expect(whyUnmatched(raj, refusals, 0)).toBe(words);
   });
 });

@@ -131,6 +131,15 @@ function coverage(teacher: Participant, learner: Participant): { share: number; 
   return { share: got / all, topics };
 }
 
+/** "Ana teaches both topics Raj wants: …", "… 3 of the 4 topics …", "Ana teaches neither of the topics Raj asked for". */
+function topicReason(mentor: string, mentee: string, taught: string[], wanted: number): string {
+  if (wanted === 0) return `${mentee} named no topics to learn`;
+  if (taught.length === 0) return wanted === 1 ? `${mentor} does not teach the topic ${mentee} asked for` : `${mentor} teaches ${wanted === 2 ? 'neither' : 'none'} of the topics ${mentee} asked for`;
+  const share =
+    taught.length < wanted ? (wanted === 2 ? 'one of the two topics' : `${taught.length} of the ${wanted} topics`) : wanted === 1 ? 'the topic' : wanted === 2 ? 'both topics' : `all ${wanted} topics`;
+  return `${mentor} teaches ${share} ${mentee} wants: ${list(taught)}`;
+}
+
 function list(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
@@ -154,14 +163,12 @@ export function scorePair(mentor: Participant, mentee: Participant, rules: Match
 
   const first = (s: string) => s.split(' ')[0]!;
   const reasons: string[] = [];
-  const wanted = mentee.learn.length;
-  const share = up.topics.length === wanted ? (wanted === 1 ? 'the topic' : `all ${wanted} topics`) : `${up.topics.length} of the ${wanted} topics`;
-  if (up.topics.length > 0) reasons.push(`${first(mentor.name)} teaches ${share} ${first(mentee.name)} wants: ${list(up.topics.map(name))}`);
-  else reasons.push(`${first(mentor.name)} teaches none of the topics ${first(mentee.name)} asked for`);
+  reasons.push(topicReason(first(mentor.name), first(mentee.name), up.topics.map(name), mentee.learn.length));
   if (back.topics.length > 0) reasons.push(`${first(mentee.name)} teaches back ${list(back.topics.map(name))}`);
   if (otherDept) reasons.push(`different departments (${mentor.department} ↔ ${mentee.department})`);
   reasons.push(shared >= 60 ? `${Math.round(shared / 60)} h of shared working hours` : shared > 0 ? `only ${shared} min of shared working hours` : 'no shared working hours');
-  reasons.push(`${gap} level${gap === 1 ? '' : 's'} apart`);
+  // A tenure rule can pair people on one level, or a mentor from a level above the mentee's.
+  reasons.push(gap === 0 ? 'on the same level' : `${Math.abs(gap)} level${Math.abs(gap) === 1 ? '' : 's'} apart`);
   return { score: Math.round(score * 1e6) / 1e6, reasons };
 }
 
@@ -172,13 +179,15 @@ export function whyUnmatched(mentee: Participant, refusals: Refusal[], mentorsAt
   for (const r of refusals) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   const [kind, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const every = n === refusals.length ? 'every eligible mentor' : `${n} of ${refusals.length} mentors`;
+  // "every eligible mentor is", "1 of 3 mentors is", "2 of 3 mentors are".
+  const [is, was] = n === refusals.length || n === 1 ? ['is', 'was'] : ['are', 'were'];
   const first = mentee.name.split(' ')[0];
   const words: Record<Refusal['kind'], string> = {
     'wrong-side': `${every} did not enroll on the mentoring side`,
-    'not-junior': n === refusals.length ? `no mentor is junior enough to ${first}` : `${every} are not junior enough to ${first}`,
-    'same-line': `${every} is in ${first}'s reporting line`,
-    'paired-before': `${every} was paired with ${first} before`,
-    excluded: `${every} was excluded by ${first} or excluded them`,
+    'not-junior': n === refusals.length ? `no mentor is junior enough to ${first}` : `${every} ${is} not junior enough to ${first}`,
+    'same-line': `${every} ${is} in ${first}'s reporting line`,
+    'paired-before': `${every} ${was} paired with ${first} before`,
+    excluded: `${every} ${was} excluded by ${first} or excluded them`,
   };
   return words[kind];
 }
