@@ -70,7 +70,8 @@ function check(input: ReturnType<typeof toInput>): FieldErrors {
   if (teaches(input.role) && input.teach.length === 0) errors.teach = 'Choose at least one topic you can teach.';
   if (learns(input.role) && input.learn.length === 0) errors.learn = 'Choose at least one topic you want to learn.';
   input.goals.forEach((g, i) => {
-    if (!g) errors[`goals.${i}`] = `Write goal ${i + 1}, or remove it.`;
+    // Each goal has a Remove button only while there are two or more.
+    if (!g) errors[`goals.${i}`] = input.goals.length > 1 ? `Write goal ${i + 1}, or remove it.` : 'Write at least one goal.';
     else if (g.length > GOAL_MAX_LENGTH) errors[`goals.${i}`] = `Goal ${i + 1} is ${g.length} characters: keep it to ${GOAL_MAX_LENGTH}.`;
   });
   if (!input.cadence) errors.cadence = 'Choose how often you would meet.';
