@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'flipside-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string) => {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -146,21 +147,25 @@ describe('npx flipside match', () => {
 // tarball would copy all 320 runtime packages (1.7 minutes, 650 MB) for the same .bin link.
 describe('npx flipside in a project that installed it', () => {
   const repo = fileURLToPath(new URL('..', import.meta.url));
-  const project = mkdtempSync(join(tmpdir(), 'flipside-npx-'));
-  // Offline, with an empty cache of its own: the link needs nothing from the registry, and the
-  // outer `npm test` must not lend the children its npm settings.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  Object.assign(env, { npm_config_cache: join(project, '.npm-cache'), npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
+  let project = '';
+  let env: NodeJS.ProcessEnv = {};
   const npx = (...args: string[]) => spawnSync('npx', ['flipside', ...args], { cwd: project, env, encoding: 'utf8' });
 
   beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'flipside-npx-'));
+    // Offline, with an empty cache of its own: the link needs nothing from the registry, and the
+    // outer `npm test` must not lend the children its npm settings.
+    env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+    Object.assign(env, { npm_config_cache: join(project, '.npm-cache'), npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
     mkdirSync(join(project, 'inputs'));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'flipside-user', private: true, dependencies: { flipside: `file:${repo}` } }));
     const install = spawnSync('npm', ['install'], { cwd: project, env, encoding: 'utf8' });
     expect(install.stderr).not.toMatch(/npm error/);
     expect(install.status).toBe(0);
   });
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
 
   const input = (name: string, content: string) => {
     writeFileSync(join(project, 'inputs', name), content);
