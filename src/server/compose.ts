@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { APPROVAL_REQUEST, type ApprovalSettings } from '../app/approvals/approval-messages.ts';
 import { noteUndeliverable, sweepApprovals, type ApprovalDeps } from '../app/approvals/approvals.ts';
@@ -83,19 +84,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
 
-  // The sandbox tenant, Microsoft's side, local: loaded and mounted in sandbox mode only.
-  const sandbox =
-    config.mode === 'sandbox' && config.sandbox
-      ? await (
-          await import('../sandbox/mount.ts')
-        ).mountSandbox(app, {
-          ...config.sandbox,
-          identity: config.identity,
-          botId: config.bot.id,
-          teamsAppId: config.teamsAppId!,
-          local: `http://127.0.0.1:${port}`,
-        })
-      : undefined;
+  const sandbox = config.mode === 'sandbox' && config.sandbox ? await mountSandboxOn(app, config, config.sandbox, port) : undefined;
   const authorityFetch = sandbox?.authorityFetch ?? fetch;
   const tokens = createGraphTokenSource({ ...config.identity, fetch: authorityFetch });
   const graph = new GraphHttp({ baseUrl: sandbox?.graphBaseUrl ?? config.graphBaseUrl, token: () => tokens.appToken() });
@@ -187,4 +176,13 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       await db.close();
     },
   };
+}
+
+/**
+ * The sandbox tenant, Microsoft's side, local, on this server. Imported here only, when it is
+ * asked for, so that nothing of the sandbox (nor faker) is loaded on a real tenant.
+ */
+async function mountSandboxOn(app: Express, config: Config, options: NonNullable<Config['sandbox']>, port: number): Promise<Sandbox> {
+  const { mountSandbox } = await import('../sandbox/mount.ts');
+  return mountSandbox(app, { ...options, identity: config.identity, botId: config.bot.id, teamsAppId: config.teamsAppId!, local: `http://127.0.0.1:${port}` });
 }
