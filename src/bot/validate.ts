@@ -1,16 +1,46 @@
 import { z } from 'zod';
+import { storableString } from '../contracts/fields.ts';
 
-const account = z.object({ id: z.string().min(1) }).loose();
+// Strings of an activity may be stored (conversation references) and are echoed in every reply,
+// which Teams takes up to about 100 KB: Teams' own ids and names are far shorter than this.
+const MAX_ECHOED = 1024;
+const text = storableString().max(MAX_ECHOED, `must be at most ${MAX_ECHOED} characters`);
+const optionalText = text.nullish();
+/** Entra ids (object and tenant ids) are GUIDs, and the store keeps them as such. */
+const entraId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an Entra id (GUID)');
 
-/** The least a Bot Framework activity from Teams carries; botbuilder needs all of it. */
+/** An account as botbuilder copies it into a reply (its serializer refuses a field of another type). */
+const account = z
+  .object({
+    id: text.min(1),
+    name: optionalText,
+    aadObjectId: entraId.nullish(),
+    role: optionalText,
+  })
+  .loose();
+
+/**
+ * The least a Bot Framework activity from Teams carries, and the type of each field botbuilder or
+ * Flipside reads from it (botbuilder checks only that the body is an object with a type); anything
+ * else passes through as sent.
+ */
 export const incomingActivitySchema = z
   .object({
-    type: z.string().min(1),
-    channelId: z.string().min(1),
-    serviceUrl: z.url(),
+    type: text.min(1),
+    id: optionalText,
+    name: optionalText,
+    channelId: text.min(1),
+    serviceUrl: z.url().pipe(text),
+    locale: optionalText,
+    text: z.string().nullish(),
+    replyToId: optionalText,
+    timestamp: optionalText,
+    localTimestamp: optionalText,
     from: account,
     recipient: account,
-    conversation: account,
+    conversation: account.extend({ conversationType: optionalText, tenantId: optionalText, isGroup: z.boolean().nullish() }),
+    membersAdded: z.array(account).nullish(),
+    membersRemoved: z.array(account).nullish(),
   })
   .loose();
 

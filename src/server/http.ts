@@ -59,6 +59,8 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
 const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
 const UTF8 = ['utf-8', 'utf8'];
+/** Far deeper than any request of the API or any Teams activity; deeper JSON only overflows recursive code downstream. */
+const MAX_DEPTH = 64;
 
 /**
  * Reads a JSON body into `req.body` (undefined when there is none), for the API and the bot
@@ -66,7 +68,8 @@ const UTF8 = ['utf-8', 'utf8'];
  * documented shape and logs it at info: 415 `unsupported_media_type` for a content type, charset or
  * content encoding the server does not take (naming the header and the value), 413
  * `payload_too_large` above `limit` (after inflating), 400 `bad_request` (`field: "body"`) for a
- * body that is not what its headers say: not gzip, not UTF-8, not JSON, shorter than its length.
+ * body that is not what its headers say (not gzip, not UTF-8, not JSON, shorter than its length) or
+ * nested deeper than anything Flipside reads.
  */
 export function jsonBody(limit: string): RequestHandler {
   const read = express.raw({ type: () => true, limit });
@@ -97,14 +100,29 @@ export function jsonBody(limit: string): RequestHandler {
       } catch (cause) {
         return next(new AppError('bad_request', 'The request body is not valid UTF-8.', { field: 'body', cause }));
       }
+      let body: unknown;
       try {
-        req.body = JSON.parse(text);
+        body = JSON.parse(text);
       } catch (cause) {
         return next(new AppError('bad_request', 'The request body is not valid JSON.', { field: 'body', cause }));
       }
+      if (deeperThan(body, MAX_DEPTH)) return next(new AppError('bad_request', `The request body is nested deeper than ${MAX_DEPTH} levels.`, { field: 'body' }));
+      req.body = body;
       next();
     });
   };
+}
+
+/** Whether objects and arrays nest deeper than `limit` in `value`, found without recursion. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function parseContentType(header: string): { type: string; charset: string | undefined } {
