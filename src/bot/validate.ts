@@ -6,15 +6,14 @@ import { storableString } from '../contracts/fields.ts';
 const MAX_ECHOED = 1024;
 const text = storableString().max(MAX_ECHOED, `must be at most ${MAX_ECHOED} characters`);
 const optionalText = text.nullish();
-/** Entra ids (object and tenant ids) are GUIDs, and the store keeps them as such. */
-const entraId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an Entra id (GUID)');
 
 /** An account as botbuilder copies it into a reply (its serializer refuses a field of another type). */
 const account = z
   .object({
     id: text.min(1),
     name: optionalText,
-    aadObjectId: entraId.nullish(),
+    // Not held to a GUID here, so an emulator's mock user (the Agents Playground's) is not refused.
+    aadObjectId: optionalText,
     role: optionalText,
   })
   .loose();
