@@ -420,20 +420,6 @@ const KNOWN_GAPS: { what: string; matches: (body: Json, answer: Answer) => boole
     what: 'an invoke named other than adaptiveCard/action gets botbuilder’s default 501 with an empty body (flipside-bot.ts)',
     matches: (body, answer) => answer.status === 501 && answer.text === '' && isObject(body) && body.type === 'invoke' && body.name !== 'adaptiveCard/action',
   },
-  {
-    what: 'a card action whose value.action.type or .verb is not a string: String() of it throws in the turn (an object whose own "toString" is not a function; flipside-bot.ts, verbs.ts, cards/actions.ts), answered 501',
-    matches: (body, answer) => {
-      const action = isObject(body) && body.name === 'adaptiveCard/action' && isObject(body.value) && isObject(body.value.action) ? body.value.action : undefined;
-      return answer.status === 501 && action !== undefined && ['type', 'verb'].some((k) => action[k] !== undefined && typeof action[k] !== 'string');
-    },
-  },
-  {
-    what: 'a message or conversationUpdate in Flipside’s tenant whose from.aadObjectId is not a GUID: remembering the conversation fails on the uuid column, a turn error logged (the answer is still 200); flipside-bot.ts actor() takes any string',
-    matches: (body, answer) => {
-      const from = isObject(body) && isObject(body.from) ? body.from : undefined;
-      return answer.status === 200 && typeof from?.aadObjectId === 'string' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(from.aadObjectId);
-    },
-  },
 ];
 
 /** What is wrong with an answer, or undefined when it is a success or a documented refusal. */

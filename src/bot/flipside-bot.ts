@@ -6,7 +6,7 @@ import { AppError } from '../app/shared/errors.ts';
 import type { AdaptiveCard, StatusCardVM } from '../cards/index.ts';
 import { errorCard, helpCard, statusCard, welcomeCard } from '../cards/index.ts';
 import type { MriTranslator } from './sender.ts';
-import type { VerbRegistry } from './verbs.ts';
+import { quoted, type VerbRegistry } from './verbs.ts';
 
 /** What the bot's messages need of the application, bound by the composition root. */
 export interface BotApp {
@@ -31,6 +31,7 @@ function badRequest(message: string): AdaptiveCardInvokeResponse {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Flipside's bot: thin handlers that parse, call a use case and answer with a card. Welcome on
@@ -83,7 +84,8 @@ export class FlipsideBot extends TeamsActivityHandler {
     const a = context.activity;
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     const userId = a.from?.aadObjectId;
-    if (!tenantId || !userId) return undefined;
+    // Entra object ids are GUIDs: anything else names nobody Flipside knows.
+    if (!tenantId || !userId || !GUID.test(userId)) return undefined;
     // One deployment serves one tenant: activities from another tenant are not ours to answer.
     if (tenantId !== this.app.tenantId) return undefined;
     return { tenantId, userId };
@@ -109,8 +111,7 @@ export class FlipsideBot extends TeamsActivityHandler {
     if (!who) return badRequest('The action does not say who sent it (from.aadObjectId) or comes from another tenant.');
     const value: unknown = context.activity.value;
     if (!isObject(value) || !isObject(value.action)) return badRequest('value.action: an Action.Execute is required.');
-    if (value.action.type !== undefined && value.action.type !== 'Action.Execute')
-      return badRequest(`value.action.type: "${String(value.action.type).slice(0, 40)}" is not supported; only Action.Execute is.`);
+    if (value.action.type !== undefined && value.action.type !== 'Action.Execute') return badRequest(`value.action.type: ${quoted(value.action.type)} is not supported; only Action.Execute is.`);
     const parsed = this.verbs.parse(value.action.verb, value.action.data);
     if (!parsed.ok) return badRequest(`${parsed.field}: ${parsed.message}`);
     const { registration, data } = parsed;

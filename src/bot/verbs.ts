@@ -22,6 +22,9 @@ export const defineVerb = <S extends z.ZodType>(registration: VerbRegistration<S
 
 export type ParsedVerb = { ok: true; registration: VerbRegistration; data: unknown } | { ok: false; field: string; message: string };
 
+/** A value a client sent, for an error message: a string in quotes (cut short), anything else by its type. */
+export const quoted = (value: unknown): string => (typeof value === 'string' ? `"${value.slice(0, 60)}"` : `(${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value})`);
+
 /** Every verb the bot answers. Adding a verb is one registration. */
 export class VerbRegistry {
   // A Map, not an object: a verb such as "__proto__" or "toString" names nothing here.
@@ -41,7 +44,7 @@ export class VerbRegistry {
   /** The registration behind a click and its validated data, or what is wrong in words. */
   parse(verb: unknown, data: unknown): ParsedVerb {
     const registration = typeof verb === 'string' ? this.verbs.get(verb) : undefined;
-    if (!registration) return { ok: false, field: 'action.verb', message: `Unknown action "${String(verb).slice(0, 60)}".` };
+    if (!registration) return { ok: false, field: 'action.verb', message: `Unknown action ${quoted(verb)}.` };
     const parsed = registration.data.safeParse(data ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -51,7 +51,7 @@ export type ParsedAction = { [V in Verb]: { verb: V; data: ActionData<V> } }[Ver
  * sends inputs). Returns the problem in words when the verb is unknown or the data is wrong.
  */
 export function parseAction(verb: unknown, data: unknown): { ok: true; action: ParsedAction } | { ok: false; field: string; message: string } {
-  if (typeof verb !== 'string' || !Object.hasOwn(actionSchemas, verb)) return { ok: false, field: 'verb', message: `Unknown action "${String(verb)}".` };
+  if (typeof verb !== 'string' || !Object.hasOwn(actionSchemas, verb)) return { ok: false, field: 'verb', message: `Unknown action "${typeof verb === 'string' ? verb.slice(0, 60) : typeof verb}".` };
   const schema = actionSchemas[verb as Verb];
   const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
