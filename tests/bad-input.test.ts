@@ -1,16 +1,14 @@
 // Regression tests for the classes of bad input a probe of every route answered with a 500 (issue
 // 13): each now gets a 4xx in the documented error shape, logged at info, and stores nothing.
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config.ts';
 import { apiErrorSchema } from '../src/contracts/api.ts';
 import type { Program, ProgramInput } from '../src/contracts/programs.ts';
-import { startFlipside, type Flipside } from '../src/server/compose.ts';
+import type { Flipside } from '../src/server/compose.ts';
 import { apiFor, type Api, type Json } from './support/api.ts';
-import { signIn } from './support/flipside.ts';
+import { signIn, startTestFlipside } from './support/flipside.ts';
 import { createProgram, mentorEnrollment } from './support/programs.ts';
 
 interface LogLine {
@@ -20,15 +18,8 @@ interface LogLine {
 }
 const logLines: LogLine[] = [];
 
-/** A sandbox Flipside as startTestFlipside makes one, logging at info into `logLines`. */
-async function startLoggedFlipside(): Promise<Flipside> {
-  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) });
-  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: '30', SANDBOX_SEED: '7' });
-  const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };
-  const flipside = await startFlipside({ ...config, database }, { log, syncOnStart: false });
-  await flipside.syncNow();
-  return flipside;
-}
+/** A sandbox Flipside of 30 people, logging at info into `logLines`. */
+const startLoggedFlipside = () => startTestFlipside({ orgSize: 30, log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) }) });
 
 let f: Flipside;
 let api: Api;

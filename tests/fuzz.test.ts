@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { incomingActivitySchema } from '../src/bot/validate.ts';
 import { VERBS } from '../src/cards/actions.ts';
-import { loadConfig } from '../src/config/config.ts';
 import { handPairSchema, lockSchema } from '../src/contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type ProgramInput } from '../src/contracts/programs.ts';
 import { apiRouter, type ApiDeps } from '../src/server/api.ts';
-import { startFlipside, type Flipside } from '../src/server/compose.ts';
-import { signIn } from './support/flipside.ts';
+import type { Flipside } from '../src/server/compose.ts';
+import { signIn, startTestFlipside } from './support/flipside.ts';
 import { menteeEnrollment, mentorEnrollment } from './support/programs.ts';
 
 // Fixed, so every run of the suite sends the same requests; FUZZ_SEED, and FUZZ_RUNS (a multiplier), explore further by hand.
@@ -371,15 +370,8 @@ interface LogLine {
 }
 const logLines: LogLine[] = [];
 
-/** A sandbox Flipside as startTestFlipside makes one, logging at info into `logLines`. */
-async function startLoggedFlipside(): Promise<Flipside> {
-  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) });
-  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: '30', SANDBOX_SEED: '7' });
-  const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };
-  const flipside = await startFlipside({ ...config, database }, { log, syncOnStart: false });
-  await flipside.syncNow();
-  return flipside;
-}
+/** A sandbox Flipside of 30 people, logging at info into `logLines`. */
+const startLoggedFlipside = () => startTestFlipside({ orgSize: 30, log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) }) });
 
 const DOCUMENTED_CODES = ['bad_request', 'payload_too_large', 'unsupported_media_type', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal'] as const;
 /** The API's error shape, exactly (src/contracts/api.ts and the README's "Errors"). */

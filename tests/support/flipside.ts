@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config/config.ts';
 import { startFlipside, type Flipside } from '../../src/server/compose.ts';
-import { createLogger } from '../../src/server/logger.ts';
+import { createLogger, type Logger } from '../../src/server/logger.ts';
 
 export interface TestFlipsideOptions {
   orgSize?: number;
@@ -11,6 +11,8 @@ export interface TestFlipsideOptions {
   /** Run the background jobs (outbox delivery every 500 ms, sweeps, sync), as `npm start` does. */
   jobs?: boolean;
   env?: Record<string, string>;
+  /** Where Flipside logs (default: silent, or TEST_LOG_LEVEL), for tests that read the log. */
+  log?: Logger;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function startTestFlipside(options: TestFlipsideOptions = {}): Prom
     ...options.env,
   });
   const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };
-  const flipside = await startFlipside({ ...config, database }, { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: options.jobs ?? false });
+  const flipside = await startFlipside({ ...config, database }, { log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: options.jobs ?? false });
   if (options.synced ?? true) await flipside.syncNow();
   return flipside;
 }
