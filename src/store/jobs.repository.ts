@@ -6,37 +6,26 @@ type Row = Record<string, unknown>;
 
 const ERROR_CHARS = 500;
 
-const maxAttemptsOf = (r: Row) => (r.max_attempts === null ? null : Number(r.max_attempts));
+/** The columns a claimed job and a job record share. */
+const jobFields = (r: Row) => ({
+  id: Number(r.id),
+  kind: String(r.kind),
+  key: String(r.key),
+  tenantId: (r.tenant_id as string | null) ?? null,
+  payload: r.payload,
+  attempts: Number(r.attempts),
+  maxAttempts: r.max_attempts === null ? null : Number(r.max_attempts),
+  runAt: new Date(r.run_at as Date),
+});
 
-function toClaimed(r: Row): ClaimedJob {
-  return {
-    id: Number(r.id),
-    kind: String(r.kind),
-    key: String(r.key),
-    tenantId: (r.tenant_id as string | null) ?? null,
-    payload: r.payload,
-    attempts: Number(r.attempts),
-    maxAttempts: maxAttemptsOf(r),
-    runAt: new Date(r.run_at as Date),
-    lease: String(r.lease),
-  };
-}
+const toClaimed = (r: Row): ClaimedJob => ({ ...jobFields(r), lease: String(r.lease) });
 
-function toRecord(r: Row): JobRecord {
-  return {
-    id: Number(r.id),
-    kind: String(r.kind),
-    key: String(r.key),
-    tenantId: (r.tenant_id as string | null) ?? null,
-    payload: r.payload,
-    status: r.status as JobStatus,
-    attempts: Number(r.attempts),
-    maxAttempts: maxAttemptsOf(r),
-    runAt: new Date(r.run_at as Date),
-    lastError: (r.last_error as string | null) ?? null,
-    doneAt: r.done_at ? new Date(r.done_at as Date) : null,
-  };
-}
+const toRecord = (r: Row): JobRecord => ({
+  ...jobFields(r),
+  status: r.status as JobStatus,
+  lastError: (r.last_error as string | null) ?? null,
+  doneAt: r.done_at ? new Date(r.done_at as Date) : null,
+});
 
 // Whose claim may change a row: the same lease token, the job still pending. A worker whose lease
 // ran out and was taken by another claim finds a different token and changes nothing.
