@@ -13,6 +13,20 @@ export const VERBS = {
   reschedule: 'booking.reschedule',
   /** The automatic refresh of a booking card: the current state; never changes anything. */
   refreshBooking: 'booking.refresh',
+  /** The agenda's refresh: the agenda as it stands; never changes anything. */
+  refreshAgenda: 'agenda.refresh',
+  /** Either of the pair adds an action item to the agenda (input `newItem`). */
+  addAgendaItem: 'agenda.addItem',
+  /** Either of the pair ticks an action item done, or not done. */
+  toggleAgendaItem: 'agenda.toggleItem',
+  /** The feedback card's refresh: the person's own card as it stands. */
+  refreshFeedback: 'feedback.refresh',
+  /** The person sends their feedback (inputs happened, usefulness, learned, taught, actionItems, goal0…goal9). */
+  submitFeedback: 'feedback.submit',
+  /** The person reopens their answer to change it (while it is editable). */
+  editFeedback: 'feedback.edit',
+  /** After a missed session: find another time for the series (`anotherTime: true`) or keep it. */
+  missedFeedback: 'feedback.missed',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -29,6 +43,15 @@ const bookingData = z.object({
 /** The manager's note, which the employee reads: stored as written, so only characters that can be. */
 const decisionNote = freeText(500, { required: false, tooLong: 'the note can be at most 500 characters' });
 
+const sessionData = z.object({ sessionId: z.uuid({ error: 'sessionId must be a session id' }) });
+
+/** Answers on the feedback card arrive as strings (Teams sends inputs so); an empty one is "not answered". */
+const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.enum(values, { error: `${what} must be one of ${values.join(', ')}` }).optional());
+const goalStep = choice(['not_started', 'started', 'halfway', 'done'], 'goal progress');
+export const FEEDBACK_TEXT_MAX = 2000;
+export const AGENDA_ITEM_MAX = 200;
+
 /** The data each verb carries, validated when the click comes back. */
 export const actionSchemas = {
   [VERBS.approve]: approvalData.extend({ note: decisionNote.optional() }),
@@ -40,6 +63,32 @@ export const actionSchemas = {
   }),
   [VERBS.reschedule]: bookingData.extend({ version: z.number().int().min(0) }),
   [VERBS.refreshBooking]: bookingData,
+  [VERBS.refreshAgenda]: sessionData,
+  [VERBS.addAgendaItem]: sessionData.extend({
+    version: z.number().int().min(0),
+    newItem: freeText(AGENDA_ITEM_MAX, { required: true, tooLong: `an item can be at most ${AGENDA_ITEM_MAX} characters` }),
+  }),
+  [VERBS.toggleAgendaItem]: sessionData.extend({ itemId: z.uuid({ error: 'itemId must be an item id' }), done: z.boolean() }),
+  [VERBS.refreshFeedback]: sessionData,
+  [VERBS.submitFeedback]: sessionData.extend({
+    happened: choice(['yes', 'no'], 'did it happen'),
+    usefulness: choice(['1', '2', '3', '4', '5'], 'how useful'),
+    learned: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you learned can be at most ${FEEDBACK_TEXT_MAX} characters` }).optional(),
+    taught: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you taught can be at most ${FEEDBACK_TEXT_MAX} characters` }).optional(),
+    actionItems: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `action items can be at most ${FEEDBACK_TEXT_MAX} characters in all` }).optional(),
+    goal0: goalStep,
+    goal1: goalStep,
+    goal2: goalStep,
+    goal3: goalStep,
+    goal4: goalStep,
+    goal5: goalStep,
+    goal6: goalStep,
+    goal7: goalStep,
+    goal8: goalStep,
+    goal9: goalStep,
+  }),
+  [VERBS.editFeedback]: sessionData,
+  [VERBS.missedFeedback]: sessionData.extend({ anotherTime: z.boolean() }),
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

@@ -108,3 +108,95 @@ export interface BookingCardVM {
   /** The pair's page in the tab. */
   tabUrl: string;
 }
+
+/** How far a person has come on one goal, as they say in their feedback. */
+export type GoalStep = 'not_started' | 'started' | 'halfway' | 'done';
+
+/** One action item on a pair's agenda: shared by both. */
+export interface AgendaItemVM {
+  id: string;
+  text: string;
+  /** Who raised it (first name is enough on the card). */
+  by: string;
+  done: boolean;
+}
+
+/**
+ * The agenda in the pair's chat before a session. Posted once per session and edited in place for
+ * both (refresh.userIds lists both, so each sees it current when they open the chat).
+ */
+export interface AgendaCardVM {
+  sessionId: string;
+  /** Bumped on every change; actions carry it so stale clicks are recognised. */
+  version: number;
+  program: { name: string };
+  mentor: PersonRef;
+  mentee: PersonRef;
+  /** Session n of N. */
+  n: number;
+  of: number;
+  /** Per person, in their own zone: "Tuesday 3 March, 10:00–10:45 (London time)". */
+  times: { name: string; when: string }[];
+  /** The curriculum's suggestion for this session. */
+  topic: { title: string; description: string };
+  /** Each person's goals for the program, as they wrote them. */
+  goals: { name: string; goals: string[] }[];
+  /** Open action items, and those done since the last session. */
+  items: AgendaItemVM[];
+  joinUrl: string | null;
+  /**
+   * upcoming: the session is ahead; moved: it was moved in Outlook (`note` says from when);
+   * cancelled: it was cancelled (no Join); past: it has ended (items can still be ticked).
+   */
+  state: 'upcoming' | 'moved' | 'cancelled' | 'past';
+  note?: string;
+  /** Why the viewer's last click could not be taken; only in invoke answers. */
+  notice?: string;
+  /** Both people's ids: the card's refresh.userIds. */
+  userIds: string[];
+  tabUrl: string;
+}
+
+/** What one person answered about one session. Free text is theirs alone. */
+export interface FeedbackAnswerVM {
+  happened: boolean;
+  /** 1–5; null when the session did not happen. */
+  usefulness: number | null;
+  learned: string;
+  taught: string;
+  actionItems: string[];
+  /** Per goal (same order as `goals`), null when not answered. */
+  goalSteps: (GoalStep | null)[];
+  answeredAt: string;
+}
+
+/**
+ * The private feedback card after a session, in the person's 1:1 chat with Flipside.
+ * ask: the questions (prefilled from attendance, or from the earlier answer when editing);
+ * missed: the session did not happen, the card asks only whether to find another time;
+ * answered: what they answered, with Edit while `editable`; closed: the answer, no longer editable.
+ */
+export interface FeedbackCardVM {
+  sessionId: string;
+  /** The person it is for: refresh.userIds is [recipientId]. */
+  recipientId: string;
+  program: { name: string };
+  partner: PersonRef;
+  n: number;
+  of: number;
+  /** In the recipient's zone: "Tuesday 3 March, 10:00–10:45". */
+  when: string;
+  /** From the Teams meeting: true when they met, false when not, null when Flipside could not tell. */
+  happened: boolean | null;
+  /** The evidence in words: "Teams saw you both in the meeting for 38 minutes". */
+  attendanceWords: string | null;
+  mode: 'ask' | 'missed' | 'answered' | 'closed';
+  goals: { text: string; step: GoalStep | null }[];
+  answer: FeedbackAnswerVM | null;
+  /** Missed mode, once chosen: true after "Find another time", false after "Keep our time". */
+  anotherTime?: boolean | null;
+  /** An answer that could not be taken: the field and why; the card comes back with the answers as given. */
+  error?: { field: string; message: string };
+  notice?: string;
+  tabUrl: string;
+}
