@@ -62,13 +62,40 @@ export interface ColumnSet extends ElementBase {
   columns: Column[];
 }
 
-export interface InputText extends ElementBase {
-  type: 'Input.Text';
+/** What every input may carry (1.3+): a visible label, and client-side checking before a submit. */
+interface InputBase extends ElementBase {
   id: string;
   label?: string;
+  isRequired?: boolean;
+  /** Shown under the input when the client's check fails (empty while required, too long). */
+  errorMessage?: string;
+}
+
+export interface InputText extends InputBase {
+  type: 'Input.Text';
   placeholder?: string;
   isMultiline?: boolean;
   maxLength?: number;
+  /** The text the input starts with, such as an answer being edited. */
+  value?: string;
+}
+
+export interface Choice {
+  title: string;
+  /** No commas: a multi-select set sends its values comma-separated. */
+  value: string;
+}
+
+/** Teams renders `expanded` as radio buttons, `compact` as a drop-down. */
+export interface InputChoiceSet extends InputBase {
+  type: 'Input.ChoiceSet';
+  choices: Choice[];
+  style?: 'compact' | 'expanded';
+  /** The choice selected to begin with; omitted, nothing is. */
+  value?: string;
+  /** Shown by a compact set while nothing is chosen. */
+  placeholder?: string;
+  wrap?: boolean;
 }
 
 export interface ActionExecute {
@@ -93,7 +120,7 @@ export interface ActionSet extends ElementBase {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | FactSet | Container | ColumnSet | InputText | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | ActionSet;
 
 export interface Refresh {
   action: ActionExecute;
