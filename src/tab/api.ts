@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
+import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
 const errorBodySchema = apiErrorSchema.shape.error.partial({ correlationId: true });
@@ -54,6 +55,8 @@ export interface ApiClient {
   publishMatching(programId: string): Promise<MatchingProposal>;
   /** The caller's published matches, in any program, each with its meeting series. */
   myMatches(): Promise<MyMatch[]>;
+  /** The caller's pairs in every program: partner, next and past sessions, action items, goals. */
+  myMentoring(): Promise<MyMentoring>;
   /** Program admins only: where each published pair's meeting series stands. */
   programBookings(programId: string): Promise<ProgramBookings>;
   /** Program admins only: ends the pair; a booked series loses its remaining sessions in Outlook. */
@@ -70,6 +73,10 @@ export interface SandboxClient {
   people(search: string, signal?: AbortSignal): Promise<SandboxPerson[]>;
   /** A bearer token for that person, as Teams SSO would give it. */
   signIn(userId: string): Promise<{ accessToken: string; expiresIn: number }>;
+  /** The sandbox's clock; fails (404) where there is no sandbox, or one without a movable clock. */
+  time(): Promise<SandboxTime>;
+  /** Moves the sandbox's clock forward; the jobs that fall due run as it goes. */
+  skipTime(to: z.infer<typeof skipTimeSchema>['to']): Promise<SandboxTime>;
 }
 
 async function request<S extends z.ZodType>(schema: S, url: string, init: RequestInit): Promise<z.infer<S>> {
@@ -127,6 +134,7 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     assignPair: (programId, pair) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs`, 'POST', pair),
     publishMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/publish`, 'POST'),
     myMatches: () => call(z.array(myMatchSchema), '/api/matches/mine'),
+    myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
     programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
     endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
   };
@@ -147,4 +155,11 @@ export const sandboxClient: SandboxClient = {
     });
     return { accessToken: answer.accessToken, expiresIn: answer.expiresIn };
   },
+  time: () => request(sandboxTimeSchema, '/sandbox/control/time', {}),
+  skipTime: (to) =>
+    request(sandboxTimeSchema, '/sandbox/control/time/skip', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to }),
+    }),
 };

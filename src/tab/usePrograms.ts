@@ -3,6 +3,7 @@ import type { Enrollment, Program } from '../contracts/programs.ts';
 import type { ApiClient } from './api.ts';
 import { useAnnouncement } from './components/Announcer/Announcer.tsx';
 import { STATUS_LABEL } from './programText.ts';
+import { useRefreshEpoch } from './refresh.ts';
 
 /** How often the tab asks again while a manager has yet to decide. */
 export const PENDING_POLL_MS = 5_000;
@@ -26,6 +27,7 @@ export function usePrograms(api: ApiClient): ProgramsState {
   const [attempt, setAttempt] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   useAnnouncement(announcement);
+  const epoch = useRefreshEpoch();
 
   useEffect(() => {
     let current = true;
@@ -38,7 +40,7 @@ export function usePrograms(api: ApiClient): ProgramsState {
     return () => {
       current = false;
     };
-  }, [api, attempt]);
+  }, [api, attempt, epoch]);
 
   const pending = data.status === 'done' && data.enrollments.some((e) => e.status === 'pending');
   const latest = useRef(data);

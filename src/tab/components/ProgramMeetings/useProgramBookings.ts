@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProgramBookings } from '../../../contracts/matching.ts';
 import type { ApiClient } from '../../api.ts';
 import { inProgress } from '../../bookingText.ts';
+import { useRefreshEpoch } from '../../refresh.ts';
 import { useLoad, type Load } from '../../useLoad.ts';
 
 /** Often enough to watch Flipside find and book times; the jobs behind it run every few seconds. */
@@ -52,6 +53,13 @@ export function useProgramBookings(api: ApiClient, programId: string): ProgramBo
     setPollFailure(null);
     api.programBookings(programId).then(setLatest, (error: unknown) => setPollFailure(error));
   }, [api, programId]);
+
+  // The sandbox's clock moved (sessions held, missed, series over): the latest answer is stale too.
+  const epoch = useRefreshEpoch();
+  const firstEpoch = useRef(epoch);
+  useEffect(() => {
+    if (epoch !== firstEpoch.current) setLatest(null);
+  }, [epoch]);
 
   return { loaded, data, replace: setLatest, watching, pollFailure, refresh };
 }
