@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { toIanaZone } from '../../domain/shared/time-zones.ts';
 import { generatedCalendar, type CalendarItem } from '../org/index.ts';
 import { badRequest, graphError, notFound, GraphFailure, type SandboxRequest, type SandboxResponse } from './odata.ts';
+import { expandOccurrences, formatDtz, outputZone, parseDtz, type Occurrence } from './recurrence.ts';
 import type { SandboxEvent, SandboxTenant } from './tenant.ts';
 
 type Status = CalendarItem['status'];
@@ -10,71 +10,9 @@ const RANK: Record<Status, number> = { free: 0, workingElsewhere: 1, tentative: 
 const MAX_SCHEDULES = 20;
 const MAX_WINDOW_DAYS = 62;
 
-interface DateTimeTimeZone {
-  dateTime: string;
-  timeZone: string;
-}
-
-function zoneOf(name: string | undefined, what: string): string {
-  const zone = toIanaZone(name ?? 'UTC');
-  if (!zone) throw new GraphFailure(badRequest(`${what}: time zone '${name}' is not supported.`, 'ErrorTimeZoneNotSupported'));
-  return zone;
-}
-
-function parseDtz(value: unknown, what: string): DateTime {
-  const v = value as Partial<DateTimeTimeZone> | undefined;
-  if (!v || typeof v.dateTime !== 'string') throw new GraphFailure(badRequest(`${what}: a dateTime and timeZone are required.`, 'ErrorInvalidRequest'));
-  const dt = DateTime.fromISO(v.dateTime.replace(/Z$/, ''), { zone: zoneOf(v.timeZone, what) });
-  if (!dt.isValid) throw new GraphFailure(badRequest(`${what}: '${v.dateTime}' is not a valid date and time.`, 'ErrorInvalidRequest'));
-  return dt;
-}
-
-function formatDtz(instant: DateTime, outZone: { iana: string; name: string }): DateTimeTimeZone {
-  return { dateTime: instant.setZone(outZone.iana).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'0000'"), timeZone: outZone.name };
-}
-
-/** Graph's `Prefer: outlook.timezone="..."`, UTC when absent. */
-function outputZone(req: SandboxRequest): { iana: string; name: string } {
-  const m = /outlook\.timezone="([^"]+)"/i.exec(req.headers.prefer ?? '');
-  const name = m?.[1] ?? 'UTC';
-  return { iana: zoneOf(name, 'Prefer: outlook.timezone'), name };
-}
-
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-
-/** Occurrences of a created event inside [from, to): single events, and daily / weekly series. */
-export function expandEvent(e: SandboxEvent, from: DateTime, to: DateTime): { start: DateTime; end: DateTime }[] {
-  const r = e.resource as {
-    start: DateTimeTimeZone;
-    end: DateTimeTimeZone;
-    recurrence?: { pattern: { type: string; interval?: number; daysOfWeek?: string[] }; range: { type: string; startDate: string; endDate?: string; numberOfOccurrences?: number } } | null;
-    isCancelled?: boolean;
-  };
-  if (r.isCancelled) return [];
-  const start = parseDtz(r.start, 'start');
-  const end = parseDtz(r.end, 'end');
-  const length = end.diff(start);
-  if (!r.recurrence) return start < to && end > from ? [{ start, end }] : [];
-  const { pattern, range } = r.recurrence;
-  const zone = start.zoneName!;
-  const interval = Math.max(1, pattern.interval ?? 1);
-  const rangeStart = DateTime.fromISO(range.startDate, { zone });
-  const rangeEnd = range.type === 'endDate' && range.endDate ? DateTime.fromISO(range.endDate, { zone }).endOf('day') : to;
-  const maxCount = range.type === 'numbered' ? (range.numberOfOccurrences ?? 1) : Infinity;
-  const days = pattern.type === 'daily' ? WEEKDAYS : (pattern.daysOfWeek ?? [WEEKDAYS[start.weekday - 1]!]).map((d) => d.toLowerCase());
-  const out: { start: DateTime; end: DateTime }[] = [];
-  let count = 0;
-  const firstWeek = rangeStart.startOf('week');
-  for (let day = rangeStart; day <= rangeEnd && day < to && count < maxCount; day = day.plus({ days: 1 })) {
-    const weeks = Math.floor(day.startOf('week').diff(firstWeek, 'weeks').weeks + 1e-9);
-    const dayInterval = pattern.type === 'daily' ? Math.round(day.diff(rangeStart, 'days').days) % interval === 0 : weeks % interval === 0;
-    if (!days.includes(WEEKDAYS[day.weekday - 1]!) || !dayInterval) continue;
-    const s = day.set({ hour: start.hour, minute: start.minute, second: 0, millisecond: 0 });
-    count++;
-    const occurrenceEnd = s.plus(length);
-    if (s < to && occurrenceEnd > from) out.push({ start: s, end: occurrenceEnd });
-  }
-  return out;
+/** Occurrences of a created event inside [from, to), at their actual times (moved and cancelled occurrences honoured). */
+export function expandEvent(e: SandboxEvent, from: DateTime, to: DateTime): Occurrence[] {
+  return expandOccurrences(e.resource, e.exceptions, from, to);
 }
 
 /** POST /users/{id}/calendar/getSchedule: free/busy of up to 20 people, with their working hours. */
@@ -101,17 +39,20 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
     if (t.org.personas.mailboxError === p.id) {
       return { scheduleId: address, availabilityView: '', scheduleItems: [], error: { message: 'The mailbox database is temporarily unavailable.', responseCode: 'ErrorMailboxStoreUnavailable' } };
     }
-    const items: { start: DateTime; end: DateTime; status: Status; subject: string; isRecurring: boolean }[] = [
+    const items: { start: DateTime; end: DateTime; status: Status; subject: string; isRecurring: boolean; isException: boolean }[] = [
       ...generatedCalendar(t.org, p, start.toJSDate(), end.toJSDate()).map((i) => ({
         start: DateTime.fromISO(i.start, { zone: 'utc' }),
         end: DateTime.fromISO(i.end, { zone: 'utc' }),
         status: i.status,
         subject: i.subject,
         isRecurring: i.isRecurring,
+        isException: false,
       })),
       ...t.eventsOf(p.id).flatMap((e) =>
         expandEvent(e, start, end).map((o) => ({
-          ...o,
+          start: o.start,
+          end: o.end,
+          isException: o.moved,
           status: (e.resource.showAs as Status | undefined) ?? 'busy',
           subject: String(e.resource.subject ?? ''),
           isRecurring: !!e.resource.recurrence,
@@ -135,7 +76,7 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
         location: '',
         isMeeting: i.status !== 'oof',
         isRecurring: i.isRecurring,
-        isException: false,
+        isException: i.isException,
         isReminderSet: true,
         start: formatDtz(i.start, out),
         end: formatDtz(i.end, out),
@@ -168,7 +109,7 @@ const EVENT_FIELDS = [
   'responseRequested',
 ];
 
-function validateEvent(body: Record<string, unknown>, partial: boolean): void {
+export function validateEvent(body: Record<string, unknown>, partial: boolean): void {
   for (const key of Object.keys(body)) {
     if (!EVENT_FIELDS.includes(key) && !key.startsWith('@odata')) throw new GraphFailure(badRequest(`Property '${key}' does not exist on type 'microsoft.graph.event'.`, 'RequestBodyRead'));
   }
@@ -191,7 +132,13 @@ function validateEvent(body: Record<string, unknown>, partial: boolean): void {
   if (body.attendees !== undefined && !Array.isArray(body.attendees)) throw new GraphFailure(badRequest('attendees must be a list.', 'RequestBodyRead'));
 }
 
-function eventResource(t: SandboxTenant, e: SandboxEvent, base: string): Record<string, unknown> {
+/** The Teams thread of an online event's meeting (the join URL and the meeting id derive from it). */
+export const meetingThreadOf = (e: SandboxEvent): string => `19:meeting_${Buffer.from(e.id).toString('hex').slice(0, 24)}@thread.v2`;
+
+/** The Teams join link of an event with `isOnlineMeeting`, stable per event (Teams writes it percent-encoded, lower-case `%3a`). */
+export const joinUrlOf = (e: SandboxEvent): string => `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${Buffer.from(e.id).toString('hex').slice(0, 24)}%40thread.v2/0`;
+
+export function eventResource(t: SandboxTenant, e: SandboxEvent, base: string): Record<string, unknown> {
   const organizer = t.org.byId.get(e.organizerId);
   const r = e.resource;
   return {
@@ -212,7 +159,7 @@ function eventResource(t: SandboxTenant, e: SandboxEvent, base: string): Record<
       emailAddress: a.emailAddress,
     })),
     transactionId: e.transactionId,
-    onlineMeeting: r.isOnlineMeeting ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${Buffer.from(e.id).toString('hex').slice(0, 24)}%40thread.v2/0` } : null,
+    onlineMeeting: r.isOnlineMeeting ? { joinUrl: joinUrlOf(e) } : null,
   };
 }
 
@@ -228,7 +175,7 @@ export function createEvent(t: SandboxTenant, req: SandboxRequest, userId: strin
   return { status: created ? 201 : 200, body: eventResource(t, event, base) };
 }
 
-function findEvent(t: SandboxTenant, userId: string, eventId: string): SandboxEvent | SandboxResponse {
+export function findEvent(t: SandboxTenant, userId: string, eventId: string): SandboxEvent | SandboxResponse {
   const p = t.person(userId);
   if (!p) return notFound(userId);
   const e = t.events.get(eventId);
@@ -254,14 +201,12 @@ export function updateEvent(t: SandboxTenant, req: SandboxRequest, userId: strin
   const body = req.body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object') return badRequest('The request body must be an event.', 'RequestBodyRead');
   validateEvent(body, true);
-  e.resource = { ...e.resource, ...body };
-  e.lastModifiedDateTime = new Date().toISOString();
-  return { status: 200, body: eventResource(t, e, base) };
+  return { status: 200, body: eventResource(t, t.updateEvent(e.id, body), base) };
 }
 
 export function deleteEvent(t: SandboxTenant, userId: string, eventId: string): SandboxResponse {
   const e = findEvent(t, userId, eventId);
   if ('status' in e) return e;
-  t.events.delete(e.id);
+  t.deleteEvent(e.id);
   return { status: 204 };
 }

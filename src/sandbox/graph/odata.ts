@@ -8,7 +8,7 @@ export interface SandboxRequest {
   headers: Record<string, string>;
   body: unknown;
   /** The caller, from the verified token. */
-  caller: { kind: 'app'; roles: string[] } | { kind: 'user'; oid: string; scopes: string[] };
+  caller: { kind: 'app'; roles: string[]; appId: string } | { kind: 'user'; oid: string; scopes: string[] };
 }
 
 export interface SandboxResponse {

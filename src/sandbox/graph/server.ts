@@ -1,12 +1,15 @@
 import express, { type Request, type Response } from 'express';
 import { GRAPH_AUDIENCE, type SandboxIssuer } from '../identity/issuer.ts';
 import * as cal from './calendar.ts';
+import * as meetings from './meetings.ts';
+import * as occ from './occurrences.ts';
 import { badRequest, graphError, GraphFailure, type SandboxRequest, type SandboxResponse } from './odata.ts';
+import * as subs from './subscription-routes.ts';
 import * as teamwork from './teamwork.ts';
 import type { SandboxTenant } from './tenant.ts';
 import * as users from './users.ts';
 
-type Handler = (req: SandboxRequest, params: string[]) => SandboxResponse;
+type Handler = (req: SandboxRequest, params: string[]) => SandboxResponse | Promise<SandboxResponse>;
 interface Route {
   method: string;
   pattern: RegExp;
@@ -21,6 +24,8 @@ const CALENDARS = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CHATS = ['Chat.Create', 'Chat.ReadWrite.All'];
 const INSTALL_USER = ['TeamsAppInstallation.ReadWriteSelfForUser.All'];
 const INSTALL_CHAT = ['TeamsAppInstallation.ReadWriteSelfForChat.All'];
+const MEETINGS = ['OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'];
+const MEETING_ARTIFACTS = ['OnlineMeetingArtifact.Read.All'];
 const seg = '([^/]+)';
 
 function routes(t: SandboxTenant, base: string): Route[] {
@@ -31,6 +36,12 @@ function routes(t: SandboxTenant, base: string): Route[] {
     permissions,
     handle,
   });
+  /** Every onlineMeetings route answers 403 first when no application access policy is granted. */
+  const meeting =
+    (handle: Handler): Handler =>
+    (q, params) =>
+      meetings.policyDenied(t, q) ?? handle(q, params);
+  const isOccurrence = (id: string) => occ.parseOccurrenceId(id) !== undefined;
   return [
     r('GET', '/users', 'users', USERS, (q) => users.listUsers(t, q, base)),
     r('GET', '/users/delta(?:\\(\\))?', 'users/delta', USERS, (q) => users.usersDelta(t, q, base)),
@@ -41,9 +52,56 @@ function routes(t: SandboxTenant, base: string): Route[] {
     r('POST', `/users/${seg}/calendar/getSchedule`, 'users/{id}/calendar/getSchedule', CALENDARS, (q, [id]) => cal.getSchedule(t, q, id!)),
     r('GET', `/users/${seg}/events`, 'users/{id}/events', CALENDARS, (_q, [id]) => cal.listEvents(t, id!, base)),
     r('POST', `/users/${seg}/events`, 'users/{id}/events:create', ['Calendars.ReadWrite'], (q, [id]) => cal.createEvent(t, q, id!, base)),
-    r('GET', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}', CALENDARS, (_q, [id, ev]) => cal.getEvent(t, id!, ev!, base)),
-    r('PATCH', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}:update', ['Calendars.ReadWrite'], (q, [id, ev]) => cal.updateEvent(t, q, id!, ev!, base)),
-    r('DELETE', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}:delete', ['Calendars.ReadWrite'], (_q, [id, ev]) => cal.deleteEvent(t, id!, ev!)),
+    r('GET', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}', CALENDARS, (q, [id, ev]) => (isOccurrence(ev!) ? occ.getOccurrence(t, q, id!, ev!, base) : cal.getEvent(t, id!, ev!, base))),
+    r('PATCH', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}:update', ['Calendars.ReadWrite'], (q, [id, ev]) =>
+      isOccurrence(ev!) ? occ.moveOccurrence(t, q, id!, ev!, base) : cal.updateEvent(t, q, id!, ev!, base),
+    ),
+    r('DELETE', `/users/${seg}/events/${seg}`, 'users/{id}/events/{id}:delete', ['Calendars.ReadWrite'], (_q, [id, ev]) =>
+      isOccurrence(ev!) ? occ.deleteOccurrence(t, id!, ev!) : cal.deleteEvent(t, id!, ev!),
+    ),
+    r('GET', `/users/${seg}/events/${seg}/instances`, 'users/{id}/events/{id}/instances', CALENDARS, (q, [id, ev]) => occ.listInstances(t, q, id!, ev!, base)),
+    r('POST', `/users/${seg}/events/${seg}/cancel`, 'users/{id}/events/{id}/cancel', ['Calendars.ReadWrite'], (_q, [id, ev]) => occ.cancel(t, id!, ev!)),
+    r('GET', `/users/${seg}/calendarView`, 'users/{id}/calendarView', CALENDARS, (q, [id]) => occ.calendarView(t, q, id!, base)),
+    r(
+      'GET',
+      `/users/${seg}/onlineMeetings`,
+      'users/{id}/onlineMeetings',
+      MEETINGS,
+      meeting((q, [id]) => meetings.listMeetings(t, q, id!, base)),
+    ),
+    r(
+      'GET',
+      `/users/${seg}/onlineMeetings/${seg}`,
+      'users/{id}/onlineMeetings/{id}',
+      MEETINGS,
+      meeting((_q, [id, m]) => meetings.getMeeting(t, id!, m!, base)),
+    ),
+    r(
+      'GET',
+      `/users/${seg}/onlineMeetings/${seg}/attendanceReports`,
+      'users/{id}/onlineMeetings/{id}/attendanceReports',
+      MEETING_ARTIFACTS,
+      meeting((_q, [id, m]) => meetings.listReports(t, id!, m!, base)),
+    ),
+    r(
+      'GET',
+      `/users/${seg}/onlineMeetings/${seg}/attendanceReports/${seg}`,
+      'users/{id}/onlineMeetings/{id}/attendanceReports/{id}',
+      MEETING_ARTIFACTS,
+      meeting((q, [id, m, rep]) => meetings.getReport(t, q, id!, m!, rep!, base)),
+    ),
+    r(
+      'GET',
+      `/users/${seg}/onlineMeetings/${seg}/attendanceReports/${seg}/attendanceRecords`,
+      'users/{id}/onlineMeetings/{id}/attendanceReports/{id}/attendanceRecords',
+      MEETING_ARTIFACTS,
+      meeting((_q, [id, m, rep]) => meetings.listRecords(t, id!, m!, rep!, base)),
+    ),
+    r('POST', '/subscriptions', 'subscriptions:create', CALENDARS, (q) => subs.createSubscription(t, q, base)),
+    r('GET', '/subscriptions', 'subscriptions', CALENDARS, () => subs.listSubscriptions(t, base)),
+    r('GET', `/subscriptions/${seg}`, 'subscriptions/{id}', CALENDARS, (_q, [id]) => subs.getSubscription(t, id!, base)),
+    r('PATCH', `/subscriptions/${seg}`, 'subscriptions/{id}:update', CALENDARS, (q, [id]) => subs.renewSubscription(t, q, id!, base)),
+    r('DELETE', `/subscriptions/${seg}`, 'subscriptions/{id}:delete', CALENDARS, (_q, [id]) => subs.deleteSubscription(t, id!)),
     r('POST', '/chats', 'chats:create', CHATS, (q) => teamwork.createChat(t, q, base)),
     r('GET', `/chats/${seg}`, 'chats/{id}', CHATS, (_q, [id]) => teamwork.getChat(t, id!, base)),
     r('GET', `/chats/${seg}/installedApps`, 'chats/{id}/installedApps', INSTALL_CHAT, (_q, [id]) => teamwork.listInstalledApps(t, { kind: 'chat', id: id! })),
@@ -105,7 +163,7 @@ export class SandboxGraph {
         .exec(req.path)!
         .slice(1)
         .map((p) => decodeURIComponent(p));
-      answer = route.handle({ ...req, caller }, params);
+      answer = await route.handle({ ...req, caller }, params);
     } catch (error) {
       if (error instanceof GraphFailure) return error.response;
       throw error;
@@ -122,7 +180,7 @@ export class SandboxGraph {
     if (!token) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     try {
       const claims = await this.issuer.verify(token, GRAPH_AUDIENCE);
-      if (claims.idtyp === 'app') return { kind: 'app', roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [] };
+      if (claims.idtyp === 'app') return { kind: 'app', roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [], appId: String(claims.azp ?? claims.appid ?? '') };
       return { kind: 'user', oid: String(claims.oid), scopes: String(claims.scp ?? '').split(' ') };
     } catch {
       return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience, issuer, signature or lifetime.');

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Rng } from '../org/rng.ts';
 import { applyManagerChange, type SandboxOrg, type SandboxPerson } from '../org/index.ts';
+import { isPatternOccurrence, occurrenceKey, type OccurrenceException } from './recurrence.ts';
+import { SubscriptionHub, type ChangeType, type LifecycleEvent } from './subscriptions.ts';
 
 export interface SandboxEvent {
   id: string;
@@ -10,6 +12,21 @@ export interface SandboxEvent {
   lastModifiedDateTime: string;
   /** The event as Graph shows it (subject, body, start, end, recurrence, attendees, onlineMeeting…). */
   resource: Record<string, unknown>;
+  /** Occurrences moved or cancelled on their own, keyed by original start (UTC ISO). */
+  exceptions: Map<string, OccurrenceException>;
+}
+
+/** Who was in one occurrence's Teams meeting, and when (each person may join and leave several times). */
+export type AttendanceOverride = Record<string, { join: Date; leave: Date }[]>;
+
+export interface AttendanceSettings {
+  /** Chance that each invited person (organizer included) joins an occurrence. */
+  joinRate: number;
+  /**
+   * Whether a tenant admin has granted Flipside an application access policy for online
+   * meetings; without one, app-only calls to onlineMeetings answer 403, as in Graph.
+   */
+  policyGranted: boolean;
 }
 
 export interface SandboxChat {
@@ -37,6 +54,8 @@ export interface FaultInjection {
    * back: what idempotency (transactionId) is for.
    */
   lostAnswerRate: number;
+  /** Share of change notifications dropped on purpose (what the safety-net re-read is for). */
+  lostNotificationRate: number;
 }
 
 /**
@@ -54,14 +73,23 @@ export class SandboxTenant {
   readonly events = new Map<string, SandboxEvent>();
   readonly chats = new Map<string, SandboxChat>();
   readonly installations = new Map<string, SandboxInstallation>();
-  readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0, lostAnswerRate: 0 };
+  readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0, lostAnswerRate: 0, lostNotificationRate: 0 };
+  readonly attendance: AttendanceSettings = { joinRate: 0.85, policyGranted: true };
+  /** Attendance set by tests for one occurrence, by event id, then original start (UTC ISO). */
+  readonly attendanceOverrides = new Map<string, Map<string, AttendanceOverride>>();
+  readonly subscriptions: SubscriptionHub;
   readonly counters = { requests: 0, batchedRequests: 0, throttled: 0, failed: 0, byRoute: new Map<string, number>() };
   private readonly installListeners: ((installation: SandboxInstallation) => void)[] = [];
   private random: () => number;
 
-  constructor(readonly org: SandboxOrg) {
+  constructor(
+    readonly org: SandboxOrg,
+    /** The sandbox's time (a SandboxClock moves it forward); every timestamp the tenant writes comes from it. */
+    readonly clock: { now(): Date } = { now: () => new Date() },
+  ) {
     const rng = new Rng(org.seed ^ 0x5eed);
     this.random = () => rng.next();
+    this.subscriptions = new SubscriptionHub({ clock, tenantId: () => org.tenantId, seed: org.seed, lostRate: () => this.faults.lostNotificationRate });
   }
 
   get currentSeq(): number {
@@ -129,11 +157,92 @@ export class SandboxTenant {
       const existing = [...this.events.values()].find((e) => e.organizerId === organizerId && e.transactionId === transactionId);
       if (existing) return { event: existing, created: false };
     }
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const id = `AAMkAG${randomUUID().replace(/-/g, '')}=`;
-    const event: SandboxEvent = { id, organizerId, transactionId, createdDateTime: now, lastModifiedDateTime: now, resource };
+    const event: SandboxEvent = { id, organizerId, transactionId, createdDateTime: now, lastModifiedDateTime: now, resource, exceptions: new Map() };
     this.events.set(id, event);
+    this.changed(event, 'created');
     return { event, created: true };
+  }
+
+  /** Changes an event's own properties (a PATCH on the event or series master). */
+  updateEvent(eventId: string, patch: Record<string, unknown>): SandboxEvent {
+    const e = this.mustGetEvent(eventId);
+    e.resource = { ...e.resource, ...patch };
+    e.lastModifiedDateTime = this.clock.now().toISOString();
+    this.changed(e, 'updated');
+    return e;
+  }
+
+  /** Deletes an event or a whole series; its occurrences go with it. */
+  deleteEvent(eventId: string): void {
+    const e = this.mustGetEvent(eventId);
+    const audience = this.mailboxesOf(e);
+    this.events.delete(eventId);
+    this.attendanceOverrides.delete(eventId);
+    this.subscriptions.notify(audience, e.id, 'deleted');
+  }
+
+  /** Moves one occurrence of a series to new times, as someone would in Outlook; it becomes an exception. */
+  moveOccurrence(eventId: string, originalStart: Date, newStart: Date, newEnd: Date): void {
+    const e = this.mustGetOccurrence(eventId, originalStart);
+    if (!(newEnd.getTime() > newStart.getTime())) throw new Error('moveOccurrence: the end must be after the start');
+    const now = this.clock.now().toISOString();
+    e.exceptions.set(occurrenceKey(originalStart), { kind: 'moved', start: new Date(newStart), end: new Date(newEnd), lastModifiedDateTime: now });
+    e.lastModifiedDateTime = now;
+    this.changed(e, 'updated');
+  }
+
+  /** Cancels one occurrence of a series; it is no longer among the instances. */
+  cancelOccurrence(eventId: string, originalStart: Date): void {
+    const e = this.mustGetOccurrence(eventId, originalStart);
+    e.exceptions.set(occurrenceKey(originalStart), { kind: 'cancelled' });
+    e.lastModifiedDateTime = this.clock.now().toISOString();
+    this.changed(e, 'updated');
+  }
+
+  /** Sets who was in one occurrence's meeting (an empty record: nobody joined, so no report). */
+  setAttendance(eventId: string, originalStart: Date, people: AttendanceOverride): void {
+    this.mustGetEvent(eventId);
+    let byOccurrence = this.attendanceOverrides.get(eventId);
+    if (!byOccurrence) this.attendanceOverrides.set(eventId, (byOccurrence = new Map()));
+    byOccurrence.set(occurrenceKey(originalStart), people);
+  }
+
+  /** Posts a lifecycle notification to the subscription's lifecycleNotificationUrl (`subscriptionRemoved` also removes it). */
+  sendLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void> {
+    return this.subscriptions.lifecycle(subscriptionId, lifecycleEvent);
+  }
+
+  /** Resolves when no change or lifecycle notification is waiting or in flight. */
+  notificationsIdle(): Promise<void> {
+    return this.subscriptions.idle();
+  }
+
+  /** The person ids whose mailbox shows the event: its organizer and the attendees who are people of the org. */
+  mailboxesOf(e: SandboxEvent): string[] {
+    const attendees = ((e.resource.attendees as { emailAddress?: { address?: string } }[] | undefined) ?? [])
+      .map((a) => (a.emailAddress?.address ? this.person(a.emailAddress.address)?.id : undefined))
+      .filter((id): id is string => !!id);
+    return [...new Set([e.organizerId, ...attendees])];
+  }
+
+  private changed(e: SandboxEvent, changeType: ChangeType): void {
+    this.subscriptions.notify(this.mailboxesOf(e), e.id, changeType);
+  }
+
+  private mustGetEvent(eventId: string): SandboxEvent {
+    const e = this.events.get(eventId);
+    if (!e) throw new Error(`no sandbox event ${eventId}`);
+    return e;
+  }
+
+  private mustGetOccurrence(eventId: string, originalStart: Date): SandboxEvent {
+    const e = this.mustGetEvent(eventId);
+    if (!e.resource.recurrence) throw new Error(`sandbox event ${eventId} is not a series`);
+    if (!isPatternOccurrence(e.resource, originalStart)) throw new Error(`sandbox series ${eventId} has no occurrence at ${originalStart.toISOString()}`);
+    if (e.exceptions.get(occurrenceKey(originalStart))?.kind === 'cancelled') throw new Error(`the occurrence of ${eventId} at ${originalStart.toISOString()} is cancelled`);
+    return e;
   }
 
   /** Events where the person is organizer or attendee. */
@@ -171,7 +280,7 @@ export class SandboxTenant {
       if (existing) return { chat: existing, created: false };
     }
     const id = chatType === 'oneOnOne' ? `19:${sorted.join('_')}@unq.gbl.spaces` : `19:${randomUUID().replace(/-/g, '')}@thread.v2`;
-    const chat: SandboxChat = { id, chatType, topic, memberIds: sorted, createdDateTime: new Date().toISOString() };
+    const chat: SandboxChat = { id, chatType, topic, memberIds: sorted, createdDateTime: this.clock.now().toISOString() };
     this.chats.set(id, chat);
     return { chat, created: true };
   }
