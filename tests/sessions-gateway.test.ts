@@ -3,16 +3,21 @@
 // onlineMeetings, attendanceReports and subscriptions, in and out of $batch, counting every HTTP
 // request and every inner one, so the tests pin the exact URLs, the batching and the mapping.
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import express, { type Request, type Response } from 'express';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AttendanceQuery, SeriesWindow } from '../src/app/sessions/ports.ts';
 import { GraphAttendance, joinUrlFilter } from '../src/graph/attendance.gateway.ts';
+import { GraphCalendarWriter } from '../src/graph/booking.gateway.ts';
 import { GraphHttp } from '../src/graph/graph-client.ts';
 import { GraphSeriesReader, GraphSubscriptions, instantOf } from '../src/graph/sessions.gateway.ts';
+import type { SandboxPerson } from '../src/sandbox/org/index.ts';
+import type { Flipside } from '../src/server/compose.ts';
+import { startTestFlipside } from './support/flipside.ts';
 import { guid } from './support/people.ts';
 import { referencePath } from './support/reference.ts';
 
@@ -590,5 +595,166 @@ describe('the fake Graph of this file', () => {
       checked.add(template);
     }
     expect(checked.size).toBe(templates.length);
+  });
+});
+
+// ─── Against the sandbox's Graph ─────────────────────────────────────────────────────────────
+
+describe('the session adapters against the sandbox Graph', () => {
+  let f: Flipside;
+  let notifications: Server;
+  let notifyUrl: string;
+  let organizer: SandboxPerson;
+  let attendee: SandboxPerson;
+  let series: { eventId: string; joinUrl: string; originalStarts: Date[] };
+  const tenant = () => f.sandbox!.tenant;
+
+  /** A weekly series of six 45-minute sessions from next Monday at 10:00 in the organizer's zone, booked as Flipside books it. */
+  async function book(key: string): Promise<{ eventId: string; joinUrl: string; originalStarts: Date[] }> {
+    const zone = organizer.office.ianaTimeZone;
+    const now = DateTime.fromJSDate(f.sandbox!.clock.now(), { zone });
+    const monday = now.plus({ days: 8 - now.weekday }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const local = (d: DateTime) => d.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const outcome = (
+      await new GraphCalendarWriter(f.graph).createSeries([
+        {
+          key,
+          organizerId: organizer.id,
+          transactionId: `sessions-gateway-${key}`,
+          subject: 'Reverse mentoring',
+          bodyHtml: '<p>Flipside</p>',
+          attendees: [{ mail: attendee.mail, name: attendee.displayName }],
+          recurrence: {
+            pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'], firstDayOfWeek: 'monday' },
+            range: { type: 'endDate', startDate: monday.toISODate()!, endDate: monday.plus({ weeks: 5 }).toISODate()! },
+            start: { dateTime: local(monday), timeZone: zone },
+            end: { dateTime: local(monday.plus({ minutes: 45 })), timeZone: zone },
+          },
+        },
+      ])
+    ).get(key)!;
+    if (!outcome.ok || !outcome.joinUrl) throw new Error(`booking failed: ${JSON.stringify(outcome)}`);
+    return { eventId: outcome.eventId, joinUrl: outcome.joinUrl, originalStarts: Array.from({ length: 6 }, (_, i) => monday.plus({ weeks: i }).toJSDate()) };
+  }
+
+  beforeAll(async () => {
+    notifications = createServer((req, res) => {
+      const token = new URL(req.url!, 'http://x').searchParams.get('validationToken');
+      if (token) return res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
+      res.writeHead(202).end();
+    });
+    await new Promise<void>((r) => notifications.listen(0, '127.0.0.1', r));
+    notifyUrl = `http://127.0.0.1:${(notifications.address() as AddressInfo).port}/notify`;
+    f = await startTestFlipside({ orgSize: 60, synced: false });
+    const people = tenant().org.people.filter((p) => p.accountEnabled && !p.persona);
+    organizer = people[0]!;
+    attendee = people.find((p) => p.office.ianaTimeZone === organizer.office.ianaTimeZone && p.id !== organizer.id) ?? people[1]!;
+    series = await book('main');
+  });
+  afterAll(async () => {
+    await f?.close();
+    await new Promise<void>((r) => notifications?.close(() => r()));
+  });
+
+  const windowOf = (key: string, eventId: string): SeriesWindow => ({
+    key,
+    organizerId: organizer.id,
+    eventId,
+    from: new Date(series.originalStarts[0]!.getTime() - DAY),
+    to: new Date(series.originalStarts[5]!.getTime() + DAY),
+  });
+
+  it('reads the occurrences, a moved one and without a cancelled one, in one HTTP request for two series; a deleted series answers deleted', async () => {
+    const [o] = series.originalStarts.slice(2);
+    tenant().moveOccurrence(series.eventId, o!, new Date(o!.getTime() + DAY + HOUR), new Date(o!.getTime() + DAY + HOUR + 45 * 60_000));
+    tenant().cancelOccurrence(series.eventId, series.originalStarts[3]!);
+    const gone = await book('gone');
+    tenant().deleteEvent(gone.eventId);
+    tenant().resetCounters();
+    const answers = await new GraphSeriesReader(f.graph).instances([windowOf('main', series.eventId), windowOf('gone', gone.eventId)]);
+    expect(tenant().counters).toMatchObject({ requests: 1, batchedRequests: 2 });
+    expect(answers.get('gone')).toEqual({ ok: true, deleted: true, occurrences: [] });
+    const a = answers.get('main')!;
+    if (!a.ok) throw new Error(a.reason);
+    expect(a.occurrences.map((x) => x.originalStart)).toEqual(series.originalStarts.filter((_, i) => i !== 3));
+    const moved = a.occurrences.find((x) => x.moved)!;
+    expect(moved).toMatchObject({ originalStart: o, start: new Date(o!.getTime() + DAY + HOUR), end: new Date(o!.getTime() + DAY + HOUR + 45 * 60_000), cancelled: false });
+    expect(a.occurrences.filter((x) => !x.moved).every((x) => x.start.getTime() === x.originalStart.getTime() && x.end.getTime() - x.start.getTime() === 45 * 60_000)).toBe(true);
+  });
+
+  it('reads three sessions (two held, one ahead) in three HTTP requests: one lookup, one report list, one report per session held', async () => {
+    const [s0, s1] = series.originalStarts;
+    const join = new Date(s0!.getTime() + 2 * 60_000);
+    tenant().setAttendance(series.eventId, s0!, {
+      [organizer.id]: [{ join: s0!, leave: new Date(s0!.getTime() + 45 * 60_000) }],
+      [attendee.id]: [{ join, leave: new Date(s0!.getTime() + 40 * 60_000) }],
+    });
+    tenant().setAttendance(series.eventId, s1!, { [organizer.id]: [{ join: s1!, leave: new Date(s1!.getTime() + 45 * 60_000) }], [attendee.id]: [] });
+    f.sandbox!.clock.set(new Date(series.originalStarts[2]!.getTime() + 3 * DAY));
+    const q = (key: string, i: number, meetingId: string | null = null): AttendanceQuery => ({
+      key,
+      organizerId: organizer.id,
+      joinUrl: series.joinUrl,
+      meetingId,
+      start: series.originalStarts[i]!,
+      end: new Date(series.originalStarts[i]!.getTime() + 45 * 60_000),
+    });
+    tenant().resetCounters();
+    const answers = await new GraphAttendance(f.graph).attendance([q('s0', 0), q('s1', 1), q('s4', 4)]);
+    expect(tenant().counters).toMatchObject({ requests: 3, batchedRequests: 4 });
+    const a0 = answers.get('s0')!;
+    if (!a0.ok) throw new Error(a0.reason);
+    expect(a0.reports).toHaveLength(1);
+    const byUser = new Map(a0.reports[0]!.records.map((r) => [r.userId, r]));
+    expect(byUser.get(attendee.id)).toEqual({ userId: attendee.id, email: attendee.mail, intervals: [{ join, leave: new Date(s0!.getTime() + 40 * 60_000) }] });
+    expect(answers.get('s1')).toMatchObject({ ok: true, meetingId: a0.meetingId, reports: [{ records: [expect.objectContaining({ userId: organizer.id })] }] });
+    expect(answers.get('s4')).toEqual({ ok: true, meetingId: a0.meetingId, reports: [] });
+
+    // With the meeting id kept from the first read, no lookup: one list, one report.
+    tenant().resetCounters();
+    expect((await new GraphAttendance(f.graph).attendance([q('again', 0, a0.meetingId)])).get('again')).toEqual(a0);
+    expect(tenant().counters).toMatchObject({ requests: 2, batchedRequests: 2 });
+  });
+
+  it('answers notAllowed, with what to grant, while the tenant has no application access policy', async () => {
+    tenant().attendance.policyGranted = false;
+    try {
+      const a = (
+        await new GraphAttendance(f.graph).attendance([
+          { key: 'k', organizerId: organizer.id, joinUrl: series.joinUrl, meetingId: null, start: series.originalStarts[0]!, end: series.originalStarts[1]! },
+        ])
+      ).get('k');
+      expect(a).toMatchObject({ ok: false, notAllowed: true, retry: false, reason: expect.stringMatching(/application access policy/) });
+    } finally {
+      tenant().attendance.policyGranted = true;
+    }
+  });
+
+  it('subscribes to the organizer events through the validation handshake, renews, deletes, and then finds it gone', async () => {
+    const subs = new GraphSubscriptions(f.graph);
+    const now = f.sandbox!.clock.now().getTime();
+    const created = await subs.create({
+      organizerId: organizer.id,
+      notificationUrl: notifyUrl,
+      lifecycleNotificationUrl: `${notifyUrl}/lifecycle`,
+      clientState: 'sessions-gateway',
+      expiresAt: new Date(now + 2 * DAY),
+    });
+    if (!created.ok) throw new Error(created.reason);
+    expect(created.subscription).toMatchObject({ resource: `/users/${organizer.id}/events`, expiresAt: new Date(now + 2 * DAY) });
+    const id = created.subscription.id;
+    expect(await subs.renew(id, new Date(now + 6 * DAY))).toEqual({ ok: true, expiresAt: new Date(now + 6 * DAY) });
+    expect(await subs.renew(id, new Date(now + 30 * DAY))).toMatchObject({ ok: false, retry: false, reason: expect.stringMatching(/10080 minutes/) });
+    await subs.delete(id);
+    await subs.delete(id);
+    expect(await subs.renew(id, new Date(now + 3 * DAY))).toEqual({ ok: false, gone: true });
+    const refused = await subs.create({
+      organizerId: organizer.id,
+      notificationUrl: `${notifyUrl.replace(/:\d+\//, ':1/')}`,
+      lifecycleNotificationUrl: `${notifyUrl}/lifecycle`,
+      clientState: 'x',
+      expiresAt: new Date(now + DAY),
+    });
+    expect(refused).toMatchObject({ ok: false, retry: false, reason: expect.stringMatching(/validation/i) });
   });
 });
