@@ -276,8 +276,8 @@ describe('sandbox Graph: online meetings and attendance reports', () => {
     conforms('GET', '/users/{user-id}/onlineMeetings/{onlineMeeting-id}/attendanceReports', after, 200);
     const reports = after.body!.value as Body[];
     expect(reports).toHaveLength(2);
-    expect(reports[0].attendanceRecords).toBeUndefined();
-    expect(new Date(reports[0].meetingStartDateTime).getTime()).toBeGreaterThan(new Date(reports[1].meetingStartDateTime).getTime()); // newest first
+    expect(reports[0]!.attendanceRecords).toBeUndefined();
+    expect(new Date(reports[0]!.meetingStartDateTime).getTime()).toBeGreaterThan(new Date(reports[1]!.meetingStartDateTime).getTime()); // newest first
     expect(reports.every((r) => r.totalParticipantCount === 2)).toBe(true);
 
     const expanded = await s.graph('GET', `${reportsPath}/${reports[1]!.id}?$expand=attendanceRecords`);
