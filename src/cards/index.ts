@@ -1,10 +1,12 @@
 /** Flipside's cards: pure functions from view-model to Adaptive Card JSON, and the verbs they send. */
-export { VERBS, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
+export { VERBS, AGENDA_ITEM_MAX, FEEDBACK_TEXT_MAX, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
 export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
 export { outcomeCard } from './outcome.ts';
 export { matchCard, type MatchCardVM } from './match.ts';
 export { bookingAlertCard, type BookingAlertCardVM } from './booking-alert.ts';
 export { bookingCard, MAX_SLOT_OPTIONS } from './booking.ts';
+export { agendaCard, MAX_AGENDA_ITEMS_SHOWN, NEW_ITEM_INPUT_ID } from './agenda.ts';
+export { feedbackCard, FEEDBACK_INPUT_IDS, MAX_FEEDBACK_GOALS } from './feedback.ts';
 export {
   CARD_CONTENT_TYPE,
   CARD_SCHEMA_URL,
