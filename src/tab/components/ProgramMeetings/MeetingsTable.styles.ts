@@ -41,6 +41,14 @@ export const useMeetingsTableStyles = makeStyles({
     flex: '1.6 1 0px',
     [NARROW]: { flex: '1 1 100%' },
   },
+  held: {
+    flex: '1.2 1 0px',
+    [NARROW]: { flex: '1 1 100%' },
+  },
+  // The bar takes the cell's width (up to its own maximum), not just its words'.
+  grow: {
+    flexGrow: 1,
+  },
   actions: {
     flex: '0 0 112px',
     gap: tokens.spacingHorizontalS,

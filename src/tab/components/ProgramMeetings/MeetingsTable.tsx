@@ -23,12 +23,20 @@ import {
 import { useState } from 'react';
 import type { PersonSummary } from '../../../contracts/api.ts';
 import type { BookingStatus, ProgramBookings } from '../../../contracts/matching.ts';
+import type { SessionCounts } from '../../../contracts/sessions.ts';
 import { BOOKING_STATUS_LABEL, capitalised, isOver, sessionRange } from '../../bookingText.ts';
 import { firstName, subtitle } from '../../format.ts';
 import { pairName } from '../PairList/PairList.tsx';
+import { SessionProgress } from '../SessionProgress/SessionProgress.tsx';
 import { useMeetingsTableStyles } from './MeetingsTable.styles.ts';
 
 export type BookedPair = ProgramBookings['pairs'][number];
+
+/**
+ * Held vs planned, when the server sends it (`pairs[i].sessions`, being added to the bookings
+ * contract); read through this one function so that the page works with and without it.
+ */
+const sessionCountsOf = (pair: BookedPair): SessionCounts | undefined => (pair as BookedPair & { sessions?: SessionCounts }).sessions;
 
 const BADGE_COLOR: Record<BookingStatus, BadgeProps['color']> = {
   finding: 'brand',
@@ -65,6 +73,7 @@ export function MeetingsTable({ pairs, busyMenteeId, onEnd }: MeetingsTableProps
           <TableHeaderCell className={styles.person}>Mentee</TableHeaderCell>
           <TableHeaderCell className={styles.status}>Status</TableHeaderCell>
           <TableHeaderCell className={styles.sessions}>Sessions</TableHeaderCell>
+          <TableHeaderCell className={styles.held}>Held</TableHeaderCell>
           <TableHeaderCell className={styles.actions}>Actions</TableHeaderCell>
         </TableRow>
       </TableHeader>
@@ -84,6 +93,9 @@ export function MeetingsTable({ pairs, busyMenteeId, onEnd }: MeetingsTableProps
               </TableCell>
               <TableCell className={mergeClasses(styles.cell, styles.sessions)}>
                 <SessionsCell pair={pair} />
+              </TableCell>
+              <TableCell className={mergeClasses(styles.cell, styles.held)}>
+                <HeldCell pair={pair} />
               </TableCell>
               <TableCell className={mergeClasses(styles.cell, styles.actions)}>
                 {isOver(pair.booking.status) ? null : <EndPair pair={pair} disabled={busy} onEnd={onEnd} />}
@@ -141,6 +153,17 @@ function SessionsCell({ pair }: { pair: BookedPair }) {
           'No sessions left'
         )}
       </Caption1>
+    </div>
+  );
+}
+
+function HeldCell({ pair }: { pair: BookedPair }) {
+  const styles = useMeetingsTableStyles();
+  const counts = sessionCountsOf(pair);
+  if (!counts || counts.total === 0) return null;
+  return (
+    <div className={mergeClasses(styles.stack, styles.grow)}>
+      <SessionProgress tally={counts} />
     </div>
   );
 }
