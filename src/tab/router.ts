@@ -3,6 +3,7 @@ import { useSyncExternalStore, type MouseEvent } from 'react';
 /** The tab's pages, one per address. Anything unknown is "me". */
 export type Route =
   | { page: 'me' }
+  | { page: 'mentoring' }
   | { page: 'person'; id: string }
   | { page: 'programs' }
   | { page: 'enroll'; programId: string }
@@ -14,11 +15,12 @@ export type Route =
   | { page: 'matching'; id: string };
 
 /** Which navigation tab a page belongs to. */
-export type Section = 'me' | 'programs' | 'admin';
+export type Section = 'me' | 'mentoring' | 'programs' | 'admin';
 
 const NAVIGATE = 'flipside:navigate';
 
 const ROUTES: Array<[RegExp, (id: string) => Route]> = [
+  [/^\/mentoring\/?$/, () => ({ page: 'mentoring' })],
   [/^\/people\/([^/]+)\/?$/, (id) => ({ page: 'person', id })],
   [/^\/programs\/?$/, () => ({ page: 'programs' })],
   [/^\/programs\/([^/]+)\/enroll\/?$/, (programId) => ({ page: 'enroll', programId })],
@@ -40,6 +42,8 @@ function parse(pathname: string): Route {
 
 export function sectionOf(route: Route): Section {
   switch (route.page) {
+    case 'mentoring':
+      return 'mentoring';
     case 'programs':
     case 'enroll':
     case 'enrollment':
@@ -75,6 +79,7 @@ export function useRoute(): Route {
 
 export const hrefFor = {
   me: () => '/',
+  mentoring: () => '/mentoring',
   person: (id: string) => `/people/${encodeURIComponent(id)}`,
   programs: () => '/programs',
   enroll: (programId: string) => `/programs/${encodeURIComponent(programId)}/enroll`,
