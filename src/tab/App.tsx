@@ -1,23 +1,28 @@
 import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../contracts/api.ts';
-import { createApiClient, type ApiClient } from './api.ts';
+import type { MyMentoring } from '../contracts/sessions.ts';
+import { createApiClient, sandboxClient, type ApiClient } from './api.ts';
 import { detectHost, sandboxSession, type Host, type TeamsTheme } from './auth.ts';
 import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
+import { MentoringLink } from './components/MentoringLink/MentoringLink.tsx';
 import { PersonPicker } from './components/PersonPicker/PersonPicker.tsx';
 import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { MyMatches } from './components/MyMatches/MyMatches.tsx';
+import { SandboxClock } from './components/SandboxClock/SandboxClock.tsx';
 import { Loading } from './components/Status/Status.tsx';
 import { AdminPage, NotAdmin } from './pages/AdminPage.tsx';
 import { EnrollmentPage } from './pages/EnrollmentPage.tsx';
 import { EnrollPage } from './pages/EnrollPage.tsx';
 import { MatchingPage } from './pages/MatchingPage.tsx';
 import { MePage } from './pages/MePage.tsx';
+import { MentoringPage } from './pages/MentoringPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { ProgramEditPage } from './pages/ProgramEditPage.tsx';
 import { ProgramsPage } from './pages/ProgramsPage.tsx';
 import { useAppStyles } from './App.styles.ts';
+import { RefreshContext } from './refresh.ts';
 import { hrefFor, navigate, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
 import { useLoad, type Load } from './useLoad.ts';
 import { usePrograms, type ProgramsState } from './usePrograms.ts';
@@ -124,14 +129,36 @@ function Shell({ host }: { host: Host }) {
       </>
     );
   }
-  return <SignedIn api={api} sandboxToken={sandboxToken} onSwitchPerson={host.kind === 'browser' ? () => signOut() : undefined} />;
+  return <Refreshable api={api} sandboxToken={sandboxToken} onSwitchPerson={host.kind === 'browser' ? () => signOut() : undefined} />;
 }
 
-function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandboxToken: string | null; onSwitchPerson: (() => void) | undefined }) {
+/**
+ * The sandbox's clock on top (browser mode is the sandbox's sign-in; the clock shows only where the
+ * server answers for it), and a refresh epoch that makes every page load again once it has moved.
+ */
+function Refreshable(props: SignedInProps) {
+  const [epoch, setEpoch] = useState(0);
+  const moved = useCallback(() => setEpoch((n) => n + 1), []);
+  return (
+    <RefreshContext.Provider value={epoch}>
+      {props.onSwitchPerson ? <SandboxClock sandbox={sandboxClient} onMoved={moved} /> : null}
+      <SignedIn {...props} />
+    </RefreshContext.Provider>
+  );
+}
+
+interface SignedInProps {
+  api: ApiClient;
+  sandboxToken: string | null;
+  onSwitchPerson: (() => void) | undefined;
+}
+
+function SignedIn({ api, sandboxToken, onSwitchPerson }: SignedInProps) {
   const styles = useAppStyles();
   const route = useRoute();
   const path = usePath();
   const me = useLoad(() => api.me(), sandboxToken ?? 'teams');
+  const mentoring = useLoad(() => api.myMentoring(), sandboxToken ?? 'teams');
   const programs = usePrograms(api);
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
@@ -150,12 +177,21 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandb
     if (route.page === 'programs' || route.page === 'me' || route.page === 'enrollment') refreshPrograms();
   }, [route.page, refreshPrograms]);
 
+  // Sessions are held, rated and moved elsewhere (cards in chat): My mentoring and Me refresh on arrival too.
+  const { refresh: refreshMentoring } = mentoring;
+  useEffect(() => {
+    if (route.page === 'mentoring' || route.page === 'me') refreshMentoring();
+  }, [route.page, refreshMentoring]);
+  // The tab appears once the person is in a pair (and always on its own address).
+  const inPair = mentoring.status === 'done' && mentoring.data.pairs.length > 0;
+
   useEffect(() => {
     document.title = 'Flipside';
   }, []);
 
   const sections: Array<{ value: Section; label: string; href: string }> = [
     { value: 'me', label: 'Me', href: hrefFor.me() },
+    ...(inPair || section === 'mentoring' ? [{ value: 'mentoring' as const, label: 'My mentoring', href: hrefFor.mentoring() }] : []),
     { value: 'programs', label: 'Programs', href: hrefFor.programs() },
     ...(isAdmin ? [{ value: 'admin' as const, label: 'Admin', href: hrefFor.admin() }] : []),
   ];
@@ -180,21 +216,33 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: { api: ApiClient; sandb
         nav={nav}
       />
       <main className={styles.main} ref={main} tabIndex={-1}>
-        <Page route={route} api={api} me={me} programs={programs} isAdmin={isAdmin} />
+        <Page route={route} api={api} me={me} mentoring={mentoring} programs={programs} isAdmin={isAdmin} />
       </main>
     </>
   );
 }
 
-function Page({ route, api, me, programs, isAdmin }: { route: Route; api: ApiClient; me: Load<Me> & { retry: () => void }; programs: ProgramsState; isAdmin: boolean }) {
+interface PageProps {
+  route: Route;
+  api: ApiClient;
+  me: Load<Me> & { retry: () => void };
+  mentoring: Load<MyMentoring> & { retry: () => void };
+  programs: ProgramsState;
+  isAdmin: boolean;
+}
+
+function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
   switch (route.page) {
     case 'me':
       return (
         <MePage me={me} retry={me.retry}>
+          {mentoring.status === 'done' ? <MentoringLink mentoring={mentoring.data} /> : null}
           <MyEnrollments api={api} programs={programs} />
           <MyMatches api={api} />
         </MePage>
       );
+    case 'mentoring':
+      return <MentoringPage mentoring={mentoring} />;
     case 'person':
       return <PersonPage key={route.id} api={api} id={route.id} myId={me.status === 'done' ? me.data.person.id : undefined} />;
     case 'programs':
