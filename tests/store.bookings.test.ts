@@ -32,6 +32,8 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
         topics: [],
         seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
         mentorCapacity: 1,
+        agendaLeadHours: 24,
+        heldMinutes: 10,
         createdBy: guid(1),
         createdAt: at,
         updatedAt: at,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { personSummarySchema } from './api.ts';
 import { storableString } from './fields.ts';
+import { sessionCountsSchema } from './sessions.ts';
 
 /** One proposed (or published) pair, with why it is a good one in plain words. */
 export const proposedPairSchema = z.object({
@@ -74,6 +75,6 @@ export type MyMatch = z.infer<typeof myMatchSchema>;
 /** HR's view of the program's meetings once pairs are published. */
 export const programBookingsSchema = z.object({
   counts: z.partialRecord(bookingStatusSchema, z.number()),
-  pairs: z.array(z.object({ mentor: personSummarySchema, mentee: personSummarySchema, booking: bookingViewSchema })),
+  pairs: z.array(z.object({ mentor: personSummarySchema, mentee: personSummarySchema, booking: bookingViewSchema, sessions: sessionCountsSchema })),
 });
 export type ProgramBookings = z.infer<typeof programBookingsSchema>;

@@ -42,6 +42,10 @@ export const programInputSchema = z
     topics: z.array(topicSchema).min(2, 'needs at least two topics').max(60),
     seniority: seniorityRuleSchema,
     mentorCapacity: z.number().int().min(1).max(5).default(1),
+    /** Hours before each session that its agenda goes to the pair's chat. */
+    agendaLeadHours: z.number().int().min(1, 'must be at least 1 hour').max(168, 'must be at most a week (168 hours)').default(24),
+    /** Minutes both must be in the Teams meeting together for a session to count as held. */
+    heldMinutes: z.number().int().min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(10),
   })
   .superRefine((p, ctx) => {
     if (p.endsOn <= p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after the start date' });
@@ -71,6 +75,8 @@ export const programSchema = z.object({
   topics: z.array(topicSchema),
   seniority: seniorityRuleSchema,
   mentorCapacity: z.number(),
+  agendaLeadHours: z.number(),
+  heldMinutes: z.number(),
   /** Derived from today and the enrollment window. */
   enrollment: z.enum(['upcoming', 'open', 'closed']),
   counts: z.object({ pending: z.number(), approved: z.number() }).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bookingRound, type BookingDeps } from '../app/booking/booking.ts';
 import { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
+import { WRITE_SESSIONS } from './sessions.job.ts';
 import { defineJob } from './worker.ts';
 
 export const BOOK_PAIRS = 'book-pairs';
@@ -13,7 +14,10 @@ export const bookPairsJob = (deps: BookingDeps, kick: (kind: string) => void) =>
     payload: z.null(),
     async run() {
       const moved = await bookingRound(deps);
-      if (moved > 0) kick(DELIVER_OUTBOX); // the cards that say so
+      if (moved > 0) {
+        kick(DELIVER_OUTBOX); // the cards that say so
+        kick(WRITE_SESSIONS); // the sessions of series booked, moved or ended
+      }
       return { more: moved > 0 };
     },
   });

@@ -55,6 +55,14 @@ export interface Worker {
   kick(kind: string): Promise<void>;
   /** One claim-and-run pass now, waiting for its runs (tests). Returns how many jobs it ran. */
   runDue(): Promise<number>;
+  /**
+   * Runs `fn` with the background loop held: no new claims start on their own, the runs in flight
+   * end first, and inside `fn` only `runDue` runs jobs. For moving the sandbox's clock: no job
+   * is half-way through a run when time jumps (its lease would seem to lapse).
+   */
+  hold<T>(fn: () => Promise<T>): Promise<T>;
+  /** The recurring kinds this worker runs. */
+  readonly recurringKinds: readonly string[];
 }
 
 export interface WorkerOptions {
@@ -119,6 +127,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   let stopping = false;
+  let held = 0;
   const inFlight = new Set<Promise<void>>();
   const runningRecurring = new Set<string>();
   const kickedWhileRunning = new Set<string>();
@@ -240,6 +249,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   function tick() {
     timer = undefined;
     if (stopping) return;
+    if (held > 0) return arm(pollMs);
     passing = true;
     void serially(claimAndStart)
       .catch((error: unknown) => log.error({ err: error }, 'claiming due jobs failed; trying again at the next poll'))
@@ -283,5 +293,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await Promise.all(started);
       return started.length;
     },
+
+    async hold<T>(fn: () => Promise<T>): Promise<T> {
+      held++;
+      try {
+        await passes;
+        await Promise.all(inFlight);
+        return await fn();
+      } finally {
+        held--;
+        if (held === 0) wake();
+      }
+    },
+
+    recurringKinds: [...byKind.values()].filter((d) => d.every !== undefined).map((d) => d.kind),
   };
 }

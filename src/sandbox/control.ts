@@ -1,7 +1,9 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SandboxBotConnector } from './connector/connector.ts';
+import { skipTimeSchema } from '../contracts/sessions.ts';
 import type { SandboxTenant } from './graph/tenant.ts';
+import type { TimeControl } from './time-control.ts';
 
 const faultsSchema = z.object({
   graphThrottleRate: z.number().min(0).max(1).optional(),
@@ -13,9 +15,9 @@ const faultsSchema = z.object({
 
 /**
  * The sandbox's control panel, for demos and exploration: inject faults, move the persona who
- * changes manager, read the request counters. Sandbox mode only, like the rest of /sandbox.
+ * changes manager, read the request counters, move time forward. Sandbox mode only, like the rest of /sandbox.
  */
-export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector): express.Router {
+export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector, time: TimeControl): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -43,6 +45,26 @@ export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnec
       connector.faults.retryAfterSeconds = f.retryAfterSeconds;
     }
     res.json({ graph: tenant.faults, connector: connector.faults });
+  });
+
+  const notReady = (res: Response) => res.status(503).json({ error: { code: 'unavailable', message: 'Sandbox time can be moved once Flipside’s jobs have started.' } });
+
+  router.get('/time', async (_req: Request, res: Response) => {
+    const status = await time.status();
+    if (!status) return notReady(res);
+    res.json(status);
+  });
+
+  /** Moves the sandbox's clock forward, running every job that falls due on the way. */
+  router.post('/time/skip', async (req: Request, res: Response) => {
+    const parsed = skipTimeSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return res.status(400).json({ error: { code: 'bad_request', field: issue.path.join('.') || 'to', message: 'to must be "next-session", "day" or "week"' } });
+    }
+    const moved = await time.skip(parsed.data.to);
+    if (!moved) return notReady(res);
+    res.json(moved);
   });
 
   router.post('/personas/changes-manager/move', (_req: Request, res: Response) => {

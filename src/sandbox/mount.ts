@@ -8,6 +8,8 @@ import { SandboxTenant } from './graph/tenant.ts';
 import { SandboxIssuer, type IssuerOptions } from './identity/issuer.ts';
 import { identityRouter } from './identity/router.ts';
 import { generateOrg } from './org/index.ts';
+import { SandboxClock } from './time.ts';
+import { TimeControl } from './time-control.ts';
 
 export interface SandboxOptions {
   /** The sandbox's Entra-like identity (tenant, app registration, the https authority name msal-node sees). */
@@ -25,6 +27,10 @@ export interface SandboxOptions {
 /** The sandbox tenant's parts, and how the real clients reach them. */
 export interface Sandbox {
   tenant: SandboxTenant;
+  /** The sandbox's own time: Flipside's Clock in sandbox mode, moved forward from the control page. */
+  clock: SandboxClock;
+  /** Moves the clock with the app's jobs running as it goes (the app attaches how). */
+  time: TimeControl;
   issuer: SandboxIssuer;
   graph: SandboxGraph;
   connector: SandboxBotConnector;
@@ -45,7 +51,9 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   const { identity, local } = options;
   const org = generateOrg({ size: options.orgSize, seed: options.seed });
   org.tenantId = identity.tenantId;
-  const tenant = new SandboxTenant(org);
+  const clock = new SandboxClock();
+  const time = new TimeControl();
+  const tenant = new SandboxTenant(org, clock);
   tenant.faults.throttleRate = options.throttleRate;
   const issuer = await SandboxIssuer.create({ ...identity, apiAudience: identity.clientId });
   const graphBaseUrl = `${local}/sandbox/graph/v1.0`;
@@ -57,9 +65,9 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   app.use('/sandbox/graph/v1.0', graph.router());
   app.use('/sandbox/botframework', restRouter(connector));
   app.use('/sandbox/chat', chatRouter(connector));
-  app.use('/sandbox/control', controlRouter(tenant, connector));
+  app.use('/sandbox/control', controlRouter(tenant, connector, time));
   // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
   // sends it to the local identity server. It is the only difference from production.
   const authorityFetch: typeof fetch = (input, init) => fetch(String(input).replace(identity.authorityHost, `${local}/sandbox/identity`), init);
-  return { tenant, issuer, graph, connector, graphBaseUrl, serviceUrl, authorityFetch };
+  return { tenant, clock, time, issuer, graph, connector, graphBaseUrl, serviceUrl, authorityFetch };
 }

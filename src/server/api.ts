@@ -12,6 +12,7 @@ import type { Store } from '../app/store.ts';
 import type { WorkingHoursSource } from '../app/matching/ports.ts';
 import { adminRecorder } from '../app/programs/admins.ts';
 import { createProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
+import { myMentoring } from '../app/sessions/mentoring.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
@@ -149,6 +150,11 @@ export function apiRouter(deps: ApiDeps): express.Router {
   router.get(
     '/matches/mine',
     route(async (req) => myMatches(deps, req.actor)),
+  );
+
+  router.get(
+    '/me/mentoring',
+    route(async (req) => myMentoring(deps, req.actor)),
   );
 
   router.get(

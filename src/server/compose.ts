@@ -9,6 +9,7 @@ import type { DirectoryRepository } from '../app/directory/ports.ts';
 import { syncDirectory, type SyncResult } from '../app/directory/syncDirectory.ts';
 import { enrollmentStatus } from '../app/enrollment/status.ts';
 import { checkHealth } from '../app/health.ts';
+import type { SessionDeps } from '../app/sessions/context.ts';
 import { deliverOutbox, type DeliveryDeps } from '../app/outbox/deliverOutbox.ts';
 import type { OutboxPurpose } from '../app/outbox/ports.ts';
 import { SlidingWindowLimiter } from '../app/outbox/rate-limit.ts';
@@ -17,6 +18,7 @@ import type { Store } from '../app/store.ts';
 import { botAppIdFor, botEndpoint, createAdapter } from '../bot/adapter.ts';
 import { approvalVerbs } from '../bot/approval.verbs.ts';
 import { bookingVerbs } from '../bot/booking.verbs.ts';
+import { sessionVerbs } from '../bot/session.verbs.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -25,9 +27,11 @@ import { GraphCalendarWriter, GraphPairChats } from '../graph/booking.gateway.ts
 import { GraphCalendar, GraphWorkingHours } from '../graph/calendar.gateway.ts';
 import { GraphDirectorySource } from '../graph/directory.gateway.ts';
 import { GraphHttp } from '../graph/graph-client.ts';
+import { GraphAttendance } from '../graph/attendance.gateway.ts';
+import { GraphSeriesReader, GraphSubscriptions } from '../graph/sessions.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
-import { BOOK_PAIRS, DELIVER_OUTBOX, startJobs } from '../jobs/index.ts';
+import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
 import { DELIVER_BATCH } from '../jobs/deliver-outbox.job.ts';
 import type { Worker } from '../jobs/worker.ts';
 import type { Sandbox } from '../sandbox/mount.ts';
@@ -38,6 +42,8 @@ import { apiRouter } from './api.ts';
 import { createTokenVerifier } from './auth.ts';
 import { createHttpApp, mountRoutes } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { notificationsRouter } from './notifications.ts';
+import { timeTravel } from './time-travel.ts';
 
 export interface Flipside {
   url: string;
@@ -60,6 +66,10 @@ export interface Flipside {
   bookNow(): Promise<number>;
   /** What the booking use cases run on (tests and benchmarks call them directly). */
   booking: BookingDeps;
+  /** What the session use cases run on. */
+  sessions: SessionDeps;
+  /** The worker running the jobs (undefined when jobs are off). */
+  worker: Worker | undefined;
   close(): Promise<void>;
 }
 
@@ -91,7 +101,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const teamsAppId = config.teamsAppId ?? config.bot.id;
 
   const store = createStore(db);
-  const clock = systemClock;
+  // In sandbox mode time is the sandbox's own, so a six-month program can be walked in minutes.
+  const clock = sandbox?.clock ?? systemClock;
   const tenantId = config.identity.tenantId;
   const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
   const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: url, ...config.approvals, organizer: config.booking.organizer };
@@ -118,9 +129,23 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     chats: new GraphPairChats(graph, teamsAppId),
   };
 
+  const sessions: SessionDeps = {
+    store,
+    clock,
+    settings: { tabUrl: url, notificationUrl: `${url}/api/graph/notifications`, lifecycleNotificationUrl: `${url}/api/graph/lifecycle` },
+    series: new GraphSeriesReader(graph),
+    attendance: new GraphAttendance(graph),
+    subscriptions: new GraphSubscriptions(graph),
+    booking,
+  };
+
   let worker: Worker | undefined;
   const kick = (kind: string) => void worker?.kick(kind); // never rejects: a failed kick leaves the job to its next time
-  const verbs = new VerbRegistry([...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }), ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) })]);
+  const verbs = new VerbRegistry([
+    ...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }),
+    ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+    ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+  ]);
   const bot = new FlipsideBot(
     {
       tenantId,
@@ -143,10 +168,17 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     kickOutbox: () => kick(DELIVER_OUTBOX),
     kickBooking: () => kick(BOOK_PAIRS),
   });
-  mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api }, httpLog);
+  const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
+  mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
-  if (options.syncOnStart ?? true) {
-    worker = await startJobs({ tenantId, delivery, booking, approvals, directory: directorySync }, { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) });
+  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions };
+  const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
+  if (options.syncOnStart ?? true) worker = await startJobs(jobDeps, jobOptions);
+  if (sandbox) {
+    // Without background jobs (tests), moving time runs them on a worker of its own, only while it moves.
+    let held: Promise<Worker> | undefined;
+    const travelWorker = () => (worker ? Promise.resolve(worker) : (held ??= startJobs(jobDeps, { ...jobOptions, autoStart: false })));
+    sandbox.time.attach(timeTravel({ clock: sandbox.clock, store, worker: travelWorker, settle: () => sandbox.tenant.notificationsIdle(), log: log.child({ cat: 'sandbox' }) }));
   }
 
   return {
@@ -161,6 +193,10 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     tokens,
     sandbox,
     booking,
+    sessions,
+    get worker() {
+      return worker;
+    },
     syncNow: () => syncDirectory(directorySync, tenantId),
     deliverNow: (batch = DELIVER_BATCH) => deliverOutbox(delivery, batch),
     sweepNow: () => sweepApprovals(approvals),

@@ -30,6 +30,8 @@ export interface Routes {
   /** The bot's endpoint (botbuilder's adapter behind it). */
   bot(req: Request, res: Response): Promise<void>;
   api: express.Router;
+  /** Graph's change notifications (clientState-checked, no bearer token), under /api/graph. */
+  notifications: express.Router;
 }
 
 /** Flipside's routes: health, the bot at /api/messages, the API under /api, the tab everywhere else. */
@@ -45,6 +47,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
   app.post('/api/messages', jsonBody('256kb'), (req, res, next) => {
     routes.bot(req, res).catch(next);
   });
+  app.use('/api/graph', routes.notifications);
   app.use('/api', routes.api);
   if (existsSync(TAB_DIR)) {
     app.use(express.static(TAB_DIR, { index: 'index.html', maxAge: '1h' }));

@@ -7,7 +7,7 @@ import type { SqlExecutor } from './sql-client.ts';
 const PICKED = new Set(['booking', 'booked', 'ending']);
 const SERIES = new Set(['booked', 'ending']);
 
-function toRecord(r: Row): BookingRecord {
+export function toBookingRecord(r: Row): BookingRecord {
   const record = {
     tenantId: String(r.tenant_id),
     programId: String(r.program_id),
@@ -55,12 +55,12 @@ export class SqlBookingRepository implements BookingRepository {
 
   async get(tenantId: string, programId: string, menteeId: string): Promise<BookingRecord | undefined> {
     const [r] = await this.db.query<Row>(`SELECT * FROM bookings WHERE ${KEY}`, [tenantId, programId, menteeId]);
-    return r && toRecord(r);
+    return r && toBookingRecord(r);
   }
 
   async getForUpdate(tenantId: string, programId: string, menteeId: string): Promise<BookingRecord | undefined> {
     const [r] = await this.db.query<Row>(`SELECT * FROM bookings WHERE ${KEY} FOR UPDATE`, [tenantId, programId, menteeId]);
-    return r && toRecord(r);
+    return r && toBookingRecord(r);
   }
 
   async claimDue<S extends 'finding' | 'booking' | 'ending'>(status: S, now: Date, limit: number, leaseMs: number): Promise<(BookingRecord & { status: S })[]> {
@@ -74,7 +74,7 @@ export class SqlBookingRepository implements BookingRepository {
       [status, now, limit, new Date(now.getTime() + leaseMs)],
     );
     // Every row returned has `status` S (the WHERE clause), so toRecord gives S's variant.
-    return rows.map(toRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()) as (BookingRecord & { status: S })[];
+    return rows.map(toBookingRecord).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()) as (BookingRecord & { status: S })[];
   }
 
   async save(b: BookingRecord, at: Date): Promise<void> {
@@ -108,6 +108,6 @@ export class SqlBookingRepository implements BookingRepository {
   }
 
   async listForProgram(tenantId: string, programId: string): Promise<BookingRecord[]> {
-    return (await this.db.query<Row>('SELECT * FROM bookings WHERE tenant_id = $1 AND program_id = $2 ORDER BY created_at, mentee_id', [tenantId, programId])).map(toRecord);
+    return (await this.db.query<Row>('SELECT * FROM bookings WHERE tenant_id = $1 AND program_id = $2 ORDER BY created_at, mentee_id', [tenantId, programId])).map(toBookingRecord);
   }
 }

@@ -7,6 +7,10 @@ import { SqlConversationRepository } from './conversations.repository.ts';
 import { SqlEnrollmentRepository } from './enrollments.repository.ts';
 import { SqlJobRepository } from './jobs.repository.ts';
 import { SqlAdminRepository, SqlProgramRepository } from './programs.repository.ts';
+import { SqlActionItemRepository, SqlFeedbackRepository } from './feedback.repository.ts';
+import { SqlSeriesRepository } from './series.repository.ts';
+import { SqlSessionRepository } from './sessions.repository.ts';
+import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -20,6 +24,11 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     matching: new SqlMatchingRepository(db),
     bookings: new SqlBookingRepository(db),
     jobs: new SqlJobRepository(db),
+    sessions: new SqlSessionRepository(db),
+    series: new SqlSeriesRepository(db),
+    actionItems: new SqlActionItemRepository(db),
+    feedback: new SqlFeedbackRepository(db),
+    subscriptions: new SqlSubscriptionRepository(db),
     transaction,
   };
 }

@@ -283,12 +283,14 @@ export async function programBookings(deps: { store: Store; clock: Clock }, acto
   if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
   const now = deps.clock.now();
   const out: ProgramBookings = { counts: {}, pairs: [] };
+  const sessions = await deps.store.sessions.countsForProgram(tenantId, programId);
+  const none = { held: 0, partlyHeld: 0, missed: 0, cancelled: 0, planned: 0, total: 0 };
   for (const b of await deps.store.bookings.listForProgram(tenantId, programId)) {
     const view = bookingView(b, seriesPeriod(b, program, now), b.zones[b.organizerId] ?? 'UTC', now);
     out.counts[view.status] = (out.counts[view.status] ?? 0) + 1;
     const [mentor, mentee] = await Promise.all([deps.store.directory.getPerson(tenantId, b.mentorId), deps.store.directory.getPerson(tenantId, b.menteeId)]);
     if (!mentor || !mentee) continue;
-    out.pairs.push({ mentor: personRef(mentor), mentee: personRef(mentee), booking: view });
+    out.pairs.push({ mentor: personRef(mentor), mentee: personRef(mentee), booking: view, sessions: sessions.get(b.menteeId) ?? none });
   }
   return out;
 }

@@ -7,6 +7,10 @@ export interface ProgramRecord extends ProgramRules {
   description: string;
   seniority: { minLevelGap: number; minTenureYearsGap: number; combine: 'levels' | 'tenure' | 'either' | 'both' };
   mentorCapacity: number;
+  /** Hours before a session that its agenda goes out. */
+  agendaLeadHours: number;
+  /** Minutes together in the meeting for a session to count as held. */
+  heldMinutes: number;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

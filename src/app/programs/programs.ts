@@ -34,6 +34,8 @@ export function programTemplate(clock: Clock): ProgramInput {
     topics: REVERSE_MENTORING_TOPICS,
     seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
     mentorCapacity: 1,
+    agendaLeadHours: 24,
+    heldMinutes: 10,
   };
 }
 

@@ -4,7 +4,15 @@ import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type CryptoKe
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
 /** The Graph application permissions the sandbox tenant's admin has consented to for Flipside. */
-export const SANDBOX_APP_ROLES = ['User.Read.All', 'Calendars.ReadWrite', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'Chat.Create'];
+export const SANDBOX_APP_ROLES = [
+  'User.Read.All',
+  'Calendars.ReadWrite',
+  'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  'TeamsAppInstallation.ReadWriteSelfForChat.All',
+  'Chat.Create',
+  'OnlineMeetings.Read.All',
+  'OnlineMeetingArtifact.Read.All',
+];
 
 export interface IssuerOptions {
   tenantId: string;

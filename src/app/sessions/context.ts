@@ -1,0 +1,77 @@
+/** What the session use cases share: their dependencies, a pair's context, times in words. */
+import { DateTime } from 'luxon';
+import type { PersonRef } from '../../cards/types.ts';
+import type { Topic } from '../../domain/programs/program.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
+import { zoneWords } from '../booking/words.ts';
+import type { BookingDeps } from '../booking/context.ts';
+import type { BookingRecord } from '../booking/ports.ts';
+import type { ProgramRecord } from '../programs/ports.ts';
+import type { Clock } from '../shared/clock.ts';
+import { personRef, unknownPerson } from '../shared/cards.ts';
+import type { Store } from '../store.ts';
+import type { AttendanceReader, SeriesReader, SessionRecord, SubscriptionGateway } from './ports.ts';
+
+export interface SessionSettings {
+  /** The tab's public address, for links in cards. */
+  tabUrl: string;
+  /** Where Graph posts change notifications and lifecycle notifications (this server's /api/graph/…). */
+  notificationUrl: string;
+  lifecycleNotificationUrl: string;
+}
+
+export interface SessionDeps {
+  store: Store;
+  clock: Clock;
+  settings: SessionSettings;
+  series: SeriesReader;
+  attendance: AttendanceReader;
+  subscriptions: SubscriptionGateway;
+  /** "Find another time" after a missed session looks again for the pair's series. */
+  booking: BookingDeps;
+  random?: () => number;
+}
+
+export const pairKey = (p: { programId: string; menteeId: string }) => `${p.programId}:${p.menteeId}`;
+
+/** One pair as the session cards need it. */
+export interface SessionPair {
+  program: ProgramRecord;
+  booking: BookingRecord;
+  mentor: PersonRef;
+  mentee: PersonRef;
+  /** Each person's goals, as they wrote them when enrolling. */
+  goals: Map<string, string[]>;
+  /** The topics either chose (what the curriculum draws on). */
+  topics: Topic[];
+}
+
+/** Loads what the cards of one pair need; undefined when the pair or its program is gone. */
+export async function loadPair(store: Store, tenantId: string, programId: string, menteeId: string): Promise<SessionPair | undefined> {
+  const [booking, program] = await Promise.all([store.bookings.get(tenantId, programId, menteeId), store.programs.get(tenantId, programId)]);
+  if (!booking || !program) return undefined;
+  const [mentor, mentee] = await Promise.all([store.directory.getPerson(tenantId, booking.mentorId), store.directory.getPerson(tenantId, booking.menteeId)]);
+  const goals = new Map<string, string[]>();
+  const chosen = new Set<string>();
+  for (const id of [booking.mentorId, booking.menteeId]) {
+    const e = (await store.enrollments.listForUser(tenantId, id)).find((x) => x.programId === programId && x.status === 'approved');
+    goals.set(id, e?.goals ?? []);
+    for (const t of [...(e?.teach ?? []), ...(e?.learn ?? [])]) chosen.add(t.topicId);
+  }
+  const topics = program.topics.filter((t) => chosen.has(t.id));
+  return { program, booking, mentor: ref(mentor, booking.mentorId), mentee: ref(mentee, booking.menteeId), goals, topics: topics.length > 0 ? topics : program.topics };
+}
+
+const ref = (p: DirectoryPerson | undefined, id: string) => (p ? personRef(p) : unknownPerson(id));
+
+/** A person's IANA zone, as their calendar gave it when booking. */
+export const zoneOf = (b: BookingRecord, userId: string) => b.zones[userId] ?? 'UTC';
+
+/** "Tuesday 3 March, 10:00–10:45 (London time)". */
+export function sessionWhen(s: Pick<SessionRecord, 'start' | 'end'>, zone: string, withZone = true): string {
+  const start = DateTime.fromJSDate(s.start, { zone });
+  const end = DateTime.fromJSDate(s.end, { zone });
+  return `${start.toFormat('cccc d LLLL')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}${withZone ? ` (${zoneWords(zone)} time)` : ''}`;
+}
+
+export const isMember = (b: Pick<BookingRecord, 'mentorId' | 'menteeId'>, userId: string) => userId === b.mentorId || userId === b.menteeId;
