@@ -163,19 +163,24 @@ export class SubscriptionHub {
     void delivery.finally(() => this.inFlight.delete(delivery));
   }
 
+  /** One attempt: true when the endpoint answered 2xx; unreachable or timed out counts as a failed attempt. */
+  private async post(url: string, body: unknown): Promise<boolean> {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.validationTimeoutMs) });
+      await res.arrayBuffer();
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   /** Starts on a later turn of the event loop, so the request that caused the change has answered first. */
   private async deliver(url: string, body: unknown): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.validationTimeoutMs) });
-        await res.arrayBuffer();
-        if (res.ok) {
-          this.counters.delivered++;
-          return;
-        }
-      } catch {
-        // Unreachable or timed out: counts as a failed attempt, retried below.
+      if (await this.post(url, body)) {
+        this.counters.delivered++;
+        return;
       }
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) {
