@@ -36,7 +36,7 @@ export type BookedPair = ProgramBookings['pairs'][number];
  * Held vs planned, when the server sends it (`pairs[i].sessions`, being added to the bookings
  * contract); read through this one function so that the page works with and without it.
  */
-const sessionCountsOf = (pair: BookedPair): SessionCounts | undefined => (pair as BookedPair & { sessions?: SessionCounts }).sessions;
+const sessionCountsOf = (pair: BookedPair): SessionCounts => pair.sessions;
 
 const BADGE_COLOR: Record<BookingStatus, BadgeProps['color']> = {
   finding: 'brand',
@@ -160,7 +160,7 @@ function SessionsCell({ pair }: { pair: BookedPair }) {
 function HeldCell({ pair }: { pair: BookedPair }) {
   const styles = useMeetingsTableStyles();
   const counts = sessionCountsOf(pair);
-  if (!counts || counts.total === 0) return null;
+  if (counts.total === 0) return null;
   return (
     <div className={mergeClasses(styles.stack, styles.grow)}>
       <SessionProgress tally={counts} />
