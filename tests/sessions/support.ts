@@ -77,3 +77,16 @@ export async function skip(f: Flipside, to: 'next-session' | 'day' | 'week') {
 }
 
 export const sessionsOf = (f: Flipside, p: BookedPair) => f.store.sessions.listForPair(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
+
+/** Clicks an Action.Execute on a message as `userId` (inputs merged into data, as Teams sends them). */
+export function click(f: Flipside, userId: string, conversationId: string, messageId: string, verb: string, data: Json) {
+  return f.sandbox!.connector.invoke(userId, conversationId, messageId, { verb, data }, 'manual');
+}
+
+/** A person's feedback card for a session: its message in their 1:1 chat, and the card as they see it. */
+export function feedbackFor(f: Flipside, userId: string, sessionId: string) {
+  const found = feedbackCards(f, userId).find((c) => JSON.stringify(c.card).includes(sessionId));
+  expect(found, `a feedback card for ${sessionId}`).toBeDefined();
+  const activity = found!.activity as { id: string; conversation: { id: string } };
+  return { card: found!.card, conversationId: activity.conversation.id, messageId: activity.id };
+}
