@@ -3,8 +3,8 @@ import type { SandboxTime } from '../contracts/sessions.ts';
 import type { Logger } from './logger.ts';
 
 const DAY_MS = 86_400_000;
-/** After a session's start: long enough for it to end, its attendance to be read and its feedback cards to go out. */
-const AFTER_SESSION_MS = 90 * 60_000;
+/** After a session's start: long enough for it to end, its attendance to be read (Teams may be slow to make the report: read again for up to an hour) and its feedback cards to go out. */
+const AFTER_SESSION_MS = 3 * 3_600_000 + 5 * 60_000;
 const MAX_STEPS = 2_000;
 const MAX_PASSES = 200;
 

@@ -2,7 +2,7 @@
  * The private feedback card after each session, to each person in their 1:1 chat with Flipside:
  * did it happen (prefilled from Teams' attendance), how useful, what I learned and taught (theirs
  * alone), action items for next time (shared, on the next agenda) and progress on each goal.
- * One answer per person per session, editable until the next agenda goes out.
+ * One answer per person per session, editable until the next agenda goes out (a first answer is taken late too).
  */
 import { randomUUID } from 'node:crypto';
 import { AGENDA_ITEM_MAX, feedbackCard, firstName, type ActionData } from '../../cards/index.ts';
@@ -139,7 +139,9 @@ export async function submitFeedback(deps: Pick<SessionDeps, 'store' | 'clock' |
     const vm = () => feedbackVM(tx, pair, s, actor.userId, deps.settings.tabUrl);
     if (s.status === 'cancelled') return { ...(await vm()), notice: 'This session was cancelled, so there is nothing to answer.' };
     if (s.end.getTime() > now.getTime()) return { ...(await vm()), notice: 'This session has not ended yet.' };
-    if (!(await editable(tx, s))) return { ...(await vm()), notice: 'The next agenda has gone out, so this answer can no longer change.' };
+    const before = await tx.feedback.get(s.tenantId, s.id, actor.userId);
+    // A first answer is welcome late; changing one ends when the next agenda goes out.
+    if (before && !(await editable(tx, s))) return { ...(await vm()), notice: 'The next agenda has gone out, so this answer can no longer change.' };
     const problem = checkAnswer(input, goals);
     if (problem) {
       const asGiven: FeedbackAnswerVM = {
@@ -153,7 +155,6 @@ export async function submitFeedback(deps: Pick<SessionDeps, 'store' | 'clock' |
       };
       return { ...(await feedbackVM(tx, pair, s, actor.userId, deps.settings.tabUrl, 'ask')), answer: asGiven, error: problem };
     }
-    const before = await tx.feedback.get(s.tenantId, s.id, actor.userId);
     const happened = input.happened === 'yes';
     await tx.feedback.upsert({
       tenantId: s.tenantId,
