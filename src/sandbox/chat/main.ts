@@ -2,6 +2,7 @@
 // Teams shows them (cards by the official adaptivecards renderer), Action.Execute sent to the bot
 // as an invoke through /sandbox/chat/api, automatic refresh as Teams does it, and a message box.
 import { Action, AdaptiveCard, ExecuteAction, OpenUrlAction, SubmitAction } from 'adaptivecards';
+import type { SandboxTime } from '../../contracts/sessions.ts';
 import type { ActionResponse, ApiError, ChatActivityView, ChatConversationView, ConversationsResponse } from '../connector/chat-contract.ts';
 import { teamsHostConfig } from './host-config.ts';
 import { markdownToHtml } from './markdown.ts';
@@ -320,6 +321,117 @@ $('composer').addEventListener('submit', (event) => {
     input.focus();
   })();
 });
+
+// ---- Sandbox clock -------------------------------------------------------------------------------
+// The sandbox's date with "Skip to the next session" and "Skip a week", as the tab's banner has
+// them: while time moves (from here or from the tab) the buttons wait and say so, then the chats
+// load again, with what the jobs did on the way.
+
+const CONTROL = '/sandbox/control';
+/** How often to read the clock: another page (the tab) may move it. Faster while it moves. */
+const CLOCK_POLL_MS = 5000;
+const CLOCK_MOVING_POLL_MS = 1000;
+const MOVING_TEXT = 'Moving time… jobs run as it goes';
+
+const clockFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "Tue 3 Mar 2027, 10:04", in the browser's zone. */
+function sandboxDate(iso: string): string {
+  const parts = clockFormat.formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
+}
+
+const clock = {
+  time: null as SandboxTime | null,
+  /** A skip sent from this page is under way. */
+  skipping: false,
+  timer: 0 as number,
+};
+
+/** The clock; null while it cannot be read (Flipside's jobs not started yet), 'absent' where this sandbox has none. */
+async function readClock(): Promise<SandboxTime | null | 'absent'> {
+  try {
+    const res = await fetch(`${CONTROL}/time`);
+    if (res.status === 404) return 'absent';
+    return res.ok ? ((await res.json()) as SandboxTime) : null;
+  } catch {
+    return null;
+  }
+}
+
+function renderClock(): void {
+  const time = clock.time;
+  $('clock').hidden = !time;
+  if (!time) return;
+  const now = $<HTMLTimeElement>('clock-now');
+  now.dateTime = time.now;
+  now.textContent = sandboxDate(time.now);
+  const busy = clock.skipping || time.moving;
+  $('clock').setAttribute('aria-busy', String(busy));
+  const status = $('clock-status');
+  status.classList.toggle('visually-hidden', !busy);
+  status.classList.toggle('moving', busy);
+  if (busy) status.textContent = MOVING_TEXT;
+  // aria-disabled rather than disabled: the button keeps the keyboard focus while time moves.
+  const next = $<HTMLButtonElement>('skip-session');
+  const noSession = time.nextSessionAt === null;
+  next.setAttribute('aria-disabled', String(busy || noSession));
+  next.title = noSession ? 'No session of any pair is ahead' : `To ${sandboxDate(time.nextSessionAt!)}`;
+  $('skip-week').setAttribute('aria-disabled', String(busy));
+}
+
+/** Time has stopped moving: say the new date, and show what the jobs did. */
+async function arrived(time: SandboxTime): Promise<void> {
+  clock.time = time;
+  renderClock();
+  $('clock-status').textContent = `Sandbox date is now ${sandboxDate(time.now)}.`;
+  await poll();
+}
+
+async function tickClock(): Promise<void> {
+  window.clearTimeout(clock.timer);
+  const before = clock.time;
+  const time = await readClock();
+  if (time === 'absent') return; // no clock to show, nor to look at again
+  if (!clock.skipping) {
+    if (time && before?.moving && !time.moving) await arrived(time);
+    else {
+      clock.time = time ?? before;
+      renderClock();
+    }
+  }
+  clock.timer = window.setTimeout(() => void tickClock(), clock.time?.moving ? CLOCK_MOVING_POLL_MS : CLOCK_POLL_MS);
+}
+
+async function skipTime(to: 'next-session' | 'week', button: HTMLButtonElement): Promise<void> {
+  if (button.getAttribute('aria-disabled') === 'true' || clock.skipping) return;
+  const error = $('clock-error');
+  error.hidden = true;
+  clock.skipping = true;
+  renderClock();
+  let answer: SandboxTime | null = null;
+  let problem = '';
+  try {
+    const res = await fetch(`${CONTROL}/time/skip`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+    if (res.ok) answer = (await res.json()) as SandboxTime;
+    else problem = ((await res.json().catch(() => null)) as ApiError | null)?.error?.message ?? `HTTP ${res.status}`;
+  } catch (e) {
+    problem = `The sandbox did not answer: ${(e as Error).message}`;
+  }
+  clock.skipping = false;
+  if (answer) await arrived(answer);
+  else {
+    renderClock();
+    $('clock-status').textContent = '';
+    error.textContent = `Could not move the sandbox clock: ${problem}`;
+    error.hidden = false;
+  }
+}
+
+$('skip-session').addEventListener('click', (event) => void skipTime('next-session', event.currentTarget as HTMLButtonElement));
+$('skip-week').addEventListener('click', (event) => void skipTime('week', event.currentTarget as HTMLButtonElement));
+void tickClock();
 
 let searchTimer = 0;
 $('search').addEventListener('input', (event) => {
