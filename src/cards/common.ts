@@ -199,6 +199,8 @@ export function welcomeCard(vm: WelcomeCardVM): AdaptiveCard {
         '- The decision on your own enrollment',
         '- Your match, and why Flipside paired you two',
         '- In a group chat with your match: times that suit both your calendars. Either of you picks one, and I book the recurring Teams meeting in both your Outlook calendars.',
+        '- Before each session, an agenda in that chat: the suggested topic, your goals and your action items, which either of you can tick off or add to',
+        '- After each session, a private feedback card just for you: did it happen, how useful it was, what you learned and taught, and how your goals are going',
       ].join('\n'),
       { spacing: 'small' },
     ),
@@ -217,9 +219,9 @@ export function helpCard(options: { tabUrl?: string } = {}): AdaptiveCard {
   return adaptiveCard(
     [
       heading('What I can do'),
-      text('In the Flipside tab you enroll, choose your topics and goals, and see your match and your next session.'),
+      text('In the Flipside tab you enroll, choose your topics and goals, and see your match, your sessions, your action items and your goals under My mentoring.'),
       text(
-        'In Teams chat I bring you what needs you: approval requests when someone you manage enrolls, the decision on your own enrollment, your match, and, in a group chat with your match, the times to pick for your sessions.',
+        'In Teams chat I bring you what needs you: approval requests when someone you manage enrolls, the decision on your own enrollment, your match, and, in a group chat with your match, the times to pick for your sessions and an agenda before each one. After each session I send you a private feedback card.',
         { spacing: 'small' },
       ),
       factSet([
