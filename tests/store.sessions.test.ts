@@ -54,6 +54,7 @@ describe.each(testDatabases)('sessions repositories on $name', ({ open }) => {
         mentorCapacity: 1,
         agendaLeadHours: 24,
         heldMinutes: 10,
+        sessionPlan: null,
         createdBy: guid(1),
         createdAt: at,
         updatedAt: at,

@@ -46,6 +46,12 @@ export const programInputSchema = z
     agendaLeadHours: z.number().int().min(1, 'must be at least 1 hour').max(168, 'must be at most a week (168 hours)').default(24),
     /** Minutes both must be in the Teams meeting together for a session to count as held. */
     heldMinutes: z.number().int().min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(10),
+    /** HR's own session plan, one step per session in order (the last one is always the last session); null: the template's. */
+    sessionPlan: z
+      .array(z.object({ title: freeText(80), description: freeText(400, { required: false }).default('') }))
+      .max(40, 'can have at most 40 steps')
+      .nullable()
+      .default(null),
   })
   .superRefine((p, ctx) => {
     if (p.endsOn <= p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after the start date' });
@@ -77,6 +83,7 @@ export const programSchema = z.object({
   mentorCapacity: z.number(),
   agendaLeadHours: z.number(),
   heldMinutes: z.number(),
+  sessionPlan: z.array(z.object({ title: z.string(), description: z.string() })).nullable(),
   /** Derived from today and the enrollment window. */
   enrollment: z.enum(['upcoming', 'open', 'closed']),
   counts: z.object({ pending: z.number(), approved: z.number() }).optional(),

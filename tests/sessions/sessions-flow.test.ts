@@ -50,15 +50,15 @@ describe('a pair’s sessions, from the booked series to feedback', () => {
   });
 
   it('an item one person adds to the agenda is on the card the other sees', async () => {
-    const [{ message }] = agendas(p.f, p, p.mentee);
+    const { message } = agendas(p.f, p, p.mentee)[0]!;
     const [first] = await sessionsOf(p.f, p);
-    const answer = await click(p.f, p.mentee, message!.conversationId, message!.id, 'agenda.addItem', { sessionId: first!.id, version: first!.version, newItem: 'Share the Q3 strategy deck' });
+    const answer = await click(p.f, p.mentee, message.conversationId, message.id, 'agenda.addItem', { sessionId: first!.id, version: first!.version, newItem: 'Share the Q3 strategy deck' });
     expect(answer.error).toBeUndefined();
     expect(text(answer.card)).toContain('Share the Q3 strategy deck');
     await deliverAll(p.f);
     expect(text(agendas(p.f, p, p.mentor)[0]!.card)).toContain('Share the Q3 strategy deck');
     // The same click again (a double click) adds nothing.
-    await click(p.f, p.mentee, message!.conversationId, message!.id, 'agenda.addItem', { sessionId: first!.id, version: first!.version, newItem: 'Share the Q3 strategy deck' });
+    await click(p.f, p.mentee, message.conversationId, message.id, 'agenda.addItem', { sessionId: first!.id, version: first!.version, newItem: 'Share the Q3 strategy deck' });
     expect((await p.f.store.actionItems.listForPair(first!.tenantId, p.program.id, p.mentee)).filter((i) => i.text === 'Share the Q3 strategy deck')).toHaveLength(1);
   });
 

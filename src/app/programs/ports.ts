@@ -11,6 +11,8 @@ export interface ProgramRecord extends ProgramRules {
   agendaLeadHours: number;
   /** Minutes together in the meeting for a session to count as held. */
   heldMinutes: number;
+  /** HR's own session plan; null: the template's, from each pair's topics. */
+  sessionPlan: { title: string; description: string }[] | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -36,6 +36,7 @@ export function programTemplate(clock: Clock): ProgramInput {
     mentorCapacity: 1,
     agendaLeadHours: 24,
     heldMinutes: 10,
+    sessionPlan: null,
   };
 }
 

@@ -4,7 +4,7 @@
  * outlook.ts; this module follows Flipside's changes to the whole series.
  */
 import { randomUUID } from 'node:crypto';
-import { sessionPlan } from '../../domain/sessions/curriculum.ts';
+import { sessionPlan, type SessionStep } from '../../domain/sessions/curriculum.ts';
 import { ownSessions } from '../booking/context.ts';
 import type { BookingRecord } from '../booking/ports.ts';
 import type { Store } from '../store.ts';
@@ -37,8 +37,8 @@ export async function writeSessions(deps: { store: Store; clock: Clock }, limit 
     const updates: SessionRecord[] = [];
     for (const { booking } of stale) {
       const existing = byPair.get(`${booking.tenantId}:${booking.programId}:${booking.menteeId}`) ?? [];
-      const topics = await topicsOf(tx, booking);
-      const next = planFor(booking, existing, topics, now);
+      const { topics, custom } = await topicsOf(tx, booking);
+      const next = planFor(booking, existing, topics, now, custom);
       inserts.push(...next.inserts);
       updates.push(...next.updates);
       await tx.series.markWritten(booking, booking.version);
@@ -49,23 +49,23 @@ export async function writeSessions(deps: { store: Store; clock: Clock }, limit 
   });
 }
 
-async function topicsOf(tx: Store, b: BookingRecord): Promise<Topic[]> {
+async function topicsOf(tx: Store, b: BookingRecord): Promise<{ topics: Topic[]; custom: SessionStep[] | null }> {
   const program = await tx.programs.get(b.tenantId, b.programId);
-  if (!program) return [];
+  if (!program) return { topics: [], custom: null };
   const chosen = new Set<string>();
   for (const id of [b.mentorId, b.menteeId]) {
     const e = (await tx.enrollments.listForUser(b.tenantId, id)).find((x) => x.programId === b.programId && x.status === 'approved');
     for (const t of [...(e?.teach ?? []), ...(e?.learn ?? [])]) chosen.add(t.topicId);
   }
   const topics = program.topics.filter((t) => chosen.has(t.id));
-  return topics.length > 0 ? topics : program.topics;
+  return { topics: topics.length > 0 ? topics : program.topics, custom: program.sessionPlan };
 }
 
 /**
  * The changes that bring a pair's sessions in line with its booking, as a value. Past and settled
  * sessions are history and never change; sessions ahead follow the series.
  */
-export function planFor(b: BookingRecord, existing: SessionRecord[], topics: Topic[], now: Date): { inserts: SessionRecord[]; updates: SessionRecord[] } {
+export function planFor(b: BookingRecord, existing: SessionRecord[], topics: Topic[], now: Date, custom: SessionStep[] | null = null): { inserts: SessionRecord[]; updates: SessionRecord[] } {
   const ahead = (s: SessionRecord) => !isSettled(s) && s.start.getTime() > now.getTime();
   const kept = existing.filter((s) => !ahead(s) && s.status !== 'cancelled');
   const updates: SessionRecord[] = [];
@@ -85,7 +85,7 @@ export function planFor(b: BookingRecord, existing: SessionRecord[], topics: Top
   const fresh = occurrences.filter((o) => !have.has(o.start.getTime()));
 
   const of = kept.length + stays.length + fresh.length;
-  const plan = sessionPlan(of, topics);
+  const plan = sessionPlan(of, topics, custom);
   const inserts: SessionRecord[] = fresh.map((o) => ({
     tenantId: b.tenantId,
     id: randomUUID(),

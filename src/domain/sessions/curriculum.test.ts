@@ -19,3 +19,20 @@ describe('sessionPlan', () => {
     expect(sessionPlan(0, REVERSE_MENTORING_TOPICS)).toEqual([]);
   });
 });
+
+describe('HR’s own session plan', () => {
+  const plan = [
+    { title: 'Kick-off', description: '' },
+    { title: 'AI at work', description: '' },
+    { title: 'Strategy', description: '' },
+    { title: 'Wrap-up', description: '' },
+  ];
+  it('is used as written when the series has as many sessions', () => {
+    expect(sessionPlan(4, REVERSE_MENTORING_TOPICS, plan).map((s) => s.title)).toEqual(['Kick-off', 'AI at work', 'Strategy', 'Wrap-up']);
+  });
+  it('keeps its last step last: open sessions fill a longer series, a shorter one drops steps before it', () => {
+    expect(sessionPlan(6, REVERSE_MENTORING_TOPICS, plan).map((s) => s.title)).toEqual(['Kick-off', 'AI at work', 'Strategy', 'Open session', 'Open session', 'Wrap-up']);
+    expect(sessionPlan(3, REVERSE_MENTORING_TOPICS, plan).map((s) => s.title)).toEqual(['Kick-off', 'AI at work', 'Wrap-up']);
+    expect(sessionPlan(1, REVERSE_MENTORING_TOPICS, plan).map((s) => s.title)).toEqual(['Kick-off']);
+  });
+});

@@ -34,8 +34,9 @@ function topicStep(t: Topic): SessionStep {
  * to the program's): topics taught up and taught back alternate, and repeat when there are more
  * sessions than topics.
  */
-export function sessionPlan(sessions: number, topics: readonly Topic[]): SessionStep[] {
+export function sessionPlan(sessions: number, topics: readonly Topic[], custom?: readonly SessionStep[] | null): SessionStep[] {
   if (sessions <= 0) return [];
+  if (custom && custom.length > 0) return fitPlan(custom, sessions);
   if (sessions === 1) return [FIRST];
   const up = topics.filter((t) => t.direction === 'teachesUp');
   const down = topics.filter((t) => t.direction === 'teachesDown');
@@ -51,8 +52,20 @@ export function sessionPlan(sessions: number, topics: readonly Topic[]): Session
     if (i === 0) plan.push(FIRST);
     else if (i === sessions - 1) plan.push(CLOSING);
     else if (i === midpoint - 1) plan.push(MIDPOINT);
-    else if (turns.length === 0) plan.push({ title: 'Open session', description: 'Pick up where you left off: your goals and last time’s action items.' });
+    else if (turns.length === 0) plan.push(OPEN);
     else plan.push(topicStep(turns[next++ % turns.length]!));
   }
   return plan;
+}
+
+const OPEN: SessionStep = { title: 'Open session', description: 'Pick up where you left off: your goals and last time’s action items.' };
+
+/**
+ * HR's own plan fitted to a series of `sessions`: its steps in order, its last step always on the
+ * last session; a longer series gets open sessions before the last step, a shorter one drops steps
+ * before it.
+ */
+export function fitPlan(plan: readonly SessionStep[], sessions: number): SessionStep[] {
+  if (plan.length >= sessions) return sessions === 1 ? [plan[0]!] : [...plan.slice(0, sessions - 1), plan.at(-1)!];
+  return [...plan.slice(0, -1), ...Array.from({ length: sessions - plan.length }, () => OPEN), plan.at(-1)!];
 }
