@@ -84,4 +84,34 @@ describe('sessions kept true to Outlook', () => {
     tenant().faults.lostNotificationRate = 0;
     await deliverAll(p.f);
   });
+
+  it('renews the subscription before it lapses, and makes a new one when Graph removes it (reading the series again for what was missed)', async () => {
+    const tenantId = tenant().org.tenantId;
+    const [before] = await p.f.store.subscriptions.list(tenantId);
+    await skip(p.f, 'week');
+    const [renewed] = await p.f.store.subscriptions.list(tenantId);
+    expect(renewed!.expiresAt!.getTime()).toBeGreaterThan(p.f.sandbox!.clock.now().getTime());
+    // Renewed or remade, never lapsed: a change now still arrives.
+    expect(renewed!.subscriptionId).toBeTruthy();
+
+    await tenant().sendLifecycle(renewed!.subscriptionId!, 'subscriptionRemoved');
+    await tenant().notificationsIdle();
+    expect((await p.f.store.series.get(tenantId, p.program.id, p.mentee))!.dirty).toBe(true);
+    await skip(p.f, 'day');
+    const [remade] = await p.f.store.subscriptions.list(tenantId);
+    expect(remade!.subscriptionId).toBeTruthy();
+    expect(remade!.subscriptionId).not.toBe(renewed!.subscriptionId);
+    expect(remade!.clientState).not.toBe(before!.clientState);
+    expect((await p.f.store.series.get(tenantId, p.program.id, p.mentee))!.dirty).toBe(false);
+  });
+
+  it('a "missed" lifecycle notification makes Flipside read the series again', async () => {
+    const tenantId = tenant().org.tenantId;
+    const [sub] = await p.f.store.subscriptions.list(tenantId);
+    await tenant().sendLifecycle(sub!.subscriptionId!, 'missed');
+    await tenant().notificationsIdle();
+    expect((await p.f.store.series.get(tenantId, p.program.id, p.mentee))!.dirty).toBe(true);
+    await checkSeries(p.f.sessions);
+    expect((await p.f.store.series.get(tenantId, p.program.id, p.mentee))!.dirty).toBe(false);
+  });
 });
