@@ -9,6 +9,8 @@ const text = (normal: string, subtle: string) => ({ default: normal, subtle });
 export const teamsHostConfig = new HostConfig({
   fontFamily: TEAMS_FONT,
   supportsInteractivity: true,
+  // A card's heading TextBlocks (style "heading") are headings of this level: under the page's h1 (the chat) and h2s (the lists).
+  textBlock: { headingLevel: 3 },
   spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   separator: { lineThickness: 1, lineColor: '#E0E0E0' },
   fontTypes: {
