@@ -51,6 +51,10 @@ export const useProgramFormStyles = makeStyles({
     gap: tokens.spacingHorizontalXL,
     alignItems: 'start',
   },
+  // A horizontal RadioGroup does not wrap by itself: "Which gap counts" overflowed a 400 px tab.
+  radios: {
+    flexWrap: 'wrap',
+  },
   checks: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -6,6 +6,7 @@ import { fieldId, placeError, sentence, type FieldErrors } from '../../fieldErro
 import { CADENCE_LABEL, DIRECTION_LABEL, slugify } from '../../programText.ts';
 import { hrefFor, navigate } from '../../router.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { SessionPlanEditor, planRows, type PlanMode, type PlanStep } from '../SessionPlanEditor/SessionPlanEditor.tsx';
 import { useProgramFormStyles } from './ProgramForm.styles.ts';
 
 const FORM = 'program';
@@ -19,10 +20,15 @@ interface TopicRow extends Topic {
   idTouched: boolean;
 }
 
-interface Draft extends Omit<ProgramInput, 'topics' | 'seniority' | 'mentorCapacity'> {
+interface Draft extends Omit<ProgramInput, 'topics' | 'seniority' | 'mentorCapacity' | 'agendaLeadHours' | 'heldMinutes' | 'sessionPlan'> {
   topics: TopicRow[];
   seniority: Omit<SeniorityRule, 'minLevelGap' | 'minTenureYearsGap'> & { minLevelGap: number | null; minTenureYearsGap: number | null };
   mentorCapacity: number | null;
+  agendaLeadHours: number | null;
+  heldMinutes: number | null;
+  /** Suggested sends `sessionPlan: null`; the own steps are kept meanwhile, so switching back restores them. */
+  planMode: PlanMode;
+  planSteps: PlanStep[];
 }
 
 const COMBINE_LABEL: Record<SeniorityRule['combine'], string> = {
@@ -46,37 +52,52 @@ const LABELS: Record<string, string> = {
   'seniority.minTenureYearsGap': 'Minimum years of tenure apart',
   'seniority.combine': 'How to combine',
   mentorCapacity: 'Mentees per mentor',
+  agendaLeadHours: 'Agenda lead time',
+  heldMinutes: 'Time together',
+  sessionPlan: 'Session plan',
 };
 
 let rowCounter = 0;
 const rowKey = () => `topic-${++rowCounter}`;
 
-function toDraft(input: ProgramInput, saved: boolean): Draft {
-  return { ...input, topics: input.topics.map((t) => ({ ...t, key: rowKey(), saved, idTouched: saved })) };
+function toDraft({ sessionPlan, ...input }: ProgramInput, saved: boolean): Draft {
+  const plan = planRows(sessionPlan);
+  return { ...input, topics: input.topics.map((t) => ({ ...t, key: rowKey(), saved, idTouched: saved })), planMode: plan.mode, planSteps: plan.steps };
 }
 
 /** The request body; an unusable number stays NaN so the contract's check names its field. */
-function toInput(d: Draft): ProgramInput {
+function toInput({ planMode, planSteps, ...d }: Draft): ProgramInput {
   return {
     ...d,
     topics: d.topics.map(({ id, name, direction }) => ({ id, name: name.trim(), direction })),
     seniority: { ...d.seniority, minLevelGap: d.seniority.minLevelGap ?? Number.NaN, minTenureYearsGap: d.seniority.minTenureYearsGap ?? Number.NaN },
     mentorCapacity: d.mentorCapacity ?? Number.NaN,
+    agendaLeadHours: d.agendaLeadHours ?? Number.NaN,
+    heldMinutes: d.heldMinutes ?? Number.NaN,
+    sessionPlan: planMode === 'own' ? planSteps.map(({ title, description }) => ({ title: title.trim(), description: description.trim() })) : null,
   };
 }
 
 const labelFor = (path: string): string => {
   const topic = /^topics\.(\d+)\.(id|name|direction)$/.exec(path);
   if (topic) return `Topic ${Number(topic[1]) + 1} ${topic[2] === 'id' ? 'id' : topic[2] === 'name' ? 'name' : 'direction'}`;
+  const step = /^sessionPlan\.(\d+)\.(title|description)$/.exec(path);
+  if (step) return `Step ${Number(step[1]) + 1} ${step[2]}`;
   return LABELS[path] ?? 'This field';
 };
 
 /** The server's path as this form's field: every path of ProgramInput has one. */
-function resolvePath(path: string, topicCount: number): { path: string; label: string } | null {
+function resolvePath(path: string, counts: { topics: number; steps: number }): { path: string; label: string } | null {
   const topic = /^topics\.(\d+)(?:\.(id|name|direction))?/.exec(path);
   if (topic) {
-    if (Number(topic[1]) >= topicCount) return { path: 'topics', label: LABELS.topics! };
+    if (Number(topic[1]) >= counts.topics) return { path: 'topics', label: LABELS.topics! };
     const p = `topics.${topic[1]}.${topic[2] ?? 'name'}`;
+    return { path: p, label: labelFor(p) };
+  }
+  const step = /^sessionPlan\.(\d+)(?:\.(title|description))?/.exec(path);
+  if (step) {
+    if (Number(step[1]) >= counts.steps) return { path: 'sessionPlan', label: LABELS.sessionPlan! };
+    const p = `sessionPlan.${step[1]}.${step[2] ?? 'title'}`;
     return { path: p, label: labelFor(p) };
   }
   return path in LABELS ? { path, label: LABELS[path]! } : null;
@@ -91,7 +112,7 @@ export interface ProgramFormProps {
   onSaved: (program: Program) => void;
 }
 
-/** Create or edit a program: dates, window, cadences, length, topic catalogue, seniority rule, capacity. */
+/** Create or edit a program: dates, window, cadences, length, topic catalogue, sessions and their plan, seniority rule, capacity. */
 export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps) {
   const styles = useProgramFormStyles();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial, program !== undefined));
@@ -128,6 +149,22 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     setDraft((d) => ({ ...d, topics: d.topics.map((t, i) => (i === index ? { ...t, ...patch } : t)) }));
     clear('topics', ...Object.keys(patch).map((k) => `topics.${index}.${k}`), `topics.${index}.id`);
   };
+  /** Steps keep their errors when they move (errors are keyed by index); an edited field's error goes. */
+  const setPlan = (next: { mode: PlanMode; steps: PlanStep[] }, edited?: string) => {
+    const moved = new Map(draft.planSteps.map((s, i) => [String(i), next.steps.findIndex((t) => t.key === s.key)]));
+    setDraft((d) => ({ ...d, planMode: next.mode, planSteps: next.steps }));
+    setErrors((e) =>
+      Object.fromEntries(
+        Object.entries(e).flatMap(([p, message]): Array<[string, string]> => {
+          if (p === edited) return [];
+          const step = /^sessionPlan\.(\d+)\.(\w+)$/.exec(p);
+          if (!step) return [[p, message]];
+          const to = moved.get(step[1]!) ?? -1;
+          return to < 0 ? [] : [[`sessionPlan.${to}.${step[2]}`, message]];
+        }),
+      ),
+    );
+  };
   const spin = (data: SpinButtonOnChangeData): number | null => {
     if (data.value !== undefined && data.value !== null) return data.value;
     const typed = Number(data.displayValue);
@@ -144,12 +181,13 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     event.preventDefault();
     if (submitting) return;
     const input = toInput(draft);
+    const counts = { topics: input.topics.length, steps: input.sessionPlan?.length ?? 0 };
     // The contract's own schema: the same checks the server makes, every problem at once.
     const checked = programInputSchema.safeParse(input);
     if (!checked.success) {
       const fields: FieldErrors = {};
       for (const issue of checked.error.issues) {
-        const target = resolvePath(issue.path.join('.'), input.topics.length);
+        const target = resolvePath(issue.path.join('.'), counts);
         if (target && !fields[target.path]) fields[target.path] = sentence(issue.message, undefined, target.label);
       }
       return fail(fields, Object.keys(fields).length ? null : { title: 'Not saved', message: sentence(checked.error.issues[0]?.message ?? 'Check the form.', undefined, undefined) });
@@ -162,7 +200,7 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
       },
       (error: unknown) => {
         setSubmitting(false);
-        const placed = placeError(error, (path) => resolvePath(path, input.topics.length));
+        const placed = placeError(error, (path) => resolvePath(path, counts));
         fail(placed.fields, placed.form);
       },
     );
@@ -179,6 +217,10 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     'sessionMinutes',
     'topics',
     ...draft.topics.flatMap((_t, i) => [`topics.${i}.name`, `topics.${i}.id`, `topics.${i}.direction`]),
+    'agendaLeadHours',
+    'heldMinutes',
+    'sessionPlan',
+    ...draft.planSteps.flatMap((_s, i) => [`sessionPlan.${i}.title`, `sessionPlan.${i}.description`]),
     'seniority.minLevelGap',
     'seniority.minTenureYearsGap',
     'seniority.combine',
@@ -255,7 +297,12 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
           ) : null}
         </fieldset>
         <Field id={id('sessionMinutes')} label="Session length" required {...err('sessionMinutes')}>
-          <RadioGroup layout="horizontal" value={String(draft.sessionMinutes)} onChange={(_e, data) => set('sessionMinutes', Number(data.value) as ProgramInput['sessionMinutes'])}>
+          <RadioGroup
+            layout="horizontal"
+            className={styles.radios}
+            value={String(draft.sessionMinutes)}
+            onChange={(_e, data) => set('sessionMinutes', Number(data.value) as ProgramInput['sessionMinutes'])}
+          >
             {SESSION_MINUTES.map((m) => (
               <Radio key={m} value={String(m)} label={`${m} min`} />
             ))}
@@ -341,6 +388,24 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
       </fieldset>
 
       <fieldset className={styles.group}>
+        <legend className={styles.legend}>Sessions</legend>
+        <div className={styles.pair}>
+          <Field
+            id={id('agendaLeadHours')}
+            label="Agenda lead time, in hours"
+            hint="The agenda reaches the pair's chat this many hours before each session. 1–168 (a week)."
+            {...err('agendaLeadHours')}
+          >
+            <SpinButton min={1} max={168} value={draft.agendaLeadHours} onChange={(_e, data) => set('agendaLeadHours', spin(data))} />
+          </Field>
+          <Field id={id('heldMinutes')} label="Time together, in minutes" hint="Both must be in the Teams meeting together this long for the session to count as held. 1–60." {...err('heldMinutes')}>
+            <SpinButton min={1} max={60} value={draft.heldMinutes} onChange={(_e, data) => set('heldMinutes', spin(data))} />
+          </Field>
+        </div>
+        <SessionPlanEditor mode={draft.planMode} steps={draft.planSteps} topics={draft.topics} errors={errors} fieldId={id} onChange={setPlan} />
+      </fieldset>
+
+      <fieldset className={styles.group}>
         <legend className={styles.legend}>Who may mentor whom</legend>
         <Caption1 className={styles.muted}>The mentor is the more junior colleague: how far apart must a pair be?</Caption1>
         <div className={styles.pair}>
@@ -352,7 +417,7 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
           </Field>
         </div>
         <Field id={id('seniority.combine')} label="Which gap counts" {...err('seniority.combine')}>
-          <RadioGroup layout="horizontal" value={draft.seniority.combine} onChange={(_e, data) => setSeniority({ combine: data.value as SeniorityRule['combine'] })}>
+          <RadioGroup layout="horizontal" className={styles.radios} value={draft.seniority.combine} onChange={(_e, data) => setSeniority({ combine: data.value as SeniorityRule['combine'] })}>
             {(Object.keys(COMBINE_LABEL) as Array<SeniorityRule['combine']>).map((c) => (
               <Radio key={c} value={c} label={COMBINE_LABEL[c]} />
             ))}
