@@ -63,6 +63,8 @@ export const teamsHostConfig = new HostConfig({
     showCard: { actionMode: 'inline', inlineTopMargin: 16 },
     actionsOrientation: 'horizontal',
     actionAlignment: 'left',
+    // On a narrow screen a button's title wraps rather than being cut ("Mark “Share the Q3 strat…").
+    allowTitleToWrap: true,
   },
   adaptiveCard: { allowCustomStyle: true },
   factSet: {
