@@ -1,7 +1,8 @@
 import { addAgendaItem, toggleAgendaItem, viewAgenda } from '../app/sessions/agenda.ts';
 import type { SessionDeps } from '../app/sessions/context.ts';
 import { answerMissed, editFeedback, submitFeedback, viewFeedback } from '../app/sessions/feedback.ts';
-import { actionSchemas, agendaCard, feedbackCard, VERBS } from '../cards/index.ts';
+import type { CardActor } from '../app/shared/actor.ts';
+import { actionSchemas, agendaCard, feedbackCard, VERBS, type AdaptiveCard } from '../cards/index.ts';
 import { defineVerb, type VerbRegistration } from './verbs.ts';
 
 export interface SessionVerbDeps extends SessionDeps {
@@ -11,9 +12,17 @@ export interface SessionVerbDeps extends SessionDeps {
 
 /** The agenda's and the feedback card's verbs. */
 export function sessionVerbs(deps: SessionVerbDeps): VerbRegistration[] {
-  const agenda = async (actor: Parameters<typeof viewAgenda>[1], data: { sessionId: string }) => agendaCard(await viewAgenda(deps, actor, data));
-  const feedback = async (actor: Parameters<typeof viewFeedback>[1], data: { sessionId: string }) => feedbackCard(await viewFeedback(deps, actor, data));
+  const agenda = async (actor: CardActor, data: { sessionId: string }) => agendaCard(await viewAgenda(deps, actor, data));
+  const feedback = async (actor: CardActor, data: { sessionId: string }) => feedbackCard(await viewFeedback(deps, actor, data));
   const notYours = 'Not your session';
+  /** A click that changed something others see: the card edits (and a new search for times) go out now. */
+  const thenKick =
+    <A>(act: (actor: CardActor, data: A) => Promise<AdaptiveCard>) =>
+    async (actor: CardActor, data: A) => {
+      const card = await act(actor, data);
+      deps.clicked();
+      return card;
+    };
   return [
     defineVerb({ verb: VERBS.refreshAgenda, data: actionSchemas[VERBS.refreshAgenda], refusedTitle: notYours, view: agenda }),
     defineVerb({
@@ -21,22 +30,14 @@ export function sessionVerbs(deps: SessionVerbDeps): VerbRegistration[] {
       data: actionSchemas[VERBS.addAgendaItem],
       refusedTitle: notYours,
       view: agenda,
-      act: async (actor, data) => {
-        const card = agendaCard(await addAgendaItem(deps, actor, data));
-        deps.clicked();
-        return card;
-      },
+      act: thenKick(async (actor, data: { sessionId: string; newItem: string }) => agendaCard(await addAgendaItem(deps, actor, data))),
     }),
     defineVerb({
       verb: VERBS.toggleAgendaItem,
       data: actionSchemas[VERBS.toggleAgendaItem],
       refusedTitle: notYours,
       view: agenda,
-      act: async (actor, data) => {
-        const card = agendaCard(await toggleAgendaItem(deps, actor, data));
-        deps.clicked();
-        return card;
-      },
+      act: thenKick(async (actor, data: { sessionId: string; itemId: string; done: boolean }) => agendaCard(await toggleAgendaItem(deps, actor, data))),
     }),
     defineVerb({ verb: VERBS.refreshFeedback, data: actionSchemas[VERBS.refreshFeedback], refusedTitle: notYours, view: feedback }),
     defineVerb({
@@ -58,11 +59,7 @@ export function sessionVerbs(deps: SessionVerbDeps): VerbRegistration[] {
       data: actionSchemas[VERBS.missedFeedback],
       refusedTitle: notYours,
       view: feedback,
-      act: async (actor, data) => {
-        const card = feedbackCard(await answerMissed(deps, actor, data));
-        deps.clicked();
-        return card;
-      },
+      act: thenKick(async (actor, data: { sessionId: string; anotherTime: boolean }) => feedbackCard(await answerMissed(deps, actor, data))),
     }),
   ];
 }

@@ -6,8 +6,8 @@
  */
 import { AGENDA_ITEM_MAX, VERBS } from './actions.ts';
 import { MAX_REFRESH_USER_IDS } from './approval.ts';
-import { adaptiveCard, banner, container, heading, openUrl, small, text, type ActionExecute, type ActionSet, type AdaptiveCard, type CardAction, type CardElement, type Refresh } from './common.ts';
-import { escapeMarkdown, firstName } from './format.ts';
+import { actionSet, adaptiveCard, banner, container, heading, openUrl, small, text, type ActionExecute, type AdaptiveCard, type CardElement, type Refresh } from './common.ts';
+import { escapeMarkdown, firstName, oneLine, plainText } from './format.ts';
 import type { AgendaCardVM, AgendaItemVM } from './types.ts';
 
 /** The id of the new item's input: Teams merges it into the add action's data as `newItem`. */
@@ -99,7 +99,7 @@ function itemRow(vm: AgendaCardVM, item: AgendaItemVM): CardElement {
  * `associatedInputs: 'none'`: a tick must not wait on (or send) the new-item box below.
  */
 function toggleAction(vm: AgendaCardVM, item: AgendaItemVM): ActionExecute {
-  const name = `“${shortened(plain(item.text), ITEM_IN_TITLE_MAX)}”`;
+  const name = `“${shortened(plainText(item.text), ITEM_IN_TITLE_MAX)}”`;
   return {
     type: 'Action.Execute',
     verb: VERBS.toggleAgendaItem,
@@ -136,19 +136,6 @@ function addItem(vm: AgendaCardVM): CardElement[] {
   ];
 }
 
-/** Escaped and on one line, so a stray line break cannot split an item or a person's line. */
-function oneLine(value: string): string {
-  return escapeMarkdown(value).replace(/\s*\n\s*/g, ' ');
-}
-
-/** Button titles are plain text, not markdown: one line, without control or bidi characters. */
-function plain(value: string): string {
-  return value
-    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function shortened(value: string, max: number): string {
   const chars = [...value];
   return chars.length <= max
@@ -157,9 +144,4 @@ function shortened(value: string, max: number): string {
         .slice(0, max - 1)
         .join('')
         .trimEnd()}…`;
-}
-
-/** Teams requires every Action.Execute inside an ActionSet (PLATFORM.md). */
-function actionSet(actions: CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
-  return { type: 'ActionSet', actions, ...options };
 }

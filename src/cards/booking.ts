@@ -5,6 +5,7 @@
  */
 import { VERBS } from './actions.ts';
 import {
+  actionSet,
   adaptiveCard,
   banner,
   container,
@@ -14,13 +15,12 @@ import {
   small,
   text,
   type ActionExecute,
-  type ActionSet,
   type AdaptiveCard,
   type CardAction,
   type CardElement,
   type Refresh,
 } from './common.ts';
-import { capitalized, escapeMarkdown, firstName, formatDate, plural } from './format.ts';
+import { capitalized, escapeMarkdown, firstName, formatDate, oneLine, plural } from './format.ts';
 import type { BookingCardState, BookingCardVM, SlotOptionVM } from './types.ts';
 
 /** Times offered at once: more is a chore to compare in a chat. */
@@ -148,11 +148,6 @@ function bullets(title: string, items: string[]): CardElement[] {
   return [text(title, { spacing: 'medium' }), text(items.map((a) => `- ${oneLine(a)}`).join('\n'), { spacing: 'small' })];
 }
 
-/** Escaped and on one line, so a stray line break cannot split a bullet or a person's line. */
-function oneLine(value: string): string {
-  return escapeMarkdown(value).replace(/\s*\n\s*/g, ' ');
-}
-
 /** "free for both…" as the start of a line: "Free for both…". */
 /**
  * A session date: an ISO date ("2026-12-01") is put in words like every other card's dates; a date
@@ -169,9 +164,4 @@ function pickAction(vm: BookingCardVM, slot: SlotOptionVM): ActionExecute {
 
 function rescheduleAction(vm: BookingCardVM, title: string): ActionExecute {
   return { type: 'Action.Execute', verb: VERBS.reschedule, title, data: { programId: vm.programId, menteeId: vm.menteeId, version: vm.version } };
-}
-
-/** Teams requires every Action.Execute inside an ActionSet (PLATFORM.md). */
-function actionSet(actions: CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
-  return { type: 'ActionSet', actions, ...options };
 }

@@ -120,6 +120,11 @@ export interface ActionSet extends ElementBase {
   actions: CardAction[];
 }
 
+/** Teams requires every Action.Execute inside an ActionSet (PLATFORM.md). */
+export function actionSet(actions: CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
+  return { type: 'ActionSet', actions, ...options };
+}
+
 export type CardElement = TextBlock | FactSet | Container | ColumnSet | InputText | InputChoiceSet | ActionSet;
 
 export interface Refresh {

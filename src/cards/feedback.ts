@@ -5,6 +5,7 @@
  */
 import { FEEDBACK_TEXT_MAX, VERBS } from './actions.ts';
 import {
+  actionSet,
   adaptiveCard,
   banner,
   container,
@@ -14,16 +15,14 @@ import {
   small,
   text,
   type ActionExecute,
-  type ActionSet,
   type AdaptiveCard,
-  type CardAction,
   type CardElement,
   type Choice,
   type InputChoiceSet,
   type InputText,
   type Refresh,
 } from './common.ts';
-import { capitalized, escapeMarkdown, firstName } from './format.ts';
+import { capitalized, escapeMarkdown, firstName, oneLine, plainText } from './format.ts';
 import type { FeedbackAnswerVM, FeedbackCardVM, GoalStep } from './types.ts';
 
 /** Goals asked about: the submit verb carries goal0…goal9. */
@@ -98,7 +97,7 @@ function ask(vm: FeedbackCardVM): CardElement[] {
   const answer = vm.answer;
   const errorField = vm.error?.field;
   /** The server's reason on the input it concerns, so the client shows it there on the next try. */
-  const withError = <T extends InputText | InputChoiceSet>(input: T): T => (errorField === input.id ? { ...input, errorMessage: capitalized(plain(vm.error!.message)) } : input);
+  const withError = <T extends InputText | InputChoiceSet>(input: T): T => (errorField === input.id ? { ...input, errorMessage: capitalized(plainText(vm.error!.message)) } : input);
 
   const body: CardElement[] = [heading(`How was session ${vm.n} of ${vm.of} with ${partner}?`), subtitle(vm)];
   if (vm.error) body.push(errorBanner(vm, vm.error));
@@ -108,7 +107,7 @@ function ask(vm: FeedbackCardVM): CardElement[] {
     withError(
       choiceSet(
         FEEDBACK_INPUT_IDS.happened,
-        `Did you and ${plain(firstName(vm.partner.displayName))} meet?`,
+        `Did you and ${plainText(firstName(vm.partner.displayName))} meet?`,
         [
           { title: 'Yes, we met', value: 'yes' },
           { title: "No, it didn't happen", value: 'no' },
@@ -135,7 +134,7 @@ function ask(vm: FeedbackCardVM): CardElement[] {
       }),
     ),
     withError(textInput(FEEDBACK_INPUT_IDS.learned, `What did you learn? (${PRIVATE})`, 'A skill, a shortcut, a way of seeing things…', answer?.learned)),
-    withError(textInput(FEEDBACK_INPUT_IDS.taught, `What did you teach? (${PRIVATE})`, `What ${plain(firstName(vm.partner.displayName))} took away from you`, answer?.taught)),
+    withError(textInput(FEEDBACK_INPUT_IDS.taught, `What did you teach? (${PRIVATE})`, `What ${plainText(firstName(vm.partner.displayName))} took away from you`, answer?.taught)),
     withError(textInput(FEEDBACK_INPUT_IDS.actionItems, 'Action items, one per line — shared on your next agenda', 'Try Copilot on the weekly report', answer?.actionItems.join('\n'))),
   );
 
@@ -145,7 +144,7 @@ function ask(vm: FeedbackCardVM): CardElement[] {
       withError(
         choiceSet(
           goalInputId(i),
-          `Your goal: ${plain(goal.text)}`,
+          `Your goal: ${plainText(goal.text)}`,
           (Object.keys(STEP_WORDS) as GoalStep[]).map((s) => ({ title: STEP_WORDS[s], value: s })),
           { style: 'compact', placeholder: 'How far along are you?', value: step ?? undefined, spacing: i === 0 ? 'medium' : 'small' },
         ),
@@ -171,10 +170,10 @@ function fieldLabel(vm: FeedbackCardVM, field: string): string | null {
   const goal = /^goal(\d)$/.exec(field);
   if (goal) {
     const g = vm.goals[Number(goal[1])];
-    return g ? `Your goal: ${plain(g.text)}` : null;
+    return g ? `Your goal: ${plainText(g.text)}` : null;
   }
   const labels: Record<string, string> = {
-    happened: `Did you and ${plain(firstName(vm.partner.displayName))} meet?`,
+    happened: `Did you and ${plainText(firstName(vm.partner.displayName))} meet?`,
     usefulness: 'How useful was it for you?',
     learned: 'What did you learn?',
     taught: 'What did you teach?',
@@ -272,22 +271,4 @@ function stars(n: number): string {
 
 function execute(vm: FeedbackCardVM, verb: ActionExecute['verb'], title: string, data: Record<string, unknown> = {}, extra: Pick<ActionExecute, 'style' | 'associatedInputs'> = {}): ActionExecute {
   return { type: 'Action.Execute', verb, title, data: { sessionId: vm.sessionId, ...data }, ...extra };
-}
-
-/** Escaped and on one line, so a stray line break cannot split a line or a bullet. */
-function oneLine(value: string): string {
-  return escapeMarkdown(value).replace(/\s*\n\s*/g, ' ');
-}
-
-/** Labels, choices and error messages are plain text: one line, without control or bidi characters. */
-function plain(value: string): string {
-  return value
-    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Teams requires every Action.Execute inside an ActionSet (PLATFORM.md). */
-function actionSet(actions: CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
-  return { type: 'ActionSet', actions, ...options };
 }

@@ -119,3 +119,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** Escaped and on one line, so a stray line break cannot split a bullet, an item or a person's line. */
+export function oneLine(value: string): string {
+  return escapeMarkdown(value).replace(/\s*\n\s*/g, ' ');
+}
+
+/** Button titles, labels, choices and error messages are plain text, not markdown: one line, without control or bidi characters. */
+export function plainText(value: string): string {
+  return value
+    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

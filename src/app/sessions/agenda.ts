@@ -11,7 +11,7 @@ import type { CardActor } from '../shared/actor.ts';
 import { cardActivity } from '../shared/cards.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
-import { isMember, loadPair, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
+import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { ActionItemRecord, SessionRecord } from './ports.ts';
 
 const BATCH = 200;
@@ -105,13 +105,8 @@ export async function updateAgenda(tx: Store, s: SessionRecord, now: Date, tabUr
   if (pair) await post(tx, pair, s, await agendaVM(tx, pair, s, now, tabUrl));
 }
 
-async function sessionFor(store: Store, actor: CardActor, sessionId: string, forUpdate: boolean): Promise<{ s: SessionRecord; pair: SessionPair }> {
-  const s = forUpdate ? await store.sessions.getForUpdate(actor.tenantId, sessionId) : await store.sessions.get(actor.tenantId, sessionId);
-  const pair = s && (await loadPair(store, s.tenantId, s.programId, s.menteeId));
-  if (!s || !pair) throw new AppError('not_found', 'Flipside has no such session.');
-  if (!isMember(pair.booking, actor.userId)) throw new AppError('forbidden', `Only ${pair.mentor.displayName} and ${pair.mentee.displayName} can change their agenda.`);
-  return { s, pair };
-}
+const sessionFor = (store: Store, actor: CardActor, sessionId: string, forUpdate: boolean) =>
+  sessionForMember(store, actor, sessionId, forUpdate, (pair) => `Only ${pair.mentor.displayName} and ${pair.mentee.displayName} can change their agenda.`);
 
 /** The agenda as it stands (the card's refresh; changes nothing). */
 export async function viewAgenda(deps: Pick<SessionDeps, 'store' | 'clock' | 'settings'>, actor: CardActor, input: { sessionId: string }): Promise<AgendaCardVM> {

@@ -7,7 +7,9 @@ import { zoneWords } from '../booking/words.ts';
 import type { BookingDeps } from '../booking/context.ts';
 import type { BookingRecord } from '../booking/ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
+import type { CardActor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
 import { personRef, unknownPerson } from '../shared/cards.ts';
 import type { Store } from '../store.ts';
 import type { AttendanceReader, SeriesReader, SessionRecord, SubscriptionGateway } from './ports.ts';
@@ -75,3 +77,21 @@ export function sessionWhen(s: Pick<SessionRecord, 'start' | 'end'>, zone: strin
 }
 
 export const isMember = (b: Pick<BookingRecord, 'mentorId' | 'menteeId'>, userId: string) => userId === b.mentorId || userId === b.menteeId;
+
+/**
+ * A session and its pair, for a click by one of the two; anyone else is refused with `refusal`.
+ * @throws AppError `not_found` (no such session in the actor's tenant), `forbidden`.
+ */
+export async function sessionForMember(
+  store: Store,
+  actor: CardActor,
+  sessionId: string,
+  forUpdate: boolean,
+  refusal: (pair: SessionPair) => string,
+): Promise<{ s: SessionRecord; pair: SessionPair }> {
+  const s = forUpdate ? await store.sessions.getForUpdate(actor.tenantId, sessionId) : await store.sessions.get(actor.tenantId, sessionId);
+  const pair = s && (await loadPair(store, s.tenantId, s.programId, s.menteeId));
+  if (!s || !pair) throw new AppError('not_found', 'Flipside has no such session.');
+  if (!isMember(pair.booking, actor.userId)) throw new AppError('forbidden', refusal(pair));
+  return { s, pair };
+}

@@ -10,9 +10,8 @@ import type { FeedbackAnswerVM, FeedbackCardVM, GoalStep } from '../../cards/typ
 import { rescheduleBooking } from '../booking/booking.ts';
 import type { CardActor } from '../shared/actor.ts';
 import { cardActivity } from '../shared/cards.ts';
-import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
-import { isMember, loadPair, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
+import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { FeedbackRecord, SessionRecord } from './ports.ts';
 
 const BATCH = 200;
@@ -90,13 +89,7 @@ export async function sendDueFeedback(deps: Pick<SessionDeps, 'store' | 'clock' 
   });
 }
 
-async function sessionFor(store: Store, actor: CardActor, sessionId: string, forUpdate: boolean): Promise<{ s: SessionRecord; pair: SessionPair }> {
-  const s = forUpdate ? await store.sessions.getForUpdate(actor.tenantId, sessionId) : await store.sessions.get(actor.tenantId, sessionId);
-  const pair = s && (await loadPair(store, s.tenantId, s.programId, s.menteeId));
-  if (!s || !pair) throw new AppError('not_found', 'Flipside has no such session.');
-  if (!isMember(pair.booking, actor.userId)) throw new AppError('forbidden', 'This feedback card belongs to someone else.');
-  return { s, pair };
-}
+const sessionFor = (store: Store, actor: CardActor, sessionId: string, forUpdate: boolean) => sessionForMember(store, actor, sessionId, forUpdate, () => 'This feedback card belongs to someone else.');
 
 /** The person's own card as it stands (the refresh). */
 export async function viewFeedback(deps: Pick<SessionDeps, 'store' | 'settings'>, actor: CardActor, input: { sessionId: string }): Promise<FeedbackCardVM> {
