@@ -107,7 +107,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
         </Body1>
       </p>
       <div className={styles.actions}>
-        {busy ? <Spinner size="extra-tiny" label="Moving time…, jobs run as it goes" labelPosition="after" className={styles.moving} /> : null}
+        {busy ? <Spinner size="extra-tiny" label="Moving time… jobs run as it goes" labelPosition="after" className={styles.moving} /> : null}
         <Button
           size="small"
           disabledFocusable={busy || time.nextSessionAt === null}
