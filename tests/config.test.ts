@@ -19,7 +19,9 @@ describe('configuration', () => {
     expect(c.port).toBe(3978);
     expect(c.database).toEqual({ kind: 'pglite', dataDir: '.flipside/data' });
     expect(c.identity.tenantId).toBe(SANDBOX.tenantId);
-    expect(c.sandbox).toEqual({ orgSize: 400, seed: 42, throttleRate: 0 });
+    expect(c.sandbox).toEqual({ orgSize: 400, seed: 42, throttleRate: 0, othersRespond: true });
+    expect(loadConfig({ SANDBOX_OTHERS_RESPOND: 'false' }).sandbox?.othersRespond).toBe(false);
+    expect(problems({ SANDBOX_OTHERS_RESPOND: 'maybe' })[0]).toMatch(/^SANDBOX_OTHERS_RESPOND: /);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

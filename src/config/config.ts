@@ -33,6 +33,11 @@ const envSchema = z.object({
   SANDBOX_ORG_SIZE: int(400, 10, 100_000),
   SANDBOX_SEED: int(42, 0, 2 ** 31 - 1),
   SANDBOX_THROTTLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** The sandbox people nobody signed in as answer their own cards (seeded), so one visitor sees a living program. */
+  SANDBOX_OTHERS_RESPOND: z
+    .enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false'" })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   BOT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
@@ -68,7 +73,8 @@ export interface Config {
   approvals: { remindAfterDays: number; expireAfterDays: number };
   /** Whose calendar holds each pair's meeting series. */
   booking: { organizer: 'mentor' | 'mentee' };
-  sandbox: { orgSize: number; seed: number; throttleRate: number } | undefined;
+  /** `othersRespond`: the people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). */
+  sandbox: { orgSize: number; seed: number; throttleRate: number; othersRespond: boolean } | undefined;
 }
 
 /** Start-up stops with this: every problem in the environment, one per line. */
@@ -117,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
       booking: { organizer: e.BOOKING_ORGANIZER },
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
-      sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE },
+      sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SandboxBotConnector } from './connector/connector.ts';
 import { skipTimeSchema } from '../contracts/sessions.ts';
 import type { SandboxTenant } from './graph/tenant.ts';
+import type { SandboxResponder } from './responder.ts';
 import type { TimeControl } from './time-control.ts';
 
 const faultsSchema = z.object({
@@ -13,11 +14,13 @@ const faultsSchema = z.object({
   retryAfterSeconds: z.number().int().min(0).max(120).optional(),
 });
 
+const othersRespondSchema = z.object({ on: z.boolean() });
+
 /**
  * The sandbox's control panel, for demos and exploration: inject faults, move the persona who
  * changes manager, read the request counters, move time forward. Sandbox mode only, like the rest of /sandbox.
  */
-export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector, time: TimeControl): express.Router {
+export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector, time: TimeControl, responder?: SandboxResponder): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -26,7 +29,18 @@ export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnec
       graph: { faults: tenant.faults, counters: { ...tenant.counters, byRoute: Object.fromEntries(tenant.counters.byRoute) } },
       connector: { faults: connector.faults, counters: connector.counters },
       personas: tenant.org.personas,
+      othersRespond: responder?.on ?? false,
+      ...(responder ? { responder: responder.counters } : {}),
     });
+  });
+
+  /** The people nobody signed in as answer their own cards ({"on": true}), or stop ({"on": false}). */
+  router.post('/others-respond', (req: Request, res: Response) => {
+    const parsed = othersRespondSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return res.status(400).json({ error: { code: 'bad_request', field: 'on', message: 'on must be true or false' } });
+    if (!responder) return res.status(503).json({ error: { code: 'unavailable', message: 'This sandbox has no responder.' } });
+    responder.setOn(parsed.data.on);
+    res.json({ othersRespond: responder.on });
   });
 
   router.post('/faults', (req: Request, res: Response) => {

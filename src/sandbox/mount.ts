@@ -8,6 +8,7 @@ import { SandboxTenant } from './graph/tenant.ts';
 import { SandboxIssuer, type IssuerOptions } from './identity/issuer.ts';
 import { identityRouter } from './identity/router.ts';
 import { generateOrg } from './org/index.ts';
+import { SandboxResponder } from './responder.ts';
 import { SandboxClock } from './time.ts';
 import { TimeControl } from './time-control.ts';
 
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   teamsAppId: string;
   /** This server's own loopback address (http://127.0.0.1:port), where the sandbox is mounted. */
   local: string;
+  /** The people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND); default off. */
+  othersRespond?: boolean;
 }
 
 /** The sandbox tenant's parts, and how the real clients reach them. */
@@ -34,6 +37,10 @@ export interface Sandbox {
   issuer: SandboxIssuer;
   graph: SandboxGraph;
   connector: SandboxBotConnector;
+  /** Who signed in through the sandbox sign-in: people someone is being, never answered for. */
+  humans: Set<string>;
+  /** The others answering their cards (on or off from the control page). */
+  responder: SandboxResponder;
   /** Graph's base URL for the real Graph client. */
   graphBaseUrl: string;
   /** Where the Bot Connector is served, as Teams' service URL would be. */
@@ -61,13 +68,16 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   const graph = new SandboxGraph(tenant, issuer, graphBaseUrl);
   const connector = new SandboxBotConnector({ tenant, serviceUrl, botEndpoint: `${local}/api/messages`, botId: options.botId, teamsAppId: options.teamsAppId });
   connector.faults.throttleRate = options.throttleRate;
-  app.use('/sandbox/identity', identityRouter(org, issuer));
+  const humans = new Set<string>();
+  const responder = new SandboxResponder({ connector, humans, on: options.othersRespond ?? false });
+  app.use('/sandbox/identity', identityRouter(org, issuer, humans));
   app.use('/sandbox/graph/v1.0', graph.router());
-  app.use('/sandbox/botframework', restRouter(connector));
+  // Each message the bot writes may be a card for one of the others to answer.
+  app.use('/sandbox/botframework', responder.watch(), restRouter(connector));
   app.use('/sandbox/chat', chatRouter(connector));
-  app.use('/sandbox/control', controlRouter(tenant, connector, time));
+  app.use('/sandbox/control', controlRouter(tenant, connector, time, responder));
   // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
   // sends it to the local identity server. It is the only difference from production.
   const authorityFetch: typeof fetch = (input, init) => fetch(String(input).replace(identity.authorityHost, `${local}/sandbox/identity`), init);
-  return { tenant, clock, time, issuer, graph, connector, graphBaseUrl, serviceUrl, authorityFetch };
+  return { tenant, clock, time, issuer, graph, connector, humans, responder, graphBaseUrl, serviceUrl, authorityFetch };
 }

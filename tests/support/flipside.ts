@@ -11,6 +11,11 @@ export interface TestFlipsideOptions {
   /** Run the background jobs (outbox delivery every 500 ms, sweeps, sync), as `npm start` does. */
   jobs?: boolean;
   env?: Record<string, string>;
+  /**
+   * The sandbox people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). Off
+   * unless a test asks: a test clicks what it means to click (`env` can still set it).
+   */
+  othersRespond?: boolean;
   /** Where Flipside logs (default: silent, or TEST_LOG_LEVEL), for tests that read the log. */
   log?: Logger;
 }
@@ -25,6 +30,7 @@ export async function startTestFlipside(options: TestFlipsideOptions = {}): Prom
     PORT: '0',
     SANDBOX_ORG_SIZE: String(options.orgSize ?? 60),
     SANDBOX_SEED: String(options.seed ?? 7),
+    SANDBOX_OTHERS_RESPOND: options.othersRespond ? 'true' : 'false',
     ...options.env,
   });
   const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };

@@ -21,9 +21,10 @@ function oauthError(res: Response, status: number, error: string, description: s
 /**
  * Entra ID's endpoints as the sandbox serves them, under /sandbox/identity: OpenID metadata, JWKS,
  * the v2 token endpoint (client credentials and on-behalf-of), and the sandbox's own sign-in for
- * the person picker. Mounted only in sandbox mode.
+ * the person picker. Mounted only in sandbox mode. Everyone who signs in through the picker is
+ * added to `humans`: a person someone is being, whose cards the sandbox's responder never answers.
  */
-export function identityRouter(org: SandboxOrg, issuer: SandboxIssuer): express.Router {
+export function identityRouter(org: SandboxOrg, issuer: SandboxIssuer, humans?: Set<string>): express.Router {
   const router = express.Router();
   const { tenantId, authorityHost, clientId, clientSecret } = issuer.options;
   const tenantOk = (req: Request, res: Response) => {
@@ -116,7 +117,9 @@ export function identityRouter(org: SandboxOrg, issuer: SandboxIssuer): express.
     const person = typeof userId === 'string' ? org.byId.get(userId) : undefined;
     if (!person) return res.status(400).json({ error: { code: 'unknown_person', field: 'userId', message: 'Pick a person from the sandbox organisation.' } });
     if (!person.accountEnabled) return res.status(403).json({ error: { code: 'account_disabled', field: 'userId', message: `${person.displayName}'s account is disabled: they cannot sign in.` } });
-    res.json({ accessToken: await issuer.userToken(claimsFor(org, person)), tokenType: 'Bearer', expiresIn: 3600 });
+    const accessToken = await issuer.userToken(claimsFor(org, person));
+    humans?.add(person.id);
+    res.json({ accessToken, tokenType: 'Bearer', expiresIn: 3600 });
   });
 
   return router;
