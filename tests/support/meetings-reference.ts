@@ -1,36 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { referencePath } from './reference.ts';
+import { loadGraphSlice } from './reference.ts';
 
 type Json = Record<string, unknown>;
 
-/**
- * The Graph v1.0 meetings slice (onlineMeetings, attendance, instances, calendarView, cancel), with
- * the same two fixes reference.ts applies to the first slice: `@odata.type` is not required, and
- * InnerError.date may come without an offset (Graph writes it so).
- */
-function loadMeetingsSlice(): Json {
-  const doc = JSON.parse(readFileSync(referencePath('graph-v1.0-slice-meetings.openapi.json'), 'utf8')) as Json;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Json;
-    if (Array.isArray(o.required)) {
-      o.required = (o.required as string[]).filter((r) => r !== '@odata.type');
-      if ((o.required as string[]).length === 0) delete o.required;
-    }
-    Object.values(o).forEach(visit);
-  };
-  visit(doc);
-  const inner = ((doc.components as Json).schemas as Json)['microsoft.graph.ODataErrors.InnerError'] as Json;
-  const date = (inner.properties as Json | undefined)?.date as Json | undefined;
-  if (date) {
-    delete date.pattern;
-    delete date.format;
-  }
-  return doc;
-}
+/** The Graph v1.0 meetings slice (onlineMeetings, attendance, instances, calendarView, cancel), fixed as reference.ts fixes the first. */
+const loadMeetingsSlice = () => loadGraphSlice('graph-v1.0-slice-meetings.openapi.json');
 
 let ajv: Ajv | undefined;
 let slice: Json | undefined;

@@ -9,11 +9,11 @@ export const referencePath = (file: string) => fileURLToPath(new URL(`../../../s
 type Json = Record<string, unknown>;
 
 /**
- * The Graph v1.0 slice with the two documented quirks of SOURCES.md fixed for validating real or
+ * A Graph v1.0 slice with the two documented quirks of SOURCES.md fixed for validating real or
  * mock responses: `@odata.type` is not required, and InnerError.date may come without an offset.
  */
-function loadGraphSlice(): Json {
-  const doc = JSON.parse(readFileSync(referencePath('graph-v1.0-slice.openapi.json'), 'utf8')) as Json;
+export function loadGraphSlice(file = 'graph-v1.0-slice.openapi.json'): Json {
+  const doc = JSON.parse(readFileSync(referencePath(file), 'utf8')) as Json;
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
