@@ -224,7 +224,7 @@ export class SandboxBotConnector {
     const id = this.personalConversationId(userId);
     let c = this.byId.get(id);
     if (!c) {
-      c = { id, type: 'personal', memberIds: [userId], topic: null, createdAt: new Date().toISOString(), activities: [] };
+      c = { id, type: 'personal', memberIds: [userId], topic: null, createdAt: this.tenant.clock.now().toISOString(), activities: [] };
       this.byId.set(id, c);
     }
     return c;
@@ -234,7 +234,7 @@ export class SandboxBotConnector {
     let c = this.byId.get(chatId);
     const chat = this.tenant.chats.get(chatId);
     if (!c) {
-      c = { id: chatId, type: 'groupChat', memberIds: [...(chat?.memberIds ?? [])], topic: chat?.topic ?? null, createdAt: new Date().toISOString(), activities: [] };
+      c = { id: chatId, type: 'groupChat', memberIds: [...(chat?.memberIds ?? [])], topic: chat?.topic ?? null, createdAt: this.tenant.clock.now().toISOString(), activities: [] };
       this.byId.set(chatId, c);
     } else if (chat) {
       c.memberIds = [...chat.memberIds];
@@ -337,7 +337,7 @@ export class SandboxBotConnector {
     const refused = this.refuseIfBlocked(c);
     if (refused) return refused;
     const first = a.versions[0]!.activity;
-    const now = new Date().toISOString();
+    const now = this.tenant.clock.now().toISOString();
     a.versions.push({
       at: now,
       activity: {
@@ -364,7 +364,7 @@ export class SandboxBotConnector {
     const a = c.activities.find((x) => x.id === activityId);
     if (!a || a.deletedAt) return connectorError(404, 'ActivityNotFound', `Activity ${activityId} does not exist in this conversation.`);
     if (a.senderId !== null) return connectorError(403, 'Forbidden', 'A bot can only delete its own messages.');
-    a.deletedAt = new Date().toISOString();
+    a.deletedAt = this.tenant.clock.now().toISOString();
     this.counters.deletes++;
     return { status: 200 };
   }
@@ -453,7 +453,7 @@ export class SandboxBotConnector {
     // Typing indicators are shown, not stored.
     if (activity.type === 'typing') return { status: 201, body: { id: this.nextActivityId() } };
     const id = this.nextActivityId();
-    const now = new Date().toISOString();
+    const now = this.tenant.clock.now().toISOString();
     const stored: Activity = {
       ...activity,
       id,
@@ -555,7 +555,7 @@ export class SandboxBotConnector {
       if (problem) outcome.error = { code: 'InvalidCard', message: `The bot's card is not valid: ${problem}` };
       else {
         outcome.card = body.value as JsonObject;
-        target.overrides.set(userId, { card: outcome.card, at: new Date().toISOString() });
+        target.overrides.set(userId, { card: outcome.card, at: this.tenant.clock.now().toISOString() });
       }
     } else if (body.type === ACTIVITY_MESSAGE) {
       outcome.message = typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
