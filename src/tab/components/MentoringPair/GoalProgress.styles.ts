@@ -47,8 +47,8 @@ export const useGoalProgressStyles = makeStyles({
     flex: '1 1 0',
     height: '8px',
     borderRadius: tokens.borderRadiusSmall,
-    backgroundColor: tokens.colorNeutralBackground5,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralStroke2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
   },
   reached: {
     backgroundColor: tokens.colorBrandBackground,
@@ -89,7 +89,7 @@ export const useGoalProgressStyles = makeStyles({
     width: '14px',
     height: CELL,
     borderRadius: '1px',
-    backgroundColor: tokens.colorNeutralBackground5,
+    backgroundColor: tokens.colorNeutralStroke2,
     '@media (forced-colors: active)': { outline: '1px solid CanvasText' },
   },
   cellOn: {

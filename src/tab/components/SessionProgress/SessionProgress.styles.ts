@@ -17,7 +17,7 @@ export const useSessionProgressStyles = makeStyles({
     height: '6px',
     borderRadius: tokens.borderRadiusMedium,
     overflow: 'hidden',
-    backgroundColor: tokens.colorNeutralBackground5,
+    backgroundColor: tokens.colorNeutralStroke2,
     // High contrast: the track gets an outline, the held part the text colour.
     '@media (forced-colors: active)': { outline: '1px solid CanvasText' },
   },
