@@ -159,6 +159,7 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
           if (p === edited) return [];
           const step = /^sessionPlan\.(\d+)\.(\w+)$/.exec(p);
           if (!step) return [[p, message]];
+          if (next.mode === 'suggested') return [];
           const to = moved.get(step[1]!) ?? -1;
           return to < 0 ? [] : [[`sessionPlan.${to}.${step[2]}`, message]];
         }),
@@ -220,7 +221,7 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     'agendaLeadHours',
     'heldMinutes',
     'sessionPlan',
-    ...draft.planSteps.flatMap((_s, i) => [`sessionPlan.${i}.title`, `sessionPlan.${i}.description`]),
+    ...(draft.planMode === 'own' ? draft.planSteps.flatMap((_s, i) => [`sessionPlan.${i}.title`, `sessionPlan.${i}.description`]) : []),
     'seniority.minLevelGap',
     'seniority.minTenureYearsGap',
     'seniority.combine',
