@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   directory: async () => (await import('./directory-sync.ts')).benchDirectorySync({ quick }),
   matching: async () => (await import('./matching.ts')).benchMatching({ quick }),
   scheduling: async () => (await import('./scheduling.ts')).benchScheduling({ quick }),
+  sessions: async () => (await import('./sessions.ts')).benchSessions({ quick }),
 };
 
 for (const [name, run] of Object.entries(benches)) {
