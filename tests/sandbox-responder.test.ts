@@ -13,6 +13,7 @@ import { actionsOf } from './support/connector.ts';
 import { drain, startTestFlipside } from './support/flipside.ts';
 import { ordinaryPeople } from './support/people.ts';
 import { createProgram, menteeEnrollment, mentorEnrollment, publishMatching } from './support/programs.ts';
+import { skip } from './sessions/support.ts';
 
 const text = (x: unknown) => JSON.stringify(x);
 
@@ -64,6 +65,9 @@ describe('the others respond (SANDBOX_OTHERS_RESPOND)', () => {
   let hr: string;
   let program: Program;
   let people: SandboxPerson[];
+  /** The booked program: a pair of two others, and a pair with a human mentee. */
+  let second: Program;
+  let pairs: { others: Json; withHuman: Json; human: string };
   beforeAll(async () => {
     f = await startTestFlipside({ orgSize: 120, seed: 5, othersRespond: true });
     api = apiFor(f);
@@ -149,7 +153,7 @@ describe('the others respond (SANDBOX_OTHERS_RESPOND)', () => {
     const free = people.filter((p) => !avoid.has(p.id));
     const mentors = [...free].sort((x, y) => y.level - x.level).slice(0, 4); // the most junior teach up
     const mentees = free.filter((p) => p.level === 1 || p.level === 2).slice(0, 2);
-    const second = await createProgram(api, hr, { name: 'Living program, booked', mentorCapacity: 1 });
+    second = await createProgram(api, hr, { name: 'Living program, booked', mentorCapacity: 1 });
     for (const m of mentors) await asOther(f, m, 'POST', `/programs/${second.id}/enrollments`, mentorEnrollment());
     await asOther(f, mentees[0]!, 'POST', `/programs/${second.id}/enrollments`, menteeEnrollment());
     await api.ok(mentees[1]!.id, 'POST', `/programs/${second.id}/enrollments`, menteeEnrollment()); // signed in: a human
@@ -173,5 +177,46 @@ describe('the others respond (SANDBOX_OTHERS_RESPOND)', () => {
     expect((pick[0]!.activity.value as Json).action.data).toEqual(offered[0]!.data);
     expect(withHuman.status).toBe('choosing');
     expect(withHuman.picked_by).toBeNull();
+    pairs = { others, withHuman, human: mentees[1]!.id };
   }, 30_000);
+
+  it('after a session the others send their feedback (never the human’s), and the human’s partner may add to the agenda, as seeded', async () => {
+    const connector = f.sandbox!.connector;
+    const { others, withHuman, human } = pairs;
+    // The human picks their own time.
+    const chat = connector.conversation(withHuman.chat_id)!;
+    const offer = chat.activities.find((a) => a.senderId === null)!;
+    const pick = actionsOf(connector.cardFor(offer, human)).find((a) => a.verb === 'booking.pick')!;
+    expect((await connector.invoke(human, chat.id, offer.id, { verb: 'booking.pick', data: pick.data as Json }, 'manual')).error).toBeUndefined();
+    await drain(f, { booking: true });
+    await skip(f, 'day');
+    const tenantId = f.sandbox!.tenant.org.tenantId;
+    const firstOf = async (menteeId: string) => (await f.store.sessions.listForPair(tenantId, second.id, menteeId))[0]!;
+    // Until both pairs' first sessions are over (they may fall in different weeks).
+    for (let i = 0; i < 6 && ((await firstOf(others.mentee_id)).status === 'planned' || (await firstOf(human)).status === 'planned'); i++) await skip(f, 'next-session');
+    await drain(f);
+    await f.sandbox!.responder.settled();
+    await drain(f);
+
+    const answered = async (sessionId: string) =>
+      ((await f.db.query('SELECT user_id, usefulness FROM feedback WHERE session_id = $1', [sessionId])) as { user_id: string; usefulness: number | null }[]).sort((a, b) =>
+        a.user_id.localeCompare(b.user_id),
+      );
+    const othersSession = await firstOf(others.mentee_id);
+    const othersAnswers = await answered(othersSession.id);
+    expect(othersAnswers.map((a) => a.user_id)).toEqual([others.mentor_id, others.mentee_id].sort());
+    for (const a of othersAnswers) if (a.usefulness !== null) expect(a.usefulness).toBeGreaterThanOrEqual(3);
+    const humanSession = await firstOf(human);
+    expect((await answered(humanSession.id)).map((a) => a.user_id)).toEqual([withHuman.mentor_id]);
+
+    // The agenda: the partner adds an item when the seed says so, and only then.
+    const agenda = chat.activities.find((a) => a.senderId === null && text(a.versions[0]!.activity.attachments).includes('"agenda.refresh"'))!;
+    const expected = answerFor('agenda', firstCard(agenda.versions[0]!.activity)!, rngFor(f.sandbox!.tenant.org.seed, agenda.id, withHuman.mentor_id));
+    const items = await f.store.actionItems.listForPair(tenantId, second.id, human);
+    const adds = connector.deliveries.filter((d) => d.activity.type === 'invoke' && d.activity.replyToId === agenda.id);
+    if (expected) {
+      expect(items.map((i) => i.text)).toContain(expected.data.newItem);
+      expect(adds).toHaveLength(1);
+    } else expect(adds).toHaveLength(0);
+  }, 40_000);
 });
