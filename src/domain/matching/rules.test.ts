@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { proposeMatches } from './propose.ts';
 import { DEFAULT_WEIGHTS, refusal, scorePair, sharedWorkingMinutes, whyUnmatched, type MatchingRules, type Participant } from './rules.ts';
 
 const person = (p: Partial<Participant> & Pick<Participant, 'id' | 'name'>): Participant => ({
@@ -78,8 +79,8 @@ describe('how good a pair is', () => {
     expect(reasons).toEqual([
       'Ana teaches 3 of the 4 topics Raj wants: AI assistants, dashboards and personal brand',
       'Raj teaches back strategy',
-      'different departments (Finance ↔ Engineering)',
       '8 h of shared working hours',
+      'different departments (Finance ↔ Engineering)',
       '3 levels apart',
     ]);
     expect(score).toBeGreaterThan(0.7);
@@ -124,6 +125,53 @@ describe('how good a pair is', () => {
     ['London and Berlin', 'Europe/London', 'Europe/Berlin', 420],
   ])('shared working hours, %s', (_name, a, b, minutes) => {
     expect(sharedWorkingMinutes({ ...ana, timeZone: a }, { ...raj, timeZone: b }, '2026-11-25')).toBe(minutes);
+  });
+});
+
+describe("the program's weights", () => {
+  const weighted = (weights: Partial<MatchingRules['weights']>): MatchingRules => ({ ...rules, weights: { ...DEFAULT_WEIGHTS, ...weights } });
+
+  it('gives no reason for a preference weighted 0', () => {
+    const reasons = scorePair(ana, raj, weighted({ otherDepartment: 0 })).reasons;
+    expect(reasons.join(' | ')).not.toMatch(/different departments/);
+    expect(reasons).toHaveLength(4);
+  });
+
+  it.each([
+    ['topics', /teaches .* Raj wants/],
+    ['reciprocity', /teaches back/],
+    ['sharedHours', /shared working hours/],
+    ['idealGap', /levels apart/],
+  ] as const)('%s weighted 0: not a reason', (preference, words) => {
+    expect(scorePair(ana, raj, rules).reasons.some((r) => words.test(r))).toBe(true);
+    expect(scorePair(ana, raj, weighted({ [preference]: 0 })).reasons.some((r) => words.test(r))).toBe(false);
+  });
+
+  it('leads with the most heavily weighted preferences', () => {
+    expect(scorePair(ana, raj, { ...rules, weights: { topics: 0.1, reciprocity: 0.2, otherDepartment: 1, sharedHours: 0.5, idealGap: 0.1 } }).reasons).toEqual([
+      'different departments (Finance ↔ Engineering)',
+      '8 h of shared working hours',
+      'Raj teaches back strategy',
+      'Ana teaches 3 of the 4 topics Raj wants: AI assistants, dashboards and personal brand',
+      '3 levels apart',
+    ]);
+  });
+
+  it('counts only the proportions, and scores 0 when every preference is ignored', () => {
+    const tenfold = { topics: 4.5, reciprocity: 2, otherDepartment: 1, sharedHours: 1.5, idealGap: 1 };
+    expect(scorePair(ana, raj, { ...rules, weights: tenfold }).score).toBeCloseTo(scorePair(ana, raj, rules).score, 5);
+    expect(scorePair(ana, raj, { ...rules, weights: { topics: 0, reciprocity: 0, otherDepartment: 0, sharedHours: 0, idealGap: 0 } })).toEqual({ score: 0, reasons: [] });
+  });
+
+  it('decides which mentor a mentee gets', () => {
+    // Cho teaches what Raj wants and sits in his department; Dev teaches nothing he wants, elsewhere.
+    const cho = person({ id: 'cho', name: 'Cho Lee', level: 5, department: 'Engineering', teach: [{ topicId: 'ai', level: 5 }] });
+    const dev = person({ id: 'dev', name: 'Dev Rao', level: 5, department: 'Sales', teach: [{ topicId: 'ops-x', level: 5 }] });
+    const mentee = { ...raj, department: 'Engineering', learn: [{ topicId: 'ai', level: 1 }] };
+    const mentorOf = (r: MatchingRules) => proposeMatches([cho, dev], [mentee], r, 1).pairs.map((p) => p.mentorId);
+    expect(mentorOf(rules)).toEqual(['cho']);
+    expect(mentorOf(weighted({ topics: 0, otherDepartment: 1 }))).toEqual(['dev']);
+    expect(proposeMatches([cho, dev], [mentee], weighted({ topics: 0, otherDepartment: 1 }), 1).pairs[0]!.reasons[0]).toBe('different departments (Sales ↔ Engineering)');
   });
 });
 

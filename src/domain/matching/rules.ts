@@ -31,7 +31,10 @@ export interface SeniorityRule {
   combine: 'levels' | 'tenure' | 'either' | 'both';
 }
 
-/** How much each preference counts; the defaults favour topic fit, then reciprocity. */
+/**
+ * How much each preference counts, relative to the others (only the proportions matter); 0 ignores
+ * it. The defaults favour topic fit, then reciprocity.
+ */
 export interface Weights {
   topics: number;
   reciprocity: number;
@@ -40,6 +43,10 @@ export interface Weights {
   idealGap: number;
 }
 
+/** The preferences in the order their reasons are given when weighted alike. */
+export const PREFERENCES = ['topics', 'reciprocity', 'otherDepartment', 'sharedHours', 'idealGap'] as const satisfies readonly (keyof Weights)[];
+
+// src/contracts/programs.ts holds a copy for the tab (contracts import nothing); a test keeps them equal.
 export const DEFAULT_WEIGHTS: Weights = { topics: 0.45, reciprocity: 0.2, otherDepartment: 0.1, sharedHours: 0.15, idealGap: 0.1 };
 
 export interface MatchingRules {
@@ -147,7 +154,8 @@ function list(names: string[]): string {
 /**
  * The should-rules as one score in 0..1 with its reasons: topics the mentor teaches that the mentee
  * wants (by priority and level), the reverse direction, different departments, shared working
- * hours in their own zones, and a level gap near the program's ideal.
+ * hours in their own zones, and a level gap near the program's ideal. The reasons follow the
+ * weights: a preference weighted 0 gives none, and the most heavily weighted come first.
  */
 export function scorePair(mentor: Participant, mentee: Participant, rules: MatchingRules): ScoredPair {
   const w = rules.weights;
@@ -158,17 +166,23 @@ export function scorePair(mentor: Participant, mentee: Participant, rules: Match
   const shared = sharedWorkingMinutes(mentor, mentee, rules.asOf);
   const gap = mentor.level - mentee.level;
   const gapFit = Math.max(0, 1 - Math.abs(gap - rules.idealLevelGap) / Math.max(1, rules.idealLevelGap));
-  const total = w.topics + w.reciprocity + w.otherDepartment + w.sharedHours + w.idealGap;
-  const score = (w.topics * up.share + w.reciprocity * back.share + w.otherDepartment * (otherDept ? 1 : 0) + w.sharedHours * Math.min(1, shared / 240) + w.idealGap * gapFit) / total;
+  const fit: Record<keyof Weights, number> = { topics: up.share, reciprocity: back.share, otherDepartment: otherDept ? 1 : 0, sharedHours: Math.min(1, shared / 240), idealGap: gapFit };
+  const total = PREFERENCES.reduce((sum, p) => sum + w[p], 0);
+  // Every preference ignored: no pair is better than another.
+  const score = total > 0 ? PREFERENCES.reduce((sum, p) => sum + w[p] * fit[p], 0) / total : 0;
 
   const first = (s: string) => s.split(' ')[0]!;
-  const reasons: string[] = [];
-  reasons.push(topicReason(first(mentor.name), first(mentee.name), up.topics.map(name), mentee.learn.length));
-  if (back.topics.length > 0) reasons.push(`${first(mentee.name)} teaches back ${list(back.topics.map(name))}`);
-  if (otherDept) reasons.push(`different departments (${mentor.department} ↔ ${mentee.department})`);
-  reasons.push(shared >= 60 ? `${Math.round(shared / 60)} h of shared working hours` : shared > 0 ? `only ${shared} min of shared working hours` : 'no shared working hours');
-  // A tenure rule can pair people on one level, or a mentor from a level above the mentee's.
-  reasons.push(gap === 0 ? 'on the same level' : `${Math.abs(gap)} level${Math.abs(gap) === 1 ? '' : 's'} apart`);
+  const words: Record<keyof Weights, string | null> = {
+    topics: topicReason(first(mentor.name), first(mentee.name), up.topics.map(name), mentee.learn.length),
+    reciprocity: back.topics.length > 0 ? `${first(mentee.name)} teaches back ${list(back.topics.map(name))}` : null,
+    otherDepartment: otherDept ? `different departments (${mentor.department} ↔ ${mentee.department})` : null,
+    sharedHours: shared >= 60 ? `${Math.round(shared / 60)} h of shared working hours` : shared > 0 ? `only ${shared} min of shared working hours` : 'no shared working hours',
+    // A tenure rule can pair people on one level, or a mentor from a level above the mentee's.
+    idealGap: gap === 0 ? 'on the same level' : `${Math.abs(gap)} level${Math.abs(gap) === 1 ? '' : 's'} apart`,
+  };
+  const reasons = PREFERENCES.filter((p) => w[p] > 0 && words[p] !== null)
+    .sort((a, b) => w[b] - w[a]) // stable: ties keep PREFERENCES' order
+    .map((p) => words[p]!);
   return { score: Math.round(score * 1e6) / 1e6, reasons };
 }
 
