@@ -13,14 +13,17 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 /** A Teams-shaped `adaptiveCard/action` invoke from a sandbox person, with whatever `value` a client sends. */
-async function invoke(value: unknown): Promise<{ status: number; body: Json }> {
+const invoke = (value: unknown) => invokeNamed('adaptiveCard/action', value);
+
+/** A Teams-shaped invoke of any name (none when undefined) from a sandbox person; the body as text, since it may be empty. */
+async function rawInvoke(name: string | undefined, value: unknown): Promise<{ status: number; text: string }> {
   const person = f.sandbox!.tenant.org.people[3]!;
   const res = await fetch(`${f.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       type: 'invoke',
-      name: 'adaptiveCard/action',
+      ...(name === undefined ? {} : { name }),
       id: 'f:probe',
       channelId: 'msteams',
       serviceUrl: `${f.url}/sandbox/botframework/`,
@@ -31,7 +34,12 @@ async function invoke(value: unknown): Promise<{ status: number; body: Json }> {
       value,
     }),
   });
-  return { status: res.status, body: (await res.json()) as Json };
+  return { status: res.status, text: await res.text() };
+}
+
+async function invokeNamed(name: string | undefined, value: unknown): Promise<{ status: number; body: Json }> {
+  const { status, text } = await rawInvoke(name, value);
+  return { status, body: JSON.parse(text) as Json };
 }
 
 const errorAnswer = (message: RegExp) => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: expect.stringMatching(message) } });
@@ -85,4 +93,50 @@ describe('the verb registry', () => {
     expect(registry.parse('x.view', { n: 'one' })).toMatchObject({ ok: false, field: 'n' });
     expect(registry.parse('__proto__', {})).toMatchObject({ ok: false, field: 'action.verb' });
   });
+});
+
+// Regression (issue 13): every invoke other than adaptiveCard/action got botbuilder's 501 with an empty body.
+describe('invokes other than adaptiveCard/action get a documented answer, never a 501 with an empty body', () => {
+  const error = (statusCode: number, code: string, message: RegExp) => ({ statusCode, type: 'application/vnd.microsoft.error', value: { code, message: expect.stringMatching(message) } });
+
+  it.each([
+    [
+      'composeExtension/query',
+      { commandId: 'search', parameters: [{ name: 'q', value: 'ai' }] },
+      /^name: "composeExtension\/query" is not supported: Flipside has no message extension; it answers "adaptiveCard\/action"/,
+    ],
+    ['composeExtension/submitAction', { commandId: 'x' }, /Flipside has no message extension/],
+    ['task/fetch', { data: { msteams: { type: 'task/fetch' } } }, /^name: "task\/fetch" is not supported: Flipside has no dialogs \(task modules\)/],
+    ['tab/fetch', { tabContext: { tabEntityId: 'home' } }, /Flipside has no bot-rendered tab/],
+    ['config/fetch', {}, /Flipside has no bot configuration/],
+    ['fileConsent/invoke', { action: 'accept' }, /Flipside has no file uploads/],
+    ['signin/tokenExchange', { id: 'x', connectionName: 'c', token: 'ey' }, /Flipside has no bot sign-in/],
+    ['application/search', { queryText: 'a', dataset: 'people' }, /Flipside has no typeahead search in cards/],
+  ])('%s (a feature Flipside does not have): 400 NotSupported naming the invoke', async (name, value, message) => {
+    const before = await f.store.outbox.countByStatus();
+    const answer = await invokeNamed(name, value);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual(error(400, 'NotSupported', message));
+    expect(await f.store.outbox.countByStatus()).toEqual(before);
+  });
+
+  it.each(['no/such/invoke', '__proto__', 'adaptiveCard/Action'])('an invoke name Teams does not send (%s): 404 NotFound naming it', async (name) => {
+    const answer = await invokeNamed(name, {});
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual(error(404, 'NotFound', new RegExp(`^name: Flipside does not know the invoke "${name.replace(/[/_]/g, '\\$&')}"; it answers "adaptiveCard/action"`)));
+  });
+
+  it('an invoke without a name: 400 saying a name is needed', async () => {
+    const answer = await invokeNamed(undefined, { action: { type: 'Action.Execute', verb: 'approval.approve', data: {} } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual(error(400, 'BadRequest', /^name: an invoke needs a name/));
+  });
+
+  it.each(['signin/verifyState', 'actionableMessage/executeAction', 'composeExtension/setting', 'composeExtension/onCardButtonClicked'])(
+    '%s (a notification Teams only needs acknowledged): 200 with no body',
+    async (name) => {
+      const answer = await rawInvoke(name, { state: '123456' });
+      expect(answer).toEqual({ status: 200, text: '' });
+    },
+  );
 });

@@ -30,13 +30,49 @@ function badRequest(message: string): AdaptiveCardInvokeResponse {
   return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } as unknown as Record<string, unknown> };
 }
 
+/**
+ * Invokes Teams sends only for features an app declares or starts, none of which Flipside has (its
+ * manifest declares a personal tab and a bot; its cards use only Action.Execute and Action.OpenUrl).
+ * Each gets a documented answer instead of botbuilder's 501 with no body.
+ *
+ * Notifications, after which Teams only needs to hear that the bot received them: 200, no body.
+ */
+const ACKNOWLEDGED = new Set(['signin/verifyState', 'actionableMessage/executeAction', 'composeExtension/setting', 'composeExtension/onCardButtonClicked']);
+
+/** Requests whose answer Teams would render (results, a dialog, a tab…): a 400 naming what Flipside does not have. */
+const NOT_OFFERED: ReadonlyArray<[prefix: string, feature: string]> = [
+  ['composeExtension/', 'message extension'],
+  ['task/', 'dialogs (task modules)'],
+  ['tab/', 'bot-rendered tab'],
+  ['config/', 'bot configuration'],
+  ['fileConsent/', 'file uploads'],
+  ['signin/', 'bot sign-in'],
+  ['application/search', 'typeahead search in cards'],
+  ['message/', 'message feedback'],
+  ['handoff/', 'handoff from Copilot'],
+];
+
+/** The documented error answer to an invoke Flipside does not take; `status` is also the HTTP status. */
+function invokeError(status: 400 | 404, code: string, message: string): InvokeResponse {
+  return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}
+
+/** The answer to an invoke other than `adaptiveCard/action`: never botbuilder's 501 with an empty body. */
+export function otherInvoke(name: unknown): InvokeResponse {
+  if (typeof name !== 'string' || name === '') return invokeError(400, 'BadRequest', `name: an invoke needs a name; Flipside answers "${ACTION}" (Universal Actions).`);
+  if (ACKNOWLEDGED.has(name)) return { status: 200 };
+  const feature = NOT_OFFERED.find(([prefix]) => name.startsWith(prefix))?.[1];
+  if (feature) return invokeError(400, 'NotSupported', `name: ${quoted(name)} is not supported: Flipside has no ${feature}; it answers "${ACTION}" (Universal Actions).`);
+  return invokeError(404, 'NotFound', `name: Flipside does not know the invoke ${quoted(name)}; it answers "${ACTION}" (Universal Actions).`);
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Flipside's bot: thin handlers that parse, call a use case and answer with a card. Welcome on
  * install, `help` and `status`, and the Universal Actions invoke (`adaptiveCard/action`), answered
- * by the verb registry.
+ * by the verb registry; other invokes get a documented answer (`otherInvoke`).
  */
 export class FlipsideBot extends TeamsActivityHandler {
   constructor(
@@ -99,9 +135,17 @@ export class FlipsideBot extends TeamsActivityHandler {
     return who;
   }
 
-  /** Universal Actions are answered here, before botbuilder reads `value.action` (which it assumes is there). */
+  /**
+   * Every invoke is answered here: Universal Actions before botbuilder reads `value.action` (which
+   * it assumes is there), any other name with a documented answer (botbuilder's default is a 501
+   * with no body, which Teams shows as "Unable to reach app").
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== ACTION) return super.onInvokeActivity(context);
+    if (context.activity.name !== ACTION) {
+      const answer = otherInvoke(context.activity.name);
+      this.log.info({ invoke: typeof context.activity.name === 'string' ? context.activity.name.slice(0, 100) : null, status: answer.status }, 'invoke Flipside does not take');
+      return answer;
+    }
     const response = await this.onCardAction(context);
     return { status: response.statusCode, body: response };
   }
