@@ -10,7 +10,7 @@ import { createLogger } from '../src/server/logger.ts';
  */
 export async function benchDirectorySync(opts: { quick?: boolean } = {}): Promise<void> {
   const size = opts.quick ? 2_000 : 20_000;
-  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: String(size), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: String(size), LOG_LEVEL: 'silent', SANDBOX_OTHERS_RESPOND: 'false' });
   const f = await startFlipside({ ...config, database: { kind: 'pglite' } }, { log: createLogger('silent'), syncOnStart: false });
   try {
     const tenant = f.sandbox!.tenant;

@@ -56,7 +56,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
 export async function benchScheduling(opts: { quick?: boolean } = {}): Promise<void> {
   const size = opts.quick ? 1_000 : 5_000;
   const pairCount = opts.quick ? 200 : 1_000;
-  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: String(size), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', SANDBOX_ORG_SIZE: String(size), LOG_LEVEL: 'silent', SANDBOX_OTHERS_RESPOND: 'false' });
   const f = await startFlipside({ ...config, database: { kind: 'pglite' } }, { log: createLogger('silent'), syncOnStart: false });
   try {
     await f.syncNow();

@@ -74,7 +74,7 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   app.use('/sandbox/graph/v1.0', graph.router());
   // Each message the bot writes may be a card for one of the others to answer.
   app.use('/sandbox/botframework', responder.watch(), restRouter(connector));
-  app.use('/sandbox/chat', chatRouter(connector));
+  app.use('/sandbox/chat', chatRouter(connector, undefined, humans));
   app.use('/sandbox/control', controlRouter(tenant, connector, time, responder));
   // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
   // sends it to the local identity server. It is the only difference from production.

@@ -37,7 +37,11 @@ function actionResponse(o: InvokeOutcome): ActionResponse {
  * dist/chat) and its JSON API under /api. Every request is checked; bad input gets 400
  * `{ error: { code, field, message } }`.
  */
-export function chatRouter(connector: SandboxBotConnector, dir = CHAT_DIR): express.Router {
+/**
+ * `humans`: whoever the chat view is used as is a person trying Flipside, so the sandbox's
+ * responder ("the others respond") leaves their cards to them.
+ */
+export function chatRouter(connector: SandboxBotConnector, dir = CHAT_DIR, humans?: Set<string>): express.Router {
   const router = express.Router();
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
@@ -47,6 +51,7 @@ export function chatRouter(connector: SandboxBotConnector, dir = CHAT_DIR): expr
     if (!q) return;
     const person = connector.tenant.org.byId.get(q.userId);
     if (!person) return fail(res, 400, 'unknown_person', 'Pick a person from the sandbox organisation.', 'userId');
+    humans?.add(person.id);
     const body: ConversationsResponse = {
       person: { id: person.id, displayName: person.displayName, jobTitle: person.jobTitle },
       conversations: connector.viewFor(person.id),
