@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlotCandidate } from '../../domain/scheduling/types.ts';
-import { bookingView, seriesWords, slotOption } from './words.ts';
+import { alternativeNote, bookingView, durationWords, seriesWords, slotOption } from './words.ts';
 import type { BookingRecord } from './ports.ts';
 
 const slot: SlotCandidate = {
@@ -77,5 +77,40 @@ describe('a booking as the tab shows it', () => {
   it('shows no session and no link once the series has ended, but says why', () => {
     const view = bookingView({ ...booked, status: 'ended', problem: 'Raj Patel left the program.' }, series, 'UTC', new Date('2027-03-10T09:00:00Z'));
     expect(view).toEqual({ status: 'ended', when: null, nextSession: null, joinUrl: null, problem: 'Raj Patel left the program.' });
+  });
+});
+
+// Regression (issue 13): "up to 105 minutes outside Cathy's working hours" for a 45-minute meeting.
+describe('an alternative outside working hours, said the way a person would', () => {
+  const mentor = { id: 'a', name: 'Ana Lopez', zone: 'Europe/London' };
+  const mentee = { id: 'c', name: 'Cathy Nguyen', zone: 'America/New_York' };
+  const outside = (fields: { before: number; after: number; minutes: number; every: boolean }) =>
+    alternativeNote(
+      {
+        kind: 'outside-hours',
+        needsConsentOf: 'mentee',
+        minutesOutsideHours: fields.minutes,
+        startsBeforeDayMinutes: fields.before,
+        endsAfterDayMinutes: fields.after,
+        outsideOnEveryDate: fields.every,
+        slot,
+      },
+      45,
+      mentor,
+      mentee,
+    );
+
+  it.each([
+    [{ before: 30, after: 0, minutes: 30, every: false }, "starts 30 minutes before Cathy's working day on some dates: pick it only if Cathy agrees"],
+    [{ before: 105, after: 0, minutes: 45, every: true }, "starts 1 hour 45 minutes before Cathy's working day: pick it only if Cathy agrees"],
+    [{ before: 0, after: 60, minutes: 45, every: true }, "ends 1 hour after Cathy's working day: pick it only if Cathy agrees"],
+    [{ before: 15, after: 15, minutes: 30, every: true }, "30 minutes outside Cathy's working hours: pick it only if Cathy agrees"],
+  ])('%o → %s', (fields, words) => {
+    expect(outside(fields)).toBe(words);
+    expect(outside(fields)).not.toMatch(/up to|105 minutes/);
+  });
+
+  it('puts lengths in words', () => {
+    expect([1, 30, 60, 105, 120, 150].map(durationWords)).toEqual(['1 minute', '30 minutes', '1 hour', '1 hour 45 minutes', '2 hours', '2 hours 30 minutes']);
   });
 });

@@ -68,12 +68,33 @@ export function slotOption(slot: SlotCandidate, period: ProgramPeriod, mentor: A
   };
 }
 
-/** What an alternative asks of the pair, said on the option itself. */
+/** A length of time as people say it: "45 minutes", "1 hour", "1 hour 45 minutes". */
+export function durationWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const h = hours === 0 ? '' : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const m = rest === 0 ? '' : `${rest} ${rest === 1 ? 'minute' : 'minutes'}`;
+  return [h, m].filter(Boolean).join(' ') || '0 minutes';
+}
+
+/**
+ * What an alternative asks of the pair, said on the option itself: "30 minutes instead of 45",
+ * "starts 30 minutes before Cathy's working day on some dates: pick it only if Cathy agrees".
+ */
 export function alternativeNote(alt: SlotAlternative, requestedMinutes: number, mentor: Attendee, mentee: Attendee): string {
   if (alt.kind === 'shorter-meeting') return `${alt.durationMinutes} minutes instead of ${requestedMinutes}`;
   if (alt.kind === 'monthly') return 'every four weeks instead of more often';
-  const who = (alt.needsConsentOf === 'mentor' ? mentor : mentee).name;
-  return `up to ${alt.minutesOutsideHours} minutes outside ${who}'s working hours: pick it only if ${who.split(' ')[0]} agrees`;
+  const who = (alt.needsConsentOf === 'mentor' ? mentor : mentee).name.split(' ')[0];
+  const before = alt.startsBeforeDayMinutes;
+  const after = alt.endsAfterDayMinutes;
+  // Said from the edge of the day the session leaves; a session longer than the day leaves both.
+  const how =
+    before > 0 && after === 0
+      ? `starts ${durationWords(before)} before ${who}'s working day`
+      : after > 0 && before === 0
+        ? `ends ${durationWords(after)} after ${who}'s working day`
+        : `${durationWords(alt.minutesOutsideHours)} outside ${who}'s working hours`;
+  return `${how}${alt.outsideOnEveryDate ? '' : ' on some dates'}: pick it only if ${who} agrees`;
 }
 
 const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {

@@ -230,11 +230,29 @@ describe('findRecurringSlots: no common working hours', () => {
         a.slot.withinWorkingHoursEveryDate,
       ]),
     ).toEqual([
-      // Seattle 19:30 is Bangalore 09:00 the next morning: 3 h 30 min after the mentor's day.
-      ['outside-hours', 'mentor', 210, 'monday 19:30 America/Los_Angeles', false],
-      // Seattle 16:00 is Bangalore 05:30 the next morning: 3 h 30 min before the mentee's day.
-      ['outside-hours', 'mentee', 210, 'monday 16:00 America/Los_Angeles', false],
+      // Seattle 19:30 is Bangalore 09:00 the next morning: the whole hour after the mentor's day.
+      ['outside-hours', 'mentor', 60, 'monday 19:30 America/Los_Angeles', false],
+      // Seattle 16:00 is Bangalore 05:30 the next morning: the whole hour before the mentee's day.
+      ['outside-hours', 'mentee', 60, 'monday 16:00 America/Los_Angeles', false],
     ]);
+    // How far outside: the mentor's session ends 3 h 30 min after their day, the mentee's starts 3 h 30 min before theirs, every week.
+    expect(result.alternatives.map((a) => (a.kind === 'outside-hours' ? [a.startsBeforeDayMinutes, a.endsAfterDayMinutes, a.outsideOnEveryDate] : null))).toEqual([
+      [0, 210, true],
+      [210, 0, true],
+    ]);
+  });
+
+  // Regression (issue 13): "up to 105 minutes outside Cathy's working hours" for a 45-minute meeting.
+  it('minutes outside hours are the minutes of the meeting outside them, never more than its length; how far it reaches is said apart', () => {
+    const result = findRecurringSlots(search({ mentor: person('America/Los_Angeles'), mentee: person('Asia/Kolkata'), durationMinutes: 45, program }));
+    const outside = result.kind === 'slots' ? [] : result.alternatives.filter((a) => a.kind === 'outside-hours');
+    expect(outside.length).toBeGreaterThan(0);
+    for (const a of outside) {
+      if (a.kind !== 'outside-hours') continue;
+      expect(a.minutesOutsideHours).toBeGreaterThan(0);
+      expect(a.minutesOutsideHours).toBeLessThanOrEqual(45);
+      expect(Math.max(a.startsBeforeDayMinutes, a.endsAfterDayMinutes)).toBeGreaterThanOrEqual(a.minutesOutsideHours);
+    }
   });
 
   it('a half-hour overlap: a shorter meeting is the first alternative', () => {
@@ -279,13 +297,18 @@ describe('findRecurringSlots: no time free for both', () => {
     expect(result.kind).toBe('no-free-time');
     if (result.kind !== 'no-free-time') return;
     expect(result.message).toBe("no time free for both between Berlin and New York: the best slot inside both people's working hours is free 2 of 8 times");
+    // Regression (issue 13): the option free in more sessions leads, not "free for both in 2 of the next 2".
     expect(result.alternatives.map((a) => [a.kind, brief(a.slot), a.slot.freeOccurrences, a.slot.checkedOccurrences])).toEqual([
-      // 15:30, not 15:00: Berlin 15:00 is the first half hour of the New York day.
-      ['monthly', 'monday 15:30 Europe/Berlin', 2, 2],
       ['outside-hours', 'monday 17:00 Europe/Berlin', 8, 8],
       ['outside-hours', 'monday 14:00 Europe/Berlin', 8, 8],
+      // 15:30, not 15:00: Berlin 15:00 is the first half hour of the New York day.
+      ['monthly', 'monday 15:30 Europe/Berlin', 2, 2],
     ]);
-    expect(result.alternatives.map((a) => (a.kind === 'outside-hours' ? [a.needsConsentOf, a.minutesOutsideHours] : null))).toEqual([null, ['mentor', 60], ['mentee', 60]]);
+    expect(result.alternatives.map((a) => (a.kind === 'outside-hours' ? [a.needsConsentOf, a.minutesOutsideHours, a.startsBeforeDayMinutes, a.endsAfterDayMinutes] : null))).toEqual([
+      ['mentor', 60, 0, 60],
+      ['mentee', 60, 60, 0],
+      null,
+    ]);
   });
 });
 

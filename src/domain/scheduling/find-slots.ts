@@ -81,6 +81,8 @@ interface Scored {
   outside: ReadonlyArray<{ who: PairRole; days: number[] }>;
   outsideDates: number;
   maxStretchMs: number;
+  /** For the relaxed person, on the worst date: time of the session outside their hours, before their day, after it. */
+  relaxed: { dates: number; outsideMs: number; beforeMs: number; afterMs: number };
   comfort: number;
   concerns: SlotConcern[];
 }
@@ -194,6 +196,7 @@ function evaluate(ctx: Context, variant: Variant, series: Series, weekday: numbe
   let outsideDates = 0;
   let relaxedOutside = 0;
   let maxStretchMs = 0;
+  const relaxed = { dates: 0, outsideMs: 0, beforeMs: 0, afterMs: 0 };
   let checked = 0;
   let free = 0;
   let lastDay = firstDay;
@@ -217,6 +220,11 @@ function evaluate(ctx: Context, variant: Variant, series: Series, weekday: numbe
         if (person.role === variant.relaxed && stretch <= variant.stretchLimitMs) {
           relaxedOutside++;
           if (stretch > maxStretchMs) maxStretchMs = stretch;
+          const { before, after } = person.windows.stretchParts(start, end);
+          relaxed.dates++;
+          relaxed.outsideMs = Math.max(relaxed.outsideMs, durationMs - person.windows.coveredMs(start, end));
+          relaxed.beforeMs = Math.max(relaxed.beforeMs, before);
+          relaxed.afterMs = Math.max(relaxed.afterMs, after);
         } else {
           acceptable = false;
         }
@@ -257,6 +265,7 @@ function evaluate(ctx: Context, variant: Variant, series: Series, weekday: numbe
     outside: tallies.filter((t) => t.outsideDays.length > 0).map((t) => ({ who: t.who, days: t.outsideDays })),
     outsideDates,
     maxStretchMs,
+    relaxed,
     comfort: Math.max(0, Math.min(100, Math.round(100 - penalty))),
     concerns,
   };
@@ -464,15 +473,30 @@ function alternatives(ctx: Context, base: Variant, minFreeShare: number, hoursOv
     const variant: Variant = { ...base, relaxed: role };
     const s = best(variant);
     if (s !== undefined) {
+      const minutes = (ms: number) => Math.round(ms / MS_PER_MINUTE);
       found.push({
         kind: 'outside-hours',
         needsConsentOf: role,
-        minutesOutsideHours: Math.round(s.maxStretchMs / MS_PER_MINUTE),
+        minutesOutsideHours: Math.min(variant.durationMinutes, minutes(s.relaxed.outsideMs)),
+        startsBeforeDayMinutes: minutes(s.relaxed.beforeMs),
+        endsAfterDayMinutes: minutes(s.relaxed.afterMs),
+        outsideOnEveryDate: s.relaxed.dates === s.occurrences,
         slot: toCandidate(ctx, variant, s),
       });
     }
   }
-  return found;
+  return found.sort(compareAlternatives);
+}
+
+/**
+ * The order a person would pick alternatives in: more sessions free for both (then a larger share
+ * of them), then one that keeps everyone inside their working hours, then comfort; otherwise as
+ * found (shorter meeting, less often, outside hours).
+ */
+function compareAlternatives(a: SlotAlternative, b: SlotAlternative): number {
+  const share = (x: SlotAlternative) => (x.slot.checkedOccurrences === 0 ? 1 : x.slot.freeOccurrences / x.slot.checkedOccurrences);
+  const asksHours = (x: SlotAlternative) => (x.kind === 'outside-hours' ? 1 : 0);
+  return b.slot.freeOccurrences - a.slot.freeOccurrences || share(b) - share(a) || asksHours(a) - asksHours(b) || b.slot.comfort - a.slot.comfort;
 }
 
 function baseVariant(search: SlotSearch): Variant {
@@ -508,7 +532,8 @@ function baseVariant(search: SlotSearch): Variant {
  *
  * When nothing fits, the answer says why as a value (`no-common-hours` with the overlap, or
  * `no-free-time` with the best busy slot) and lists the nearest alternatives: a shorter meeting,
- * the monthly cadence, or a slot that leaves one person's hours and needs their consent.
+ * the monthly cadence, or a slot that leaves one person's hours and needs their consent, in the
+ * order a person would pick them (most sessions free for both first).
  *
  * Pure and deterministic: "now" is the caller's program period and check window. Calendars
  * are indexed once (sorted, merged intervals), so each check is a binary search.

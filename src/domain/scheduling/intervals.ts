@@ -93,6 +93,25 @@ export class IntervalSet {
     return Math.min(this.stretchTo(i, start, end), this.stretchTo(i + 1, start, end));
   }
 
+  /**
+   * How `stretchNeeded` splits: the time [start, end) begins before the nearest interval's start
+   * and the time it runs on after that interval's end (both 0 when contained; Infinity for an
+   * empty set).
+   */
+  stretchParts(start: number, end: number): { before: number; after: number } {
+    const i = this.lastStartingAtOrBefore(start);
+    const j = this.stretchTo(i, start, end) <= this.stretchTo(i + 1, start, end) ? i : i + 1;
+    const s = this.starts[j];
+    const e = this.ends[j];
+    if (s === undefined || e === undefined) return { before: Number.POSITIVE_INFINITY, after: Number.POSITIVE_INFINITY };
+    return { before: Math.max(0, s - start), after: Math.max(0, end - e) };
+  }
+
+  /** How much of [start, end) the intervals cover, in ms. */
+  coveredMs(start: number, end: number): number {
+    return this.overlapping(start, end).reduce((sum, [s, e]) => sum + Math.min(e, end) - Math.max(s, start), 0);
+  }
+
   private stretchTo(index: number, start: number, end: number): number {
     const s = this.starts[index];
     const e = this.ends[index];

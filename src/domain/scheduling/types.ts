@@ -135,8 +135,17 @@ export type SlotAlternative =
       kind: 'outside-hours';
       /** The person whose working hours the slot leaves, who has to agree. */
       needsConsentOf: PairRole;
-      /** On the worst date, minutes of the session outside that person's hours. */
+      /**
+       * On the worst date, minutes of the session that fall outside that person's hours: never
+       * more than the meeting's length (a session wholly outside counts its length).
+       */
       minutesOutsideHours: number;
+      /** On the worst date, how long before that person's working day the session starts (0: never before it). */
+      startsBeforeDayMinutes: number;
+      /** On the worst date, how long after that person's working day the session ends (0: never after it). */
+      endsAfterDayMinutes: number;
+      /** Outside that person's hours on every date of the series, or only on some (daylight saving moves zones apart). */
+      outsideOnEveryDate: boolean;
       slot: SlotCandidate;
     };
 
