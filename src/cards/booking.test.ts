@@ -166,7 +166,7 @@ describe('booking card: offer', () => {
 
   it('has one pick per option carrying exactly the pair, the slot and the version, then "None of these work"', () => {
     const card = bookingCard(vm());
-    expect(buttons(card)).toEqual(['Pick this time', 'Pick this time', 'Pick this time', 'None of these work — find other times', 'Open Flipside']);
+    expect(buttons(card)).toEqual(['Pick option 1', 'Pick option 2', 'Pick option 3', 'None of these work — find other times', 'Open Flipside']);
     const picks = executes(card).filter((a) => a.verb === VERBS.pickSlot);
     expect(picks.map((a) => a.data)).toEqual(['s-tue', 's-wed', 's-thu'].map((slotId) => ({ programId: PROGRAM, menteeId: MENTEE, slotId, version: 5 })));
     expect(
@@ -174,6 +174,16 @@ describe('booking card: offer', () => {
         .filter((a) => a.verb === VERBS.reschedule)
         .map((a) => a.data),
     ).toEqual([{ programId: PROGRAM, menteeId: MENTEE, version: 5 }]);
+  });
+
+  // Regression (issue 13): the three "Pick this time" buttons shared one accessible name.
+  it('each pick has its own accessible name, the option it picks, and a tooltip saying which time for each person', () => {
+    const picks = executes(bookingCard(vm())).filter((a) => a.verb === VERBS.pickSlot);
+    expect(new Set(picks.map((a) => a.title)).size).toBe(picks.length);
+    expect(picks.map((a) => a.tooltip)).toEqual(SLOTS.map((s) => `Pick ${s.times[0]!.when} / ${s.times[1]!.when}`));
+    expect(picks[0]!.tooltip).toBe('Pick Tuesdays 10:00–10:45 (London time) / Tuesdays 15:30–16:15 (India time)');
+    const one = executes(bookingCard(vm({ state: { kind: 'offer', slots: [SLOTS[0]!] } }))).find((a) => a.verb === VERBS.pickSlot)!;
+    expect([one.title, one.tooltip]).toEqual(['Pick this time', 'Pick Tuesdays 10:00–10:45 (London time) / Tuesdays 15:30–16:15 (India time)']);
   });
 
   it('each pick sits in its option, under that option’s times', () => {

@@ -110,7 +110,12 @@ function offer(vm: BookingCardVM, s: State<'offer'>): CardElement[] {
     // A label people can say in the chat ("option 2 works for me?").
     const label = slots.length > 1 ? [text(`**Option ${i + 1}**`)] : [];
     const concerns = slot.concerns.map((c) => small(`⚠️ ${capitalized(oneLine(c))}`, { color: 'warning' }));
-    body.push(container([...label, ...timeLines(slot), small(capitalized(escapeMarkdown(slot.fit))), ...concerns, actionSet([pickAction(vm, slot)])], { separator: true, spacing: 'medium' }));
+    body.push(
+      container([...label, ...timeLines(slot), small(capitalized(escapeMarkdown(slot.fit))), ...concerns, actionSet([pickAction(vm, slot, slots.length > 1 ? i + 1 : null)])], {
+        separator: true,
+        spacing: 'medium',
+      }),
+    );
   });
   body.push(actionSet([rescheduleAction(vm, 'None of these work — find other times')], { separator: true, spacing: 'medium' }));
   return body;
@@ -157,9 +162,22 @@ function dateText(value: string): string {
   return /^\d{4}-\d{2}-\d{2}/.test(value) ? formatDate(value) : oneLine(value);
 }
 
-/** The version travels with every click, so a pick on a card that has since changed is recognised. */
-function pickAction(vm: BookingCardVM, slot: SlotOptionVM): ActionExecute {
-  return { type: 'Action.Execute', verb: VERBS.pickSlot, title: 'Pick this time', style: 'positive', data: { programId: vm.programId, menteeId: vm.menteeId, slotId: slot.id, version: vm.version } };
+/**
+ * The version travels with every click, so a pick on a card that has since changed is recognised.
+ * Each pick has its own accessible name: renderers read the title as the button's name, so with
+ * several options it names the option ("Pick option 2", as labelled above it), and the tooltip
+ * says which time in each person's clock.
+ */
+function pickAction(vm: BookingCardVM, slot: SlotOptionVM, option: number | null): ActionExecute {
+  const times = [...new Set(slot.times.map((t) => oneLine(t.when)))].join(' / ');
+  return {
+    type: 'Action.Execute',
+    verb: VERBS.pickSlot,
+    title: option === null ? 'Pick this time' : `Pick option ${option}`,
+    tooltip: `Pick ${times}`,
+    style: 'positive',
+    data: { programId: vm.programId, menteeId: vm.menteeId, slotId: slot.id, version: vm.version },
+  };
 }
 
 function rescheduleAction(vm: BookingCardVM, title: string): ActionExecute {

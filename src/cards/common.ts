@@ -102,6 +102,8 @@ export interface ActionExecute {
   type: 'Action.Execute';
   verb: Verb;
   title?: string;
+  /** Shown on hover and read by screen readers after the title (1.5). */
+  tooltip?: string;
   data: Record<string, unknown>;
   style?: 'default' | 'positive' | 'destructive';
   associatedInputs?: 'auto' | 'none';

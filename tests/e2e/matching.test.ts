@@ -238,7 +238,10 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
       await log.getByText('Pick a time for your mentoring sessions').waitFor({ timeout: 30_000 });
       await log.getByText(`${mentee.displayName}:`, { exact: false }).first().waitFor();
       await shoot(chat, 'booking-01-offer');
-      await log.getByRole('button', { name: 'Pick this time' }).first().click();
+      await log
+        .getByRole('button', { name: /^Pick (this time|option 1)$/ })
+        .first()
+        .click();
       // The click is taken at once; the series follows in a moment and the card updates for both.
       await log.getByText('Booked: your mentoring sessions').waitFor({ timeout: 30_000 });
       await log.getByText('Join on Teams', { exact: true }).waitFor();
