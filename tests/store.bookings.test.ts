@@ -35,6 +35,7 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
         agendaLeadHours: 24,
         heldMinutes: 10,
         sessionPlan: null,
+        matchingWeights: null,
         createdBy: guid(1),
         createdAt: at,
         updatedAt: at,

@@ -55,6 +55,7 @@ describe.each(testDatabases)('sessions repositories on $name', ({ open }) => {
         agendaLeadHours: 24,
         heldMinutes: 10,
         sessionPlan: null,
+        matchingWeights: null,
         createdBy: guid(1),
         createdAt: at,
         updatedAt: at,

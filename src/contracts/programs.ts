@@ -29,6 +29,22 @@ export const seniorityRuleSchema = z.object({
 });
 export type SeniorityRule = z.infer<typeof seniorityRuleSchema>;
 
+/** Matching's preferences, in the order the program form shows them. */
+export const MATCHING_PREFERENCES = ['topics', 'reciprocity', 'otherDepartment', 'sharedHours', 'idealGap'] as const;
+export type MatchingPreference = (typeof MATCHING_PREFERENCES)[number];
+
+/**
+ * How much each preference counts when pairs are scored, relative to the others (only the
+ * proportions matter); 0 ignores it, and an ignored preference is never given as a reason.
+ */
+export const matchingWeightsSchema = z
+  .object(Object.fromEntries(MATCHING_PREFERENCES.map((p) => [p, z.number().min(0, 'must be 0 (ignore) or more').max(1, 'must be at most 1')])) as Record<MatchingPreference, z.ZodNumber>)
+  .refine((w) => MATCHING_PREFERENCES.some((p) => w[p] > 0), { message: 'give at least one preference some weight' });
+export type MatchingWeights = z.infer<typeof matchingWeightsSchema>;
+
+// The domain's DEFAULT_WEIGHTS, repeated because contracts import nothing; tests/matching-weights.test.ts keeps them equal.
+export const DEFAULT_MATCHING_WEIGHTS: MatchingWeights = { topics: 0.45, reciprocity: 0.2, otherDepartment: 0.1, sharedHours: 0.15, idealGap: 0.1 };
+
 export const programInputSchema = z
   .object({
     name: freeText(80),
@@ -52,6 +68,7 @@ export const programInputSchema = z
       .max(40, 'can have at most 40 steps')
       .nullable()
       .default(null),
+    matchingWeights: matchingWeightsSchema.default(DEFAULT_MATCHING_WEIGHTS),
   })
   .superRefine((p, ctx) => {
     if (p.endsOn <= p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be after the start date' });
@@ -84,6 +101,8 @@ export const programSchema = z.object({
   agendaLeadHours: z.number(),
   heldMinutes: z.number(),
   sessionPlan: z.array(z.object({ title: z.string(), description: z.string() })).nullable(),
+  /** The weights matching uses: the program's own, or the defaults. */
+  matchingWeights: matchingWeightsSchema,
   /** Derived from today and the enrollment window. */
   enrollment: z.enum(['upcoming', 'open', 'closed']),
   counts: z.object({ pending: z.number(), approved: z.number() }).optional(),

@@ -14,7 +14,7 @@ import { adminRecorder } from '../app/programs/admins.ts';
 import { createProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
 import { myMentoring } from '../app/sessions/mentoring.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
-import { enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
+import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody } from './http.ts';
 
@@ -41,7 +41,7 @@ function idParam(req: Request, name = 'id'): string {
 
 function programView({ program, enrollment, counts }: ProgramSummary): Program {
   const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = program;
-  return { ...rest, enrollment, ...(counts ? { counts } : {}) };
+  return { ...rest, matchingWeights: rest.matchingWeights ?? DEFAULT_MATCHING_WEIGHTS, enrollment, ...(counts ? { counts } : {}) };
 }
 
 /** The tab's API: every route needs a verified token; tenants only ever see their own rows. */

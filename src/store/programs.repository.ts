@@ -20,6 +20,7 @@ function toProgram(r: Row): ProgramRecord {
     agendaLeadHours: Number(r.agenda_lead_hours),
     heldMinutes: Number(r.held_minutes),
     sessionPlan: (r.session_plan as ProgramRecord['sessionPlan']) ?? null,
+    matchingWeights: (r.matching_weights as ProgramRecord['matchingWeights']) ?? null,
     createdBy: String(r.created_by),
     createdAt: new Date(r.created_at as string),
     updatedAt: new Date(r.updated_at as string),
@@ -32,8 +33,9 @@ export class SqlProgramRepository implements ProgramRepository {
   async insert(p: ProgramRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO programs (tenant_id, id, name, description, starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, cadences,
-         session_minutes, topics, seniority, mentor_capacity, created_by, created_at, updated_at, agenda_lead_hours, held_minutes, session_plan)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+         session_minutes, topics, seniority, mentor_capacity, created_by, created_at, updated_at, agenda_lead_hours, held_minutes, session_plan,
+         matching_weights)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [
         p.tenantId,
         p.id,
@@ -54,6 +56,7 @@ export class SqlProgramRepository implements ProgramRepository {
         p.agendaLeadHours,
         p.heldMinutes,
         p.sessionPlan ? JSON.stringify(p.sessionPlan) : null,
+        p.matchingWeights ? JSON.stringify(p.matchingWeights) : null,
       ],
     );
   }
@@ -62,7 +65,7 @@ export class SqlProgramRepository implements ProgramRepository {
     await this.db.query(
       `UPDATE programs SET name = $3, description = $4, starts_on = $5, ends_on = $6, enrollment_opens_on = $7, enrollment_closes_on = $8,
          cadences = $9, session_minutes = $10, topics = $11, seniority = $12, mentor_capacity = $13, updated_at = $14,
-         agenda_lead_hours = $15, held_minutes = $16, session_plan = $17
+         agenda_lead_hours = $15, held_minutes = $16, session_plan = $17, matching_weights = $18
        WHERE tenant_id = $1 AND id = $2`,
       [
         p.tenantId,
@@ -82,6 +85,7 @@ export class SqlProgramRepository implements ProgramRepository {
         p.agendaLeadHours,
         p.heldMinutes,
         p.sessionPlan ? JSON.stringify(p.sessionPlan) : null,
+        p.matchingWeights ? JSON.stringify(p.matchingWeights) : null,
       ],
     );
   }

@@ -65,7 +65,7 @@ async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
   }
   const rules: MatchingRules = {
     seniority: program.seniority,
-    weights: DEFAULT_WEIGHTS,
+    weights: program.matchingWeights ?? DEFAULT_WEIGHTS,
     idealLevelGap: Math.max(program.seniority.minLevelGap, 1) + 1,
     asOf: today(deps.clock),
     topicNames: Object.fromEntries(program.topics.map((t) => [t.id, t.name])),

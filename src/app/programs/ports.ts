@@ -1,3 +1,4 @@
+import type { Weights } from '../../domain/matching/rules.ts';
 import type { ProgramRules } from '../../domain/programs/program.ts';
 
 export interface ProgramRecord extends ProgramRules {
@@ -13,6 +14,8 @@ export interface ProgramRecord extends ProgramRules {
   heldMinutes: number;
   /** HR's own session plan; null: the template's, from each pair's topics. */
   sessionPlan: { title: string; description: string }[] | null;
+  /** How much each matching preference counts; null: the defaults (DEFAULT_WEIGHTS). */
+  matchingWeights: Weights | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

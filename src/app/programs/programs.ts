@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgramInput } from '../../contracts/programs.ts';
+import { DEFAULT_WEIGHTS } from '../../domain/matching/rules.ts';
 import { enrollmentWindow } from '../../domain/programs/program.ts';
 import { REVERSE_MENTORING_TOPICS } from '../../domain/programs/template.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -37,6 +38,7 @@ export function programTemplate(clock: Clock): ProgramInput {
     agendaLeadHours: 24,
     heldMinutes: 10,
     sessionPlan: null,
+    matchingWeights: { ...DEFAULT_WEIGHTS },
   };
 }
 
