@@ -77,6 +77,17 @@ describe('booking a published pair', () => {
     expect(eventsFor(pair.mentor.id)).toHaveLength(0);
   });
 
+  it('status, before either picks a time: the partner, and that the next step is picking a time in the pair chat', async () => {
+    const conversation = connector().ensurePersonalConversation(pair.mentor.id);
+    await connector().sendMessage(pair.mentor.id, conversation.id, 'status');
+    await connector().idle();
+    const reply = JSON.stringify(connector().delivered(pair.mentor.id).at(-1));
+    expect(reply).toContain('Your mentee');
+    expect(reply).toContain(pair.mentee.displayName);
+    expect(reply).toContain(`Not booked yet: pick a time in your chat with ${pair.mentee.displayName.split(' ')[0]}`);
+    expect(reply).not.toContain('Join on Teams');
+  });
+
   it('refuses a pick by someone outside the pair, and a time that was not offered, with an error card; nothing is booked', async () => {
     const outsider = org().people.find((p) => p.accountEnabled && p.id !== pair.mentor.id && p.id !== pair.mentee.id)!;
     const slotId = offeredSlotIds()[0]!;

@@ -7,10 +7,29 @@ const TAB = 'https://teams.microsoft.com/l/entity/app/home';
 const joined = (card: unknown) => cardTexts(card).join('\n');
 const noActing = (card: unknown) => cardNodes(card).filter((n) => n.node.type === 'Action.Execute' || n.node.type.startsWith('Input.'));
 
+const JOIN = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x';
 const enrollments: StatusCardVM['enrollments'] = [
-  { programName: 'Flipside 2026–27', status: 'approved', approverName: 'Dana Kim', note: 'Enjoy it!' },
-  { programName: 'Spring pilot', status: 'pending', approverName: 'Dana Kim', note: null },
-  { programName: 'Old program', status: 'withdrawn', approverName: null, note: null },
+  {
+    programName: 'Flipside 2026–27',
+    status: 'approved',
+    approverName: 'Dana Kim',
+    note: 'Enjoy it!',
+    pairings: [{ role: 'mentee', partnerName: 'Ana Lopez', next: 'Tuesday 16 March, 10:00–10:45 (London time) · session 2 of 12', joinUrl: JOIN }],
+  },
+  { programName: 'Spring pilot', status: 'pending', approverName: 'Dana Kim', note: null, pairings: [] },
+  { programName: 'Old program', status: 'withdrawn', approverName: null, note: null, pairings: [] },
+];
+const mentoringTwo: StatusCardVM['enrollments'] = [
+  {
+    programName: 'Flipside 2026–27',
+    status: 'approved',
+    approverName: 'Dana Kim',
+    note: null,
+    pairings: [
+      { role: 'mentor', partnerName: 'Raj Patel', next: 'Not booked yet: pick a time in your chat with Raj', joinUrl: null },
+      { role: 'mentor', partnerName: 'Lee Chen', next: 'Thursday 18 March, 15:00–15:45 (London time) · session 1 of 12', joinUrl: JOIN },
+    ],
+  },
 ];
 
 describe('everyday cards', () => {
@@ -21,6 +40,7 @@ describe('everyday cards', () => {
     'help with tab': helpCard({ tabUrl: TAB }),
     status: statusCard({ displayName: 'Sam Rivera', enrollments, tabUrl: TAB }),
     'status (empty)': statusCard({ displayName: 'Sam Rivera', enrollments: [], tabUrl: TAB }),
+    'status (a mentor of two)': statusCard({ displayName: 'Sam Rivera', enrollments: mentoringTwo, tabUrl: TAB }),
     'status (every status, long notes)': statusCard({
       displayName: 'Sam',
       tabUrl: TAB,
@@ -29,6 +49,7 @@ describe('everyday cards', () => {
         status,
         approverName: 'A'.repeat(120),
         note: 'n'.repeat(500),
+        pairings: [{ role: 'mentor' as const, partnerName: 'B'.repeat(120), next: 'x'.repeat(200), joinUrl: JOIN }],
       })),
     }),
     error: errorCard({ title: 'You cannot decide this request', message: 'Only Sam’s current manager can approve it.', correlationId: 'c0ffee-42' }),
@@ -57,13 +78,15 @@ describe('everyday cards', () => {
     expect(cards['help with tab'].actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open Flipside', url: TAB }]);
   });
 
-  // Flipside has no agenda or feedback cards yet, and `status` lists enrollments only.
-  it.each(['welcome', 'help'] as const)('%s promises only what exists: agendas and private feedback, no check-ins or surveys yet, no next session from status', (name) => {
+  // Agendas and feedback cards exist; check-ins and surveys do not yet. `status` shows the match and the next session (it does now).
+  it.each(['welcome', 'help'] as const)('%s promises only what exists: agendas and private feedback, no check-ins or surveys yet, status with match and next session', (name) => {
     const texts = joined(cards[name]);
     expect(texts).toMatch(/agenda/i);
     expect(texts).toMatch(/private feedback card/i);
     expect(texts).not.toMatch(/check-in|survey|dashboard|nudge/i);
-    expect(cardNodes(cards[name]).find((n) => n.node.type === 'FactSet')?.node).toMatchObject({ facts: expect.arrayContaining([{ title: 'status', value: 'Your enrollments and their approval' }]) });
+    expect(cardNodes(cards[name]).find((n) => n.node.type === 'FactSet')?.node).toMatchObject({
+      facts: expect.arrayContaining([{ title: 'status', value: 'Your enrollments, your match and your next session' }]),
+    });
   });
 
   it('status: each enrollment with its status word, approver and note', () => {
@@ -71,6 +94,20 @@ describe('everyday cards', () => {
     expect(texts).toContain('**Flipside 2026–27**\nStatus\n✅ Approved\nDecided by\nDana Kim\nNote: Enjoy it!');
     expect(texts).toContain('**Spring pilot**\nStatus\n⏳ Waiting for approval\nApprover\nDana Kim');
     expect(texts).toContain('**Old program**\nStatus\n↩️ Withdrawn');
+  });
+
+  // Regression (issue 13): `status` promised "your pairing, your next session" but listed enrollments only.
+  it('status: once paired, the partner and the next session, with Join on Teams beside it', () => {
+    expect(joined(cards.status)).toContain('Note: Enjoy it!\nYour mentor\nAna Lopez\nNext session\nTuesday 16 March, 10:00–10:45 (London time) · session 2 of 12');
+    expect(
+      cardNodes(cards.status)
+        .filter((n) => n.node.type === 'Action.OpenUrl' && n.in === 'body')
+        .map((n) => n.node),
+    ).toEqual([{ type: 'Action.OpenUrl', title: 'Join on Teams', url: JOIN }]);
+    const two = joined(cards['status (a mentor of two)']);
+    expect(two).toContain('Your mentee\nRaj Patel\nNext session\nNot booked yet: pick a time in your chat with Raj');
+    expect(two).toContain('Your mentee\nLee Chen\nNext session\nThursday 18 March, 15:00–15:45 (London time) · session 1 of 12');
+    expect(cardNodes(cards['status (a mentor of two)']).filter((n) => n.node.type === 'Action.OpenUrl' && n.in === 'body')).toHaveLength(1);
   });
 
   it('status, empty: says so and links to the tab', () => {

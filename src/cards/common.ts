@@ -4,7 +4,7 @@
  * welcome, help, status and error.
  */
 import type { Verb } from './actions.ts';
-import { escapeMarkdown, firstName } from './format.ts';
+import { escapeMarkdown, firstName, plural } from './format.ts';
 import type { ErrorCardVM, StatusCardVM, WelcomeCardVM } from './types.ts';
 
 export const CARD_SCHEMA_URL = 'https://adaptivecards.io/schemas/adaptive-card.json';
@@ -214,7 +214,7 @@ export function welcomeCard(vm: WelcomeCardVM): AdaptiveCard {
     text('**Commands**', { spacing: 'medium' }),
     factSet([
       { title: 'help', value: 'What I can do' },
-      { title: 'status', value: 'Your enrollments and their approval' },
+      { title: 'status', value: STATUS_COMMAND },
     ]),
   ];
   if (vm.sandbox) body.push(banner('warning', 'This is the Flipside sandbox tenant', ['The people, managers and calendars here are made up.']));
@@ -232,7 +232,7 @@ export function helpCard(options: { tabUrl?: string } = {}): AdaptiveCard {
         { spacing: 'small' },
       ),
       factSet([
-        { title: 'status', value: 'Your enrollments and their approval' },
+        { title: 'status', value: STATUS_COMMAND },
         { title: 'help', value: 'This list' },
       ]),
       small('Approve or decline a request right on its card. In the group chat, you or your match picks a time on the card, and I book the recurring Teams meeting in both your calendars.'),
@@ -240,6 +240,9 @@ export function helpCard(options: { tabUrl?: string } = {}): AdaptiveCard {
     { actions: options.tabUrl ? [openUrl('Open Flipside', options.tabUrl)] : [], fallbackText: 'Flipside commands: status, help.' },
   );
 }
+
+/** What the `status` command shows, as the help and welcome cards (and the manifest's command list) say it. */
+export const STATUS_COMMAND = 'Your enrollments, your match and your next session';
 
 const STATUS_WORDS: Record<StatusCardVM['enrollments'][number]['status'], string> = {
   pending: '⏳ Waiting for approval',
@@ -249,24 +252,40 @@ const STATUS_WORDS: Record<StatusCardVM['enrollments'][number]['status'], string
   withdrawn: '↩️ Withdrawn',
 };
 
-/** The answer to "status": every enrollment with its approval, or the empty state. */
+/**
+ * The answer to "status": per program, the enrollment and its approval, and once paired, who with
+ * and the next session (with Join on Teams); or the empty state.
+ */
 export function statusCard(vm: StatusCardVM): AdaptiveCard {
   const actions = [openUrl('Open Flipside', vm.tabUrl)];
   if (vm.enrollments.length === 0) {
-    return adaptiveCard([heading('Your enrollments'), text('You are not enrolled in any program yet. Open Flipside to see the programs that are open.')], {
+    return adaptiveCard([heading('Your programs'), text('You are not enrolled in any program yet. Open Flipside to see the programs that are open.')], {
       actions,
       fallbackText: 'You are not enrolled in any program yet.',
     });
   }
-  const body: CardElement[] = [heading('Your enrollments')];
+  const body: CardElement[] = [heading('Your programs')];
   vm.enrollments.forEach((e, i) => {
     const facts: Fact[] = [{ title: 'Status', value: STATUS_WORDS[e.status] }];
     if (e.approverName) facts.push({ title: e.status === 'pending' ? 'Approver' : 'Decided by', value: escapeMarkdown(e.approverName) });
     const items: CardElement[] = [text(`**${escapeMarkdown(e.programName)}**`), factSet(facts, { spacing: 'small' })];
     if (e.note) items.push(text(`Note: ${escapeMarkdown(e.note)}`, { spacing: 'small', isSubtle: true }));
+    for (const p of e.pairings) {
+      items.push(
+        factSet(
+          [
+            { title: p.role === 'mentor' ? 'Your mentee' : 'Your mentor', value: escapeMarkdown(p.partnerName) },
+            { title: 'Next session', value: escapeMarkdown(p.next) },
+          ],
+          { spacing: 'small' },
+        ),
+      );
+      if (p.joinUrl) items.push(actionSet([openUrl('Join on Teams', p.joinUrl)], { spacing: 'small' }));
+    }
     body.push(container(items, { separator: i > 0, spacing: 'medium' }));
   });
-  return adaptiveCard(body, { actions, fallbackText: `You have ${vm.enrollments.length} enrollment(s) in Flipside.` });
+  const paired = vm.enrollments.some((e) => e.pairings.length > 0);
+  return adaptiveCard(body, { actions, fallbackText: `You have ${plural(vm.enrollments.length, 'enrollment')} in Flipside${paired ? ', and your next sessions are on this card' : ''}.` });
 }
 
 /** What a refused or failed action gets back: short, in words, with the reference support needs. */

@@ -61,8 +61,30 @@ export interface WelcomeCardVM {
 
 export interface StatusCardVM {
   displayName: string;
-  enrollments: { programName: string; status: 'pending' | 'approved' | 'declined' | 'expired' | 'withdrawn'; approverName: string | null; note: string | null }[];
+  enrollments: {
+    programName: string;
+    status: 'pending' | 'approved' | 'declined' | 'expired' | 'withdrawn';
+    approverName: string | null;
+    note: string | null;
+    /** The person's published pairs in this program (a mentor may have several); empty until matched. */
+    pairings: StatusPairingVM[];
+  }[];
   tabUrl: string;
+}
+
+/** One pair as `status` shows it to one of the two. */
+export interface StatusPairingVM {
+  /** The viewer's role: a mentor sees "Your mentee", a mentee "Your mentor". */
+  role: 'mentor' | 'mentee';
+  partnerName: string;
+  /**
+   * The next session in the viewer's own zone ("Tuesday 16 March, 10:00–10:45 (London time) ·
+   * session 2 of 12"), or where the booking stands when there is none ("Not booked yet: pick a
+   * time in your chat with Raj").
+   */
+  next: string;
+  /** The Teams meeting link, when there is a next session to join. */
+  joinUrl: string | null;
 }
 
 export interface ErrorCardVM {

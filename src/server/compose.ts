@@ -7,7 +7,7 @@ import { bookingRound, type BookingDeps } from '../app/booking/booking.ts';
 import { displayNameOf } from '../app/directory/getProfile.ts';
 import type { DirectoryRepository } from '../app/directory/ports.ts';
 import { syncDirectory, type SyncResult } from '../app/directory/syncDirectory.ts';
-import { enrollmentStatus } from '../app/enrollment/status.ts';
+import { participantStatus } from '../app/sessions/status.ts';
 import { checkHealth } from '../app/health.ts';
 import type { SessionDeps } from '../app/sessions/context.ts';
 import { deliverOutbox, type DeliveryDeps } from '../app/outbox/deliverOutbox.ts';
@@ -153,7 +153,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       tabUrl: url,
       rememberConversation: (ref) => store.conversations.save(ref),
       displayName: (t, id) => displayNameOf(store.directory, t, id),
-      statusOf: (t, id) => enrollmentStatus(store, t, id),
+      statusOf: (t, id) => participantStatus({ store, clock }, t, id),
     },
     verbs,
     log.child({ cat: 'bot' }),
