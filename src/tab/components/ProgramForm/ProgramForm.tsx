@@ -1,11 +1,12 @@
 import { Button, Caption1, Checkbox, Field, Input, Label, Radio, RadioGroup, Select, Spinner, SpinButton, Text, Textarea, mergeClasses, type SpinButtonOnChangeData } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CADENCES, SESSION_MINUTES, programInputSchema, type Cadence, type Program, type ProgramInput, type SeniorityRule, type Topic } from '../../../contracts/programs.ts';
+import { CADENCES, MATCHING_PREFERENCES, SESSION_MINUTES, programInputSchema, type Cadence, type Program, type ProgramInput, type SeniorityRule, type Topic } from '../../../contracts/programs.ts';
 import type { ApiClient } from '../../api.ts';
 import { fieldId, placeError, sentence, type FieldErrors } from '../../fieldErrors.ts';
 import { CADENCE_LABEL, DIRECTION_LABEL, slugify } from '../../programText.ts';
 import { hrefFor, navigate } from '../../router.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
+import { MatchingPreferences, PREFERENCE_TEXT } from '../MatchingPreferences/MatchingPreferences.tsx';
 import { SessionPlanEditor, planRows, type PlanMode, type PlanStep } from '../SessionPlanEditor/SessionPlanEditor.tsx';
 import { useProgramFormStyles } from './ProgramForm.styles.ts';
 
@@ -55,6 +56,8 @@ const LABELS: Record<string, string> = {
   agendaLeadHours: 'Agenda lead time',
   heldMinutes: 'Time together',
   sessionPlan: 'Session plan',
+  matchingWeights: 'Matching preferences',
+  ...Object.fromEntries(MATCHING_PREFERENCES.map((p) => [`matchingWeights.${p}`, PREFERENCE_TEXT[p].label])),
 };
 
 let rowCounter = 0;
@@ -112,7 +115,7 @@ export interface ProgramFormProps {
   onSaved: (program: Program) => void;
 }
 
-/** Create or edit a program: dates, window, cadences, length, topic catalogue, sessions and their plan, seniority rule, capacity. */
+/** Create or edit a program: dates, window, cadences, length, topic catalogue, sessions and their plan, seniority rule, capacity, matching preferences. */
 export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps) {
   const styles = useProgramFormStyles();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial, program !== undefined));
@@ -226,6 +229,8 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
     'seniority.minTenureYearsGap',
     'seniority.combine',
     'mentorCapacity',
+    'matchingWeights',
+    ...MATCHING_PREFERENCES.map((p) => `matchingWeights.${p}`),
   ];
   const items = order.filter((p) => errors[p]).map((p) => ({ id: id(p), message: errors[p]! }));
   const err = (path: string) => ({ validationMessage: errors[path], validationState: errors[path] ? ('error' as const) : ('none' as const) });
@@ -427,6 +432,24 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
         <Field id={id('mentorCapacity')} className={styles.narrow} label="Mentees per mentor, at most" hint="1–5" {...err('mentorCapacity')}>
           <SpinButton min={1} max={5} value={draft.mentorCapacity} onChange={(_e, data) => set('mentorCapacity', spin(data))} />
         </Field>
+      </fieldset>
+
+      <fieldset
+        id={id('matchingWeights')}
+        className={mergeClasses(styles.group, errors.matchingWeights && styles.invalid)}
+        aria-describedby={[`${id('matchingWeights')}-hint`, errors.matchingWeights ? `${id('matchingWeights')}-error` : ''].filter(Boolean).join(' ')}
+      >
+        <legend className={styles.legend}>Matching preferences</legend>
+        <MatchingPreferences
+          weights={draft.matchingWeights}
+          minLevelGap={draft.seniority.minLevelGap}
+          errors={errors}
+          fieldId={id}
+          onChange={(next, edited) => {
+            setDraft((d) => ({ ...d, matchingWeights: next }));
+            clear(...edited);
+          }}
+        />
       </fieldset>
 
       <div className={styles.actions}>
