@@ -12,6 +12,8 @@ const peak = new Map<string, number>();
 const held = new Map<string, (() => void)[]>();
 const seenAuth: string[] = [];
 let failuresLeft = 0;
+let batchPosts = 0;
+const batchSizes: number[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -57,11 +59,22 @@ beforeAll(async () => {
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
         const { requests } = JSON.parse(raw) as { requests: { id: string; url: string }[] };
+        batchPosts++;
+        batchSizes.push(requests.length);
+        const busy = (id: string, status: number, code: string, headers: Record<string, string> = {}) => ({ id, status, headers, body: { error: { code, message: 'x' } } });
         send(200, {
           responses: requests.map((r) =>
-            r.url.includes('throttle') && failuresLeft-- > 0
-              ? { id: r.id, status: 429, headers: { 'Retry-After': '0' }, body: { error: { code: 'TooManyRequests', message: 'x' } } }
-              : { id: r.id, status: 200, body: { echo: r.url } },
+            r.url.includes('/always-throttled')
+              ? busy(r.id, 429, 'TooManyRequests', { 'Retry-After': '0' })
+              : r.url.includes('/unavailable') && failuresLeft-- > 0
+                ? busy(r.id, 503, 'ServiceUnavailable', { 'Retry-After': '0' })
+                : r.url.includes('/timeout-later') && failuresLeft-- > 0
+                  ? busy(r.id, 504, 'GatewayTimeout', { 'Retry-After': '0' })
+                  : r.url.includes('/gateway-timeout')
+                    ? busy(r.id, 504, 'GatewayTimeout')
+                    : r.url.includes('throttle') && failuresLeft-- > 0
+                      ? busy(r.id, 429, 'TooManyRequests', { 'Retry-After': '0' })
+                      : { id: r.id, status: 200, body: { echo: r.url } },
           ),
         });
       });
@@ -134,5 +147,73 @@ describe('Graph client', () => {
     expect(results).toHaveLength(45);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.map((r) => (r.ok ? r.body.echo : ''))[10]).toBe('/throttle/10');
+  });
+
+  it('sends the throttled requests of all chunks again together, in full batches, after one wait: 100 with 10 throttled take 5 + 1 $batch requests', async () => {
+    failuresLeft = 10;
+    batchPosts = 0;
+    batchSizes.length = 0;
+    const requests = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, method: 'GET' as const, url: i % 10 === 3 ? `/throttle/${i}` : `/users/${i}` }));
+    const results = await client().batch<{ echo: string }>(requests);
+    expect(batchPosts).toBe(6);
+    expect(batchSizes).toEqual([20, 20, 20, 20, 20, 10]);
+    expect(results.map((r) => r.id)).toEqual(requests.map((r) => r.id));
+    expect(results.map((r) => (r.ok ? r.body.echo : r.error.message))).toEqual(requests.map((r) => r.url));
+  });
+
+  it('packs the retries of many chunks into full batches of 20', async () => {
+    failuresLeft = 30;
+    batchPosts = 0;
+    batchSizes.length = 0;
+    const requests = Array.from({ length: 100 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: i % 10 < 3 ? `/throttle/${i}` : `/users/${i}` }));
+    const results = await client().batch<{ echo: string }>(requests);
+    expect(batchSizes).toEqual([20, 20, 20, 20, 20, 20, 10]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => (r.ok ? r.body.echo : ''))).toEqual(requests.map((r) => r.url));
+  });
+
+  it('answers a request throttled past the retry limit with its error, the others with theirs, in order', async () => {
+    failuresLeft = 0;
+    batchPosts = 0;
+    const requests = [
+      { id: 'a', method: 'GET' as const, url: '/users/a' },
+      { id: 'b', method: 'GET' as const, url: '/always-throttled' },
+      { id: 'c', method: 'GET' as const, url: '/users/c' },
+      ...Array.from({ length: 25 }, (_, i) => ({ id: `n${i}`, method: 'GET' as const, url: `/users/n${i}` })),
+    ];
+    const results = await client({ maxRetries: 2 }).batch<{ echo: string }>(requests);
+    expect(batchPosts).toBe(2 + 2); // two batches, then the one request twice more
+    expect(results.map((r) => r.id)).toEqual(requests.map((r) => r.id));
+    const b = results[1]!;
+    expect(b.ok).toBe(false);
+    expect(!b.ok && b.error).toBeInstanceOf(GraphError);
+    expect(!b.ok && b.error).toMatchObject({ httpStatus: 429, code: 'graph_throttled', graphCode: 'TooManyRequests' });
+    expect(results.filter((r) => r.ok)).toHaveLength(27);
+  });
+
+  it('retries 503s, and 504s that carry a Retry-After; a 504 without one is an answer', async () => {
+    failuresLeft = 2;
+    batchPosts = 0;
+    const requests = [
+      { id: 'u', method: 'GET' as const, url: '/unavailable' },
+      { id: 't', method: 'GET' as const, url: '/timeout-later' },
+      { id: 'x', method: 'GET' as const, url: '/gateway-timeout' },
+    ];
+    const results = await client().batch<{ echo: string }>(requests);
+    expect(batchPosts).toBe(2);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false]);
+    expect(results[2]).toMatchObject({ id: 'x', ok: false, error: { httpStatus: 504, graphCode: 'GatewayTimeout' } });
+  });
+
+  it('waits the longest Retry-After once per round, capped, not once per chunk', async () => {
+    failuresLeft = 0;
+    batchPosts = 0;
+    // Every chunk has a request that always answers 429 with Retry-After 0; with the cap at 1 s and one retry, one wait for all.
+    const requests = Array.from({ length: 60 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: i % 20 === 0 ? `/always-throttled/${i}` : `/users/${i}` }));
+    const t0 = Date.now();
+    const results = await client({ maxRetries: 1 }).batch(requests);
+    expect(Date.now() - t0).toBeLessThan(900);
+    expect(batchPosts).toBe(3 + 1);
+    expect(results.filter((r) => !r.ok).map((r) => r.id)).toEqual(['0', '20', '40']);
   });
 });

@@ -26,6 +26,9 @@ export type BatchResult<T = unknown> = { id: string; ok: true; status: number; b
 
 const BATCH_LIMIT = 20;
 
+/** An inner answer worth sending again after a wait: throttled, or the service busy (a 504 only when it says when to come back). */
+const isThrottled = (e: GraphError) => e.httpStatus === 429 || e.httpStatus === 503 || (e.httpStatus === 504 && e.retryAfterSeconds !== undefined);
+
 class CappedRetryOptions extends RetryHandlerOptions {
   constructor(
     maxRetries: number,
@@ -154,54 +157,65 @@ export class GraphHttp {
   }
 
   /**
-   * Sends requests in `$batch`es of 20; each answer stands on its own. Inner 429s and 503s are
-   * retried (after the longest Retry-After among them) up to the retry limit. A `$batch` that fails
+   * Sends requests in `$batch`es of 20; each answer stands on its own, in the order asked. Inner
+   * requests that were throttled (429 or 503, and 504 with a Retry-After) are not retried chunk by
+   * chunk: those of all the chunks are collected, and after one wait (the longest Retry-After among
+   * them, capped by maxRetryAfterSeconds) sent again together, packed into full `$batch`es, each
+   * request at most maxRetries times (then it answers with its last error). A `$batch` that fails
    * as a whole fails each of its requests; it never throws away the answers of the others.
    */
   async batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResult<T>[]> {
+    const maxRetries = this.options.maxRetries ?? 5;
+    const cap = this.options.maxRetryAfterSeconds ?? 60;
     const results = new Map<string, BatchResult<T>>();
-    for (let i = 0; i < requests.length; i += BATCH_LIMIT) {
-      let pending = requests.slice(i, i + BATCH_LIMIT);
-      for (let attempt = 0; pending.length > 0; attempt++) {
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const throttled: BatchRequest[] = [];
+      let wait = 0;
+      for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
+        const chunk = pending.slice(i, i + BATCH_LIMIT);
         let answer: { responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
         try {
-          answer = await this.post('/$batch', {
-            requests: pending.map((r) => ({
-              id: r.id,
-              method: r.method,
-              url: this.relative(r.url).replace(/^\/?/, '/'),
-              ...(r.body === undefined ? {} : { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }),
-              ...(r.body === undefined && r.headers ? { headers: r.headers } : {}),
-            })),
-          });
+          answer = await this.post('/$batch', { requests: chunk.map((r) => this.inner(r)) });
         } catch (error) {
           // The whole $batch failed (after the retry handler's tries): each of its requests failed
-          // with it, and the answers of earlier batches still stand.
-          for (const r of pending) results.set(r.id, { id: r.id, ok: false, error: GraphError.from(error) });
-          break;
+          // with it, and the answers of the other batches still stand.
+          for (const r of chunk) results.set(r.id, { id: r.id, ok: false, error: GraphError.from(error) });
+          continue;
         }
-        const retry: BatchRequest[] = [];
-        let wait = 0;
+        const byId = new Map(chunk.map((r) => [r.id, r]));
         for (const response of answer.responses) {
-          const request = pending.find((r) => r.id === response.id);
+          const request = byId.get(response.id);
           if (!request) continue;
+          byId.delete(response.id);
           if (response.status < 400) {
             results.set(response.id, { id: response.id, ok: true, status: response.status, body: response.body as T });
             continue;
           }
           const error = GraphError.fromBatch(response.status, response.headers, response.body);
-          if ((response.status === 429 || response.status === 503) && attempt < (this.options.maxRetries ?? 5)) {
-            retry.push(request);
-            wait = Math.max(wait, Math.min(error.retryAfterSeconds ?? 2 ** attempt, this.options.maxRetryAfterSeconds ?? 60));
+          if (isThrottled(error) && attempt < maxRetries) {
+            throttled.push(request);
+            wait = Math.max(wait, Math.min(error.retryAfterSeconds ?? 2 ** attempt, cap));
           } else {
             results.set(response.id, { id: response.id, ok: false, error });
           }
         }
-        if (retry.length > 0 && wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
-        pending = retry;
       }
+      if (throttled.length > 0 && wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
+      pending = throttled; // in the order asked, since each round keeps the order of the one before
     }
     return requests.map((r) => results.get(r.id) ?? { id: r.id, ok: false, error: new GraphError(0, 'missing', 'no answer in the batch', undefined, undefined) });
+  }
+
+  /** One request as a `$batch` carries it. */
+  private inner(r: BatchRequest) {
+    return {
+      id: r.id,
+      method: r.method,
+      url: this.relative(r.url).replace(/^\/?/, '/'),
+      ...(r.body === undefined ? {} : { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }),
+      ...(r.body === undefined && r.headers ? { headers: r.headers } : {}),
+    };
   }
 
   /**
