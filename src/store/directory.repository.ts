@@ -142,6 +142,13 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     return { ...toPerson(row), level: chain.length };
   }
 
+  async getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>> {
+    const wanted = [...new Set(ids.filter(isUuid))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND removed_at IS NULL`, [tenantId, wanted]);
+    return new Map(rows.map((r) => [r.id, toPerson(r)]));
+  }
+
   async managerChain(tenantId: string, id: string): Promise<DirectoryPerson[]> {
     if (!isUuid(id)) return [];
     const rows = await this.db.query<PersonRow & { depth: number }>(

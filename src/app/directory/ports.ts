@@ -39,6 +39,8 @@ export interface DirectoryRepository {
   /** Active or disabled people, not removed ones. */
   countPeople(tenantId: string): Promise<number>;
   getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined>;
+  /** Many people at once, without their place in the chart (one query): for cards that only name them. Removed people are absent. */
+  getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>>;
   /** The person's managers, nearest first, up to the top. Stops at a cycle rather than looping. */
   managerChain(tenantId: string, id: string): Promise<DirectoryPerson[]>;
   directReports(tenantId: string, id: string): Promise<DirectoryPerson[]>;

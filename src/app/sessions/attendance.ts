@@ -94,7 +94,8 @@ async function settle(tx: Store, s: SessionRecord, answer: AttendanceAnswer, hel
   if (reports.length === 0 && s.attendanceTries < EMPTY_LOOKS) {
     return { ...s, ...bump, attendanceTries: s.attendanceTries + 1, attendanceDueAt: new Date(now.getTime() + EMPTY_WAIT_MS) };
   }
-  const [mentor, mentee] = await Promise.all([tx.directory.getPerson(s.tenantId, s.mentorId), tx.directory.getPerson(s.tenantId, s.menteeId)]);
+  const people = await tx.directory.getPeople(s.tenantId, [s.mentorId, s.menteeId]);
+  const [mentor, mentee] = [people.get(s.mentorId), people.get(s.menteeId)];
   const outcome = attendanceOutcome(intervalsOf(reports, { id: s.mentorId, mail: mentor?.mail ?? null }), intervalsOf(reports, { id: s.menteeId, mail: mentee?.mail ?? null }), heldMinutes);
   return { ...s, ...bump, status: outcome.status, source: 'attendance', minutesTogether: outcome.minutesTogether, attendanceDueAt: null, attendanceProblem: null };
 }

@@ -52,7 +52,8 @@ export interface SessionPair {
 export async function loadPair(store: Store, tenantId: string, programId: string, menteeId: string): Promise<SessionPair | undefined> {
   const [booking, program] = await Promise.all([store.bookings.get(tenantId, programId, menteeId), store.programs.get(tenantId, programId)]);
   if (!booking || !program) return undefined;
-  const [mentor, mentee] = await Promise.all([store.directory.getPerson(tenantId, booking.mentorId), store.directory.getPerson(tenantId, booking.menteeId)]);
+  const people = await store.directory.getPeople(tenantId, [booking.mentorId, booking.menteeId]);
+  const [mentor, mentee] = [people.get(booking.mentorId), people.get(booking.menteeId)];
   const goals = new Map<string, string[]>();
   const chosen = new Set<string>();
   for (const id of [booking.mentorId, booking.menteeId]) {
