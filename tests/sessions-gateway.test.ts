@@ -383,6 +383,48 @@ describe('GraphAttendance: attendance from the Teams meetings reports', () => {
     expect(a.reports[0]!.records[0]!.intervals).toEqual([{ join: session(2).start, leave: session(2).end }]);
   });
 
+  it('finds 100 series meetings by their join links in 5 HTTP requests ahead of time, so their 100 sessions then take 10, not 15', async () => {
+    const lookups = [];
+    const expected = new Map<string, string>();
+    for (let p = 0; p < 100; p++) {
+      const organizer = guid(4000 + p);
+      const joinUrl = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_ahead-${p}%40thread.v2/0`;
+      meetingWithReports(organizer, `MSpk-ahead-${p}`, joinUrl, 3, [4000 + p, 5000 + p]);
+      lookups.push({ key: `pair-${p}`, organizerId: organizer, joinUrl });
+      expected.set(`pair-${p}`, `MSpk-ahead-${p}`);
+    }
+    const reader = new GraphAttendance(graph);
+    const ids = await reader.meetingIds(lookups);
+    expect(seen.http).toBe(5);
+    expect(seen.batchSizes).toEqual([20, 20, 20, 20, 20]);
+    expect(seen.inner.map((r) => r.url)).toEqual(lookups.map((l) => `/users/${l.organizerId}/onlineMeetings?${joinUrlFilter(l.joinUrl)}`));
+    for (const [key, meetingId] of expected) expect(ids.get(key)).toEqual({ ok: true, meetingId });
+
+    resetCounts();
+    const answers = await reader.attendance(lookups.map((l, p) => query(`s${p}`, l.organizerId, (ids.get(l.key) as { meetingId: string }).meetingId, 1, l.joinUrl)));
+    expect(seen.http).toBe(10); // report lists and reports: no lookup left in the attendance read
+    expect(seen.inner.some((r) => r.url.includes('$filter=JoinWebUrl'))).toBe(false);
+    expect(answers.get('s7')).toMatchObject({ ok: true, meetingId: 'MSpk-ahead-7', reports: [{ id: 'MSpk-ahead-7-report-1' }] });
+  });
+
+  it('looks a join link up once however many series share it, and says why a meeting could not be found', async () => {
+    const [organizer, noPolicy] = [guid(6000), guid(6001)];
+    meetingWithReports(organizer, 'MSpk-shared', 'https://teams.microsoft.com/l/meetup-join/shared', 1, [601, 602]);
+    world.noPolicy.add(noPolicy);
+    const ids = await new GraphAttendance(graph).meetingIds([
+      { key: 'a', organizerId: organizer, joinUrl: 'https://teams.microsoft.com/l/meetup-join/shared' },
+      { key: 'b', organizerId: organizer.toUpperCase(), joinUrl: 'https://teams.microsoft.com/l/meetup-join/shared' },
+      { key: 'gone', organizerId: organizer, joinUrl: 'https://teams.microsoft.com/l/meetup-join/never-made' },
+      { key: 'denied', organizerId: noPolicy, joinUrl: 'https://teams.microsoft.com/l/meetup-join/whatever' },
+    ]);
+    expect(seen.inner).toHaveLength(3);
+    expect(seen.http).toBe(1);
+    expect(ids.get('a')).toEqual({ ok: true, meetingId: 'MSpk-shared' });
+    expect(ids.get('b')).toEqual({ ok: true, meetingId: 'MSpk-shared' });
+    expect(ids.get('gone')).toMatchObject({ ok: false, retry: false, reason: expect.stringMatching(/join link/) });
+    expect(ids.get('denied')).toMatchObject({ ok: false, retry: false, reason: expect.stringMatching(/OnlineMeetings\.Read\.All/) });
+  });
+
   it('finds a series meeting by its join link once, reads its report list once and each report once, however many sessions ask', async () => {
     const organizer = guid(3);
     const joinUrl = DOCUMENTED_JOIN_URL;

@@ -1,5 +1,5 @@
 import type { StepFailure } from '../app/booking/ports.ts';
-import type { AttendanceAnswer, AttendanceQuery, AttendanceReader, AttendanceRecord, AttendanceReport } from '../app/sessions/ports.ts';
+import type { AttendanceAnswer, AttendanceQuery, AttendanceReader, AttendanceRecord, AttendanceReport, MeetingLookup } from '../app/sessions/ports.ts';
 import { stepFailure } from './booking.gateway.ts';
 import type { BatchRequest, GraphHttp } from './graph-client.ts';
 import type { GraphError } from './graph-error.ts';
@@ -61,8 +61,8 @@ export function joinUrlFilter(joinUrl: string): string {
 
 /**
  * Attendance from the Teams meetings' reports, in as few HTTP requests as batching allows: each
- * step sends all its reads in `$batch`es of 20 — the meetings found by join link (once per series),
- * then each meeting's list of reports (once per meeting, however many sessions ask), then each
+ * step sends all its reads in `$batch`es of 20 — the meetings found by join link (once per series,
+ * normally through `meetingIds` when the series is first read, else here as a fallback), then each meeting's list of reports (once per meeting, however many sessions ask), then each
  * report overlapping a session, with its records (once per report).
  */
 export class GraphAttendance implements AttendanceReader {
@@ -102,8 +102,19 @@ export class GraphAttendance implements AttendanceReader {
     return out;
   }
 
+  async meetingIds(requests: MeetingLookup[]): Promise<Map<string, { ok: true; meetingId: string } | StepFailure>> {
+    const found = await this.findMeetings(requests);
+    return new Map(
+      requests.map((r): [string, { ok: true; meetingId: string } | StepFailure] => {
+        const meeting = found.get(lookupKey(r))!;
+        if (typeof meeting === 'string') return [r.key, { ok: true, meetingId: meeting }];
+        return [r.key, { ok: false, retry: meeting.retry, reason: meeting.reason }];
+      }),
+    );
+  }
+
   /** Per organizer and join link: the meeting's id, or why it could not be found. */
-  private async findMeetings(queries: AttendanceQuery[]): Promise<Map<string, string | Failure>> {
+  private async findMeetings(queries: { organizerId: string; joinUrl: string }[]): Promise<Map<string, string | Failure>> {
     const distinct = unique(queries, lookupKey);
     const lists = await batchLists<{ id: string }>(
       this.graph,
@@ -165,7 +176,7 @@ export class GraphAttendance implements AttendanceReader {
   }
 }
 
-const lookupKey = (q: AttendanceQuery) => `${q.organizerId.toLowerCase()}\n${q.joinUrl}`;
+const lookupKey = (q: { organizerId: string; joinUrl: string }) => `${q.organizerId.toLowerCase()}\n${q.joinUrl}`;
 const reportKey = (organizerId: string, meetingId: string, reportId: string) => `${meetingKey(organizerId, meetingId)}\n${reportId}`;
 const reportPath = (w: { organizerId: string; meetingId: string; summary: { id: string } }) =>
   `${users(w.organizerId)}/${encodeURIComponent(w.meetingId)}/attendanceReports/${encodeURIComponent(w.summary.id)}`;

@@ -40,6 +40,15 @@ describe('sessions kept true to Outlook', () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('value.0.subscriptionId');
   });
 
+  it('finds the series’ Teams meeting by its join link on the first read of the series, before any session', async () => {
+    const state = (await p.f.store.series.get(tenant().org.tenantId, p.program.id, p.mentee))!;
+    expect(state.checkedAt).not.toBeNull();
+    expect(state.booking.joinUrl).toBeTruthy();
+    expect(state.meetingId).toBeTruthy();
+    const sessions = await sessionsOf(p.f, p);
+    expect(sessions.every((s) => s.start.getTime() > state.checkedAt!.getTime())).toBe(true);
+  });
+
   it('a forged notification (wrong clientState) changes nothing', async () => {
     const [sub] = await p.f.store.subscriptions.list(tenant().org.tenantId);
     const res = await post({ value: [{ subscriptionId: sub!.subscriptionId, clientState: 'not-the-secret', changeType: 'updated', resource: 'x' }] });

@@ -21,9 +21,10 @@ const BATCH = 200;
 
 /**
  * Reads the occurrences of the series that a notification marked, or that were not read for
- * SERIES_CHECK_EVERY_MS, and brings their sessions in line. Returns how many sessions changed.
+ * SERIES_CHECK_EVERY_MS, and brings their sessions in line; finds the Teams meeting of those whose
+ * meeting id is not known yet. Returns how many sessions changed.
  */
-export async function checkSeries(deps: Pick<SessionDeps, 'store' | 'clock' | 'series' | 'settings'>, limit = BATCH): Promise<number> {
+export async function checkSeries(deps: Pick<SessionDeps, 'store' | 'clock' | 'series' | 'attendance' | 'settings'>, limit = BATCH): Promise<number> {
   const now = deps.clock.now();
   const toCheck = await deps.store.series.listToCheck(new Date(now.getTime() - SERIES_CHECK_EVERY_MS), limit);
   if (toCheck.length === 0) return 0;
@@ -31,11 +32,17 @@ export async function checkSeries(deps: Pick<SessionDeps, 'store' | 'clock' | 's
     const b = st.booking as SeriesState['booking'] & { eventId: string; chosen: NonNullable<SeriesState['booking']['chosen']> };
     return { key: pairKey(b), organizerId: b.organizerId, eventId: b.eventId, from: new Date(now.getTime() - DAY_MS), to: new Date(Date.parse(`${b.chosen.lastOccurrence}T00:00:00Z`) + 2 * DAY_MS) };
   });
-  const answers = await deps.series.instances(windows);
+  // The series' Teams meeting, found once by its join link on the first read (long before the
+  // first session), so that reading attendance later needs only the reports. One not found now is
+  // looked for again at the next read, and by the attendance read itself.
+  const lookups = toCheck.flatMap((st) => (st.booking.joinUrl && !st.meetingId ? [{ key: pairKey(st.booking), organizerId: st.booking.organizerId, joinUrl: st.booking.joinUrl }] : []));
+  const [answers, meetings] = await Promise.all([deps.series.instances(windows), lookups.length > 0 ? deps.attendance.meetingIds(lookups) : new Map<string, never>()]);
   let changed = 0;
   await deps.store.transaction(async (tx) => {
     const checked = [];
     for (const st of toCheck) {
+      const meeting = meetings.get(pairKey(st.booking));
+      if (meeting?.ok) await tx.series.setMeetingId(st.booking, meeting.meetingId);
       const answer = answers.get(pairKey(st.booking));
       if (!answer || !answer.ok) continue; // read again at the next pass
       const window = windows.find((w) => w.key === pairKey(st.booking))!;

@@ -228,12 +228,27 @@ export type AttendanceAnswer =
 
 /**
  * Reads attendance through Graph, in `$batch`es of 20: the meeting by join URL
- * (`/users/{organizer}/onlineMeetings?$filter=JoinWebUrl eq '…'`) when its id is not known yet,
+ * (`/users/{organizer}/onlineMeetings?$filter=JoinWebUrl eq '…'`) when its id is not known yet
+ * (normally it is: `meetingIds` finds it when the series is first read),
  * then its `attendanceReports`, then each report overlapping the session with
  * `$expand=attendanceRecords`.
  */
 export interface AttendanceReader {
   attendance(queries: AttendanceQuery[]): Promise<Map<string, AttendanceAnswer>>;
+  /**
+   * Per request key: the series' online meeting id, found by its join URL (in `$batch`es of 20,
+   * once per organizer and link), or why not (a 403 is a failure not worth retrying, its reason
+   * saying what the tenant must grant). Run when the series is first read, so that attendance later
+   * needs only the report reads.
+   */
+  meetingIds(requests: MeetingLookup[]): Promise<Map<string, { ok: true; meetingId: string } | StepFailure>>;
+}
+
+/** A series' online meeting to find by its join URL. */
+export interface MeetingLookup {
+  key: string;
+  organizerId: string;
+  joinUrl: string;
 }
 
 /** A Graph change-notification subscription, as Graph answered it. */
