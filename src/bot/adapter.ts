@@ -10,21 +10,61 @@ export interface BotIdentity {
   tenantId: string;
 }
 
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+
+/** The retry policy core-rest-pipeline puts in every client's pipeline (429 with Retry-After, 5xx, network errors). */
+export const SDK_RETRY_POLICY = 'defaultRetryPolicy';
+
+/**
+ * Takes botbuilder's own retries out of a ConnectorClient: the client's pipeline (core-client,
+ * through botbuilder-stdlib's compat layer) retries a 429 by sleeping out Retry-After, up to three
+ * times, unseen by the caller and its rate limiter. The `noRetryPolicy` option botbuilder
+ * documents is not read by that layer (botbuilder 4.23), so the policy is removed by name.
+ * @throws Error when the client is not built the way this expects (a botbuilder upgrade): better
+ * to stop at the first send than to retry silently again.
+ */
+export function withoutSdkRetries<T extends ConnectorClient>(connector: T): T {
+  const pipeline = (connector as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown[]; getOrderedPolicies(): { name: string }[] } } }).client?.pipeline;
+  if (!pipeline) throw new Error('botbuilder ConnectorClient has no core-client pipeline: cannot turn its retries off');
+  pipeline.removePolicy({ name: SDK_RETRY_POLICY });
+  if (pipeline.getOrderedPolicies().some((p) => /retry/i.test(p.name))) throw new Error('botbuilder ConnectorClient still has a retry policy');
+  return connector;
+}
+
+/** Bot Framework authentication whose connector clients make each request once (see `withoutSdkRetries`). */
+class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0]): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return { create: async (serviceUrl: string, audience?: string) => withoutSdkRetries(await inner.create(serviceUrl, audience)) } as ConnectorFactory;
+  }
+}
+
+export interface AdapterOptions {
+  /**
+   * Let botbuilder retry Bot Connector requests itself (default true, for replies within a turn).
+   * The outbox's adapter turns it off: the outbox retries a throttled message itself, after
+   * Retry-After, without holding up other conversations, and within its own rate limiter.
+   */
+  sdkRetries?: boolean;
+}
+
 /**
  * The Bot Framework adapter. On a real tenant it validates every incoming request's Bot Framework
  * token and authenticates its own calls as the single-tenant bot; in sandbox mode there is no app
  * password, so botbuilder accepts unauthenticated traffic and sends without a token — only there.
  */
-export function createAdapter(identity: BotIdentity, log: Logger): CloudAdapter {
+export function createAdapter(identity: BotIdentity, log: Logger, options: AdapterOptions = {}): CloudAdapter {
+  const Auth = (options.sdkRetries ?? true) ? ConfigurationBotFrameworkAuthentication : SingleAttemptAuthentication;
   const auth =
     identity.mode === 'tenant'
-      ? new ConfigurationBotFrameworkAuthentication({
+      ? new Auth({
           MicrosoftAppId: identity.appId,
           MicrosoftAppPassword: identity.password,
           MicrosoftAppType: 'SingleTenant',
           MicrosoftAppTenantId: identity.tenantId,
         })
-      : new ConfigurationBotFrameworkAuthentication({});
+      : new Auth({});
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'bot turn failed');

@@ -83,6 +83,14 @@ export class FlipsideBot extends TeamsActivityHandler {
   ) {
     super();
 
+    // Every activity shows who sent it, by MRI and Entra object id: what cards' refresh.userIds need.
+    this.onTurn(async (context, next) => {
+      const a = context.activity;
+      const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (tenantId === this.app.tenantId && a.from?.aadObjectId && GUID.test(a.from.aadObjectId)) this.mris.learn(tenantId, a.from.aadObjectId, a.from.id);
+      await next();
+    });
+
     this.onConversationUpdate(async (context, next) => {
       const added = context.activity.membersAdded ?? [];
       const botAdded = added.some((m) => m.id === context.activity.recipient.id);

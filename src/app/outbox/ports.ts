@@ -60,7 +60,8 @@ export interface OutboxRepository {
 
 /** Why a message could not be delivered this time. */
 export type DeliveryFailure =
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** `throttled`: the Bot Connector answered 429 (too many requests), not a fault. */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; throttled?: boolean }
   /** The person blocked or removed the bot (403 MessageWritesBlocked): stop, do not retry. */
   | { kind: 'blocked'; reason: string }
   | { kind: 'failed'; reason: string };
@@ -74,6 +75,12 @@ export class DeliveryError extends Error {
 
 /** Sends and updates bot messages in a person's conversation (the Bot Connector). */
 export interface ChatSender {
+  /**
+   * How many Bot Connector requests delivering `activity` would make besides the send itself (a
+   * member lookup for people the sender does not know yet), so that they count against the rate
+   * limits too. 0 when the sender has no such thing.
+   */
+  lookupsFor?(ref: ConversationRef, activity: Record<string, unknown>): number;
   /** @returns the new activity's id. @throws DeliveryError */
   send(ref: ConversationRef, activity: Record<string, unknown>): Promise<string>;
   /** @throws DeliveryError */
