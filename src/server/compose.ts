@@ -110,12 +110,16 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const directorySync = { directory: store.directory, source: new GraphDirectorySource(graph), clock };
   const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId };
   const adapter = createAdapter(botIdentity, log.child({ cat: 'bot' }));
+  // The outbox's own adapter makes each Bot Connector request once: a 429 comes back to the outbox,
+  // which retries that message after Retry-After, within its rate limiter, without holding up others.
+  const outboxAdapter = createAdapter(botIdentity, log.child({ cat: 'bot' }), { sdkRetries: false });
   const mris = new MriTranslator();
   const delivery: DeliveryDeps = {
     store,
     clock,
     limiter: new SlidingWindowLimiter(),
-    sender: new BotChatSender(adapter, botAppIdFor(botIdentity), config.bot.id, mris),
+    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sender: new BotChatSender(outboxAdapter, botAppIdFor(botIdentity), config.bot.id, mris),
     installer: new GraphChatInstaller(graph, teamsAppId),
     serviceUrl: sandbox?.serviceUrl ?? config.botServiceUrl,
     onUndeliverable: new Map([[APPROVAL_REQUEST, (t: string, purpose: OutboxPurpose) => noteUndeliverable(approvals, t, purpose)]]),

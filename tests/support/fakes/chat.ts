@@ -40,7 +40,9 @@ export class FakeTeamsChat implements ChatInstaller, ChatSender {
   /** The next send or update fails: throttled (worth retrying) or refused (not). */
   failNext(trouble: 'throttled' | 'refused'): void {
     this.troubles.push(
-      trouble === 'throttled' ? { kind: 'retry', reason: 'Bot Connector 429: throttled (fake)', retryAfterMs: 1_000 } : { kind: 'failed', reason: 'Bot Connector 400: refused (fake)' },
+      trouble === 'throttled'
+        ? { kind: 'retry', reason: 'Bot Connector 429: throttled (fake)', retryAfterMs: 1_000, throttled: true }
+        : { kind: 'failed', reason: 'Bot Connector 400: refused (fake)' },
     );
   }
 
