@@ -291,9 +291,9 @@ async function run(f: Flipside, size: number, pairCount: number): Promise<void> 
       if (Date.now() > deadline) throw new Error(`outbox not drained in ${phase}: ${JSON.stringify(await f.store.outbox.countByStatus())}`);
       if (sent === 0) await sleep(5);
     }
-    // When each send and each edit reached the sandbox's Bot Connector (its own record, in real time).
+    // When each send and each edit reached the sandbox's Bot Connector, in real time (the sandbox's clock jumps).
     const times = [...connector.conversations.values()]
-      .flatMap((c) => c.activities.filter((a) => a.senderId === null).flatMap((a) => a.versions.map((v) => Date.parse(v.at))))
+      .flatMap((c) => c.activities.filter((a) => a.senderId === null).flatMap((a) => a.versions.map((v) => v.receivedAtMs)))
       .filter((t) => t >= since)
       .sort((a, b) => a - b);
     let peak = 0;

@@ -50,7 +50,10 @@ export interface SandboxBotConnectorOptions {
 
 export interface RecordedVersion {
   activity: Activity;
+  /** When it arrived, by the sandbox's clock (what the chat view shows). */
   at: string;
+  /** When it arrived in real time (ms since the epoch), for measuring rates while sandbox time jumps. */
+  receivedAtMs: number;
 }
 
 export interface RecordedActivity {
@@ -340,6 +343,7 @@ export class SandboxBotConnector {
     const now = this.tenant.clock.now().toISOString();
     a.versions.push({
       at: now,
+      receivedAtMs: Date.now(),
       activity: {
         ...checked.value,
         id: a.id,
@@ -464,7 +468,17 @@ export class SandboxBotConnector {
       conversation: this.conversationAccount(c),
       ...(replyToId ? { replyToId } : {}),
     };
-    c.activities.push({ id, conversationId: c.id, seq: ++this.seq, senderId: null, replyToId, sentAt: now, versions: [{ at: now, activity: stored }], deletedAt: null, overrides: new Map() });
+    c.activities.push({
+      id,
+      conversationId: c.id,
+      seq: ++this.seq,
+      senderId: null,
+      replyToId,
+      sentAt: now,
+      versions: [{ at: now, receivedAtMs: Date.now(), activity: stored }],
+      deletedAt: null,
+      overrides: new Map(),
+    });
     if (replyToId) this.counters.replies++;
     else this.counters.sends++;
     return { status: 201, body: { id } };
@@ -510,7 +524,7 @@ export class SandboxBotConnector {
       senderId: userId,
       replyToId: null,
       sentAt: String(activity.timestamp),
-      versions: [{ at: String(activity.timestamp), activity }],
+      versions: [{ at: String(activity.timestamp), receivedAtMs: Date.now(), activity }],
       deletedAt: null,
       overrides: new Map(),
     });
