@@ -4,6 +4,7 @@ import type { SqlClient } from '../src/store/sql-client.ts';
 import type { Store } from '../src/app/store.ts';
 import { openMigrated, testDatabases } from './support/db.ts';
 import { guid, T1, T2 } from './support/people.ts';
+import { programRecord } from './support/programs.ts';
 
 const P = '33333333-3333-4333-8333-333333333333';
 const at = new Date('2026-11-22T10:00:00Z');
@@ -18,28 +19,7 @@ describe.each(testDatabases)('bookings repository on $name', ({ open }) => {
     store = createStore(db);
     for (const tenantId of [T1, T2]) {
       await store.directory.ensureTenant(tenantId);
-      await store.programs.insert({
-        tenantId,
-        id: P,
-        name: 'P',
-        description: '',
-        startsOn: '2027-01-04',
-        endsOn: '2027-06-30',
-        enrollmentOpensOn: '2026-11-01',
-        enrollmentClosesOn: '2026-12-15',
-        cadences: ['biweekly'],
-        sessionMinutes: 45,
-        topics: [],
-        seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
-        mentorCapacity: 1,
-        agendaLeadHours: 24,
-        heldMinutes: 10,
-        sessionPlan: null,
-        matchingWeights: null,
-        createdBy: guid(1),
-        createdAt: at,
-        updatedAt: at,
-      });
+      await store.programs.insert(programRecord(tenantId, P, { createdAt: at, updatedAt: at }));
       await store.matching.insertPairs(tenantId, P, pairs, at);
     }
     await store.bookings.insertMany(

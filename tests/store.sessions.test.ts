@@ -5,6 +5,7 @@ import { createStore } from '../src/store/index.ts';
 import type { SqlClient } from '../src/store/sql-client.ts';
 import { openMigrated, testDatabases } from './support/db.ts';
 import { guid, T1, T2 } from './support/people.ts';
+import { programRecord } from './support/programs.ts';
 
 const P = '44444444-4444-4444-8444-444444444444';
 const at = new Date('2026-12-20T10:00:00Z');
@@ -38,28 +39,9 @@ describe.each(testDatabases)('sessions repositories on $name', ({ open }) => {
     store = createStore(db);
     for (const tenantId of [T1, T2]) {
       await store.directory.ensureTenant(tenantId);
-      await store.programs.insert({
-        tenantId,
-        id: P,
-        name: 'P',
-        description: '',
-        startsOn: '2027-01-04',
-        endsOn: '2027-02-26',
-        enrollmentOpensOn: '2026-12-01',
-        enrollmentClosesOn: '2027-01-03',
-        cadences: ['weekly'],
-        sessionMinutes: 45,
-        topics: [],
-        seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
-        mentorCapacity: 1,
-        agendaLeadHours: 24,
-        heldMinutes: 10,
-        sessionPlan: null,
-        matchingWeights: null,
-        createdBy: guid(1),
-        createdAt: at,
-        updatedAt: at,
-      });
+      await store.programs.insert(
+        programRecord(tenantId, P, { endsOn: '2027-02-26', enrollmentOpensOn: '2026-12-01', enrollmentClosesOn: '2027-01-03', cadences: ['weekly'], createdAt: at, updatedAt: at }),
+      );
       await store.matching.insertPairs(tenantId, P, pairs, at);
     }
     await store.bookings.insertMany(

@@ -8,11 +8,8 @@
 import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Program } from '../../src/contracts/programs.ts';
-import type { Flipside } from '../../src/server/compose.ts';
-import type { SandboxPerson } from '../../src/sandbox/org/index.ts';
-import { apiFor, type Api } from '../support/api.ts';
-import { axeProblems, browserMissing, darkThemeProblems, shoot, signInAs, startTabSession, type TabSession } from '../support/browser.ts';
-import { createProgram } from '../support/programs.ts';
+import { axeProblems, browserMissing, darkThemeProblems, shoot, type TabSession } from '../support/browser.ts';
+import { programFormSession, type ProgramFormSession } from '../support/program-form.ts';
 
 const missing = browserMissing(import.meta.url);
 
@@ -20,34 +17,19 @@ const PROGRAM = 'Reverse mentoring · own plan';
 
 describe.skipIf(missing)('the session plan on the program form (Chromium at /usr/bin/chromium)', () => {
   let session: TabSession;
-  let flipside: Flipside;
   let tab: Page;
-  let api: Api;
-  let hr: SandboxPerson;
   let program: Program;
+  let form: ProgramFormSession;
 
   beforeAll(async () => {
-    session = await startTabSession({ orgSize: 60 });
-    ({ flipside, tab } = session);
-    const org = flipside.sandbox!.tenant.org;
-    hr = org.byId.get(org.personas.hrAdmin)!;
-    api = apiFor(flipside);
-    program = await createProgram(api, hr.id, { name: PROGRAM });
-    await tab.goto(flipside.url);
-    await signInAs(tab, hr);
+    form = await programFormSession(PROGRAM);
+    ({ session, tab, program } = form);
   }, 180_000);
 
   afterAll(async () => session?.close());
 
-  const saved = async () => (await api.ok<Program[]>(hr.id, 'GET', '/programs')).find((p) => p.id === program.id)!;
-
-  async function openForm(): Promise<Locator> {
-    await tab.getByRole('navigation', { name: 'Flipside' }).getByRole('tab', { name: 'Admin' }).click();
-    await tab.getByRole('link', { name: `Edit ${PROGRAM}` }).click();
-    const form = tab.getByRole('form', { name: `Edit ${PROGRAM}` });
-    await form.waitFor();
-    return form.getByRole('group', { name: 'Sessions' });
-  }
+  const saved = () => form.saved();
+  const openForm = () => form.openSection('Sessions');
 
   const titles = (sessions: Locator) => sessions.getByRole('textbox', { name: /^Step \d+ title$/ }).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
 

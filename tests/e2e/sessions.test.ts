@@ -103,6 +103,9 @@ describe.skipIf(missing)('a pair through three sandbox weeks, in the chat view a
     expect(await strip.locator('time').innerText()).not.toBe(before);
     expect(await next.getAttribute('aria-disabled')).toBe('false');
     await log.getByText(new RegExp(`^Session 1 of ${first.of}: Getting to know each other$`)).waitFor({ timeout: 15_000 });
+    // The agenda refreshes itself for each of the pair when it is first shown (as Teams does);
+    // typing before that answer is back would be lost when the card is redrawn.
+    await log.getByText('Only you can see this version of the card').first().waitFor({ timeout: 15_000 });
 
     await log.getByLabel('Add an action item').fill(ADDED);
     await log.getByRole('button', { name: 'Add item' }).click();
@@ -128,6 +131,8 @@ describe.skipIf(missing)('a pair through three sandbox weeks, in the chat view a
     const log = await chatViewAs(mentee, 'bot');
     const card = log.locator('.message', { hasText: `How was session 1 of ${first.of} with ${mentor.displayName.split(' ')[0]}?` });
     await card.waitFor({ timeout: 15_000 });
+    // Answer after the card's own refresh is back, or the redraw would drop what was filled in.
+    await card.getByText('Only you can see this version of the card').waitFor({ timeout: 15_000 });
     await card.getByRole('radio', { name: 'Yes, we met' }).check();
     await card.getByRole('radio', { name: '4 — quite useful' }).check();
     await card.getByLabel('Action items, one per line', { exact: false }).fill(FROM_FEEDBACK);

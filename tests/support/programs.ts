@@ -1,6 +1,7 @@
 // Programs, enrollments and published pairs set up through the API, as HR and employees make them.
 import type { MatchingProposal } from '../../src/contracts/matching.ts';
 import type { Program, ProgramInput } from '../../src/contracts/programs.ts';
+import type { ProgramRecord } from '../../src/app/programs/ports.ts';
 import type { Flipside } from '../../src/server/compose.ts';
 import type { Api, Json } from './api.ts';
 
@@ -47,4 +48,32 @@ export async function enrollApproved(f: Flipside, api: Api, programId: string, e
 export async function publishMatching(api: Api, hrId: string, programId: string): Promise<MatchingProposal> {
   await api.ok(hrId, 'POST', `/programs/${programId}/matching/runs`);
   return api.ok<MatchingProposal>(hrId, 'POST', `/programs/${programId}/matching/publish`);
+}
+
+/** A program row as the store takes it, for repository tests that set up without the API. */
+export function programRecord(tenantId: string, id: string, changes: Partial<ProgramRecord> = {}): ProgramRecord {
+  const at = new Date('2026-11-22T10:00:00Z');
+  return {
+    tenantId,
+    id,
+    name: 'P',
+    description: '',
+    startsOn: '2027-01-04',
+    endsOn: '2027-06-30',
+    enrollmentOpensOn: '2026-11-01',
+    enrollmentClosesOn: '2026-12-15',
+    cadences: ['biweekly'],
+    sessionMinutes: 45,
+    topics: [],
+    seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
+    mentorCapacity: 1,
+    agendaLeadHours: 24,
+    heldMinutes: 10,
+    sessionPlan: null,
+    matchingWeights: null,
+    createdBy: '00000000-0000-4000-8000-000000000001', // guid(1)
+    createdAt: at,
+    updatedAt: at,
+    ...changes,
+  };
 }
