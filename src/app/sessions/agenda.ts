@@ -11,7 +11,7 @@ import type { CardActor } from '../shared/actor.ts';
 import { cardActivity } from '../shared/cards.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
-import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
+import { loadPair, originalTime, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { ActionItemRecord, SessionRecord } from './ports.ts';
 
 const BATCH = 200;
@@ -24,10 +24,11 @@ export function agendaItems(items: ActionItemRecord[], previousStart: Date | nul
     .map((i) => ({ id: i.id, text: i.text, by: names.get(i.createdBy) ?? 'one of you', done: i.doneAt !== null }));
 }
 
-function stateOf(s: SessionRecord, now: Date): Pick<AgendaCardVM, 'state' | 'note'> {
+/** `zone`: whose clock a moved session's old time is said in (the mentor's, like the card's first line). */
+function stateOf(s: SessionRecord, now: Date, zone: string): Pick<AgendaCardVM, 'state' | 'note'> {
   if (s.status === 'cancelled') return { state: 'cancelled', note: s.source === 'outlook' ? 'This session was cancelled in Outlook.' : 'This session was cancelled.' };
   if (s.end.getTime() <= now.getTime()) return { state: 'past' };
-  if (s.status === 'moved') return { state: 'moved' };
+  if (s.status === 'moved') return { state: 'moved', note: `Moved in Outlook: it was planned for ${sessionWhen(originalTime(s), zone)}.` };
   return { state: 'upcoming' };
 }
 
@@ -40,12 +41,7 @@ export async function agendaVM(store: Store, pair: SessionPair, s: SessionRecord
     [mentor.id, firstName(mentor.displayName)],
     [mentee.id, firstName(mentee.displayName)],
   ]);
-  const state = stateOf(s, now);
-  // A moved session's old time is said in the mentor's clock, like the rest of the card's first line.
-  if (state.state === 'moved') {
-    const length = s.end.getTime() - s.start.getTime();
-    state.note = `Moved in Outlook: it was planned for ${sessionWhen({ start: s.originalStart, end: new Date(s.originalStart.getTime() + length) }, zoneOf(b, mentor.id))}.`;
-  }
+  const state = stateOf(s, now, zoneOf(b, mentor.id));
   return {
     sessionId: s.id,
     version: s.version,

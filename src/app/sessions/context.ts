@@ -55,14 +55,9 @@ export async function loadPair(store: Store, tenantId: string, programId: string
   const people = await store.directory.getPeople(tenantId, [booking.mentorId, booking.menteeId]);
   const [mentor, mentee] = [people.get(booking.mentorId), people.get(booking.menteeId)];
   const goals = new Map<string, string[]>();
-  const chosen = new Set<string>();
-  for (const id of [booking.mentorId, booking.menteeId]) {
-    const e = (await store.enrollments.listForUser(tenantId, id)).find((x) => x.programId === programId && x.status === 'approved');
-    goals.set(id, e?.goals ?? []);
-    for (const t of [...(e?.teach ?? []), ...(e?.learn ?? [])]) chosen.add(t.topicId);
-  }
-  const topics = program.topics.filter((t) => chosen.has(t.id));
-  return { program, booking, mentor: ref(mentor, booking.mentorId), mentee: ref(mentee, booking.menteeId), goals, topics: topics.length > 0 ? topics : program.topics };
+  for (const id of [booking.mentorId, booking.menteeId]) goals.set(id, (await approvedEnrollment(store, booking, id))?.goals ?? []);
+  const topics = await pairTopics(store, booking, program);
+  return { program, booking, mentor: ref(mentor, booking.mentorId), mentee: ref(mentee, booking.menteeId), goals, topics };
 }
 
 const ref = (p: DirectoryPerson | undefined, id: string) => (p ? personRef(p) : unknownPerson(id));
@@ -96,3 +91,23 @@ export async function sessionForMember(
   if (!isMember(pair.booking, actor.userId)) throw new AppError('forbidden', refusal(pair));
   return { s, pair };
 }
+
+const approvedEnrollment = async (store: Store, b: Pick<BookingRecord, 'tenantId' | 'programId'>, userId: string) =>
+  (await store.enrollments.listForUser(b.tenantId, userId)).find((e) => e.programId === b.programId && e.status === 'approved');
+
+/** The topics either of the pair chose to teach or learn, in the program's order; the program's own when they chose none. */
+export async function pairTopics(store: Store, b: Pick<BookingRecord, 'tenantId' | 'programId' | 'mentorId' | 'menteeId'>, program: ProgramRecord): Promise<Topic[]> {
+  const chosen = new Set<string>();
+  for (const id of [b.mentorId, b.menteeId]) {
+    const e = await approvedEnrollment(store, b, id);
+    for (const t of [...(e?.teach ?? []), ...(e?.learn ?? [])]) chosen.add(t.topicId);
+  }
+  const topics = program.topics.filter((t) => chosen.has(t.id));
+  return topics.length > 0 ? topics : program.topics;
+}
+
+/** Where a session was before it moved: its original start, for as long as it lasts now. */
+export const originalTime = (s: Pick<SessionRecord, 'start' | 'end' | 'originalStart'>) => ({
+  start: s.originalStart,
+  end: new Date(s.originalStart.getTime() + (s.end.getTime() - s.start.getTime())),
+});

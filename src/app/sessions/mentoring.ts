@@ -6,7 +6,7 @@ import { personRef } from '../shared/cards.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store.ts';
 import { firstName } from '../../cards/format.ts';
-import { sessionWhen, zoneOf } from './context.ts';
+import { originalTime, sessionWhen, zoneOf } from './context.ts';
 import type { SessionRecord } from './ports.ts';
 
 export async function myMentoring(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMentoring> {
@@ -77,10 +77,7 @@ export async function myMentoring(deps: { store: Store; clock: Clock }, actor: A
         ? {
             ...view(next),
             joinUrl: booking?.joinUrl ?? null,
-            note:
-              next.status === 'moved'
-                ? `Moved in Outlook from ${sessionWhen({ start: next.originalStart, end: new Date(next.originalStart.getTime() + (next.end.getTime() - next.start.getTime())) }, zone, false)}`
-                : null,
+            note: next.status === 'moved' ? `Moved in Outlook from ${sessionWhen(originalTime(next), zone, false)}` : null,
           }
         : null,
       past: past.map(view),

@@ -9,6 +9,7 @@ import { ownSessions } from '../booking/context.ts';
 import type { BookingRecord } from '../booking/ports.ts';
 import type { Store } from '../store.ts';
 import type { Clock } from '../shared/clock.ts';
+import { pairTopics } from './context.ts';
 import { isSettled, type SessionRecord } from './ports.ts';
 import type { Topic } from '../../domain/programs/program.ts';
 
@@ -51,14 +52,7 @@ export async function writeSessions(deps: { store: Store; clock: Clock }, limit 
 
 async function topicsOf(tx: Store, b: BookingRecord): Promise<{ topics: Topic[]; custom: SessionStep[] | null }> {
   const program = await tx.programs.get(b.tenantId, b.programId);
-  if (!program) return { topics: [], custom: null };
-  const chosen = new Set<string>();
-  for (const id of [b.mentorId, b.menteeId]) {
-    const e = (await tx.enrollments.listForUser(b.tenantId, id)).find((x) => x.programId === b.programId && x.status === 'approved');
-    for (const t of [...(e?.teach ?? []), ...(e?.learn ?? [])]) chosen.add(t.topicId);
-  }
-  const topics = program.topics.filter((t) => chosen.has(t.id));
-  return { topics: topics.length > 0 ? topics : program.topics, custom: program.sessionPlan };
+  return program ? { topics: await pairTopics(tx, b, program), custom: program.sessionPlan } : { topics: [], custom: null };
 }
 
 /**
