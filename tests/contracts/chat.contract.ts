@@ -16,7 +16,8 @@ export interface ChatWorld {
   /** The person blocks Flipside in their chat with it. */
   block(userId: string): void;
   /** The next request to the chat service fails with this kind of trouble. */
-  failNext(trouble: 'throttled' | 'refused'): void;
+  /** The next request to this conversation fails this way (other traffic is not touched). */
+  failNext(trouble: 'throttled' | 'refused', conversationId: string): void;
   /** The texts of the bot's messages the person sees in their chat with Flipside, oldest first, each as it reads now. */
   seen(userId: string): Promise<string[]>;
 }
@@ -98,7 +99,7 @@ export function describeChatContract(name: string, makeSubject: () => Promise<Ch
 
     it('says "retry" when the chat service is throttling or cannot be reached, and the message goes out on the next try', async () => {
       const { userId, ref } = await reachable();
-      world.failNext('throttled');
+      world.failNext('throttled', ref.conversationId);
       expect(await failureOf(sender.send(ref, message('contract: soon')))).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/\w/) });
       // Nothing listens on port 9 (discard) of the loopback address.
       expect((await failureOf(sender.send({ ...ref, serviceUrl: 'http://127.0.0.1:9/' }, message('contract: soon')))).kind).toBe('retry');
@@ -108,7 +109,7 @@ export function describeChatContract(name: string, makeSubject: () => Promise<Ch
 
     it('says "failed" (not worth retrying) for a refused request, an unknown message or an unknown conversation', async () => {
       const { ref } = await reachable();
-      world.failNext('refused');
+      world.failNext('refused', ref.conversationId);
       expect((await failureOf(sender.send(ref, message('contract: refused')))).kind).toBe('failed');
       expect((await failureOf(sender.update(ref, '1', message('contract: nothing to update')))).kind).toBe('failed');
       expect((await failureOf(sender.send({ ...ref, conversationId: 'a:no-such-conversation' }, message('contract: nowhere')))).kind).toBe('failed');

@@ -22,7 +22,11 @@ describeChatContract('GraphChatInstaller and BotChatSender against the sandbox G
       person: () => people[next++]!.id,
       disabledPerson: () => tenant.org.personas.disabled,
       block: (userId) => void connector.blocked.add(userId),
-      failNext: (trouble) => void connector.faults.failStatuses!.push(trouble === 'throttled' ? 429 : 400),
+      failNext: (trouble, chatId) => {
+        const conversationId = connector.conversation(chatId)?.id ?? chatId;
+        const queue = connector.faults.failStatusesFor!.get(conversationId) ?? [];
+        connector.faults.failStatusesFor!.set(conversationId, [...queue, trouble === 'throttled' ? 429 : 400]);
+      },
       seen: async (userId) => {
         await connector.idle();
         return connector.delivered(userId).map((a) => String(a.text ?? ''));

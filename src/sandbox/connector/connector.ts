@@ -25,6 +25,8 @@ export interface ConnectorFaults {
   retryAfterSeconds: number;
   /** Statuses answered, in order, to the next requests (one each), e.g. [502, 412, 504]. Consumed as used. */
   failStatuses?: number[];
+  /** The same, for requests to one conversation only (other traffic passes untouched). */
+  failStatusesFor?: Map<string, number[]>;
 }
 
 export interface SandboxBotConnectorOptions {
@@ -159,7 +161,7 @@ export function connectorError(status: number, code: string, message: string, he
  * (install → conversationUpdate, a typed message, a click on Action.Execute → invoke).
  */
 export class SandboxBotConnector {
-  readonly faults: ConnectorFaults = { throttleRate: 0, retryAfterSeconds: 1, failStatuses: [] };
+  readonly faults: ConnectorFaults = { throttleRate: 0, retryAfterSeconds: 1, failStatuses: [], failStatusesFor: new Map() };
   /** Entra object ids of people who blocked the bot: writes to their personal chat answer 403. */
   readonly blocked = new Set<string>();
   readonly counters = { requests: 0, creates: 0, sends: 0, replies: 0, updates: 0, deletes: 0, throttled: 0, failed: 0, refusedBlocked: 0, invokes: 0, deliveries: 0 };
@@ -259,7 +261,8 @@ export class SandboxBotConnector {
    */
   admit(conversationId: string | undefined, write: boolean): ConnectorAnswer | undefined {
     this.counters.requests++;
-    const failStatus = this.faults.failStatuses?.shift();
+    const targeted = conversationId ? this.faults.failStatusesFor?.get(conversationId) : undefined;
+    const failStatus = targeted?.length ? targeted.shift() : this.faults.failStatuses?.shift();
     if (failStatus !== undefined) {
       this.counters.failed++;
       return connectorError(failStatus, STATUS_CODES[failStatus] ?? 'ServiceError', `Injected failure ${failStatus} (sandbox fault injection).`);
