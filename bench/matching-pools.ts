@@ -27,9 +27,21 @@ const HOT_TOPICS = 4;
 const DEPARTMENTS = 12;
 const OFFICE_UTC_OFFSETS = [-8, -5, 0, 1, 5.5, 8];
 const IDEAL_GAP = 4;
+/** Contended pools: wish k (from 0) in the topics' popularity order has weight 1 / (k + 1)^1.5. */
+const ZIPF_EXPONENT = 1.5;
 
-/** A pool with `size` mentors and `size` mentees, the same for the same `seed`. */
-export function generatePool(size: number, seed: number): MatchingPool {
+/**
+ * How wanted topics are drawn. `easy`: the bench's first pools (four hot topics that 70 % of
+ * mentees want first and 6 % of mentors' topics cover; the other wishes uniform). `contended`: the
+ * way real programs look (issue 15): every wish Zipf-distributed over the 24 topics (exponent 1.5:
+ * the most wanted topic is 45 % of the draws, the next three 30 %) against mentor skills spread
+ * uniformly over the same topics, 1–2 each, so the topic nearly every mentee wants is taught by
+ * about one mentor in sixteen.
+ */
+export type PoolKind = 'easy' | 'contended';
+
+/** A pool with `size` mentors and `size` mentees, the same for the same `seed` and `kind`. */
+export function generatePool(size: number, seed: number, kind: PoolKind = 'easy'): MatchingPool {
   const random = mulberry32(seed);
   const pick = (count: number): number => Math.floor(random() * count);
 
@@ -68,13 +80,17 @@ export function generatePool(size: number, seed: number): MatchingPool {
   const [enter, leave] = eulerTour(manager, top);
 
   // Topics: mentors teach 2–4, scarce hot topics rarely; mentees want 2–3, mostly a hot one first.
+  // Contended: mentors teach 2–4 topics uniformly; every wish is a Zipf draw.
+  const zipf = zipfSampler(TOPICS, ZIPF_EXPONENT);
   const teaches = new Int32Array(people);
   const wants = new Int32Array(people);
   const wantTopic = new Int8Array(size * 3).fill(-1);
   const wantWeight = new Float64Array(size * 3);
   for (let p = size; p < people; p++) {
-    const count = 2 + pick(3);
-    for (let k = 0; k < count; k++) teaches[p]! |= 1 << (random() < 0.06 ? pick(HOT_TOPICS) : HOT_TOPICS + pick(TOPICS - HOT_TOPICS));
+    const count = kind === 'contended' ? 1 + pick(2) : 2 + pick(3);
+    for (let k = 0; k < count; k++) {
+      teaches[p]! |= 1 << (kind === 'contended' ? pick(TOPICS) : random() < 0.06 ? pick(HOT_TOPICS) : HOT_TOPICS + pick(TOPICS - HOT_TOPICS));
+    }
     wants[p] = (1 << (HOT_TOPICS + pick(TOPICS - HOT_TOPICS))) | (1 << (HOT_TOPICS + pick(TOPICS - HOT_TOPICS)));
   }
   for (let j = 0; j < size; j++) {
@@ -83,7 +99,9 @@ export function generatePool(size: number, seed: number): MatchingPool {
     const total = weights.slice(0, count).reduce((sum, w) => sum + w, 0);
     let chosen = 0;
     for (let k = 0; k < count; k++) {
-      let topic = k === 0 && random() < 0.7 ? pick(HOT_TOPICS) : pick(TOPICS);
+      let topic = kind === 'contended' ? zipf(random()) : k === 0 && random() < 0.7 ? pick(HOT_TOPICS) : pick(TOPICS);
+      // Contended: draw again until new (the next wish still follows Zipf over the rest).
+      if (kind === 'contended') while (chosen & (1 << topic)) topic = zipf(random());
       while (chosen & (1 << topic)) topic = (topic + 1) % TOPICS;
       chosen |= 1 << topic;
       wantTopic[j * 3 + k] = topic;
@@ -191,6 +209,19 @@ export function generatePool(size: number, seed: number): MatchingPool {
       }
       return { mentors, mentees, edges };
     },
+  };
+}
+
+/** Maps a uniform draw in [0, 1) to a topic, topic k (from 0) with weight 1 / (k + 1). */
+function zipfSampler(topics: number, exponent: number): (u: number) => number {
+  const cumulative = new Float64Array(topics);
+  let total = 0;
+  for (let k = 0; k < topics; k++) cumulative[k] = total += 1 / (k + 1) ** exponent;
+  return (u) => {
+    const target = u * total;
+    let k = 0;
+    while (k < topics - 1 && cumulative[k]! <= target) k++;
+    return k;
   };
 }
 

@@ -304,6 +304,63 @@ describe('assignRows', () => {
     expect(sparse.candidateEdges).toBeLessThan(sparse.usableEdges);
   });
 
+  /**
+   * A contended pool: every wish Zipf-distributed over a few topics (a few topics everyone wants)
+   * against mentor skills spread uniformly, so the mentors teaching the top topic are scarce.
+   */
+  function contendedRows(size: number, seed: number): EdgeRows {
+    let state = seed >>> 0;
+    const random = (): number => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 4294967296;
+    };
+    const topics = 12;
+    const weights = Array.from({ length: topics }, (_, k) => 1 / (k + 1) ** 1.5);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const zipf = (): number => {
+      let u = random() * total;
+      let k = 0;
+      while (k < topics - 1 && u >= weights[k]!) u -= weights[k++]!;
+      return k;
+    };
+    const wants = Array.from({ length: size }, () => [zipf(), zipf()]);
+    const teaches = Array.from({ length: size }, () => 1 << Math.floor(random() * topics));
+    const noise = Array.from({ length: size * size }, () => random());
+    return {
+      mentorCount: size,
+      menteeCount: size,
+      capacities: Array.from({ length: size }, (_, i) => (i % 5 === 0 ? 2 : 1)),
+      readRow(j, ids, scores) {
+        let count = 0;
+        for (let i = 0; i < size; i++) {
+          if ((i * 7 + j * 3) % 13 === 0) continue;
+          const [first, second] = wants[j]!;
+          ids[count] = i;
+          scores[count] = 0.5 * ((teaches[i]! >> first!) & 1) + 0.25 * ((teaches[i]! >> second!) & 1) + 0.25 * noise[j * size + i]!;
+          count++;
+        }
+        return count;
+      },
+    };
+  }
+
+  it('on a small contended pool, the sparse result is within its certified gap of the exact optimum', () => {
+    const rows = contendedRows(240, 15);
+    const exact = assignRows(rows);
+    const everyEdge = assignRows(rows, { candidatesPerMentee: 240 });
+    expect(exact.optimalityGap).toBe(0);
+    expect(exact.totalScore).toBeCloseTo(everyEdge.totalScore, 9);
+    expect(exact.candidateEdges).toBeLessThan(exact.usableEdges);
+    for (const targetRelativeGap of [1e-3, 1e-5]) {
+      const sparse = assignRows(rows, { exactLimit: 0, targetRelativeGap, candidatesPerMentee: 3, candidatesPerMentor: 1 });
+      expect(sparse.matched).toBe(exact.matched);
+      expect(sparse.optimalityGap).toBeLessThanOrEqual(targetRelativeGap * sparse.totalScore);
+      expect(exact.totalScore - sparse.totalScore).toBeGreaterThanOrEqual(-1e-9);
+      expect(exact.totalScore - sparse.totalScore).toBeLessThanOrEqual(sparse.optimalityGap + 1e-9);
+      expect(sparse.candidateEdges).toBeLessThan(sparse.usableEdges);
+    }
+  });
+
   it('left-out mentees do not loosen the certificate (regression: exact mode fell back to every edge)', () => {
     const dense = computedRows(90, 90, 4);
     // A third of the mentors take one mentee each: two thirds of the mentees must be left out.

@@ -36,7 +36,10 @@ export interface AssignOptions {
   candidatesPerMentee?: number;
   /** Best-scoring edges kept per mentor in the first candidate graph. Default 4. */
   candidatesPerMentor?: number;
-  /** Sparse method only: extra solve-and-price rounds allowed to shrink the gap. Default 3. */
+  /**
+   * Sparse method only: solve-and-price rounds allowed to shrink the gap. Default: no cap, it
+   * prices until the certified gap meets `targetRelativeGap`.
+   */
   maxPricingRounds?: number;
   /** Sparse method only: a gap at most this fraction of the total score is good enough. Default 5e-4. */
   targetRelativeGap?: number;
@@ -46,7 +49,7 @@ const DEFAULTS = {
   exactLimit: 5_000,
   candidatesPerMentee: 10,
   candidatesPerMentor: 4,
-  maxPricingRounds: 3,
+  maxPricingRounds: Infinity,
   targetRelativeGap: 5e-4,
   edgesPerMentee: 8,
 } as const;

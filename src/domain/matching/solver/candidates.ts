@@ -252,37 +252,52 @@ function insertDescending(mentors: Int32Array, scores: Float64Array, base: numbe
   return count;
 }
 
-/** Every usable edge of the problem as one candidate graph (the exact fallback). */
-export function allEdges(rows: EdgeRows): MenteeCsr {
+/**
+ * The graph with each mentee's `perMentee` best usable edges at mentor prices `price` (score −
+ * price) added, those not already in it. One pass over every row.
+ */
+export function withBestAtPrices(rows: EdgeRows, graph: MenteeCsr, price: Float64Array, perMentee: number): MenteeCsr {
   const m = rows.mentorCount;
   const n = rows.menteeCount;
   const rowMentor = new Int32Array(m);
   const rowScore = new Float64Array(m);
-  const start = new Int32Array(n + 1);
-  let mentor = new Int32Array(Math.max(16, n));
-  let score = new Float64Array(mentor.length);
-  let edges = 0;
+  const inGraph = new Int32Array(m);
+  const top = new TopEdges(perMentee);
+  let extraMentee = new Int32Array(Math.max(16, n));
+  let extraMentor = new Int32Array(extraMentee.length);
+  let extraScore = new Float64Array(extraMentee.length);
+  let extra = 0;
   for (let j = 0; j < n; j++) {
+    for (let e = graph.start[j]!; e < graph.start[j + 1]!; e++) inGraph[graph.mentor[e]!] = j + 1;
     const len = rows.readRow(j, rowMentor, rowScore);
-    if (edges + len > mentor.length) {
-      const size = Math.max(edges + len, 2 * mentor.length);
-      const grownMentor = new Int32Array(size);
-      const grownScore = new Float64Array(size);
-      grownMentor.set(mentor.subarray(0, edges));
-      grownScore.set(score.subarray(0, edges));
-      mentor = grownMentor;
-      score = grownScore;
-    }
+    top.reset();
     for (let t = 0; t < len; t++) {
       const i = rowMentor[t]!;
-      if (rows.capacities[i] === 0) continue;
-      mentor[edges] = i;
-      score[edges] = rowScore[t]!;
-      edges++;
+      if (rows.capacities[i] === 0 || inGraph[i] === j + 1) continue;
+      const v = rowScore[t]! - price[i]!;
+      if (v > top.floor) top.add(i, rowScore[t]!, v);
     }
-    start[j + 1] = edges;
+    const count = top.finish(0);
+    if (extra + count > extraMentee.length) {
+      const size = Math.max(2 * extraMentee.length, extra + count);
+      const grownMentee = new Int32Array(size);
+      const grownMentor = new Int32Array(size);
+      const grownScore = new Float64Array(size);
+      grownMentee.set(extraMentee);
+      grownMentor.set(extraMentor);
+      grownScore.set(extraScore);
+      extraMentee = grownMentee;
+      extraMentor = grownMentor;
+      extraScore = grownScore;
+    }
+    for (let r = 0; r < count; r++) {
+      extraMentee[extra] = j;
+      extraMentor[extra] = top.mentor[r]!;
+      extraScore[extra] = top.score[r]!;
+      extra++;
+    }
   }
-  return { mentorCount: m, menteeCount: n, start, mentor: mentor.slice(0, edges), score: score.slice(0, edges) };
+  return withExtraEdges(graph, extraMentee, extraMentor, extraScore, extra);
 }
 
 /** The graph with extra edges appended to their mentees' rows (existing order kept). */

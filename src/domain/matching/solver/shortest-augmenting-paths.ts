@@ -31,32 +31,31 @@ export interface CandidateSolution {
  * already matched mentee who gives up her place if that raises the total score. Both are found by
  * the same Dijkstra, so no big-M constant (and its loss of floating-point precision) is needed.
  *
- * Capacities are handled on the mentor node itself; `warmMentorPotential` (mentor prices from an
- * earlier solve over fewer edges) only changes the speed, never the result's optimality.
+ * `warm`: the solution of an earlier round over a subset of these edges (the same mentors,
+ * mentees and capacities). Its matching and potentials are kept: only the mentees that a new edge
+ * would tempt at those prices (its reduced cost is negative) give up their place and are added
+ * again, with the unmatched ones. A place given up at a mentor whose price is positive is held
+ * for her (a held place is a search's goal like a mentor with room, with no exit cost), since
+ * opening it would break the prices; the places nobody takes are opened at the end by searches
+ * back from the sink, and the mentees then still unmatched are added once more. So a round costs
+ * in proportion to what its new edges change, not to the pool. The result is the same optimum.
  */
-export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMentorPotential?: Float64Array, order?: Int32Array): CandidateSolution {
+export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warm?: CandidateSolution, order?: Int32Array): CandidateSolution {
   const m = graph.mentorCount;
   const n = graph.menteeCount;
   const sink = m + n;
   const { start, mentor: edgeMentor, score: edgeScore } = graph;
 
-  const potential = new Float64Array(m + n + 1);
-  if (warmMentorPotential) {
-    let lowest = Infinity;
-    for (let i = 0; i < m; i++) {
-      potential[i] = warmMentorPotential[i]!;
-      if (potential[i]! < lowest) lowest = potential[i]!;
-    }
-    // Every mentor has room at the start, so the sink must sit at or below all of them.
-    potential[sink] = m > 0 ? lowest : 0;
-  }
-
+  const potential = warm ? warm.potential.slice() : new Float64Array(m + n + 1);
   const slotStart = new Int32Array(m + 1);
   for (let i = 0; i < m; i++) slotStart[i + 1] = slotStart[i]! + capacities[i]!;
-  const slotMentee = new Int32Array(slotStart[m]!);
-  const mentorLoad = new Int32Array(m);
-  const menteeMentor = new Int32Array(n).fill(-1);
-  const menteeScore = new Float64Array(n);
+  const slotMentee = warm ? warm.slotMentee.slice() : new Int32Array(slotStart[m]!);
+  const mentorLoad = warm ? warm.mentorLoad.slice() : new Int32Array(m);
+  const menteeMentor = warm ? warm.menteeMentor.slice() : new Int32Array(n).fill(-1);
+  const menteeScore = warm ? warm.menteeScore.slice() : new Float64Array(n);
+  /** Places held at a mentor for a mentee who gave hers up (see `warm`). */
+  const held = new Int32Array(m);
+  let heldCount = 0;
 
   let scale = 0;
   for (let e = 0; e < edgeScore.length; e++) scale = Math.max(scale, Math.abs(edgeScore[e]!));
@@ -104,11 +103,137 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
     }
   };
 
-  for (let step = 0; step < n; step++) {
-    const j = order ? order[step]! : step;
+  // Opens a held place nobody took, at mentor `k`: the shortest residual path from the sink to
+  // `k` (the sink to a mentor that gives up a mentee, who moves to another mentor, ... who moves
+  // to `k`; or straight from the sink, which drops the held place and lowers `k`'s price to
+  // what the sink allows). Searched backwards from `k`, so that it stays near `k`; cardinality is
+  // unchanged, and the potentials stay a proof, as after any Dijkstra. `into` lists each
+  // mentor's edges by mentee.
+  const towardMentor = new Int32Array(n);
+  const towardScore = new Float64Array(n);
+  const pathMentee = new Int32Array(n);
+  const openHeldPlace = (k: number, into: MenteeCsr): void => {
+    epoch++;
+    heap.clear();
+    let settledCount = 0;
+    dist[k] = 0;
+    reached[k] = epoch;
+    heap.push(0, k);
+    let limit = Infinity;
+    let first = -1;
+    const ps = potential[sink]!;
+    while (heap.size > 0) {
+      const key = heap.peekKey();
+      const v = heap.pop();
+      if (settled[v] === epoch || key > dist[v]!) continue;
+      if (v === sink) {
+        limit = key;
+        break;
+      }
+      settled[v] = epoch;
+      settledList[settledCount++] = v;
+      if (v < m) {
+        const pv = potential[v]!;
+        if (mentorLoad[v]! + held[v]! > 0) {
+          // The sink gives this mentor's place back: the path's first step.
+          let rc = ps - pv;
+          if (rc < 0) rc = 0;
+          const nd = key + rc;
+          if (reached[sink] !== epoch || nd < dist[sink]!) {
+            reached[sink] = epoch;
+            dist[sink] = nd;
+            first = v;
+            heap.push(nd, sink);
+          }
+        }
+        // Mentees who could move to this mentor.
+        for (let e = into.start[v]!; e < into.start[v + 1]!; e++) {
+          const x = into.mentor[e]!;
+          if (menteeMentor[x] === -1 || menteeMentor[x] === v) continue;
+          const node = m + x;
+          let rc = potential[node]! - into.score[e]! - pv;
+          if (rc < 0) rc = 0;
+          const nd = key + rc;
+          if (reached[node] !== epoch || nd < dist[node]!) {
+            reached[node] = epoch;
+            dist[node] = nd;
+            towardMentor[x] = v;
+            towardScore[x] = into.score[e]!;
+            heap.push(nd, node);
+          }
+        }
+      } else {
+        // Her mentor may give her up.
+        const y = v - m;
+        const own = menteeMentor[y]!;
+        let rc = menteeScore[y]! + potential[own]! - potential[v]!;
+        if (rc < 0) rc = 0;
+        const nd = key + rc;
+        if (reached[own] !== epoch || nd < dist[own]!) {
+          reached[own] = epoch;
+          dist[own] = nd;
+          viaMentee[own] = y;
+          heap.push(nd, own);
+        }
+      }
+    }
+    // `k` itself holds a place, so the sink is always reached.
+    held[k]!--;
+    heldCount--;
+    // Everyone on the path leaves her mentor first, then takes the next one (a full mentor
+    // takes a newcomer only once she has let hers go).
+    let moves = 0;
+    for (let i = first; i !== k; i = towardMentor[viaMentee[i]!]!) {
+      const y = viaMentee[i]!;
+      pathMentee[moves++] = y;
+      release(i, y);
+    }
+    for (let r = 0; r < moves; r++) {
+      const y = pathMentee[r]!;
+      assignTo(towardMentor[y]!, y, towardScore[y]!);
+    }
+    for (let r = 0; r < settledCount; r++) {
+      const v = settledList[r]!;
+      const d = dist[v]!;
+      if (d < limit) potential[v]! += limit - d;
+    }
+  };
+
+  // Who is (re)added: everyone on a cold start; on a warm one the unmatched and those whom a new
+  // edge tempts, each giving up her place (held when her mentor's price is positive).
+  const pending = new Uint8Array(n);
+  if (!warm) {
+    pending.fill(1);
+  } else {
+    for (let j = 0; j < n; j++) {
+      const own = menteeMentor[j]!;
+      if (own === -1) {
+        pending[j] = 1;
+        continue;
+      }
+      const pj = potential[m + j]!;
+      let tempted = false;
+      for (let e = start[j]!; e < start[j + 1]!; e++) {
+        const i = edgeMentor[e]!;
+        if (i !== own && pj - edgeScore[e]! - potential[i]! < -minGain) {
+          tempted = true;
+          break;
+        }
+      }
+      if (!tempted) continue;
+      pending[j] = 1;
+      release(own, j);
+      if (potential[own]! < potential[sink]!) {
+        held[own]!++;
+        heldCount++;
+      }
+    }
+  }
+
+  const addMentee = (j: number): void => {
     const a = start[j]!;
     const b = start[j + 1]!;
-    if (a === b) continue;
+    if (a === b) return;
     const source = m + j;
     // Nothing enters an unprocessed mentee, so her potential is free: make her best arc tight.
     let best = -Infinity;
@@ -141,6 +266,12 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
       settledList[settledCount++] = v;
       if (v < m) {
         const pv = potential[v]!;
+        if (held[v]! > 0) {
+          // A held place: taking it costs nothing more, and nothing in the heap is closer.
+          limit = key;
+          exitMentor = v;
+          break;
+        }
         if (mentorLoad[v]! < capacities[v]!) {
           const exit = pv - potential[sink]!;
           if (exit <= 0) {
@@ -196,6 +327,10 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
     }
 
     if (exitMentor !== -1 && limit !== Infinity) {
+      if (held[exitMentor]! > 0) {
+        held[exitMentor]!--;
+        heldCount--;
+      }
       shiftAlong(exitMentor);
     } else {
       // No mentor with room is reachable: the best a newcomer can do is take the place of a
@@ -211,7 +346,7 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
           drop = v;
         }
       }
-      if (drop === -1 || potential[source]! - dropCost <= minGain) continue;
+      if (drop === -1 || potential[source]! - dropCost <= minGain) return;
       limit = dist[drop]!;
       const y = drop - m;
       const from = menteeMentor[y]!;
@@ -223,6 +358,22 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
       const v = settledList[r]!;
       const d = dist[v]!;
       if (d < limit) potential[v]! += d - limit;
+    }
+  };
+
+  for (let step = 0; step < n; step++) {
+    const j = order ? order[step]! : step;
+    if (pending[j] === 1) addMentee(j);
+  }
+  if (warm) {
+    if (heldCount > 0) {
+      const into = byMentor(graph);
+      for (let i = 0; i < m; i++) while (held[i]! > 0) openHeldPlace(i, into);
+    }
+    // The places opened may serve the mentees still unmatched: add them again.
+    for (let step = 0; step < n; step++) {
+      const j = order ? order[step]! : step;
+      if (menteeMentor[j] === -1) addMentee(j);
     }
   }
 
@@ -293,4 +444,23 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warmMe
     potential[v]! += dist[v]! - limit;
   }
   return { menteeMentor, menteeScore, mentorLoad, slotStart, slotMentee, potential };
+}
+
+/** The graph's edges grouped by mentor: `mentor[e]` holds the mentee of each, in `start` order. */
+function byMentor(graph: MenteeCsr): MenteeCsr {
+  const m = graph.mentorCount;
+  const start = new Int32Array(m + 1);
+  for (let e = 0; e < graph.mentor.length; e++) start[graph.mentor[e]! + 1]!++;
+  for (let i = 0; i < m; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, m);
+  const mentee = new Int32Array(graph.mentor.length);
+  const score = new Float64Array(graph.mentor.length);
+  for (let j = 0; j < graph.menteeCount; j++) {
+    for (let e = graph.start[j]!; e < graph.start[j + 1]!; e++) {
+      const at = fill[graph.mentor[e]!]!++;
+      mentee[at] = j;
+      score[at] = graph.score[e]!;
+    }
+  }
+  return { mentorCount: graph.menteeCount, menteeCount: m, start, mentor: mentee, score };
 }

@@ -1,15 +1,18 @@
-import { allEdges, selectCandidates, withExtraEdges, withRoomForTheLeftOut } from './candidates.ts';
+import { selectCandidates, withBestAtPrices, withExtraEdges, withRoomForTheLeftOut } from './candidates.ts';
 import { certify, type Certificate } from './certificate.ts';
 import type { EdgeRows, MenteeCsr } from './edge-rows.ts';
 import { solveCandidates, type CandidateSolution } from './shortest-augmenting-paths.ts';
 
 /** How hard to work; see `assign` for the defaults and what each one trades. */
 export interface SolveSettings {
-  /** Keep going until the certified gap is zero, falling back to every edge if pricing stalls. */
+  /** Keep going until the certified gap is zero. */
   readonly exact: boolean;
   readonly candidatesPerMentee: number;
   readonly candidatesPerMentor: number;
-  /** Pricing rounds after the first solve when not exact (cardinality repairs do not count). */
+  /**
+   * Pricing rounds after the first solve when not exact (cardinality repairs do not count);
+   * Infinity: until the gap meets the target.
+   */
   readonly maxPricingRounds: number;
   /** Stop pricing when the certified gap is at most this fraction of the total score. */
   readonly targetRelativeGap: number;
@@ -30,18 +33,19 @@ export interface IndexedSolution {
   readonly usableEdges: number;
 }
 
-const MAX_EXACT_PRICING_ROUNDS = 12;
-
 /** A round over the pools alone is worth a solve when they offer this many new edges per mentee. */
 const POOL_ROUND_EXTRAS = 0.5;
 const MAX_POOL_ROUNDS = 3;
 
 /**
  * Solves the assignment over candidate edges and proves the result against every edge: solve,
- * certify, add the edges the certificate points at, solve again with the previous mentor prices
- * as a warm start, and stop as soon as the gap is proven small enough. Cardinality is always made
- * maximal (edges that break the König cover are added until none do), however thin the candidate
- * lists. The score is either proven optimal (`exact`) or reported with its certified gap.
+ * certify, add the edges the certificate points at, solve again warm-started from the last
+ * matching and its potentials (only the mentees the new edges tempt are placed again), and stop
+ * as soon as the gap is proven small enough: zero when `exact`, the target otherwise, with no
+ * round cap unless one is asked for. Cardinality is always made maximal (edges that break the
+ * König cover are added until none do), however thin the candidate lists. When pricing stalls
+ * with a gap left, every mentee's candidates widen by her best edges at the current prices, in
+ * doubling steps: the graph never jumps to every edge at once.
  *
  * Every row is read once, by the pass that picks the candidates; it also keeps each mentee's best
  * edges in a pool with a bound on the rest. A certificate reads again only the rows of mentees
@@ -61,11 +65,12 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
   const pool = selection.pool;
   let graph: MenteeCsr =
     selection.graph.mentor.length < usableEdges ? withRoomForTheLeftOut(rows, selection.graph, pool, selection.spare, capacities, byRegret(selection.graph), settings.edgesPerMentee) : selection.graph;
-  let warm: Float64Array | undefined;
+  let warm: CandidateSolution | undefined;
   let pricingRounds = 0;
   let poolRounds = 0;
   let rounds = 0;
-  const maxPricingRounds = settings.exact ? MAX_EXACT_PRICING_ROUNDS : settings.maxPricingRounds;
+  const maxPricingRounds = settings.exact ? Infinity : settings.maxPricingRounds;
+  let widen = settings.edgesPerMentee;
 
   for (;;) {
     const complete = graph.mentor.length >= usableEdges;
@@ -90,18 +95,21 @@ export function solveRows(rows: EdgeRows, settings: SolveSettings): IndexedSolut
       if (verdict.done) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
     }
     if (!poolRound && !certificate.coverBroken) {
-      if (certificate.extraCount === 0 || pricingRounds >= maxPricingRounds) {
-        if (!settings.exact) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
-        // The prices cannot certify this optimum (it can happen when some mentees stay unmatched):
-        // solve over every edge, which the algorithm itself proves optimal.
-        graph = allEdges(rows);
-        warm = mentorPotentials(solution, rows.mentorCount);
+      if (pricingRounds >= maxPricingRounds && !settings.exact) return finish(solution, verdict.gap, rounds, graph.mentor.length, usableEdges);
+      if (certificate.extraCount === 0) {
+        // No edge beats its mentee's candidates at these prices, yet they certify no better (it
+        // can happen when some mentees stay unmatched): widen every mentee's candidates by her
+        // best edges at these prices, twice as many each time such a round comes, so that the
+        // graph grows in steps, never to every edge at once.
+        graph = withBestAtPrices(rows, graph, prices(solution, rows.mentorCount), widen);
+        widen *= 2;
+        warm = solution;
         continue;
       }
       pricingRounds++;
     }
     graph = withExtraEdges(graph, certificate.extraMentee, certificate.extraMentor, certificate.extraScore, certificate.extraCount);
-    warm = mentorPotentials(solution, rows.mentorCount);
+    warm = solution;
   }
 }
 
@@ -144,8 +152,12 @@ function byRegret(graph: MenteeCsr): Int32Array {
   return order.sort((a, b) => regret[b]! - regret[a]! || a - b);
 }
 
-function mentorPotentials(solution: CandidateSolution, mentorCount: number): Float64Array {
-  return solution.potential.slice(0, mentorCount);
+/** Mentor prices as the certificate reads them from a solution's potentials. */
+function prices(solution: CandidateSolution, mentorCount: number): Float64Array {
+  const sink = solution.potential[solution.potential.length - 1]!;
+  const price = new Float64Array(mentorCount);
+  for (let i = 0; i < mentorCount; i++) price[i] = Math.max(0, sink - solution.potential[i]!);
+  return price;
 }
 
 function finish(solution: CandidateSolution, optimalityGap: number, rounds: number, candidateEdges: number, usableEdges: number): IndexedSolution {
