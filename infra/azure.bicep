@@ -1,6 +1,9 @@
-// Flipside on Azure: one Linux App Service (Node 20) running the whole app (tab, API, bot
-// endpoint), an Azure Bot with the Microsoft Teams channel, Azure Database for PostgreSQL
-// flexible server, and Application Insights on a Log Analytics workspace.
+// Flipside on Azure: one Linux App Service (Node 22 LTS) running the whole app (tab, API, bot
+// endpoint) as `node dist-server/server/main.js`, a user-assigned managed identity (the bot's
+// identity, and the credential Flipside's Entra app trusts instead of a secret), a Key Vault for
+// what must stay secret, an Azure Bot with the Microsoft Teams channel, Azure Database for
+// PostgreSQL flexible server, and Application Insights on a Log Analytics workspace that also
+// receives the App Service logs (diagnostic settings).
 // Deployed by `teamsapp provision` (arm/deploy in teamsapp.yml) with azure.parameters.json,
 // whose ${{...}} placeholders the toolkit fills from env/.env.<env> and env/.env.<env>.user.
 // Every output is written back to env/.env.<env> under the same (upper-case) name.
@@ -11,6 +14,12 @@
 //   Microsoft.DBforPostgreSQL/flexibleServers (+children) 2024-08-01
 //   Microsoft.OperationalInsights/workspaces              2023-09-01
 //   Microsoft.Insights/components                         2020-02-02
+//   Microsoft.Insights/diagnosticSettings                 2021-05-01-preview (latest)
+//   Microsoft.ManagedIdentity/userAssignedIdentities      2023-01-31
+//   Microsoft.KeyVault/vaults, secrets                    2023-07-01
+//   Microsoft.Authorization/roleAssignments               2022-04-01
+// The bot's identity follows the Microsoft 365 Agents Toolkit bot templates (infra/botRegistration/
+// azurebot.bicep): msaAppType UserAssignedMSI with the identity's client id, resource id and tenant.
 
 @minLength(3)
 @maxLength(20)
@@ -36,24 +45,17 @@ param m365TenantId string
 @description('Client id of Flipside\'s Entra app registration (tab SSO, Graph): AAD_APP_CLIENT_ID.')
 param m365ClientId string
 
+@description('Flipside\'s app registration proves itself with the managed identity (a federated identity credential, no secret). Set false only where the tenant does not allow it: the secret below is then kept in Key Vault.')
+param useFederatedCredential bool = true
+
 @secure()
-@description('Client secret of that app registration: SECRET_AAD_APP_CLIENT_SECRET.')
-param m365ClientSecret string
+@description('Client secret of that app registration (SECRET_AAD_APP_CLIENT_SECRET): only when useFederatedCredential is false. Stored in Key Vault, never in App Settings.')
+param m365ClientSecret string = ''
 
 @description('Entra authority host.')
 param m365AuthorityHost string = 'https://login.microsoftonline.com'
 
-@description('Client id of the bot\'s Entra app registration: BOT_ID.')
-param botAadAppClientId string
-
-@secure()
-@description('Client secret of the bot\'s app registration: SECRET_BOT_PASSWORD.')
-param botAadAppClientSecret string
-
-@description('Tenant of the bot\'s (single-tenant) app registration. Defaults to m365TenantId.')
-param botTenantId string = m365TenantId
-
-@description('Teams app id (TEAMS_APP_ID), used by the app to install itself through Graph.')
+@description('Teams app id (TEAMS_APP_ID, the manifest id): the app finds its org-catalog id from it to install itself through Graph, and deep links name it.')
 param teamsAppId string
 
 @description('PostgreSQL administrator login.')
@@ -81,6 +83,45 @@ var postgresDatabaseName = 'flipside'
 var workspaceName = '${resourceBaseName}-logs'
 var appInsightsName = '${resourceBaseName}-ai'
 var botServiceName = '${resourceBaseName}-bot-${uniqueSuffix}'
+var identityName = '${resourceBaseName}-id'
+// Key Vault names are global, 3-24 characters.
+var keyVaultName = take('${resourceBaseName}kv${uniqueSuffix}', 24)
+// Built-in role "Key Vault Secrets User": read secret values (what Key Vault references need).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// The one identity of the deployment: the Azure Bot's app identity (no bot secret), the identity
+// App Service reads Key Vault references with, and the credential Flipside's Entra app trusts
+// through a federated identity credential (teamsapp.yml adds it), so no Graph secret exists.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: identityName
+  location: location
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: workspaceName
@@ -155,6 +196,22 @@ resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallR
   }
 }
 
+resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'database-url'
+  properties: {
+    value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require'
+  }
+}
+
+resource m365ClientSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!useFederatedCredential) {
+  parent: keyVault
+  name: 'm365-client-secret'
+  properties: {
+    value: m365ClientSecret
+  }
+}
+
 resource serverfarm 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: serverfarmName
   location: location
@@ -175,47 +232,78 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
   location: location
   kind: 'app,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
   }
   properties: {
     serverFarmId: serverfarm.id
+    // Key Vault references (@Microsoft.KeyVault(...)) are read with the user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'npm start'
+      linuxFxVersion: 'NODE|22-lts'
+      // node itself, so the SIGTERM App Service sends on a restart, a deployment or a scale-in
+      // reaches Flipside, which lets its sends in flight finish (npm would not pass it on).
+      appCommandLine: 'node dist-server/server/main.js'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
-      healthCheckPath: '/healthz'
+      // Readiness: database, Graph token, directory sync age, Bot Connector, org catalog (503 when one fails).
+      healthCheckPath: '/readyz'
       appSettings: [
         { name: 'FLIPSIDE_MODE', value: 'tenant' }
         { name: 'PUBLIC_URL', value: publicUrl }
         { name: 'M365_TENANT_ID', value: m365TenantId }
         { name: 'M365_CLIENT_ID', value: m365ClientId }
-        { name: 'SECRET_M365_CLIENT_SECRET', value: m365ClientSecret }
+        useFederatedCredential
+          ? { name: 'MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
+          : { name: 'SECRET_M365_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=m365-client-secret)' }
         { name: 'M365_AUTHORITY_HOST', value: m365AuthorityHost }
         { name: 'M365_APP_ID_URI', value: 'api://${publicHost}/${m365ClientId}' }
         { name: 'GRAPH_BASE_URL', value: 'https://graph.microsoft.com/v1.0' }
-        { name: 'BOT_ID', value: botAadAppClientId }
-        { name: 'SECRET_BOT_PASSWORD', value: botAadAppClientSecret }
+        { name: 'BOT_ID', value: identity.properties.clientId }
+        { name: 'BOT_TYPE', value: 'UserAssignedMSI' }
+        // @azure/identity (the bot's token, the federated credential) picks the user-assigned identity by it.
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
-        {
-          name: 'DATABASE_URL'
-          value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require'
-        }
+        { name: 'DATABASE_URL', value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=database-url)' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'LOG_LEVEL', value: logLevel }
-        // The deploy stage uploads an already-installed, already-built tree: no Oryx build.
+        // The deploy stage uploads a built tree with its production dependencies (build/deploy):
+        // no Oryx build; the zip is mounted read-only and run as it is.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
       ]
     }
   }
   dependsOn: [
     postgresDatabase
     postgresAllowAzure
+    identityReadsSecrets
   ]
+}
+
+// App Service's logs (Flipside's stdout lines, each with its trace id; HTTP; platform) go to the
+// Log Analytics workspace behind Application Insights.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'flipside-logs'
+  scope: webApp
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      { category: 'AppServiceConsoleLogs', enabled: true }
+      { category: 'AppServiceAppLogs', enabled: true }
+      { category: 'AppServiceHTTPLogs', enabled: true }
+      { category: 'AppServicePlatformLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
 }
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
@@ -228,9 +316,10 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: botDisplayName
     endpoint: '${publicUrl}/api/messages'
-    msaAppId: botAadAppClientId
-    msaAppType: 'SingleTenant'
-    msaAppTenantId: botTenantId
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: identity.properties.tenantId
+    msaAppType: 'UserAssignedMSI'
   }
 }
 
@@ -253,7 +342,12 @@ output BOT_DOMAIN string = publicHost
 output BOT_ENDPOINT string = publicUrl
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output AZURE_WEB_APP_NAME string = webApp.name
-output AZURE_WEB_APP_PRINCIPAL_ID string = webApp.identity.principalId
+// The bot's app id is the managed identity's client id (manifest bots[].botId).
+output BOT_ID string = identity.properties.clientId
+output IDENTITY_CLIENT_ID string = identity.properties.clientId
+output IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
+output IDENTITY_RESOURCE_ID string = identity.id
+output AZURE_KEY_VAULT_NAME string = keyVault.name
 output AZURE_BOT_SERVICE_NAME string = bot.name
 output POSTGRES_SERVER_FQDN string = postgres.properties.fullyQualifiedDomainName
 output POSTGRES_DATABASE_NAME string = postgresDatabaseName

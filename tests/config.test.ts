@@ -38,7 +38,17 @@ describe('configuration', () => {
 
   it('lists every missing tenant setting at once', () => {
     const list = problems({ M365_TENANT_ID: tenant.M365_TENANT_ID });
-    expect(list.map((p) => p.split(':')[0])).toEqual(['M365_CLIENT_ID', 'SECRET_M365_CLIENT_SECRET', 'BOT_ID', 'SECRET_BOT_PASSWORD', 'PUBLIC_URL']);
+    expect(list.map((p) => p.split(':')[0])).toEqual(['M365_CLIENT_ID', 'SECRET_M365_CLIENT_SECRET or MANAGED_IDENTITY_CLIENT_ID', 'BOT_ID', 'SECRET_BOT_PASSWORD', 'PUBLIC_URL']);
+  });
+
+  it('runs without any stored secret: the Graph app through a managed identity, the bot as that identity', () => {
+    const { SECRET_M365_CLIENT_SECRET: _graphSecret, SECRET_BOT_PASSWORD: _botSecret, ...noSecrets } = tenant;
+    const identity = '3c3c3c3c-1111-4222-8333-444444444444';
+    const c = loadConfig({ ...noSecrets, MANAGED_IDENTITY_CLIENT_ID: identity, BOT_ID: identity, BOT_TYPE: 'UserAssignedMSI' });
+    expect(c.identity).toMatchObject({ clientSecret: undefined, managedIdentityClientId: identity });
+    expect(c.bot).toEqual({ id: identity, password: undefined, type: 'UserAssignedMSI' });
+    expect(problems({ ...tenant, BOT_TYPE: 'UserAssignedMSI' }).map((p) => p.split(':')[0])).toEqual(['SECRET_BOT_PASSWORD']);
+    expect(problems({ ...tenant, BOT_TYPE: 'MultiTenant' }).map((p) => p.split(':')[0])).toEqual(['BOT_TYPE']);
   });
 
   it('names each malformed setting', () => {

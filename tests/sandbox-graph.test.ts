@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../src/server/compose.ts';
+import { SANDBOX } from '../src/config/config.ts';
 import { sandboxGraphUrl, startTestFlipside } from './support/flipside.ts';
 import { graphResponseProblems } from './support/reference.ts';
 
@@ -197,7 +198,13 @@ describe('sandbox Graph: calendars, events, chats, installs', () => {
     const member = (id: string) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${id}')` });
     const chat = await graph('POST', '/chats', { chatType: 'group', topic: 'Flipside: A & B', members: [member(a.id), member(b.id)] });
     conforms('POST', '/chats', chat, 201);
-    const bind = { 'teamsApp@odata.bind': 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/11111111-2222-4333-8444-555555555555' };
+    // Installs bind to the catalog's own id (found by the manifest id); any other id is not found, as in Graph.
+    const found = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${SANDBOX.manifestAppId}'`)}`);
+    expect(found.status).toBe(200);
+    expect(found.body!.value).toEqual([{ id: SANDBOX.teamsAppId, externalId: SANDBOX.manifestAppId, displayName: 'Flipside', distributionMethod: 'organization' }]);
+    const unknown = { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${SANDBOX.manifestAppId}` };
+    expect((await graph('POST', `/users/${a.id}/teamwork/installedApps`, unknown)).status).toBe(404);
+    const bind = { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${SANDBOX.teamsAppId}` };
     expect((await graph('POST', `/chats/${encodeURIComponent(chat.body!.id)}/installedApps`, bind)).status).toBe(201);
     expect((await graph('POST', `/chats/${encodeURIComponent(chat.body!.id)}/installedApps`, bind)).status).toBe(409);
     expect((await graph('POST', `/users/${a.id}/teamwork/installedApps`, bind)).status).toBe(201);

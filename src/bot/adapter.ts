@@ -1,13 +1,45 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type Request as BotRequest,
+  type Response as BotResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import { AppError } from '../app/shared/errors.ts';
 import { activityProblem } from './validate.ts';
 
 export interface BotIdentity {
   mode: 'sandbox' | 'tenant';
+  /** The bot's app id: its Entra app's client id, or the user-assigned managed identity's client id. */
   appId: string;
+  /** The app secret (SingleTenant only; a managed identity has none). */
   password: string | undefined;
   tenantId: string;
+  /** `UserAssignedMSI`: the Azure Bot's identity is the web app's user-assigned managed identity (no secret). */
+  type?: 'SingleTenant' | 'UserAssignedMSI';
+}
+
+/** botbuilder's configuration for a real tenant's bot: a single-tenant app with a secret, or a user-assigned managed identity. */
+function botAuthConfig(identity: BotIdentity) {
+  return identity.type === 'UserAssignedMSI'
+    ? { MicrosoftAppId: identity.appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: identity.tenantId }
+    : { MicrosoftAppId: identity.appId, MicrosoftAppPassword: identity.password, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: identity.tenantId };
+}
+
+/**
+ * Readiness of the Bot Connector: on a real tenant, whether the bot can get its token for the Bot
+ * Connector (https://api.botframework.com) with its credentials, as every send must first. The
+ * sandbox's connector is on this server, so it is always there.
+ * @throws Error saying why the token could not be had.
+ */
+export async function checkBotConnector(identity: BotIdentity): Promise<string> {
+  if (identity.mode === 'sandbox') return 'the sandbox Bot Connector, on this server';
+  const factory = new ConfigurationServiceClientCredentialFactory(botAuthConfig(identity));
+  const credentials = await factory.createCredentials(identity.appId, 'https://api.botframework.com', `https://login.microsoftonline.com/${identity.tenantId}`, true);
+  await (credentials as unknown as { getToken(forceRefresh?: boolean): Promise<string> }).getToken();
+  return `Bot Connector token for ${identity.type === 'UserAssignedMSI' ? 'the managed identity' : 'the bot app'} obtained`;
 }
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
@@ -56,15 +88,7 @@ export interface AdapterOptions {
  */
 export function createAdapter(identity: BotIdentity, log: Logger, options: AdapterOptions = {}): CloudAdapter {
   const Auth = (options.sdkRetries ?? true) ? ConfigurationBotFrameworkAuthentication : SingleAttemptAuthentication;
-  const auth =
-    identity.mode === 'tenant'
-      ? new Auth({
-          MicrosoftAppId: identity.appId,
-          MicrosoftAppPassword: identity.password,
-          MicrosoftAppType: 'SingleTenant',
-          MicrosoftAppTenantId: identity.tenantId,
-        })
-      : new Auth({});
+  const auth = identity.mode === 'tenant' ? new Auth(botAuthConfig(identity)) : new Auth({});
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'bot turn failed');

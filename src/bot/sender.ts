@@ -1,5 +1,6 @@
 import { TeamsInfo, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { DeliveryError, type ChatSender, type ConversationRef } from '../app/outbox/ports.ts';
+import { dependencyAttributes, SpanKind, withSpan } from '../app/shared/tracing.ts';
 
 const RETRY_STATUSES = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -10,6 +11,9 @@ interface ConnectorFailure {
   message?: string;
   response?: { status?: number; bodyAsText?: string; headers?: Record<string, string> | { get?(name: string): string | undefined } };
 }
+
+/** A send as a dependency span: the service and the route, never the conversation (its id names people). */
+const connectorAttributes = (ref: ConversationRef, method: string) => dependencyAttributes(method, `${ref.serviceUrl.replace(/\/$/, '')}/v3/conversations/{id}/activities`, 'Bot Connector');
 
 /** Turns a Bot Connector failure into what the outbox should do about it. */
 export function classify(error: unknown): DeliveryError {
@@ -56,18 +60,22 @@ export class BotChatSender implements ChatSender {
   }
 
   async send(ref: ConversationRef, activity: Record<string, unknown>): Promise<string> {
-    let id = '';
-    await this.continue(ref, async (context) => {
-      const response = await context.sendActivity((await this.withMris(context, ref, activity)) as never);
-      id = response?.id ?? '';
+    return withSpan('Bot Connector send', SpanKind.CLIENT, connectorAttributes(ref, 'POST'), async () => {
+      let id = '';
+      await this.continue(ref, async (context) => {
+        const response = await context.sendActivity((await this.withMris(context, ref, activity)) as never);
+        id = response?.id ?? '';
+      });
+      if (!id) throw new DeliveryError({ kind: 'retry', reason: 'the Bot Connector answered without an activity id' });
+      return id;
     });
-    if (!id) throw new DeliveryError({ kind: 'retry', reason: 'the Bot Connector answered without an activity id' });
-    return id;
   }
 
   async update(ref: ConversationRef, activityId: string, activity: Record<string, unknown>): Promise<void> {
-    await this.continue(ref, async (context) => {
-      await context.updateActivity({ ...(await this.withMris(context, ref, activity)), id: activityId } as never);
+    await withSpan('Bot Connector update', SpanKind.CLIENT, connectorAttributes(ref, 'PUT'), async () => {
+      await this.continue(ref, async (context) => {
+        await context.updateActivity({ ...(await this.withMris(context, ref, activity)), id: activityId } as never);
+      });
     });
   }
 

@@ -7,8 +7,10 @@ export const SANDBOX = {
   clientSecret: 'sandbox-secret',
   authorityHost: 'https://login.sandbox.flipside.test',
   botId: 'f11b5de0-0000-4000-8000-00000000b075',
-  /** Flipside's id in the sandbox's app catalog. */
+  /** Flipside's id in the sandbox's app catalog (the catalog's own id, as Graph gives it). */
   teamsAppId: 'f11b5de0-0000-4000-8000-0000000ca7a1',
+  /** The sandbox app's manifest id (TEAMS_APP_ID): what the catalog knows as its externalId. */
+  manifestAppId: 'f11b5de0-0000-4000-8000-00000000a9a1',
 } as const;
 
 const optionalString = z.string().trim().min(1).optional();
@@ -24,11 +26,15 @@ const envSchema = z.object({
   M365_TENANT_ID: z.uuid().optional(),
   M365_CLIENT_ID: z.uuid().optional(),
   SECRET_M365_CLIENT_SECRET: optionalString,
+  /** The user-assigned managed identity the app registration trusts (federated credential): no secret then. */
+  MANAGED_IDENTITY_CLIENT_ID: z.uuid().optional(),
   M365_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
   M365_APP_ID_URI: optionalString,
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   BOT_ID: z.uuid().optional(),
   SECRET_BOT_PASSWORD: optionalString,
+  BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI'], { error: "must be 'SingleTenant' or 'UserAssignedMSI'" }).default('SingleTenant'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   TEAMS_APP_ID: z.uuid().optional(),
   SANDBOX_ORG_SIZE: int(400, 10, 100_000),
   SANDBOX_SEED: int(42, 0, 2 ** 31 - 1),
@@ -49,7 +55,10 @@ export type Env = z.input<typeof envSchema>;
 export interface IdentityConfig {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The app registration's secret; undefined when it signs in with a managed identity (`managedIdentityClientId`). */
+  clientSecret: string | undefined;
+  /** A user-assigned managed identity trusted by the app registration through a federated identity credential. */
+  managedIdentityClientId?: string | undefined;
   /** e.g. https://login.microsoftonline.com; tokens are issued by `${authorityHost}/${tid}/v2.0`. */
   authorityHost: string;
   /** Audiences the API accepts: the client id and the Application ID URI. */
@@ -65,9 +74,12 @@ export interface Config {
   database: { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string; schema?: string };
   identity: IdentityConfig;
   graphBaseUrl: string;
-  bot: { id: string; password: string | undefined };
-  /** Flipside's id in the organisation's app catalog (for installs through Graph). */
+  /** `type` UserAssignedMSI: `id` is the managed identity's client id and there is no password. */
+  bot: { id: string; password: string | undefined; type: 'SingleTenant' | 'UserAssignedMSI' };
+  /** Flipside's manifest id (TEAMS_APP_ID): its id in the org catalog is looked up from it (installs through Graph), and deep links name it. */
   teamsAppId: string | undefined;
+  /** Application Insights, when its connection string is set: traces through OpenTelemetry. */
+  telemetry: { connectionString: string } | undefined;
   /** The Bot Connector service URL for conversations found through Graph. */
   botServiceUrl: string;
   approvals: { remindAfterDays: number; expireAfterDays: number };
@@ -118,11 +130,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         audiences: [SANDBOX.clientId, `api://localhost/${SANDBOX.clientId}`],
       },
       graphBaseUrl: `http://127.0.0.1:${e.PORT}/sandbox/graph/v1.0`,
-      bot: { id: SANDBOX.botId, password: undefined },
+      bot: { id: SANDBOX.botId, password: undefined, type: 'SingleTenant' },
       botServiceUrl: `http://127.0.0.1:${e.PORT}/sandbox/botframework/`,
       approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
       booking: { organizer: e.BOOKING_ORGANIZER },
-      teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
+      teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.manifestAppId,
+      telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
   }
@@ -133,9 +146,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
   need('M365_TENANT_ID', 'the Entra tenant Flipside serves');
   need('M365_CLIENT_ID', "the app registration's client id");
-  need('SECRET_M365_CLIENT_SECRET', 'the app registration secret, for Graph and on-behalf-of tokens');
-  need('BOT_ID', 'the Azure Bot app id');
-  need('SECRET_BOT_PASSWORD', 'the Azure Bot secret');
+  if (!e.SECRET_M365_CLIENT_SECRET && !e.MANAGED_IDENTITY_CLIENT_ID) {
+    problems.push('SECRET_M365_CLIENT_SECRET or MANAGED_IDENTITY_CLIENT_ID: one is required on a real tenant (how the app registration proves itself for Graph and on-behalf-of tokens)');
+  }
+  need('BOT_ID', "the Azure Bot app id (the managed identity's client id when BOT_TYPE is UserAssignedMSI)");
+  if (e.BOT_TYPE === 'SingleTenant') need('SECRET_BOT_PASSWORD', 'the Azure Bot secret; or set BOT_TYPE=UserAssignedMSI');
+  if (e.BOT_TYPE === 'UserAssignedMSI' && e.SECRET_BOT_PASSWORD) problems.push('SECRET_BOT_PASSWORD: must not be set when BOT_TYPE is UserAssignedMSI (the managed identity has no secret)');
   need('PUBLIC_URL', 'the https address Teams loads the tab from');
   if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https on a real tenant');
   if (e.GRAPH_BASE_URL.startsWith('http://')) problems.push('GRAPH_BASE_URL: must be https on a real tenant');
@@ -151,16 +167,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     identity: {
       tenantId: e.M365_TENANT_ID!,
       clientId,
-      clientSecret: e.SECRET_M365_CLIENT_SECRET!,
+      clientSecret: e.SECRET_M365_CLIENT_SECRET,
+      managedIdentityClientId: e.MANAGED_IDENTITY_CLIENT_ID,
       authorityHost: e.M365_AUTHORITY_HOST.replace(/\/$/, ''),
       audiences: [clientId, e.M365_APP_ID_URI ?? `api://${new URL(publicUrl).host}/${clientId}`],
     },
     graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
-    bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD },
+    bot: { id: e.BOT_ID!, password: e.SECRET_BOT_PASSWORD, type: e.BOT_TYPE },
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     booking: { organizer: e.BOOKING_ORGANIZER },
     teamsAppId: e.TEAMS_APP_ID,
+    telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
     sandbox: undefined,
   };
 }

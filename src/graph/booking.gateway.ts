@@ -1,5 +1,6 @@
 import type { CalendarWriter, PairChatMaker, SeriesOutcome, SeriesRequest, StepFailure } from '../app/booking/ports.ts';
 import type { IsoDate, RecurrenceFacts } from '../domain/scheduling/types.ts';
+import type { CatalogIdSource } from './app-catalog.gateway.ts';
 import type { BatchRequest, GraphHttp } from './graph-client.ts';
 import { GraphError } from './graph-error.ts';
 
@@ -20,8 +21,8 @@ export function stepFailure(error: unknown): StepFailure {
 export class GraphPairChats implements PairChatMaker {
   constructor(
     private readonly graph: GraphHttp,
-    /** The app's id in the organisation's app catalog. */
-    private readonly catalogAppId: string,
+    /** The app's id in the organisation's app catalog (not the manifest id). */
+    private readonly catalog: CatalogIdSource,
   ) {}
 
   async createChats(requests: { key: string; memberIds: string[]; topic: string }[]) {
@@ -50,12 +51,20 @@ export class GraphPairChats implements PairChatMaker {
   }
 
   async installIn(chatIds: string[]) {
+    let catalogAppId: string;
+    try {
+      catalogAppId = await this.catalog.catalogId();
+    } catch (error) {
+      // Not in the catalog (readiness says so): every chat waits and is tried again later.
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+      return new Map(chatIds.map((chatId) => [chatId, { ok: false as const, reason, retry: true }]));
+    }
     const answers = await this.graph.batch(
       chatIds.map((chatId, i): BatchRequest => ({
         id: String(i),
         method: 'POST',
         url: `/chats/${encodeURIComponent(chatId)}/installedApps`,
-        body: { 'teamsApp@odata.bind': `${GRAPH}/appCatalogs/teamsApps/${this.catalogAppId}` },
+        body: { 'teamsApp@odata.bind': `${GRAPH}/appCatalogs/teamsApps/${catalogAppId}` },
       })),
     );
     return new Map(

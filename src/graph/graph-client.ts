@@ -1,4 +1,5 @@
 import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { dependencyAttributes, SpanKind, withSpan } from '../app/shared/tracing.ts';
 import { GraphError } from './graph-error.ts';
 
 /** Gives the bearer token for a Graph request (the app's own, or a user's on-behalf-of token). */
@@ -104,6 +105,22 @@ class TokenAndMailboxLimit implements Middleware {
   }
 }
 
+/** Each HTTP request to Graph (every retry its own) as a dependency span: method, URL template, status. */
+class TracedRequest implements Middleware {
+  private next: Middleware | undefined;
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    const method = (typeof context.request === 'string' ? context.options?.method : context.request.method) ?? 'GET';
+    await withSpan(`Graph ${method}`, SpanKind.CLIENT, dependencyAttributes(method, url, 'Microsoft Graph'), async (span) => {
+      await this.next!.execute(context);
+      if (context.response) span.setAttribute('http.response.status_code', context.response.status);
+    });
+  }
+  setNext(next: Middleware) {
+    this.next = next;
+  }
+}
+
 /**
  * Microsoft Graph over HTTP, on @microsoft/microsoft-graph-client: the library's RetryHandler
  * (429/503/504, Retry-After honoured, capped), a per-mailbox concurrency cap, paging by
@@ -117,8 +134,10 @@ export class GraphHttp {
     this.base = new URL(options.baseUrl.replace(/\/$/, ''));
     const first = new TokenAndMailboxLimit(options.token, new KeyedSemaphore(options.maxConcurrentPerMailbox ?? 4));
     const retry = new RetryHandler(new CappedRetryOptions(options.maxRetries ?? 5, options.maxRetryAfterSeconds ?? 60));
+    const traced = new TracedRequest();
     first.setNext(retry);
-    retry.setNext(new HTTPMessageHandler());
+    retry.setNext(traced);
+    traced.setNext(new HTTPMessageHandler());
     const version = this.base.pathname.split('/').filter(Boolean).pop() ?? 'v1.0';
     this.client = Client.initWithMiddleware({
       middleware: first,

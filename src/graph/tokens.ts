@@ -1,4 +1,5 @@
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { AppError } from '../app/shared/errors.ts';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -6,7 +7,14 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 export interface TokenSourceOptions {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The app registration's secret; unset when the app proves itself with a managed identity instead. */
+  clientSecret?: string | undefined;
+  /**
+   * The client id of a user-assigned managed identity that the app registration trusts through a
+   * federated identity credential: the app then signs in with that identity's token as its client
+   * assertion, and no secret is stored anywhere.
+   */
+  managedIdentityClientId?: string | undefined;
   /** https://login.microsoftonline.com, or the sandbox's https://login.sandbox.flipside.test */
   authorityHost: string;
   /**
@@ -40,6 +48,23 @@ function fetchNetworkModule(fetchImpl: FetchLike): INetworkModule {
   };
 }
 
+/** The audience Entra ID expects of a managed identity's token used as a federated credential. */
+const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
+
+/**
+ * The client assertion of an app registration whose federated identity credential trusts a
+ * user-assigned managed identity: that identity's token for api://AzureADTokenExchange, from the
+ * App Service identity endpoint (@azure/identity caches it and refreshes it before it expires).
+ */
+function managedIdentityAssertion(clientId: string): () => Promise<string> {
+  const credential = new ManagedIdentityCredential({ clientId });
+  return async () => {
+    const token = await credential.getToken(TOKEN_EXCHANGE_SCOPE);
+    if (!token?.token) throw new AppError('unavailable', 'The managed identity gave no token for the federated credential.');
+    return token.token;
+  };
+}
+
 /** Graph tokens for the app itself (client credentials) and for a user (on-behalf-of their SSO token). */
 export interface GraphTokenSource {
   appToken(): Promise<string>;
@@ -52,7 +77,7 @@ export function createGraphTokenSource(options: TokenSourceOptions): GraphTokenS
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
-      clientSecret: options.clientSecret,
+      ...(options.managedIdentityClientId ? { clientAssertion: managedIdentityAssertion(options.managedIdentityClientId) } : { clientSecret: options.clientSecret ?? '' }),
       authority: `${options.authorityHost}/${options.tenantId}`,
       knownAuthorities: [new URL(options.authorityHost).host],
     },

@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import { backoffMs } from '../app/shared/backoff.ts';
 import type { Clock } from '../app/shared/clock.ts';
 import type { ClaimedJob, JobRepository } from '../app/shared/jobs.ts';
+import { SpanKind, withSpan } from '../app/shared/tracing.ts';
+
+/** Recurring jobs that run less often than this are traced one span a run. */
+const SPAN_EVERY_MIN_MS = 60_000;
 
 /** What a handler gets besides its payload. */
 export interface JobContext {
@@ -165,8 +169,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
 
   /** Validates, runs and records one job; never throws. Returns true when it wants to run again right away. */
-  const runOne = async (job: ClaimedJob): Promise<boolean> => {
+  const runOne = (job: ClaimedJob): Promise<boolean> => {
     const def = byKind.get(job.kind)!;
+    // Each run is a span; the sub-minute pollers (the outbox every 500 ms, booking every 5 s) would
+    // be a flood of empty ones, so they show only through the Graph calls and sends they make.
+    if (def.every !== undefined && def.every < SPAN_EVERY_MIN_MS) return runTraced(job, def);
+    return withSpan(`job ${job.kind}`, SpanKind.INTERNAL, { 'flipside.job.kind': job.kind, 'flipside.job.attempt': job.attempts }, () => runTraced(job, def));
+  };
+
+  const runTraced = async (job: ClaimedJob, def: JobDefinition): Promise<boolean> => {
     const jobLog = log.child({ job: job.kind, key: job.key, attempt: job.attempts });
     try {
       const parsed = def.payload.safeParse(job.payload);

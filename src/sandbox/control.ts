@@ -11,6 +11,7 @@ const faultsSchema = z.object({
   graphFailRate: z.number().min(0).max(1).optional(),
   graphLostAnswerRate: z.number().min(0).max(1).optional(),
   connectorThrottleRate: z.number().min(0).max(1).optional(),
+  connectorDelayMs: z.number().int().min(0).max(30_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(120).optional(),
 });
 
@@ -54,6 +55,7 @@ export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnec
     if (f.graphFailRate !== undefined) tenant.faults.failRate = f.graphFailRate;
     if (f.graphLostAnswerRate !== undefined) tenant.faults.lostAnswerRate = f.graphLostAnswerRate;
     if (f.connectorThrottleRate !== undefined) connector.faults.throttleRate = f.connectorThrottleRate;
+    if (f.connectorDelayMs !== undefined) connector.faults.delayMs = f.connectorDelayMs;
     if (f.retryAfterSeconds !== undefined) {
       tenant.faults.retryAfterSeconds = f.retryAfterSeconds;
       connector.faults.retryAfterSeconds = f.retryAfterSeconds;

@@ -20,7 +20,10 @@ export interface SandboxOptions {
   /** Share of Graph and Bot Connector requests answered 429, from the start. */
   throttleRate: number;
   botId: string;
+  /** Flipside's id in the sandbox's org catalog (what installs bind to). */
   teamsAppId: string;
+  /** Flipside's manifest id: the catalog entry's externalId. */
+  manifestAppId: string;
   /** This server's own loopback address (http://127.0.0.1:port), where the sandbox is mounted. */
   local: string;
   /** The people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND); default off. */
@@ -62,6 +65,7 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   const time = new TimeControl();
   const tenant = new SandboxTenant(org, clock);
   tenant.faults.throttleRate = options.throttleRate;
+  tenant.catalog.push({ id: options.teamsAppId, externalId: options.manifestAppId, displayName: 'Flipside' });
   const issuer = await SandboxIssuer.create({ ...identity, apiAudience: identity.clientId });
   const graphBaseUrl = `${local}/sandbox/graph/v1.0`;
   const serviceUrl = `${local}/sandbox/botframework/`;

@@ -15,24 +15,26 @@ import type { OutboxPurpose } from '../app/outbox/ports.ts';
 import { SlidingWindowLimiter } from '../app/outbox/rate-limit.ts';
 import { systemClock } from '../app/shared/clock.ts';
 import type { Store } from '../app/store.ts';
-import { botAppIdFor, botEndpoint, createAdapter } from '../bot/adapter.ts';
+import { botAppIdFor, botEndpoint, checkBotConnector, createAdapter } from '../bot/adapter.ts';
 import { approvalVerbs } from '../bot/approval.verbs.ts';
 import { bookingVerbs } from '../bot/booking.verbs.ts';
 import { sessionVerbs } from '../bot/session.verbs.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
-import type { Config } from '../config/config.ts';
+import { SANDBOX, type Config } from '../config/config.ts';
 import { GraphCalendarWriter, GraphPairChats } from '../graph/booking.gateway.ts';
 import { GraphCalendar, GraphWorkingHours } from '../graph/calendar.gateway.ts';
 import { GraphDirectorySource } from '../graph/directory.gateway.ts';
 import { GraphHttp } from '../graph/graph-client.ts';
+import { GraphAppCatalog } from '../graph/app-catalog.gateway.ts';
 import { GraphAttendance } from '../graph/attendance.gateway.ts';
 import { GraphSeriesReader, GraphSubscriptions } from '../graph/sessions.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
 import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
 import { DELIVER_BATCH } from '../jobs/deliver-outbox.job.ts';
+import { SYNC_DIRECTORY_EVERY_MS } from '../jobs/sync-directory.job.ts';
 import type { Worker } from '../jobs/worker.ts';
 import type { Sandbox } from '../sandbox/mount.ts';
 import { createStore } from '../store/index.ts';
@@ -43,6 +45,7 @@ import { createTokenVerifier } from './auth.ts';
 import { createHttpApp, mountRoutes } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { notificationsRouter } from './notifications.ts';
+import { readiness } from './readiness.ts';
 import { timeTravel } from './time-travel.ts';
 
 export interface Flipside {
@@ -98,7 +101,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const authorityFetch = sandbox?.authorityFetch ?? fetch;
   const tokens = createGraphTokenSource({ ...config.identity, fetch: authorityFetch });
   const graph = new GraphHttp({ baseUrl: sandbox?.graphBaseUrl ?? config.graphBaseUrl, token: () => tokens.appToken() });
-  const teamsAppId = config.teamsAppId ?? config.bot.id;
+  // Graph installs bind to the app's id in the org catalog, looked up once from the manifest id.
+  const catalog = new GraphAppCatalog(graph, config.teamsAppId ?? config.bot.id, log.child({ cat: 'graph' }));
 
   const store = createStore(db);
   // In sandbox mode time is the sandbox's own, so a six-month program can be walked in minutes.
@@ -108,7 +112,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: url, ...config.approvals, organizer: config.booking.organizer };
   const approvals: ApprovalDeps = { store, clock, settings };
   const directorySync = { directory: store.directory, source: new GraphDirectorySource(graph), clock };
-  const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId };
+  const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId, type: config.bot.type };
   const adapter = createAdapter(botIdentity, log.child({ cat: 'bot' }));
   // The outbox's own adapter makes each Bot Connector request once: a 429 comes back to the outbox,
   // which retries that message after Retry-After, within its rate limiter, without holding up others.
@@ -120,7 +124,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     limiter: new SlidingWindowLimiter(),
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     sender: new BotChatSender(outboxAdapter, botAppIdFor(botIdentity), config.bot.id, mris),
-    installer: new GraphChatInstaller(graph, teamsAppId),
+    installer: new GraphChatInstaller(graph, catalog),
     serviceUrl: sandbox?.serviceUrl ?? config.botServiceUrl,
     onUndeliverable: new Map([[APPROVAL_REQUEST, (t: string, purpose: OutboxPurpose) => noteUndeliverable(approvals, t, purpose)]]),
   };
@@ -130,7 +134,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     settings,
     calendars: new GraphCalendar(graph),
     writer: new GraphCalendarWriter(graph),
-    chats: new GraphPairChats(graph, teamsAppId),
+    chats: new GraphPairChats(graph, catalog),
   };
 
   const sessions: SessionDeps = {
@@ -173,7 +177,17 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     kickBooking: () => kick(BOOK_PAIRS),
   });
   const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
-  mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
+  const ready = readiness({
+    store,
+    tenantId,
+    now: () => clock.now(),
+    pingDatabase: async () => void (await db.query('SELECT 1')),
+    graphToken: () => tokens.appToken(),
+    botConnector: () => checkBotConnector(botIdentity),
+    catalog,
+    syncEveryMs: SYNC_DIRECTORY_EVERY_MS,
+  });
+  mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
   const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
@@ -224,5 +238,13 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
  */
 async function mountSandboxOn(app: Express, config: Config, options: NonNullable<Config['sandbox']>, port: number): Promise<Sandbox> {
   const { mountSandbox } = await import('../sandbox/mount.ts');
-  return mountSandbox(app, { ...options, identity: config.identity, botId: config.bot.id, teamsAppId: config.teamsAppId!, local: `http://127.0.0.1:${port}` });
+  const identity = { ...config.identity, clientSecret: config.identity.clientSecret ?? SANDBOX.clientSecret };
+  return mountSandbox(app, {
+    ...options,
+    identity,
+    botId: config.bot.id,
+    teamsAppId: SANDBOX.teamsAppId,
+    manifestAppId: config.teamsAppId ?? SANDBOX.manifestAppId,
+    local: `http://127.0.0.1:${port}`,
+  });
 }

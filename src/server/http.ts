@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { HealthReport } from '../app/health.ts';
+import type { HealthReport, ReadinessReport } from '../app/health.ts';
 import { AppError } from '../app/shared/errors.ts';
+import { SpanKind, SpanStatusCode, startSpan } from '../app/shared/tracing.ts';
 import { errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -16,8 +17,19 @@ export function createHttpApp(log: Logger): express.Express {
   app.use(securityHeaders);
   app.use((req, res, next) => {
     const started = performance.now();
-    res.on('finish', () => log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
-    next();
+    // One request span (an Application Insights request), named by the route template once routing
+    // has found it: ids in the path, the query string and every header stay out of telemetry.
+    startSpan(`${req.method}`, SpanKind.SERVER, { 'http.request.method': req.method, 'url.scheme': req.protocol }, (span) => {
+      res.on('finish', () => {
+        const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : routeFamily(req.path);
+        span.updateName(`${req.method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+        log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      });
+      next();
+    });
   });
   return app;
 }
@@ -25,6 +37,8 @@ export function createHttpApp(log: Logger): express.Express {
 export interface Routes {
   /** What /healthz reports beside the mode and database. */
   health(): Promise<HealthReport>;
+  /** Readiness (/readyz): each dependency, 503 when one fails. */
+  readiness(): Promise<ReadinessReport>;
   mode: string;
   database: string;
   /** The bot's endpoint (botbuilder's adapter behind it). */
@@ -36,6 +50,23 @@ export interface Routes {
 
 /** Flipside's routes: health, the bot at /api/messages, the API under /api, the tab everywhere else. */
 export function mountRoutes(app: express.Express, routes: Routes, log: Logger): void {
+  // Liveness: the process answers. Nothing else is checked, so a platform restarts it only when it hangs.
+  app.get('/livez', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  // Readiness: every dependency Flipside needs to do its job, each with what is wrong and what to do.
+  app.get('/readyz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const report = await routes.readiness();
+      if (report.status !== 'ready') log.warn({ dependencies: report.dependencies }, 'not ready');
+      res.status(report.status === 'ready' ? 200 : 503).json({ ...report, mode: routes.mode });
+    } catch (error) {
+      log.error({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'not_ready' });
+    }
+  });
   app.get('/healthz', async (_req, res) => {
     try {
       res.json({ ...(await routes.health()), mode: routes.mode, database: routes.database });
@@ -56,6 +87,12 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
     app.get('/', (_req, res) => res.status(503).type('text').send('The tab is not built: run `npm run build:tab` (npm start does it for you).'));
   }
   app.use(errorHandler(log));
+}
+
+/** A path no route matched (the tab's files, the sandbox), as a family: its first segment. */
+function routeFamily(path: string): string {
+  const first = path.split('/')[1];
+  return first ? `/${first}/*` : '/';
 }
 
 /** The content codings a body may arrive in (what body-parser inflates on Node 20). */

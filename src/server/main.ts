@@ -2,21 +2,40 @@ import { ConfigError, loadConfigFromProcess } from '../config/config.ts';
 import { startFlipside } from './compose.ts';
 import { createLogger } from './logger.ts';
 
+/** A stop that takes longer than this (a send stuck past its own timeouts) ends the process anyway. */
+const STOP_TIMEOUT_MS = 25_000;
+
 try {
   const config = loadConfigFromProcess();
   const log = createLogger(config.logLevel);
+  // Telemetry first, so that it sees everything after it; loaded only when it is asked for.
+  const telemetry = config.telemetry ? (await import('./telemetry.ts')).startTelemetry({ connectionString: config.telemetry.connectionString }) : undefined;
   const flipside = await startFlipside(config, { log });
   const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? 'memory'}` : 'PostgreSQL (DATABASE_URL)';
-  log.info({ url: flipside.url, mode: config.mode, database: where }, 'Flipside is running');
+  log.info({ url: flipside.url, mode: config.mode, database: where, telemetry: Boolean(telemetry) }, 'Flipside is running');
   process.stdout.write(
     config.mode === 'sandbox'
       ? `\n  Flipside is running on the sandbox tenant (${config.sandbox?.orgSize} people), data in ${where}.\n  Open ${flipside.url} and pick who you are.\n\n`
       : `\n  Flipside is running for tenant ${config.identity.tenantId} at ${flipside.url}.\n\n`,
   );
+  // A graceful stop (App Service sends SIGTERM on a restart, a deployment or a scale-in): the
+  // jobs in flight finish (the outbox's sends among them), then HTTP and the database close.
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
-    await flipside.close();
-    process.exit(0);
+    const timer = setTimeout(() => {
+      log.error({ signal, afterMs: STOP_TIMEOUT_MS }, 'stop took too long; exiting');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS);
+    timer.unref();
+    try {
+      await flipside.close();
+      await telemetry?.stop();
+      log.info({ signal }, 'stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'stop failed');
+      process.exit(1);
+    }
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

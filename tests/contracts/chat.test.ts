@@ -1,5 +1,6 @@
 import { botAppIdFor, createAdapter, type BotIdentity } from '../../src/bot/adapter.ts';
 import { BotChatSender, MriTranslator } from '../../src/bot/sender.ts';
+import { GraphAppCatalog } from '../../src/graph/app-catalog.gateway.ts';
 import { GraphChatInstaller } from '../../src/graph/teamwork.gateway.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { FakeTeamsChat } from '../support/fakes/chat.ts';
@@ -14,7 +15,7 @@ describeChatContract('GraphChatInstaller and BotChatSender against the sandbox G
   const people = tenant.org.people.filter((p) => p.accountEnabled && !p.persona);
   let next = 0;
   return {
-    installer: new GraphChatInstaller(f.graph, f.config.teamsAppId ?? f.config.bot.id),
+    installer: new GraphChatInstaller(f.graph, new GraphAppCatalog(f.graph, f.config.teamsAppId!, f.log)),
     sender: new BotChatSender(createAdapter(identity, createLogger('silent')), botAppIdFor(identity), f.config.bot.id, new MriTranslator()),
     world: {
       tenantId: f.config.identity.tenantId,

@@ -27,6 +27,8 @@ export interface ConnectorFaults {
   failStatuses?: number[];
   /** The same, for requests to one conversation only (other traffic passes untouched). */
   failStatusesFor?: Map<string, number[]>;
+  /** Each Bot Connector request is held this long before it is answered (a slow service; default 0). */
+  delayMs?: number;
 }
 
 export interface SandboxBotConnectorOptions {
@@ -164,7 +166,7 @@ export class SandboxBotConnector {
   readonly faults: ConnectorFaults = { throttleRate: 0, retryAfterSeconds: 1, failStatuses: [], failStatusesFor: new Map() };
   /** Entra object ids of people who blocked the bot: writes to their personal chat answer 403. */
   readonly blocked = new Set<string>();
-  readonly counters = { requests: 0, creates: 0, sends: 0, replies: 0, updates: 0, deletes: 0, throttled: 0, failed: 0, refusedBlocked: 0, invokes: 0, deliveries: 0 };
+  readonly counters = { requests: 0, creates: 0, sends: 0, replies: 0, updates: 0, deletes: 0, throttled: 0, failed: 0, refusedBlocked: 0, invokes: 0, deliveries: 0, held: 0 };
   /** Everything posted to the bot, in order. */
   readonly deliveries: Delivery[] = [];
   readonly botAccount: { id: string; name: string };

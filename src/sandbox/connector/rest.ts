@@ -19,6 +19,13 @@ export function restRouter(connector: SandboxBotConnector): express.Router {
   const router = express.Router();
   // Room above Teams' message limit, so that an oversized activity gets Teams' 413 rather than the parser's.
   router.use(express.json({ limit: MAX_ACTIVITY_BYTES * 4, type: ['application/json', 'text/json', 'application/*+json'] }));
+  // A slow service, when asked (control: connectorDelayMs): the request waits before it is answered.
+  router.use((_req, _res, next) => {
+    const delay = connector.faults.delayMs ?? 0;
+    if (delay <= 0) return next();
+    connector.counters.held++;
+    setTimeout(next, delay);
+  });
 
   router.post('/v3/conversations', (req, res) => answer(res, connector.createConversation(req.body)));
   router.get('/v3/conversations', (_req, res) => {

@@ -24,6 +24,7 @@ const CALENDARS = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CHATS = ['Chat.Create', 'Chat.ReadWrite.All'];
 const INSTALL_USER = ['TeamsAppInstallation.ReadWriteSelfForUser.All'];
 const INSTALL_CHAT = ['TeamsAppInstallation.ReadWriteSelfForChat.All'];
+const APP_CATALOG = ['AppCatalog.Read.All', 'AppCatalog.ReadWrite.All'];
 const MEETINGS = ['OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'];
 const MEETING_ARTIFACTS = ['OnlineMeetingArtifact.Read.All'];
 const seg = '([^/]+)';
@@ -104,6 +105,7 @@ function routes(t: SandboxTenant, base: string): Route[] {
     r('DELETE', `/subscriptions/${seg}`, 'subscriptions/{id}:delete', CALENDARS, (_q, [id]) => subs.deleteSubscription(t, id!)),
     r('POST', '/chats', 'chats:create', CHATS, (q) => teamwork.createChat(t, q, base)),
     r('GET', `/chats/${seg}`, 'chats/{id}', CHATS, (_q, [id]) => teamwork.getChat(t, id!, base)),
+    r('GET', '/appCatalogs/teamsApps', 'appCatalogs/teamsApps', APP_CATALOG, (q) => teamwork.listCatalogApps(t, q, base)),
     r('GET', `/chats/${seg}/installedApps`, 'chats/{id}/installedApps', INSTALL_CHAT, (_q, [id]) => teamwork.listInstalledApps(t, { kind: 'chat', id: id! })),
     r('POST', `/chats/${seg}/installedApps`, 'chats/{id}/installedApps:create', INSTALL_CHAT, (q, [id]) => teamwork.installApp(t, q, { kind: 'chat', id: id! })),
     r('GET', `/users/${seg}/teamwork/installedApps`, 'users/{id}/teamwork/installedApps', INSTALL_USER, (_q, [id]) => teamwork.listInstalledApps(t, { kind: 'user', id: id! })),

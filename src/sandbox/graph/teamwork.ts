@@ -59,6 +59,8 @@ function appIdFrom(req: SandboxRequest): string | SandboxResponse {
 export function installApp(t: SandboxTenant, req: SandboxRequest, scope: { kind: 'user'; id: string } | { kind: 'chat'; id: string }): SandboxResponse {
   const appId = appIdFrom(req);
   if (typeof appId !== 'string') return appId;
+  // As Graph: the bind names the catalog's id (not the manifest id); anything else is not found.
+  if (!t.catalog.some((a) => a.id === appId)) return graphError(404, 'NotFound', `No app with id ${appId} in the organisation's app catalog.`);
   let target: SandboxInstallation['scope'];
   if (scope.kind === 'user') {
     const p = t.person(scope.id);
@@ -93,4 +95,23 @@ export function installationChat(t: SandboxTenant, userId: string, installationI
   const i = t.installations.get(installationId);
   if (!i || i.scope.kind !== 'user' || i.scope.userId !== t.person(userId)?.id) return notFound(installationId);
   return { status: 200, body: { id: t.personalChatId(i.scope.userId, i.teamsAppId), chatType: 'oneOnOne', topic: null, tenantId: t.org.tenantId } };
+}
+
+/**
+ * GET /appCatalogs/teamsApps: the organisation's catalog, with the `$filter`s Flipside and admins
+ * use: `externalId eq '…'`, `id eq '…'`, `distributionMethod eq 'organization'`, joined by `and`.
+ */
+export function listCatalogApps(t: SandboxTenant, req: SandboxRequest, base: string): SandboxResponse {
+  const filter = req.query.get('$filter');
+  const clauses = filter ? filter.split(/\s+and\s+/i) : [];
+  const tests: ((a: { id: string; externalId: string; distributionMethod: string }) => boolean)[] = [];
+  for (const clause of clauses) {
+    const m = /^\s*(externalId|id|distributionMethod)\s+eq\s+'([^']*)'\s*$/i.exec(clause);
+    if (!m) return badRequest(`Unsupported $filter: ${clause}`, 'BadRequest');
+    const [, field, value] = m;
+    const key = (field!.toLowerCase() === 'externalid' ? 'externalId' : field!.toLowerCase() === 'id' ? 'id' : 'distributionMethod') as 'id' | 'externalId' | 'distributionMethod';
+    tests.push((a) => a[key].toLowerCase() === value!.toLowerCase());
+  }
+  const value = t.catalog.map((a) => ({ id: a.id, externalId: a.externalId, displayName: a.displayName, distributionMethod: 'organization' })).filter((a) => tests.every((test) => test(a)));
+  return { status: 200, body: { '@odata.context': `${base}/$metadata#appCatalogs/teamsApps`, value } };
 }

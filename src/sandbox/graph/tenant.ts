@@ -43,6 +43,13 @@ export interface SandboxInstallation {
   scope: { kind: 'user'; userId: string } | { kind: 'chat'; chatId: string };
 }
 
+/** An app in the organisation's app catalog: `id` is the catalog's own, `externalId` the manifest id. */
+export interface SandboxCatalogApp {
+  id: string;
+  externalId: string;
+  displayName: string;
+}
+
 export interface FaultInjection {
   /** Share of requests answered 429 with Retry-After. */
   throttleRate: number;
@@ -73,6 +80,8 @@ export class SandboxTenant {
   readonly events = new Map<string, SandboxEvent>();
   readonly chats = new Map<string, SandboxChat>();
   readonly installations = new Map<string, SandboxInstallation>();
+  /** The organisation's app catalog (GET /appCatalogs/teamsApps); only apps in it can be installed. */
+  readonly catalog: SandboxCatalogApp[] = [];
   readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0, lostAnswerRate: 0, lostNotificationRate: 0 };
   readonly attendance: AttendanceSettings = { joinRate: 0.85, policyGranted: true };
   /** Attendance set by tests for one occurrence, by event id, then original start (UTC ISO). */

@@ -12,6 +12,7 @@ export const SANDBOX_APP_ROLES = [
   'Chat.Create',
   'OnlineMeetings.Read.All',
   'OnlineMeetingArtifact.Read.All',
+  'AppCatalog.Read.All',
 ];
 
 export interface IssuerOptions {
