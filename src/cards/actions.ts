@@ -27,6 +27,10 @@ export const VERBS = {
   editFeedback: 'feedback.edit',
   /** After a missed session: find another time for the series (`anotherTime: true`) or keep it. */
   missedFeedback: 'feedback.missed',
+  /** The invitation card's refresh: the invitation as it stands for its recipient; never changes anything. */
+  refreshInvitation: 'invitation.refresh',
+  /** The invited person answers "Not for me". */
+  declineInvitation: 'invitation.decline',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -89,6 +93,8 @@ export const actionSchemas = {
   }),
   [VERBS.editFeedback]: sessionData,
   [VERBS.missedFeedback]: sessionData.extend({ anotherTime: z.boolean() }),
+  [VERBS.refreshInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
+  [VERBS.declineInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

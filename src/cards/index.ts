@@ -24,3 +24,4 @@ export {
 } from './common.ts';
 export { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
 export type * from './types.ts';
+export { invitationCard, WHY_IT_MATTERS, type InvitationCardVM, type InvitationState } from './invitation.ts';

@@ -17,6 +17,7 @@ import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody } from './http.ts';
+import { mountInvitationRoutes } from './invitations.routes.ts';
 
 export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
@@ -169,6 +170,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
       return thenDeliver(bookings);
     }),
   );
+
+  mountInvitationRoutes(router, deps);
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -19,6 +19,8 @@ import { botAppIdFor, botEndpoint, checkBotConnector, createAdapter } from '../b
 import { approvalVerbs } from '../bot/approval.verbs.ts';
 import { bookingVerbs } from '../bot/booking.verbs.ts';
 import { sessionVerbs } from '../bot/session.verbs.ts';
+import { invitationVerbs } from '../bot/invitation.verbs.ts';
+import { INVITATION, noteInvitationUndeliverable } from '../app/invitations/invitations.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -126,7 +128,10 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     sender: new BotChatSender(outboxAdapter, botAppIdFor(botIdentity), config.bot.id, mris),
     installer: new GraphChatInstaller(graph, catalog),
     serviceUrl: sandbox?.serviceUrl ?? config.botServiceUrl,
-    onUndeliverable: new Map([[APPROVAL_REQUEST, (t: string, purpose: OutboxPurpose) => noteUndeliverable(approvals, t, purpose)]]),
+    onUndeliverable: new Map([
+      [APPROVAL_REQUEST, (t: string, purpose: OutboxPurpose) => noteUndeliverable(approvals, t, purpose)],
+      [INVITATION, (t: string, purpose: OutboxPurpose) => noteInvitationUndeliverable(approvals, t, purpose)],
+    ]),
   };
   const booking: BookingDeps = {
     store,
@@ -153,6 +158,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     ...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }),
     ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+    ...invitationVerbs(approvals),
   ]);
   const bot = new FlipsideBot(
     {

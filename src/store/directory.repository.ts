@@ -3,7 +3,7 @@ import type { DirectoryChange, DirectoryPerson } from '../domain/shared/director
 import { isUuid } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   display_name: string;
   mail: string | null;
@@ -16,9 +16,9 @@ interface PersonRow {
   manager_id: string | null;
 }
 
-const COLUMNS = 'id, display_name, mail, user_principal_name, job_title, department, office_location, hire_date, account_enabled, manager_id';
+export const COLUMNS = 'id, display_name, mail, user_principal_name, job_title, department, office_location, hire_date, account_enabled, manager_id';
 
-function toPerson(r: PersonRow): DirectoryPerson {
+export function toPerson(r: PersonRow): DirectoryPerson {
   return {
     id: r.id,
     displayName: r.display_name,

@@ -11,6 +11,7 @@ import { SqlActionItemRepository, SqlFeedbackRepository } from './feedback.repos
 import { SqlSeriesRepository } from './series.repository.ts';
 import { SqlSessionRepository } from './sessions.repository.ts';
 import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
+import { SqlInvitationRepository } from './invitations.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -29,6 +30,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     actionItems: new SqlActionItemRepository(db),
     feedback: new SqlFeedbackRepository(db),
     subscriptions: new SqlSubscriptionRepository(db),
+    invitations: new SqlInvitationRepository(db),
     transaction,
   };
 }

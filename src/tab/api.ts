@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
+import {
+  invitationOptionsSchema,
+  invitationResultSchema,
+  managerCandidateSchema,
+  type InvitationOptions,
+  type InvitationRequest,
+  type InvitationResult,
+  type ManagerCandidate,
+} from '../contracts/invitations.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -61,6 +70,12 @@ export interface ApiClient {
   programBookings(programId: string): Promise<ProgramBookings>;
   /** Program admins only: ends the pair; a booked series loses its remaining sessions in Outlook. */
   endPair(programId: string, menteeId: string): Promise<ProgramBookings>;
+  /** Program admins only: the departments to invite, and where the program's invitations stand. */
+  invitationOptions(programId: string): Promise<InvitationOptions>;
+  /** Program admins only: invites a department, a manager's organisation or a list; names what it could not resolve. */
+  invite(programId: string, request: InvitationRequest): Promise<InvitationResult>;
+  /** Program admins only: managers whose name, title or department contains `search`. */
+  searchManagers(search: string): Promise<ManagerCandidate[]>;
 }
 
 export interface ApiClientOptions {
@@ -137,6 +152,9 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
     programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
     endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
+    invitationOptions: (programId) => call(invitationOptionsSchema, `/api/programs/${id(programId)}/invitations`),
+    invite: (programId, request) => call(invitationResultSchema, `/api/programs/${id(programId)}/invitations`, 'POST', request),
+    searchManagers: (search) => call(z.array(managerCandidateSchema), `/api/directory/managers?search=${id(search)}`),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Program, ProgramInput } from '../../contracts/programs.ts';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
+import { Invitations } from '../components/Invitations/Invitations.tsx';
 import { ProgramForm } from '../components/ProgramForm/ProgramForm.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { hrefFor, navigate } from '../router.ts';
@@ -56,6 +57,7 @@ export function ProgramEditPage({ api, id }: { api: ApiClient; id: string | unde
   return (
     <>
       <PageHeader title={title} lead={lead} back={back} />
+      {loaded.data.program ? <Invitations api={api} programId={loaded.data.program.id} programName={loaded.data.program.name} open={loaded.data.program.enrollment === 'open'} /> : null}
       <ProgramForm program={loaded.data.program} initial={loaded.data.initial} api={api} onSaved={() => navigate(hrefFor.admin())} />
     </>
   );
