@@ -40,8 +40,8 @@ function idParam(req: Request, name = 'id'): string {
 }
 
 function programView({ program, enrollment, counts }: ProgramSummary): Program {
-  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = program;
-  return { ...rest, matchingWeights: rest.matchingWeights ?? DEFAULT_MATCHING_WEIGHTS, enrollment, ...(counts ? { counts } : {}) };
+  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, archivedAt, ...rest } = program;
+  return { ...rest, matchingWeights: rest.matchingWeights ?? DEFAULT_MATCHING_WEIGHTS, enrollment, archivedAt: archivedAt?.toISOString() ?? null, ...(counts ? { counts } : {}) };
 }
 
 /** The tab's API: every route needs a verified token; tenants only ever see their own rows. */

@@ -16,6 +16,8 @@ export interface ProgramRecord extends ProgramRules {
   sessionPlan: { title: string; description: string }[] | null;
   /** How much each matching preference counts; null: the defaults (DEFAULT_WEIGHTS). */
   matchingWeights: Weights | null;
+  /** Archived: hidden from employees, kept for reports (absent: not archived). */
+  archivedAt?: Date | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +28,10 @@ export interface ProgramRepository {
   update(p: ProgramRecord): Promise<void>;
   get(tenantId: string, id: string): Promise<ProgramRecord | undefined>;
   list(tenantId: string): Promise<ProgramRecord[]>;
+  /** Archives (a date) or brings back (null) a program. */
+  setArchived(tenantId: string, id: string, at: Date | null): Promise<void>;
+  /** Deletes a program nobody enrolled in, with its matching draft; false when it has enrollments. */
+  deleteUnused(tenantId: string, id: string): Promise<boolean>;
   /** Pending and approved enrollments per program. */
   counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>>;
 }
