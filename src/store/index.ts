@@ -11,6 +11,8 @@ import { SqlActionItemRepository, SqlFeedbackRepository } from './feedback.repos
 import { SqlSeriesRepository } from './series.repository.ts';
 import { SqlSessionRepository } from './sessions.repository.ts';
 import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
+import { SqlSeriesChangeRepository } from './series-changes.repository.ts';
+import { SqlClosingRepository, SqlSkillRepository } from './closing.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -29,6 +31,9 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     actionItems: new SqlActionItemRepository(db),
     feedback: new SqlFeedbackRepository(db),
     subscriptions: new SqlSubscriptionRepository(db),
+    seriesChanges: new SqlSeriesChangeRepository(db),
+    skills: new SqlSkillRepository(db),
+    closings: new SqlClosingRepository(db),
     transaction,
   };
 }

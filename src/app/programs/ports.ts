@@ -1,5 +1,5 @@
 import type { Weights } from '../../domain/matching/rules.ts';
-import type { ProgramRules } from '../../domain/programs/program.ts';
+import type { Cadence, ProgramRules } from '../../domain/programs/program.ts';
 
 export interface ProgramRecord extends ProgramRules {
   tenantId: string;
@@ -39,4 +39,29 @@ export interface ProgramRepository {
 export interface AdminRepository {
   record(tenantId: string, userId: string, at: Date): Promise<void>;
   list(tenantId: string): Promise<string[]>;
+}
+
+/** A saved program edit as it reaches one booked series (see changes.ts). */
+export interface SeriesChangeRecord {
+  tenantId: string;
+  programId: string;
+  menteeId: string;
+  /** One program edit: every series it changes carries the same id. */
+  changeId: string;
+  status: 'pending' | 'applied' | 'failed';
+  summary: string[];
+  /** The series as it is to become. */
+  target: { durationMinutes: number; cadence: Cadence };
+  problem: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SeriesChangeRepository {
+  insert(r: SeriesChangeRecord): Promise<void>;
+  /** The row, locked until the transaction ends. */
+  getForUpdate(tenantId: string, programId: string, menteeId: string, changeId: string): Promise<SeriesChangeRecord | undefined>;
+  save(r: SeriesChangeRecord): Promise<void>;
+  /** The latest change of each pair of the program. */
+  latest(tenantId: string, programId: string): Promise<SeriesChangeRecord[]>;
 }
