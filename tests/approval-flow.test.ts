@@ -79,7 +79,12 @@ describe('enrollment: invalid input gets a field-level answer, never a 500', () 
 
   it('outside the enrollment window', async () => {
     const template = (await api(hr, 'GET', '/programs/template')).body as ProgramInput;
-    const closed = (await api(hr, 'POST', '/programs', { ...template, name: 'Closed', enrollmentOpensOn: '2026-01-01', enrollmentClosesOn: '2026-01-31' })).body as Program;
+    // Dates in the past are refused when HR sets them: the window closed with time, as in real life.
+    const past = await api(hr, 'POST', '/programs', { ...template, name: 'Closed', enrollmentOpensOn: '2026-01-01', enrollmentClosesOn: '2026-01-31' });
+    expect(past.status).toBe(400);
+    expect(past.body.error.field).toBe('enrollmentOpensOn');
+    const closed = (await api(hr, 'POST', '/programs', { ...template, name: 'Closed' })).body as Program;
+    await f.db.query("UPDATE programs SET enrollment_opens_on = '2026-01-01', enrollment_closes_on = '2026-01-31' WHERE id = $1", [closed.id]);
     const res = await api(employee.id, 'POST', `/programs/${closed.id}/enrollments`, enrollment());
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/closed on 2026-01-31/);

@@ -106,6 +106,9 @@ describe('matching, reviewed by HR', () => {
     expect(JSON.stringify(f.sandbox!.connector.delivered(pair.mentee.id))).toContain(`Meet your mentor: ${pair.mentor.displayName}`);
     const mine = (await api(pair.mentee.id, 'GET', '/matches/mine')).body as MyMatch[];
     expect(mine).toEqual([expect.objectContaining({ programId: program.id, role: 'mentee', partner: pair.mentor })]);
-    expect((await api(hr, 'POST', `/programs/${program.id}/matching/runs`)).status).toBe(409);
+    // Running again after publishing starts the next round: every published pair stays.
+    const next = (await api(hr, 'POST', `/programs/${program.id}/matching/runs`)).body as MatchingProposal;
+    expect(next.round).toBe(2);
+    expect(next.pairs.filter((p) => p.published)).toHaveLength(published.pairs.length);
   });
 });

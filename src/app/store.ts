@@ -1,5 +1,6 @@
 import type { DirectoryRepository } from './directory/ports.ts';
-import type { AdminRepository, ProgramRepository } from './programs/ports.ts';
+import type { AdminRepository, ProgramRepository, SeriesChangeRepository } from './programs/ports.ts';
+import type { ClosingRepository, SkillRepository } from './closing/ports.ts';
 import type { EnrollmentRepository } from './enrollment/ports.ts';
 import type { ConversationRepository, OutboxRepository } from './outbox/ports.ts';
 import type { MatchingRepository } from './matching/ports.ts';
@@ -29,6 +30,12 @@ export interface Store {
   subscriptions: SubscriptionRepository;
   /** HR's invitations to programs, and the directory look-ups that find whom to invite. */
   invitations: InvitationRepository;
+  /** A running program's edits as they reach each booked series. */
+  seriesChanges: SeriesChangeRepository;
+  /** Skills rated before, at the mid-point and after. */
+  skills: SkillRepository;
+  /** Closing surveys and when each pair's went out. */
+  closings: ClosingRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -5,6 +5,7 @@ export { outcomeCard } from './outcome.ts';
 export { matchCard, type MatchCardVM } from './match.ts';
 export { bookingAlertCard, type BookingAlertCardVM } from './booking-alert.ts';
 export { bookingCard, MAX_SLOT_OPTIONS } from './booking.ts';
+export { seriesChangeCard, type SeriesChangeCardVM } from './series-change.ts';
 export { agendaCard, MAX_AGENDA_ITEMS_SHOWN, NEW_ITEM_INPUT_ID } from './agenda.ts';
 export { feedbackCard, FEEDBACK_INPUT_IDS, MAX_FEEDBACK_GOALS } from './feedback.ts';
 export {

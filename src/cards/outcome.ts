@@ -19,9 +19,18 @@ export function outcomeCard(vm: OutcomeCardVM): AdaptiveCard {
         text(decider ? `${decider} approved your enrollment on ${on}.` : `Your enrollment was approved on ${on}.`, { spacing: 'small' }),
         ...note,
         text('**What happens next**', { spacing: 'medium' }),
+        ...(vm.nextRound
+          ? [
+              banner('accent', "You're in the next matching round", [
+                'The first pairs of this program are already published. HR runs matching again for everyone who joined since; if you are paired, you get a card introducing your match and why Flipside paired you two.',
+              ]),
+            ]
+          : []),
         text(
           [
-            '1. HR runs matching for the program; if you are paired, you get a card introducing your match and why Flipside paired you two.',
+            vm.nextRound
+              ? '1. HR runs the next matching round; if you are paired, you get a card introducing your match.'
+              : '1. HR runs matching for the program; if you are paired, you get a card introducing your match and why Flipside paired you two.',
             '2. In a group chat with the two of you, Flipside offers times that suit both your calendars; either of you picks one.',
             '3. Flipside books the recurring Teams meeting in both your Outlook calendars.',
           ].join('\n'),

@@ -50,6 +50,8 @@ export interface OutcomeCardVM {
   at: string;
   note: string | null;
   tabUrl: string;
+  /** Approved after the program's pairs were published: they wait for the next matching round. */
+  nextRound?: boolean;
 }
 
 export interface WelcomeCardVM {

@@ -13,12 +13,18 @@ export const proposedPairSchema = z.object({
   locked: z.boolean(),
   /** Assigned by hand by HR. */
   manual: z.boolean(),
+  /** Published in an earlier round: kept as it is (absent: not published). */
+  published: z.boolean().optional(),
 });
 export type ProposedPair = z.infer<typeof proposedPairSchema>;
 
 export const matchingProposalSchema = z.object({
   programId: z.string(),
   status: z.enum(['draft', 'published']),
+  /** 1 until the first publishing; each run after publishing starts the next round. */
+  round: z.number().int().min(1),
+  /** Approved people in no published pair (after publishing): they are in the next round. */
+  waiting: z.object({ total: z.number(), approvedSincePublishing: z.number() }),
   runAt: z.string(),
   publishedAt: z.string().nullable(),
   pairs: z.array(proposedPairSchema),

@@ -105,6 +105,8 @@ export const programSchema = z.object({
   matchingWeights: matchingWeightsSchema,
   /** Derived from today and the enrollment window. */
   enrollment: z.enum(['upcoming', 'open', 'closed']),
+  /** When HR archived it (hidden from employees, kept for reports); null while it is not. */
+  archivedAt: z.string().nullable().optional(),
   counts: z.object({ pending: z.number(), approved: z.number() }).optional(),
 });
 export type Program = z.infer<typeof programSchema>;

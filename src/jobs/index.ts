@@ -8,6 +8,7 @@ import type { Clock } from '../app/shared/clock.ts';
 import type { JobRepository } from '../app/shared/jobs.ts';
 import { bookPairsJob } from './book-pairs.job.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
+import { applySeriesChangeJob } from './program-changes.job.ts';
 import { sessionJobs } from './sessions.job.ts';
 import { sweepApprovalsJob } from './sweep-approvals.job.ts';
 import { syncDirectoryJob } from './sync-directory.job.ts';
@@ -15,6 +16,7 @@ import { startWorker, type Worker } from './worker.ts';
 
 export { BOOK_PAIRS } from './book-pairs.job.ts';
 export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
+export { APPLY_SERIES_CHANGE } from './program-changes.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -43,6 +45,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     sweepApprovalsJob(deps.approvals, kick),
     syncDirectoryJob(deps.directory, deps.tenantId, kick),
     ...sessionJobs(deps.sessions, deps.tenantId, kick),
+    applySeriesChangeJob(deps.booking, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

@@ -11,9 +11,11 @@ import type { Clock } from '../app/shared/clock.ts';
 import type { Store } from '../app/store.ts';
 import type { WorkingHoursSource } from '../app/matching/ports.ts';
 import { adminRecorder } from '../app/programs/admins.ts';
-import { createProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
+import { followProgramChange, previewProgramChange, seriesChanges } from '../app/programs/changes.ts';
+import { archiveProgram, createProgram, deleteProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
 import { myMentoring } from '../app/sessions/mentoring.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
+import { archiveInputSchema } from '../contracts/program-life.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody } from './http.ts';
@@ -41,8 +43,8 @@ function idParam(req: Request, name = 'id'): string {
 }
 
 function programView({ program, enrollment, counts }: ProgramSummary): Program {
-  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, ...rest } = program;
-  return { ...rest, matchingWeights: rest.matchingWeights ?? DEFAULT_MATCHING_WEIGHTS, enrollment, ...(counts ? { counts } : {}) };
+  const { tenantId: _t, createdBy: _c, createdAt: _a, updatedAt: _u, archivedAt, ...rest } = program;
+  return { ...rest, matchingWeights: rest.matchingWeights ?? DEFAULT_MATCHING_WEIGHTS, enrollment, archivedAt: archivedAt?.toISOString() ?? null, ...(counts ? { counts } : {}) };
 }
 
 /** The tab's API: every route needs a verified token; tenants only ever see their own rows. */
@@ -96,7 +98,32 @@ export function apiRouter(deps: ApiDeps): express.Router {
   );
   router.put(
     '/programs/:id',
-    route(async (req) => programView(await summariseProgram(deps, req.actor, await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body))))),
+    route(async (req) => {
+      // The booked series follow the edit: one durable job per series changed, in the same transaction.
+      const saved = await updateProgram(deps, req.actor, idParam(req), programInputSchema.parse(req.body), (tx, before, after) =>
+        followProgramChange(tx, deps.clock, before, after).then(() => undefined),
+      );
+      return programView(await summariseProgram(deps, req.actor, saved));
+    }),
+  );
+  router.post(
+    '/programs/:id/changes/preview',
+    route(async (req) => previewProgramChange(deps, req.actor, idParam(req), programInputSchema.parse(req.body))),
+  );
+  router.get(
+    '/programs/:id/changes',
+    route(async (req) => seriesChanges(deps, req.actor, idParam(req))),
+  );
+  router.post(
+    '/programs/:id/archive',
+    route(async (req) => programView(await summariseProgram(deps, req.actor, await archiveProgram(deps, req.actor, idParam(req), archiveInputSchema.parse(req.body).archived)))),
+  );
+  router.delete(
+    '/programs/:id',
+    route(async (req) => {
+      await deleteProgram(deps, req.actor, idParam(req));
+      return { deleted: true };
+    }),
   );
 
   router.get(

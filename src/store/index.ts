@@ -12,6 +12,8 @@ import { SqlSeriesRepository } from './series.repository.ts';
 import { SqlSessionRepository } from './sessions.repository.ts';
 import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
 import { SqlInvitationRepository } from './invitations.repository.ts';
+import { SqlSeriesChangeRepository } from './series-changes.repository.ts';
+import { SqlClosingRepository, SqlSkillRepository } from './closing.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -31,6 +33,9 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     feedback: new SqlFeedbackRepository(db),
     subscriptions: new SqlSubscriptionRepository(db),
     invitations: new SqlInvitationRepository(db),
+    seriesChanges: new SqlSeriesChangeRepository(db),
+    skills: new SqlSkillRepository(db),
+    closings: new SqlClosingRepository(db),
     transaction,
   };
 }

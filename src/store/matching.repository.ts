@@ -46,6 +46,23 @@ export class SqlMatchingRepository implements MatchingRepository {
     return map;
   }
 
+  async programPairs(tenantId: string, programId: string) {
+    const rows = await this.db.query<{ mentor_id: string; mentee_id: string; score: number; reasons: string[]; published_at: Date }>(
+      'SELECT * FROM pairs WHERE tenant_id = $1 AND program_id = $2 ORDER BY published_at, mentee_id',
+      [tenantId, programId],
+    );
+    return rows.map((r) => ({
+      mentorId: r.mentor_id,
+      menteeId: r.mentee_id,
+      score: Number(r.score),
+      reasons: r.reasons,
+      locked: true,
+      manual: false,
+      published: true,
+      publishedAt: new Date(r.published_at),
+    }));
+  }
+
   async pairsOf(tenantId: string, userId: string) {
     const rows = await this.db.query<{ program_id: string; mentor_id: string; mentee_id: string; score: number; reasons: string[]; published_at: Date }>(
       'SELECT * FROM pairs WHERE tenant_id = $1 AND (mentor_id = $2 OR mentee_id = $2) ORDER BY published_at DESC',

@@ -21,6 +21,7 @@ function toProgram(r: Row): ProgramRecord {
     heldMinutes: Number(r.held_minutes),
     sessionPlan: (r.session_plan as ProgramRecord['sessionPlan']) ?? null,
     matchingWeights: (r.matching_weights as ProgramRecord['matchingWeights']) ?? null,
+    archivedAt: r.archived_at ? new Date(r.archived_at as string) : null,
     createdBy: String(r.created_by),
     createdAt: new Date(r.created_at as string),
     updatedAt: new Date(r.updated_at as string),
@@ -98,6 +99,18 @@ export class SqlProgramRepository implements ProgramRepository {
 
   async list(tenantId: string): Promise<ProgramRecord[]> {
     return (await this.db.query<Row>('SELECT * FROM programs WHERE tenant_id = $1 ORDER BY starts_on DESC, name', [tenantId])).map(toProgram);
+  }
+
+  async setArchived(tenantId: string, id: string, at: Date | null): Promise<void> {
+    await this.db.query('UPDATE programs SET archived_at = $3 WHERE tenant_id = $1 AND id = $2', [tenantId, id, at]);
+  }
+
+  async deleteUnused(tenantId: string, id: string): Promise<boolean> {
+    const [used] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE tenant_id = $1 AND program_id = $2', [tenantId, id]);
+    if ((used?.n ?? 0) > 0) return false;
+    await this.db.query('DELETE FROM matching_drafts WHERE tenant_id = $1 AND program_id = $2', [tenantId, id]);
+    await this.db.query('DELETE FROM programs WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+    return true;
   }
 
   async counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>> {

@@ -11,6 +11,7 @@ import {
   type InvitationResult,
   type ManagerCandidate,
 } from '../contracts/invitations.ts';
+import { programChangePreviewSchema, seriesChangesSchema, type ProgramChangePreview, type SeriesChanges } from '../contracts/program-life.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -44,6 +45,14 @@ export interface ApiClient {
   createProgram(input: ProgramInput): Promise<Program>;
   /** Program admins only; 409 when it removes a topic that enrollments chose. */
   updateProgram(id: string, input: ProgramInput): Promise<Program>;
+  /** Program admins only: what saving `input` would do to the program's booked series (changes nothing). */
+  previewProgramChange(id: string, input: ProgramInput): Promise<ProgramChangePreview>;
+  /** Program admins only: where each pair's latest series change stands. */
+  seriesChanges(id: string): Promise<SeriesChanges>;
+  /** Program admins only: hides the program from employees (kept for reports), or brings it back. */
+  archiveProgram(id: string, archived: boolean): Promise<Program>;
+  /** Program admins only; 409 when someone enrolled (archive it instead). */
+  deleteProgram(id: string): Promise<void>;
   /** The caller's own enrollments, every status. */
   enrollments(): Promise<Enrollment[]>;
   /** 409 `conflict` when already enrolled; 400 with the field for the window, topics, goals, cadence, terms. */
@@ -138,6 +147,12 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     programTemplate: () => call(programInputSchema, '/api/programs/template'),
     createProgram: (input) => call(programSchema, '/api/programs', 'POST', input),
     updateProgram: (programId, input) => call(programSchema, `/api/programs/${id(programId)}`, 'PUT', input),
+    previewProgramChange: (programId, input) => call(programChangePreviewSchema, `/api/programs/${id(programId)}/changes/preview`, 'POST', input),
+    seriesChanges: (programId) => call(seriesChangesSchema, `/api/programs/${id(programId)}/changes`),
+    archiveProgram: (programId, archived) => call(programSchema, `/api/programs/${id(programId)}/archive`, 'POST', { archived }),
+    deleteProgram: async (programId) => {
+      await call(z.object({ deleted: z.literal(true) }), `/api/programs/${id(programId)}`, 'DELETE');
+    },
     enrollments: () => call(z.array(enrollmentSchema), '/api/enrollments'),
     enroll: (programId, input) => call(enrollmentSchema, `/api/programs/${id(programId)}/enrollments`, 'POST', input),
     updateEnrollment: (enrollmentId, input) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}`, 'PUT', input),

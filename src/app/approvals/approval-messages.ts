@@ -106,6 +106,7 @@ export async function enqueueOutcome(tx: Store, settings: ApprovalSettings, e: E
     at: (e.decidedAt ?? e.updatedAt).toISOString(),
     note: e.decisionNote,
     tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
+    nextRound: e.status === 'approved' && (await tx.matching.programPairs(e.tenantId, program.id)).length > 0,
   });
   const summary =
     e.status === 'approved' ? `You're in: ${program.name}` : e.status === 'declined' ? `Your enrollment in ${program.name} was declined` : `Your enrollment request for ${program.name} expired`;

@@ -5,10 +5,10 @@ import { attendees, contextOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, rem
 import type { BookingRecord, OfferedSlot, PersonSchedule } from './ports.ts';
 
 /** Eight weeks of free/busy predict the rest of a program well (and stay under getSchedule's 62 days). */
-const CHECK_DAYS = 56;
+export const CHECK_DAYS = 56;
 
 /** Drops a booked series' own sessions from free/busy, so looking for another time may keep it. */
-function withoutOwnSeries(busy: readonly BusyInterval[], b: BookingRecord): BusyInterval[] {
+export function withoutOwnSeries(busy: readonly BusyInterval[], b: BookingRecord): BusyInterval[] {
   const own = ownSessions(b);
   const near = (x: Date, y: Date) => Math.abs(x.getTime() - y.getTime()) < 60_000;
   return busy.filter((i) => !own.some((o) => near(o.start, i.start) && near(o.end, i.end)));

@@ -51,7 +51,7 @@ export async function approverFor(store: Store, tenantId: string, userId: string
 
 async function openProgram(deps: Deps, actor: Actor, programId: string): Promise<ProgramRecord> {
   const program = await deps.store.programs.get(actor.tenantId, programId);
-  if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'programId' });
+  if (!program || program.archivedAt) throw new AppError('not_found', 'There is no such program.', { field: 'programId' });
   const window = enrollmentWindow(program, today(deps.clock));
   if (window !== 'open') {
     throw new AppError(

@@ -79,6 +79,19 @@ async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
   };
 }
 
+/**
+ * Who waits for the next round once pairs are published: approved people in no published pair
+ * of the program, and how many of them were approved after the last publishing.
+ */
+async function waitingFor(store: Store, program: ProgramRecord): Promise<MatchingProposal['waiting']> {
+  const published = await store.matching.programPairs(program.tenantId, program.id);
+  if (published.length === 0) return { total: 0, approvedSincePublishing: 0 };
+  const paired = new Set(published.flatMap((p) => [p.mentorId, p.menteeId]));
+  const last = Math.max(...published.map((p) => p.publishedAt.getTime()));
+  const waiting = (await store.enrollments.listApproved(program.tenantId, program.id)).filter((e) => !paired.has(e.userId));
+  return { total: waiting.length, approvedSincePublishing: waiting.filter((e) => (e.decidedAt ?? e.updatedAt).getTime() > last).length };
+}
+
 /** The proposal as the tab shows it: names looked up, ids kept. */
 async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Promise<MatchingProposal> {
   const people = new Map<string, ReturnType<typeof personRef>>();
@@ -92,9 +105,21 @@ async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Pro
   return {
     programId: program.id,
     status: d.status,
+    round: d.round ?? 1,
+    waiting: await waitingFor(store, program),
     runAt: d.runAt.toISOString(),
     publishedAt: d.publishedAt?.toISOString() ?? null,
-    pairs: await Promise.all(d.pairs.map(async (p) => ({ mentor: await ref(p.mentorId), mentee: await ref(p.menteeId), score: p.score, reasons: p.reasons, locked: p.locked, manual: p.manual }))),
+    pairs: await Promise.all(
+      d.pairs.map(async (p) => ({
+        mentor: await ref(p.mentorId),
+        mentee: await ref(p.menteeId),
+        score: p.score,
+        reasons: p.reasons,
+        locked: p.locked,
+        manual: p.manual,
+        published: p.published ?? false,
+      })),
+    ),
     unmatched: await Promise.all(d.unmatched.map(async (u) => ({ person: await ref(u.menteeId), reason: u.reason }))),
     removed: await Promise.all(d.removals.map(async (r) => ({ mentor: await ref(r.mentorId), mentee: await ref(r.menteeId) }))),
     stats: d.stats,
@@ -105,21 +130,29 @@ async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Pro
  * Runs matching over the approved pool: locked and hand-assigned pairs stay, removed pairs are never
  * proposed again; the rest is the best assignment (most mentees matched, then the highest total
  * score), each pair with its reasons and each unmatched mentee with why nobody fits.
- * @throws AppError `forbidden`, `not_found`, `conflict` once published.
+ * After publishing, a run starts the next round for the unmatched and the newly approved: every
+ * published pair is kept as it is and uses its mentor's capacity.
+ * @throws AppError `forbidden`, `not_found`.
  */
 export async function runMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
   requireAdmin(actor);
   const program = await programOf(deps, actor, programId);
   const previous = await deps.store.matching.getDraft(actor.tenantId, programId);
-  if (previous?.status === 'published') throw new AppError('conflict', 'This program’s matching is already published.');
+  const round = previous?.status === 'published' ? (previous.round ?? 1) + 1 : (previous?.round ?? 1);
   const started = performance.now();
   const pool = await poolOf(deps, program);
   const removals = previous?.removals ?? [];
-  const kept = (previous?.pairs ?? []).filter((p) => (p.locked || p.manual) && pool.byId.has(p.mentorId) && pool.byId.has(p.menteeId));
+  const published: PairRecord[] = (await deps.store.matching.programPairs(actor.tenantId, programId)).map(({ publishedAt: _at, ...p }) => p);
+  const publishedMentees = new Set(published.map((p) => p.menteeId));
+  const held = (previous?.status === 'draft' ? previous.pairs : []).filter(
+    (p) => !p.published && !publishedMentees.has(p.menteeId) && (p.locked || p.manual) && pool.byId.has(p.mentorId) && pool.byId.has(p.menteeId),
+  );
+  const kept = [...published, ...held];
   const proposal = proposeMatches(pool.mentors, pool.mentees, pool.rules, pool.capacity, { kept, removed: removals });
   const pairs = [...kept, ...proposal.pairs.map((p) => ({ ...p, locked: false, manual: false }))];
   const draft: MatchingDraft = {
     status: 'draft',
+    round,
     runAt: deps.clock.now(),
     publishedAt: null,
     pairs,
@@ -143,13 +176,14 @@ async function editableDraft(deps: Deps, actor: Actor, programId: string) {
   const program = await programOf(deps, actor, programId);
   const draft = await deps.store.matching.getDraft(actor.tenantId, programId);
   if (!draft) throw new AppError('not_found', 'Run matching first.', { field: 'id' });
-  if (draft.status === 'published') throw new AppError('conflict', 'This program’s matching is already published.');
+  if (draft.status === 'published') throw new AppError('conflict', 'This program’s matching is already published: run matching again for the next round.');
   return { program, draft };
 }
 
 function pairOf(draft: MatchingDraft, menteeId: string): PairRecord {
   const pair = draft.pairs.find((p) => p.menteeId === menteeId);
   if (!pair) throw new AppError('not_found', 'That mentee has no proposed pair.', { field: 'menteeId' });
+  if (pair.published) throw new AppError('conflict', 'This pair was published in an earlier round: it stays as it is.', { field: 'menteeId' });
   return pair;
 }
 
@@ -190,6 +224,7 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
   const pool = await poolOf(deps, program);
   const mentor = pool.mentors.find((m) => m.id === mentorId);
   const mentee = pool.mentees.find((m) => m.id === menteeId);
+  if (draft.pairs.some((p) => p.published && p.menteeId === menteeId)) throw new AppError('conflict', 'This mentee was paired in an earlier round: that pair stays as it is.', { field: 'menteeId' });
   if (!mentor) throw new AppError('bad_request', 'That person is not an approved mentor of this program.', { field: 'mentorId' });
   if (!mentee) throw new AppError('bad_request', 'That person is not an approved mentee of this program.', { field: 'menteeId' });
   const no = refusal(mentor, mentee, pool.rules);
@@ -206,19 +241,21 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
 }
 
 /**
- * Publishes the pairs: stored for good, both people of each pair get a card with their reasons,
- * and each pair is queued for booking (the booking job finds their times).
+ * Publishes the round's new pairs: stored for good, both people of each pair get a card with their
+ * reasons, and each pair is queued for booking (the booking job finds their times). Pairs published
+ * in earlier rounds stay as they are and hear nothing new.
  */
 export async function publishMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
   const { program, draft } = await editableDraft(deps, actor, programId);
-  if (draft.pairs.length === 0) throw new AppError('bad_request', 'There are no pairs to publish.', { field: 'pairs' });
+  const fresh = draft.pairs.filter((p) => !p.published);
+  if (fresh.length === 0) throw new AppError('bad_request', (draft.round ?? 1) > 1 ? 'This round has no new pairs to publish.' : 'There are no pairs to publish.', { field: 'pairs' });
   const now = deps.clock.now();
-  const published: MatchingDraft = { ...draft, status: 'published', publishedAt: now };
+  const published: MatchingDraft = { ...draft, status: 'published', publishedAt: now, pairs: draft.pairs.map((p) => ({ ...p, published: true })) };
   await deps.store.transaction(async (tx) => {
-    await tx.matching.insertPairs(actor.tenantId, programId, draft.pairs, now);
+    await tx.matching.insertPairs(actor.tenantId, programId, fresh, now);
     await tx.matching.saveDraft(actor.tenantId, programId, published);
-    await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, draft.pairs, now);
-    for (const pair of draft.pairs) {
+    await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, fresh, now);
+    for (const pair of fresh) {
       for (const [me, partner, role] of [
         [pair.mentorId, pair.menteeId, 'mentor'],
         [pair.menteeId, pair.mentorId, 'mentee'],

@@ -6,10 +6,14 @@ export interface PairRecord {
   reasons: string[];
   locked: boolean;
   manual: boolean;
+  /** Published in an earlier round: kept as it is, with the capacity it uses. */
+  published?: boolean;
 }
 
 export interface MatchingDraft {
   status: 'draft' | 'published';
+  /** 1 until the first publishing; each run after a publishing starts the next round (absent: 1). */
+  round?: number;
   runAt: Date;
   publishedAt: Date | null;
   pairs: PairRecord[];
@@ -24,6 +28,8 @@ export interface MatchingRepository {
   insertPairs(tenantId: string, programId: string, pairs: PairRecord[], at: Date): Promise<void>;
   /** Everyone each person was ever paired with, in any program of the tenant. */
   previousPartners(tenantId: string): Promise<Map<string, string[]>>;
+  /** A program's published pairs, of every round. */
+  programPairs(tenantId: string, programId: string): Promise<(PairRecord & { publishedAt: Date })[]>;
   /** Published pairs a person is in. */
   pairsOf(tenantId: string, userId: string): Promise<(PairRecord & { programId: string; publishedAt: Date })[]>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgramInput } from '../../contracts/programs.ts';
 import { DEFAULT_WEIGHTS } from '../../domain/matching/rules.ts';
+import { pastDate } from '../../domain/programs/changes.ts';
 import { enrollmentWindow } from '../../domain/programs/program.ts';
 import { REVERSE_MENTORING_TOPICS } from '../../domain/programs/template.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -42,8 +43,19 @@ export function programTemplate(clock: Clock): ProgramInput {
   };
 }
 
+/** Refuses a date set in the past (one kept as it was may stay there), naming the field. */
+function refusePastDates(clock: Clock, input: ProgramInput, current?: ProgramRecord): void {
+  const past = pastDate(input, today(clock), current);
+  if (past) throw new AppError('bad_request', `${past.field}: ${past.message}`, { field: past.field });
+}
+
+/**
+ * Creates a program from HR's form.
+ * @throws AppError `forbidden`, `bad_request` naming a date in the past.
+ */
 export async function createProgram(deps: { store: Store; clock: Clock }, actor: Actor, input: ProgramInput): Promise<ProgramRecord> {
   requireAdmin(actor);
+  refusePastDates(deps.clock, input);
   const now = deps.clock.now();
   const program: ProgramRecord = { ...input, tenantId: actor.tenantId, id: randomUUID(), createdBy: actor.userId, createdAt: now, updatedAt: now };
   await deps.store.programs.insert(program);
@@ -51,14 +63,23 @@ export async function createProgram(deps: { store: Store; clock: Clock }, actor:
 }
 
 /**
- * Changes a program. Topics that enrollments already chose cannot be removed.
- * @throws AppError `not_found`, `forbidden`, or `conflict` naming the topic in use.
+ * Changes a program. Topics that enrollments already chose cannot be removed; a date changed to
+ * one in the past is refused. `inside` runs in the same transaction with the program before and
+ * after (the booked series follow the change through it).
+ * @throws AppError `not_found`, `forbidden`, `bad_request` naming a past date, or `conflict` naming the topic in use.
  */
-export async function updateProgram(deps: { store: Store; clock: Clock }, actor: Actor, id: string, input: ProgramInput): Promise<ProgramRecord> {
+export async function updateProgram(
+  deps: { store: Store; clock: Clock },
+  actor: Actor,
+  id: string,
+  input: ProgramInput,
+  inside?: (tx: Store, current: ProgramRecord, next: ProgramRecord) => Promise<void>,
+): Promise<ProgramRecord> {
   requireAdmin(actor);
   return deps.store.transaction(async (tx) => {
     const current = await tx.programs.get(actor.tenantId, id);
     if (!current) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
+    refusePastDates(deps.clock, input, current);
     const kept = new Set(input.topics.map((t) => t.id));
     const removed = current.topics.filter((t) => !kept.has(t.id)).map((t) => t.id);
     if (removed.length > 0) {
@@ -68,6 +89,7 @@ export async function updateProgram(deps: { store: Store; clock: Clock }, actor:
     }
     const program: ProgramRecord = { ...current, ...input, updatedAt: deps.clock.now() };
     await tx.programs.update(program);
+    await inside?.(tx, current, program);
     return program;
   });
 }
@@ -88,9 +110,42 @@ function summarise(programs: ProgramRecord[], counts: Map<string, { pending: num
   }));
 }
 
+/** The tenant's programs; archived ones only for program admins (kept for reports). */
 export async function listPrograms(deps: { store: Store; clock: Clock }, actor: Actor): Promise<ProgramSummary[]> {
   const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), deps.store.programs.counts(actor.tenantId)]);
-  return summarise(programs, counts, actor, deps.clock);
+  return summarise(
+    programs.filter((p) => actor.isProgramAdmin || !p.archivedAt),
+    counts,
+    actor,
+    deps.clock,
+  );
+}
+
+/**
+ * Archives a program (hidden from employees, kept with everything in it for reports) or brings it back.
+ * @throws AppError `forbidden`, `not_found`.
+ */
+export async function archiveProgram(deps: { store: Store; clock: Clock }, actor: Actor, id: string, archived: boolean): Promise<ProgramRecord> {
+  requireAdmin(actor);
+  const program = await deps.store.programs.get(actor.tenantId, id);
+  if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
+  const at = archived ? (program.archivedAt ?? deps.clock.now()) : null;
+  await deps.store.programs.setArchived(actor.tenantId, id, at);
+  return { ...program, archivedAt: at };
+}
+
+/**
+ * Deletes a program nobody ever enrolled in; one with enrollments can be archived instead.
+ * @throws AppError `forbidden`, `not_found`, `conflict` when someone enrolled.
+ */
+export async function deleteProgram(deps: { store: Store }, actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor);
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.programs.get(actor.tenantId, id))) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
+    if (!(await tx.programs.deleteUnused(actor.tenantId, id))) {
+      throw new AppError('conflict', 'People enrolled in this program, so it cannot be deleted: archive it instead (it is then hidden from employees and kept for reports).', { field: 'id' });
+    }
+  });
 }
 
 /** One program's summary, as `listPrograms` gives it (after creating or changing it). */

@@ -74,6 +74,16 @@ export function planFor(b: BookingRecord, existing: SessionRecord[], topics: Top
   const live = existing.filter(ahead);
   // A session ahead that the series still has (same original start) stays, with its agenda.
   const stays = live.filter((s) => wanted.has(s.originalStart.getTime()));
+  // A series made longer or shorter (the program changed): planned sessions take the new length.
+  const resized = new Set<SessionRecord>();
+  for (const s of stays) {
+    const o = wanted.get(s.originalStart.getTime())!;
+    if (s.status === 'planned' && s.end.getTime() !== o.end.getTime()) {
+      s.end = o.end;
+      if (s.attendanceDueAt) s.attendanceDueAt = new Date(o.end.getTime() + ATTENDANCE_AFTER_MS);
+      resized.add(s);
+    }
+  }
   for (const s of live) if (!wanted.has(s.originalStart.getTime())) cancel(s);
   const have = new Set(stays.map((s) => s.originalStart.getTime()));
   const fresh = occurrences.filter((o) => !have.has(o.start.getTime()));
@@ -105,7 +115,7 @@ export function planFor(b: BookingRecord, existing: SessionRecord[], topics: Top
   // Number every live session by start; those ahead take the curriculum step of their place.
   const ordered = [...kept, ...stays, ...inserts].sort((x, y) => x.start.getTime() - y.start.getTime());
   ordered.forEach((s, i) => {
-    const changed = s.n !== i + 1 || s.of !== of;
+    const changed = s.n !== i + 1 || s.of !== of || resized.has(s);
     s.n = i + 1;
     s.of = of;
     if (!kept.includes(s) && !s.agendaSentAt) s.topic = plan[i]!;

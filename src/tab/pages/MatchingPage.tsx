@@ -170,6 +170,17 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
 
   const published = proposal?.status === 'published';
   const readOnly = published || running;
+  const round = proposal?.round ?? 1;
+  const fresh = proposal ? proposal.pairs.filter((p) => !p.published) : [];
+  const nextRound = () => {
+    setRunning(true);
+    setSaid(`Matching the next round: ${plural(proposal?.waiting.total ?? 0, 'person', 'people')} waiting…`);
+    void change(
+      'The next round did not run',
+      () => api.runMatching(programId),
+      (p) => `Round ${p.round}: ${plural(p.pairs.filter((x) => !x.published).length, 'new pair')} proposed; published pairs kept.`,
+    ).finally(() => setRunning(false));
+  };
 
   const header = (
     <PageHeader
@@ -213,17 +224,36 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
       <Button onClick={run} disabled={running}>
         Run again
       </Button>
-      <PublishDialog proposal={proposal} disabled={running || proposal.pairs.length === 0} onPublish={publish} />
+      <PublishDialog proposal={proposal} disabled={running || fresh.length === 0} onPublish={publish} />
     </>
   );
+  const { waiting } = proposal;
+  const waitingNotice =
+    published && waiting.total > 0 ? (
+      <Notice intent="info" title={`${plural(waiting.total, 'person', 'people')} waiting for the next round`} action={running ? undefined : { label: 'Run the next round', onClick: nextRound }}>
+        {waiting.approvedSincePublishing > 0
+          ? `${plural(waiting.approvedSincePublishing, 'person', 'people')} approved since publishing, the rest unmatched so far. `
+          : 'Approved but not paired yet. '}
+        A new round keeps every published pair and the places it takes; only new pairs are told and booked.
+        {running ? <Spinner size="tiny" label="Matching the next round…" /> : null}
+      </Notice>
+    ) : published ? (
+      <Caption1 className={styles.muted}>Nobody is waiting for another round: everyone approved is paired.</Caption1>
+    ) : null;
   return (
     <>
       {header}
       {published && proposal.publishedAt ? (
-        <Notice intent="success" title={`Published on ${when.format(new Date(proposal.publishedAt))}`}>
-          Both people of each pair got a card in their chat with Flipside, with the reasons they were matched. Pairs can no longer be changed.
+        <Notice intent="success" title={`${round > 1 ? `Round ${round} published` : 'Published'} on ${when.format(new Date(proposal.publishedAt))}`}>
+          Both people of each pair got a card in their chat with Flipside, with the reasons they were matched. Published pairs can no longer be changed.
         </Notice>
       ) : null}
+      {!published && round > 1 ? (
+        <Notice intent="info" title={`Round ${round}: ${plural(fresh.length, 'new pair')} proposed`}>
+          Pairs published in earlier rounds are kept as they are, with the places they take. Publishing tells and books only the new pairs.
+        </Notice>
+      ) : null}
+      {waitingNotice}
       <PoolStats proposal={proposal} dimmed={running} actions={actions} note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'} />
       {failureNotice}
 
@@ -289,7 +319,8 @@ function PublishDialog({ proposal, disabled, onPublish }: { proposal: MatchingPr
       setOpen(false);
     });
   };
-  const { pairs, unmatched } = proposal;
+  const { unmatched } = proposal;
+  const pairs = proposal.pairs.filter((p) => !p.published);
   return (
     <Dialog
       open={open}

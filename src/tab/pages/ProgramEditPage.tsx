@@ -12,7 +12,7 @@ import { useLoad } from '../useLoad.ts';
 type Loaded = { program: Program | undefined; initial: ProgramInput | undefined };
 
 function inputOf(p: Program): ProgramInput {
-  const { id: _id, enrollment: _e, counts: _c, ...input } = p;
+  const { id: _id, enrollment: _e, counts: _c, archivedAt: _a, ...input } = p;
   return { ...input, sessionMinutes: input.sessionMinutes as ProgramInput['sessionMinutes'] };
 }
 
@@ -30,7 +30,9 @@ export function ProgramEditPage({ api, id }: { api: ApiClient; id: string | unde
   }, [title]);
 
   const back = { href: hrefFor.admin(), label: 'Programs you run' };
-  const lead = id ? 'Changes apply to new enrollments; topics that people chose cannot be removed.' : 'Pre-filled from the reverse-mentoring template: adjust what you need.';
+  const lead = id
+    ? 'Topics that people chose cannot be removed. Changes to dates, session length or cadence also update the booked meeting series: you see which before saving.'
+    : 'Pre-filled from the reverse-mentoring template: adjust what you need.';
   if (loaded.status === 'loading')
     return (
       <>

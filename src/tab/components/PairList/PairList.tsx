@@ -77,21 +77,26 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
       <TableBody>
         {pairs.map((pair) => {
           const busy = busyMenteeId === pair.mentee.id;
-          const badges =
-            pair.locked || pair.manual ? (
-              <div className={styles.badges}>
-                {pair.manual ? (
-                  <Badge appearance="tint" color="informative" size="small">
-                    Manual
-                  </Badge>
-                ) : null}
-                {pair.locked ? (
-                  <Badge appearance="tint" color="brand" size="small">
-                    Locked
-                  </Badge>
-                ) : null}
-              </div>
-            ) : undefined;
+          const badges = pair.published ? (
+            <div className={styles.badges}>
+              <Badge appearance="tint" color="success" size="small">
+                Published
+              </Badge>
+            </div>
+          ) : pair.locked || pair.manual ? (
+            <div className={styles.badges}>
+              {pair.manual ? (
+                <Badge appearance="tint" color="informative" size="small">
+                  Manual
+                </Badge>
+              ) : null}
+              {pair.locked ? (
+                <Badge appearance="tint" color="brand" size="small">
+                  Locked
+                </Badge>
+              ) : null}
+            </div>
+          ) : undefined;
           return (
             <TableRow key={pair.mentee.id} aria-busy={busy || undefined}>
               <TableCell>
@@ -122,7 +127,11 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
                   <Caption1 className={styles.muted}>Assigned by hand</Caption1>
                 )}
               </TableCell>
-              {readOnly ? null : (
+              {readOnly ? null : pair.published ? (
+                <TableCell>
+                  <Caption1 className={styles.muted}>Published earlier: kept as it is</Caption1>
+                </TableCell>
+              ) : (
                 <TableCell>
                   <div className={styles.actions}>
                     <ToggleButton

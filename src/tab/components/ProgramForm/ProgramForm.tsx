@@ -1,12 +1,14 @@
 import { Button, Caption1, Checkbox, Field, Input, Label, Radio, RadioGroup, Select, Spinner, SpinButton, Text, Textarea, mergeClasses, type SpinButtonOnChangeData } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CADENCES, MATCHING_PREFERENCES, SESSION_MINUTES, programInputSchema, type Cadence, type Program, type ProgramInput, type SeniorityRule, type Topic } from '../../../contracts/programs.ts';
+import type { ProgramChangePreview } from '../../../contracts/program-life.ts';
 import type { ApiClient } from '../../api.ts';
 import { fieldId, placeError, sentence, type FieldErrors } from '../../fieldErrors.ts';
 import { CADENCE_LABEL, DIRECTION_LABEL, slugify } from '../../programText.ts';
 import { hrefFor, navigate } from '../../router.ts';
 import { ErrorSummary } from '../ErrorSummary/ErrorSummary.tsx';
 import { MatchingPreferences, PREFERENCE_TEXT } from '../MatchingPreferences/MatchingPreferences.tsx';
+import { SeriesChangeDialog } from '../SeriesChangeDialog/SeriesChangeDialog.tsx';
 import { SessionPlanEditor, planRows, type PlanMode, type PlanStep } from '../SessionPlanEditor/SessionPlanEditor.tsx';
 import { useProgramFormStyles } from './ProgramForm.styles.ts';
 
@@ -122,6 +124,8 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ title: string; message: string; correlationId?: string | undefined } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [preview, setPreview] = useState<ProgramChangePreview | null>(null);
+  const [confirm, setConfirm] = useState<(() => Promise<void>) | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [focusTopic, setFocusTopic] = useState<string | null>(null);
   const summary = useRef<HTMLDivElement>(null);
@@ -197,17 +201,26 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
       return fail(fields, Object.keys(fields).length ? null : { title: 'Not saved', message: sentence(checked.error.issues[0]?.message ?? 'Check the form.', undefined, undefined) });
     }
     setSubmitting(true);
-    (program ? api.updateProgram(program.id, checked.data) : api.createProgram(checked.data)).then(
-      (saved) => {
+    const refused = (error: unknown) => {
+      setSubmitting(false);
+      setPreview(null);
+      const placed = placeError(error, (path) => resolvePath(path, counts));
+      fail(placed.fields, placed.form);
+    };
+    const save = () =>
+      (program ? api.updateProgram(program.id, checked.data) : api.createProgram(checked.data)).then((saved) => {
         setSubmitting(false);
+        setPreview(null);
         onSaved(saved);
-      },
-      (error: unknown) => {
-        setSubmitting(false);
-        const placed = placeError(error, (path) => resolvePath(path, counts));
-        fail(placed.fields, placed.form);
-      },
-    );
+      }, refused);
+    if (!program) return void save();
+    // A running program: show HR what the edit does to the booked series before saving it.
+    api.previewProgramChange(program.id, checked.data).then((seen) => {
+      if (seen.changes.length === 0) return save();
+      setSubmitting(false);
+      setConfirm(() => save);
+      setPreview(seen);
+    }, refused);
   };
 
   const order = [
@@ -452,6 +465,15 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
         />
       </fieldset>
 
+      <SeriesChangeDialog
+        preview={preview}
+        saving={submitting}
+        onCancel={() => setPreview(null)}
+        onConfirm={() => {
+          setSubmitting(true);
+          void confirm?.();
+        }}
+      />
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={submitting} icon={submitting ? <Spinner size="tiny" /> : undefined}>
           {program ? 'Save changes' : 'Create program'}
