@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { HealthReport, ReadinessReport } from '../app/health.ts';
 import { AppError } from '../app/shared/errors.ts';
 import { SpanKind, SpanStatusCode, startSpan } from '../app/shared/tracing.ts';
@@ -79,10 +81,10 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
     routes.bot(req, res).catch(next);
   });
   app.use('/api/graph', routes.notifications);
-  app.use('/api', routes.api);
+  app.use('/api', compression(), routes.api);
   if (existsSync(TAB_DIR)) {
-    app.use(express.static(TAB_DIR, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/|sandbox\/).*/, (_req, res) => res.sendFile('index.html', { root: TAB_DIR }));
+    app.use(tabAssets());
+    app.get(/^\/(?!api\/|sandbox\/).*/, compression(), (_req, res) => res.sendFile('index.html', { root: TAB_DIR, headers: { 'Cache-Control': 'no-cache' } }));
   } else {
     app.get('/', (_req, res) => res.status(503).type('text').send('The tab is not built: run `npm run build:tab` (npm start does it for you).'));
   }
@@ -93,6 +95,25 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
 function routeFamily(path: string): string {
   const first = path.split('/')[1];
   return first ? `/${first}/*` : '/';
+}
+
+/**
+ * The built tab: brotli or gzip files made at build time (vite.config.ts) when the browser takes
+ * them, hashed files under /assets/ cached for a year as immutable (a new build has new names),
+ * everything else (index.html) revalidated on every load so that a new build is picked up at once.
+ */
+function tabAssets(): RequestHandler {
+  return expressStaticGzip(TAB_DIR, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    index: 'index.html',
+    serveStatic: {
+      setHeaders(res, path) {
+        const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(path.replace(/\.(br|gz)$/, ''));
+        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    },
+  });
 }
 
 /** The content codings a body may arrive in (what body-parser inflates on Node 20). */

@@ -1,5 +1,5 @@
 import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../contracts/api.ts';
 import type { MyMentoring } from '../contracts/sessions.ts';
 import { createApiClient, sandboxClient, type ApiClient } from './api.ts';
@@ -7,20 +7,11 @@ import { detectHost, sandboxSession, type Host, type TeamsTheme } from './auth.t
 import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
 import { MentoringLink } from './components/MentoringLink/MentoringLink.tsx';
-import { PersonPicker } from './components/PersonPicker/PersonPicker.tsx';
 import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { MyMatches } from './components/MyMatches/MyMatches.tsx';
-import { SandboxClock } from './components/SandboxClock/SandboxClock.tsx';
 import { Loading } from './components/Status/Status.tsx';
-import { AdminPage, NotAdmin } from './pages/AdminPage.tsx';
-import { EnrollmentPage } from './pages/EnrollmentPage.tsx';
-import { EnrollPage } from './pages/EnrollPage.tsx';
-import { MatchingPage } from './pages/MatchingPage.tsx';
 import { MePage } from './pages/MePage.tsx';
-import { MentoringPage } from './pages/MentoringPage.tsx';
-import { PersonPage } from './pages/PersonPage.tsx';
-import { ProgramEditPage } from './pages/ProgramEditPage.tsx';
-import { ProgramsPage } from './pages/ProgramsPage.tsx';
+import { AdminPage, EnrollmentPage, EnrollPage, MatchingPage, MentoringPage, NotAdmin, PersonPage, PersonPicker, ProgramEditPage, ProgramsPage, SandboxClock } from './pages/lazy.ts';
 import { useAppStyles } from './App.styles.ts';
 import { RefreshContext } from './refresh.ts';
 import { hrefFor, navigate, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
@@ -116,15 +107,17 @@ function Shell({ host }: { host: Host }) {
       <>
         <AppHeader />
         <main className={styles.main}>
-          <PersonPicker
-            reason={signedOutReason}
-            onSignedIn={(token) => {
-              sandboxSession.save(token.accessToken, token.expiresIn);
-              setSignedOutReason(undefined);
-              setSandboxToken(token.accessToken);
-              navigate(hrefFor.me());
-            }}
-          />
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <PersonPicker
+              reason={signedOutReason}
+              onSignedIn={(token) => {
+                sandboxSession.save(token.accessToken, token.expiresIn);
+                setSignedOutReason(undefined);
+                setSandboxToken(token.accessToken);
+                navigate(hrefFor.me());
+              }}
+            />
+          </Suspense>
         </main>
       </>
     );
@@ -141,7 +134,11 @@ function Refreshable(props: SignedInProps) {
   const moved = useCallback(() => setEpoch((n) => n + 1), []);
   return (
     <RefreshContext.Provider value={epoch}>
-      {props.onSwitchPerson ? <SandboxClock sandbox={sandboxClient} onMoved={moved} /> : null}
+      {props.onSwitchPerson ? (
+        <Suspense fallback={null}>
+          <SandboxClock sandbox={sandboxClient} onMoved={moved} />
+        </Suspense>
+      ) : null}
       <SignedIn {...props} />
     </RefreshContext.Provider>
   );
@@ -216,7 +213,9 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: SignedInProps) {
         nav={nav}
       />
       <main className={styles.main} ref={main} tabIndex={-1}>
-        <Page route={route} api={api} me={me} mentoring={mentoring} programs={programs} isAdmin={isAdmin} />
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <Page route={route} api={api} me={me} mentoring={mentoring} programs={programs} isAdmin={isAdmin} />
+        </Suspense>
       </main>
     </>
   );

@@ -3,22 +3,11 @@ import { useEffect } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
-import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
+import { ErrorNotice, Loading } from '../components/Status/Status.tsx';
 import { dateRange, windowText } from '../programText.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { usePageStyles } from './pages.styles.ts';
-
-export function NotAdmin() {
-  return (
-    <>
-      <PageHeader title="Admin" />
-      <Notice intent="info" title="Only program admins can open this page">
-        Program admins (usually HR) create and run programs. If you think you should be one, ask your Microsoft 365 administrator for the Program.Admin role in Flipside.
-      </Notice>
-    </>
-  );
-}
 
 /** `/admin`: every program with its window and how many are pending or approved; New and Edit. */
 export function AdminPage({ api }: { api: ApiClient }) {

@@ -1,28 +1,15 @@
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Spinner,
-  Subtitle2,
-  mergeClasses,
-  type BadgeProps,
-} from '@fluentui/react-components';
-import { useId, useState, type ReactNode } from 'react';
+import { Badge, Body1, Button, Caption1, Subtitle2, mergeClasses, type BadgeProps } from '@fluentui/react-components';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 import type { Enrollment, EnrollmentStatus, Program } from '../../../contracts/programs.ts';
 import type { ApiClient } from '../../api.ts';
 import { firstName } from '../../format.ts';
 import { CADENCE_LABEL, cadenceAsk, momentDay, ROLE_LABEL, STATUS_LABEL } from '../../programText.ts';
 import { hrefFor, navigate } from '../../router.ts';
-import { ErrorNotice, Notice } from '../Status/Status.tsx';
+import { Notice } from '../Status/Status.tsx';
 import { useEnrollmentSummaryStyles } from './EnrollmentSummary.styles.ts';
+
+// The withdraw dialog (and Fluent's Dialog) loads after the page: the button waits for it, disabled.
+const WithdrawButton = lazy(() => import('./WithdrawButton.tsx').then((m) => ({ default: m.WithdrawButton })));
 
 const STATUS_COLOR: Record<EnrollmentStatus, BadgeProps['color']> = {
   pending: 'warning',
@@ -165,70 +152,18 @@ export function EnrollmentSummary({ enrollment: e, program, api, onChanged, head
             Edit
           </Button>
         ) : null}
-        {!compact && (e.status === 'pending' || e.status === 'approved') ? <WithdrawButton enrollment={e} programName={program?.name} api={api} onChanged={onChanged} /> : null}
+        {!compact && (e.status === 'pending' || e.status === 'approved') ? (
+          <Suspense
+            fallback={
+              <Button appearance="secondary" disabled>
+                Withdraw
+              </Button>
+            }
+          >
+            <WithdrawButton enrollment={e} programName={program?.name} api={api} onChanged={onChanged} />
+          </Suspense>
+        ) : null}
       </div>
     </section>
-  );
-}
-
-function WithdrawButton({ enrollment, programName, api, onChanged }: { enrollment: Enrollment; programName: string | undefined; api: ApiClient; onChanged: (e: Enrollment) => void }) {
-  const styles = useEnrollmentSummaryStyles();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const withdraw = () => {
-    setBusy(true);
-    setError(null);
-    api.withdrawEnrollment(enrollment.id).then(
-      (updated) => {
-        setBusy(false);
-        setOpen(false);
-        onChanged(updated);
-      },
-      (failure: unknown) => {
-        setBusy(false);
-        setError(failure);
-      },
-    );
-  };
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(_event, data) => {
-        if (!busy) setOpen(data.open);
-      }}
-    >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="secondary">Withdraw</Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Withdraw from {programName ?? 'this program'}?</DialogTitle>
-          <DialogContent>
-            <Body1>
-              {enrollment.status === 'pending'
-                ? 'Your approver’s request will say you withdrew, and nothing more is asked of them.'
-                : 'You will not be matched, and your approver’s card will say you withdrew.'}{' '}
-              You can enroll again while enrollment is open.
-            </Body1>
-            {error ? (
-              <div className={styles.dialogError}>
-                <ErrorNotice title="Could not withdraw" error={error} />
-              </div>
-            ) : null}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={busy}>
-                Keep my enrollment
-              </Button>
-            </DialogTrigger>
-            <Button appearance="primary" onClick={withdraw} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
-              Withdraw
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
   );
 }
