@@ -12,7 +12,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { MatchingDraft, PairRecord, WorkingHoursSource } from './ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 import { today } from '../programs/programs.ts';
+import { reasonWordsFor } from './reasons.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 
@@ -81,20 +83,26 @@ async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
 
 /** The proposal as the tab shows it: names looked up, ids kept. */
 async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Promise<MatchingProposal> {
-  const people = new Map<string, ReturnType<typeof personRef>>();
-  const ref = async (id: string) => {
-    if (!people.has(id)) {
-      const p = await store.directory.getPerson(program.tenantId, id);
-      people.set(id, p ? personRef(p) : { id, displayName: 'Someone who left', jobTitle: null, department: null });
-    }
-    return people.get(id)!;
+  const found = new Map<string, Promise<DirectoryPerson | null>>();
+  const person = (id: string) => {
+    if (!found.has(id))
+      found.set(
+        id,
+        store.directory.getPerson(program.tenantId, id).then((p) => p ?? null),
+      );
+    return found.get(id)!;
   };
+  const ref = async (id: string) => {
+    const p = await person(id);
+    return p ? personRef(p) : { id, displayName: 'Someone who left', jobTitle: null, department: null };
+  };
+  const words = async (p: PairRecord) => reasonWordsFor(store.directory, program, p, { mentor: await person(p.mentorId), mentee: await person(p.menteeId) });
   return {
     programId: program.id,
     status: d.status,
     runAt: d.runAt.toISOString(),
     publishedAt: d.publishedAt?.toISOString() ?? null,
-    pairs: await Promise.all(d.pairs.map(async (p) => ({ mentor: await ref(p.mentorId), mentee: await ref(p.menteeId), score: p.score, reasons: p.reasons, locked: p.locked, manual: p.manual }))),
+    pairs: await Promise.all(d.pairs.map(async (p) => ({ mentor: await ref(p.mentorId), mentee: await ref(p.menteeId), score: p.score, reasons: await words(p), locked: p.locked, manual: p.manual }))),
     unmatched: await Promise.all(d.unmatched.map(async (u) => ({ person: await ref(u.menteeId), reason: u.reason }))),
     removed: await Promise.all(d.removals.map(async (r) => ({ mentor: await ref(r.mentorId), mentee: await ref(r.menteeId) }))),
     stats: d.stats,
@@ -117,7 +125,7 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
   const removals = previous?.removals ?? [];
   const kept = (previous?.pairs ?? []).filter((p) => (p.locked || p.manual) && pool.byId.has(p.mentorId) && pool.byId.has(p.menteeId));
   const proposal = proposeMatches(pool.mentors, pool.mentees, pool.rules, pool.capacity, { kept, removed: removals });
-  const pairs = [...kept, ...proposal.pairs.map((p) => ({ ...p, locked: false, manual: false }))];
+  const pairs = [...kept, ...proposal.pairs.map(({ codes, reasons: _words, ...p }) => ({ ...p, reasons: codes, locked: false, manual: false }))];
   const draft: MatchingDraft = {
     status: 'draft',
     runAt: deps.clock.now(),
@@ -197,7 +205,7 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
   const others = draft.pairs.filter((p) => p.mentorId === mentorId && p.menteeId !== menteeId).length;
   if (others >= pool.capacity) throw new AppError('bad_request', `${mentor.name} already has ${others} mentee${others === 1 ? '' : 's'}, the most this program allows.`, { field: 'mentorId' });
   const scored = scorePair(mentor, mentee, pool.rules);
-  draft.pairs = [...draft.pairs.filter((p) => p.menteeId !== menteeId), { mentorId, menteeId, score: scored.score, reasons: scored.reasons, locked: true, manual: true }];
+  draft.pairs = [...draft.pairs.filter((p) => p.menteeId !== menteeId), { mentorId, menteeId, score: scored.score, reasons: scored.codes, locked: true, manual: true }];
   draft.unmatched = draft.unmatched.filter((u) => u.menteeId !== menteeId);
   draft.removals = draft.removals.filter((r) => !(r.mentorId === mentorId && r.menteeId === menteeId));
   draft.stats.matched = draft.pairs.length;
@@ -225,7 +233,8 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
       ] as const) {
         const other = await tx.directory.getPerson(actor.tenantId, partner);
         if (!other) continue;
-        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons: pair.reasons, tabUrl: deps.settings.tabUrl });
+        const reasons = await reasonWordsFor(tx.directory, program, pair);
+        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons, tabUrl: deps.settings.tabUrl });
         await tx.outbox.enqueue({
           tenantId: actor.tenantId,
           dedupeKey: `match:${programId}:${pair.menteeId}:to:${me}`,
@@ -249,7 +258,8 @@ export async function myMatches(deps: { store: Store; clock: Clock }, actor: Act
     const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
     if (!program || !partner) continue;
     const booking = await bookingFor(deps, actor.tenantId, p.programId, p.menteeId, actor.userId);
-    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons: p.reasons, publishedAt: p.publishedAt.toISOString(), booking });
+    const reasons = await reasonWordsFor(deps.store.directory, program, p, role === 'mentor' ? { mentee: partner } : { mentor: partner });
+    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons, publishedAt: p.publishedAt.toISOString(), booking });
   }
   return out;
 }
