@@ -5,6 +5,8 @@ import type { ConversationRepository, OutboxRepository } from './outbox/ports.ts
 import type { MatchingRepository } from './matching/ports.ts';
 import type { BookingRepository } from './booking/ports.ts';
 import type { JobRepository } from './shared/jobs.ts';
+import type { AuditRepository } from './audit/ports.ts';
+import type { PrivacyRepository } from './data-rights/ports.ts';
 import type { ActionItemRepository, FeedbackRepository, SeriesRepository, SessionRepository, SubscriptionRepository } from './sessions/ports.ts';
 
 /** Every repository, and transactions over them. */
@@ -26,6 +28,10 @@ export interface Store {
   /** Each person's private answers: read only through the use cases that keep them private. */
   feedback: FeedbackRepository;
   subscriptions: SubscriptionRepository;
+  /** Admin actions, who and when (record them with `audit()` in the action's transaction). */
+  audit: AuditRepository;
+  /** A person's data across every table (the inventory): export and erasure. */
+  privacy: PrivacyRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

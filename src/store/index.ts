@@ -11,6 +11,8 @@ import { SqlActionItemRepository, SqlFeedbackRepository } from './feedback.repos
 import { SqlSeriesRepository } from './series.repository.ts';
 import { SqlSessionRepository } from './sessions.repository.ts';
 import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
+import { SqlAuditRepository } from './audit.repository.ts';
+import { SqlPrivacyRepository } from './privacy.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -29,6 +31,8 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     actionItems: new SqlActionItemRepository(db),
     feedback: new SqlFeedbackRepository(db),
     subscriptions: new SqlSubscriptionRepository(db),
+    audit: new SqlAuditRepository(db),
+    privacy: new SqlPrivacyRepository(db),
     transaction,
   };
 }
