@@ -15,6 +15,8 @@ import type { Store } from '../store.ts';
 import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 import { today } from '../programs/programs.ts';
 import { reasonWordsFor } from './reasons.ts';
+import { audit } from '../audit/audit.ts';
+import type { AuditAction, AuditDetails } from '../audit/ports.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 
@@ -142,8 +144,16 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
       milliseconds: Math.round(performance.now() - started),
     },
   };
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.run', { details: { matched: draft.stats.matched, mentees: draft.stats.mentees } });
   return view(deps.store, program, draft);
+}
+
+/** Saves the draft and records the admin action in the audit log, together. */
+async function saveAudited(deps: Deps, actor: Actor, programId: string, draft: MatchingDraft, action: AuditAction, what: { subjectId?: string; details?: AuditDetails } = {}) {
+  await deps.store.transaction(async (tx) => {
+    await tx.matching.saveDraft(actor.tenantId, programId, draft);
+    await audit(tx, deps.clock, actor, action, { programId, ...what });
+  });
 }
 
 async function editableDraft(deps: Deps, actor: Actor, programId: string) {
@@ -171,8 +181,9 @@ export async function getMatching(deps: Deps, actor: Actor, programId: string): 
 
 export async function lockPair(deps: Deps, actor: Actor, programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal> {
   const { program, draft } = await editableDraft(deps, actor, programId);
-  pairOf(draft, menteeId).locked = locked;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  const pair = pairOf(draft, menteeId);
+  pair.locked = locked;
+  await saveAudited(deps, actor, programId, draft, locked ? 'matching.locked' : 'matching.unlocked', { subjectId: menteeId, details: { mentorId: pair.mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -184,7 +195,7 @@ export async function removePair(deps: Deps, actor: Actor, programId: string, me
   draft.removals.push({ mentorId: pair.mentorId, menteeId: pair.menteeId });
   draft.unmatched.push({ menteeId, reason: 'its proposed pair was removed by HR: run matching again or assign by hand' });
   draft.stats.matched = draft.pairs.length;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.removed', { subjectId: menteeId, details: { mentorId: pair.mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -209,7 +220,7 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
   draft.unmatched = draft.unmatched.filter((u) => u.menteeId !== menteeId);
   draft.removals = draft.removals.filter((r) => !(r.mentorId === mentorId && r.menteeId === menteeId));
   draft.stats.matched = draft.pairs.length;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.assigned', { subjectId: menteeId, details: { mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -225,6 +236,7 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
   await deps.store.transaction(async (tx) => {
     await tx.matching.insertPairs(actor.tenantId, programId, draft.pairs, now);
     await tx.matching.saveDraft(actor.tenantId, programId, published);
+    await audit(tx, deps.clock, actor, 'matching.published', { programId, details: { pairs: draft.pairs.length } });
     await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, draft.pairs, now);
     for (const pair of draft.pairs) {
       for (const [me, partner, role] of [

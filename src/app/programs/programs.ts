@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { audit } from '../audit/audit.ts';
 import type { ProgramInput } from '../../contracts/programs.ts';
 import { DEFAULT_WEIGHTS } from '../../domain/matching/rules.ts';
 import { enrollmentWindow } from '../../domain/programs/program.ts';
@@ -46,7 +47,10 @@ export async function createProgram(deps: { store: Store; clock: Clock }, actor:
   requireAdmin(actor);
   const now = deps.clock.now();
   const program: ProgramRecord = { ...input, tenantId: actor.tenantId, id: randomUUID(), createdBy: actor.userId, createdAt: now, updatedAt: now };
-  await deps.store.programs.insert(program);
+  await deps.store.transaction(async (tx) => {
+    await tx.programs.insert(program);
+    await audit(tx, deps.clock, actor, 'program.created', { programId: program.id });
+  });
   return program;
 }
 
@@ -68,6 +72,8 @@ export async function updateProgram(deps: { store: Store; clock: Clock }, actor:
     }
     const program: ProgramRecord = { ...current, ...input, updatedAt: deps.clock.now() };
     await tx.programs.update(program);
+    const changed = (Object.keys(input) as (keyof ProgramInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+    await audit(tx, deps.clock, actor, 'program.updated', { programId: id, details: { changed } });
     return program;
   });
 }
