@@ -42,6 +42,7 @@ const envSchema = z.object({
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
   BOOKING_ORGANIZER: z.enum(['mentor', 'mentee'], { error: "must be 'mentor' or 'mentee'" }).default('mentor'),
+  PRIVACY_REMOVED_GRACE_DAYS: z.coerce.number().min(0).max(365).default(30),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -73,6 +74,8 @@ export interface Config {
   approvals: { remindAfterDays: number; expireAfterDays: number };
   /** Whose calendar holds each pair's meeting series. */
   booking: { organizer: 'mentor' | 'mentee' };
+  /** Days after a person left the directory before their data is erased (PRIVACY_REMOVED_GRACE_DAYS). */
+  privacy: { removedGraceDays: number };
   /** `othersRespond`: the people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). */
   sandbox: { orgSize: number; seed: number; throttleRate: number; othersRespond: boolean } | undefined;
 }
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       botServiceUrl: `http://127.0.0.1:${e.PORT}/sandbox/botframework/`,
       approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
       booking: { organizer: e.BOOKING_ORGANIZER },
+      privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     booking: { organizer: e.BOOKING_ORGANIZER },
+    privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
     teamsAppId: e.TEAMS_APP_ID,
     sandbox: undefined,
   };
