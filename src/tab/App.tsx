@@ -16,6 +16,8 @@ import { AdminPage, NotAdmin } from './pages/AdminPage.tsx';
 import { EnrollmentPage } from './pages/EnrollmentPage.tsx';
 import { EnrollPage } from './pages/EnrollPage.tsx';
 import { MatchingPage } from './pages/MatchingPage.tsx';
+import { MyDataPage } from './pages/MyDataPage.tsx';
+import { AuditLogPage } from './pages/AuditLogPage.tsx';
 import { MePage } from './pages/MePage.tsx';
 import { MentoringPage } from './pages/MentoringPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
@@ -193,6 +195,7 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: SignedInProps) {
     { value: 'me', label: 'Me', href: hrefFor.me() },
     ...(inPair || section === 'mentoring' ? [{ value: 'mentoring' as const, label: 'My mentoring', href: hrefFor.mentoring() }] : []),
     { value: 'programs', label: 'Programs', href: hrefFor.programs() },
+    { value: 'myData', label: 'My data', href: hrefFor.myData() },
     ...(isAdmin ? [{ value: 'admin' as const, label: 'Admin', href: hrefFor.admin() }] : []),
   ];
   const nav = (
@@ -253,14 +256,18 @@ function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
       return <EnrollPage key={route.id} api={api} programs={programs} target={{ kind: 'edit', enrollmentId: route.id }} />;
     case 'enrollment':
       return <EnrollmentPage api={api} programs={programs} id={route.id} />;
+    case 'myData':
+      return <MyDataPage api={api} />;
     case 'admin':
     case 'newProgram':
     case 'editProgram':
     case 'matching':
+    case 'audit':
       if (me.status === 'loading') return <Loading label="Loading…" />;
       if (!isAdmin) return <NotAdmin />;
       if (route.page === 'admin') return <AdminPage api={api} />;
       if (route.page === 'matching') return <MatchingPage key={route.id} api={api} programId={route.id} />;
+      if (route.page === 'audit') return <AuditLogPage key={route.id} api={api} programId={route.id} />;
       return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;
   }
 }

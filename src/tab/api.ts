@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
+import { auditLogPageSchema, type AuditLogPage } from '../contracts/audit.ts';
+import { erasureStatusSchema, myDataSchema, type ErasureStatus, type MyData } from '../contracts/privacy.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -61,6 +63,13 @@ export interface ApiClient {
   programBookings(programId: string): Promise<ProgramBookings>;
   /** Program admins only: ends the pair; a booked series loses its remaining sessions in Outlook. */
   endPair(programId: string, menteeId: string): Promise<ProgramBookings>;
+  /** Everything Flipside holds about the caller. */
+  myData(): Promise<MyData>;
+  erasureStatus(): Promise<ErasureStatus>;
+  /** Leave every program and delete my data (the confirmation is the caller's). */
+  requestErasure(): Promise<ErasureStatus>;
+  /** Program admins only: the program's audit log, newest first; `before` from the previous page's `next`. */
+  auditLog(programId: string, before?: number): Promise<AuditLogPage>;
 }
 
 export interface ApiClientOptions {
@@ -137,6 +146,10 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
     programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
     endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
+    myData: () => call(myDataSchema, '/api/me/data'),
+    erasureStatus: () => call(erasureStatusSchema, '/api/me/data/erasure'),
+    requestErasure: () => call(erasureStatusSchema, '/api/me/data/erasure', 'POST', { confirm: true }),
+    auditLog: (programId, before) => call(auditLogPageSchema, `/api/programs/${id(programId)}/audit${before ? `?before=${before}` : ''}`),
   };
 }
 

@@ -142,7 +142,7 @@ describe.each(testDatabases)('the personal-data inventory on $name', ({ open }) 
     db = await openMigrated(open);
     store = createStore(db);
     await seed(db);
-  });
+  }, 180_000);
   afterAll(() => db?.close());
 
   it('covers every table of the migrated schema and every column that holds a person', async () => {

@@ -50,7 +50,7 @@ describe.each(testDatabases)('people removed from the directory, on $name', ({ o
         [T, id, PROGRAM, user],
       );
     }
-  });
+  }, 180_000);
   afterAll(() => db?.close());
 
   it('erases a person gone longer than the grace period, and nobody else, without a card to them', async () => {
