@@ -12,9 +12,8 @@ export const useMyDataStyles = makeStyles({
     display: 'grid',
     gap: tokens.spacingVerticalXS,
   },
-  // A destructive action: the theme's danger colours (high contrast keeps its own system colours).
+  // A destructive action: a danger border, the text in the theme's own colour (red text fails contrast in dark).
   danger: {
-    color: tokens.colorStatusDangerForeground1,
     ...shorthands.borderColor(tokens.colorStatusDangerBorder2),
   },
 });

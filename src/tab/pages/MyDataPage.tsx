@@ -129,7 +129,7 @@ export function MyDataPage({ api }: { api: ApiClient }) {
                       <DialogTrigger disableButtonEnhancement>
                         <Button appearance="secondary">Cancel</Button>
                       </DialogTrigger>
-                      <Button appearance="primary" className={styles.danger} onClick={() => void erase()} disabled={erasing}>
+                      <Button appearance="primary" onClick={() => void erase()} disabled={erasing}>
                         {erasing ? 'Deleting…' : 'Leave and delete'}
                       </Button>
                     </DialogActions>
