@@ -7,6 +7,8 @@ import type { MatchingRepository } from './matching/ports.ts';
 import type { BookingRepository } from './booking/ports.ts';
 import type { JobRepository } from './shared/jobs.ts';
 import type { InvitationRepository } from './invitations/ports.ts';
+import type { AuditRepository } from './audit/ports.ts';
+import type { PrivacyRepository } from './data-rights/ports.ts';
 import type { ActionItemRepository, FeedbackRepository, SeriesRepository, SessionRepository, SubscriptionRepository } from './sessions/ports.ts';
 
 /** Every repository, and transactions over them. */
@@ -36,6 +38,10 @@ export interface Store {
   skills: SkillRepository;
   /** Closing surveys and when each pair's went out. */
   closings: ClosingRepository;
+  /** Admin actions, who and when (record them with `audit()` in the action's transaction). */
+  audit: AuditRepository;
+  /** A person's data across every table (the inventory): export and erasure. */
+  privacy: PrivacyRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -48,6 +48,7 @@ const envSchema = z.object({
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
   BOOKING_ORGANIZER: z.enum(['mentor', 'mentee'], { error: "must be 'mentor' or 'mentee'" }).default('mentor'),
+  PRIVACY_REMOVED_GRACE_DAYS: z.coerce.number().min(0).max(365).default(30),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -85,6 +86,8 @@ export interface Config {
   approvals: { remindAfterDays: number; expireAfterDays: number };
   /** Whose calendar holds each pair's meeting series. */
   booking: { organizer: 'mentor' | 'mentee' };
+  /** Days after a person left the directory before their data is erased (PRIVACY_REMOVED_GRACE_DAYS). */
+  privacy: { removedGraceDays: number };
   /** `othersRespond`: the people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). */
   sandbox: { orgSize: number; seed: number; throttleRate: number; othersRespond: boolean } | undefined;
 }
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       booking: { organizer: e.BOOKING_ORGANIZER },
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.manifestAppId,
       telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
+      privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
   }
@@ -177,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     booking: { organizer: e.BOOKING_ORGANIZER },
+    privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
     teamsAppId: e.TEAMS_APP_ID,
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
     sandbox: undefined,

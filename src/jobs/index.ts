@@ -7,6 +7,8 @@ import type { SessionDeps } from '../app/sessions/context.ts';
 import type { Clock } from '../app/shared/clock.ts';
 import type { JobRepository } from '../app/shared/jobs.ts';
 import { bookPairsJob } from './book-pairs.job.ts';
+import { erasePeopleJob } from './erase-people.job.ts';
+import type { ErasureDeps } from '../app/data-rights/erasure.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
 import { applySeriesChangeJob } from './program-changes.job.ts';
 import { sessionJobs } from './sessions.job.ts';
@@ -17,6 +19,7 @@ import { startWorker, type Worker } from './worker.ts';
 export { BOOK_PAIRS } from './book-pairs.job.ts';
 export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
 export { APPLY_SERIES_CHANGE } from './program-changes.job.ts';
+export { ERASE_PEOPLE } from './erase-people.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -28,6 +31,7 @@ export interface FlipsideJobDeps {
   approvals: ApprovalDeps;
   sessions: SessionDeps;
   directory: Parameters<typeof syncDirectory>[0];
+  erasure: ErasureDeps;
 }
 
 /**
@@ -46,6 +50,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     syncDirectoryJob(deps.directory, deps.tenantId, kick),
     ...sessionJobs(deps.sessions, deps.tenantId, kick),
     applySeriesChangeJob(deps.booking, kick),
+    erasePeopleJob(deps.erasure, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

@@ -14,6 +14,11 @@ import { adminRecorder } from '../app/programs/admins.ts';
 import { followProgramChange, previewProgramChange, seriesChanges } from '../app/programs/changes.ts';
 import { archiveProgram, createProgram, deleteProgram, listPrograms, programTemplate, summariseProgram, updateProgram, type ProgramSummary } from '../app/programs/programs.ts';
 import { myMentoring } from '../app/sessions/mentoring.ts';
+import { programAuditLog } from '../app/audit/audit.ts';
+import { erasureStatus, requestErasure, type ErasureSettings } from '../app/data-rights/erasure.ts';
+import { exportMyData } from '../app/data-rights/export.ts';
+import { auditQuerySchema } from '../contracts/audit.ts';
+import { eraseRequestSchema } from '../contracts/privacy.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { archiveInputSchema } from '../contracts/program-life.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
@@ -31,6 +36,10 @@ export interface ApiDeps {
   /** Tells the booking job there are pairs to find times for (after publishing). */
   kickBooking: () => void;
   workingHours: WorkingHoursSource;
+  /** Data rights: the grace period for people who left the directory. */
+  privacy: ErasureSettings;
+  /** Tells the erasure job there is a request to move on. */
+  kickErasure: () => void;
 }
 
 type Authed = Request & { caller: Caller; actor: Actor };
@@ -199,6 +208,34 @@ export function apiRouter(deps: ApiDeps): express.Router {
   );
 
   mountInvitationRoutes(router, deps);
+  router.get(
+    '/programs/:id/audit',
+    route(async (req) => programAuditLog(deps, req.actor, idParam(req), auditQuerySchema.parse(req.query))),
+  );
+
+  // Data rights: download everything Flipside holds about me; leave and delete.
+  router.get(
+    '/me/data',
+    route(async (req, res) => {
+      res.setHeader('content-disposition', 'attachment; filename="flipside-my-data.json"');
+      return exportMyData(deps, req.actor);
+    }),
+  );
+  router.get(
+    '/me/data/erasure',
+    route(async (req) => erasureStatus(deps, req.actor)),
+  );
+  router.post(
+    '/me/data/erasure',
+    route(async (req) => {
+      eraseRequestSchema.parse(req.body);
+      await requestErasure({ store: deps.store, clock: deps.clock, settings: { ...deps.settings, privacy: deps.privacy } }, req.actor);
+      deps.kickBooking();
+      deps.kickErasure();
+      deps.kickOutbox();
+      return erasureStatus(deps, req.actor);
+    }, 202),
+  );
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -34,7 +34,8 @@ import { GraphAttendance } from '../graph/attendance.gateway.ts';
 import { GraphSeriesReader, GraphSubscriptions } from '../graph/sessions.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
-import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
+import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, ERASE_PEOPLE, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
+import { erasureRound, type ErasureDeps } from '../app/data-rights/erasure.ts';
 import { DELIVER_BATCH } from '../jobs/deliver-outbox.job.ts';
 import { SYNC_DIRECTORY_EVERY_MS } from '../jobs/sync-directory.job.ts';
 import type { Worker } from '../jobs/worker.ts';
@@ -73,6 +74,8 @@ export interface Flipside {
   booking: BookingDeps;
   /** What the session use cases run on. */
   sessions: SessionDeps;
+  /** One round of the erasure job now (a job does it every minute): returns how many requests moved on. */
+  eraseNow(): Promise<number>;
   /** The worker running the jobs (undefined when jobs are off). */
   worker: Worker | undefined;
   close(): Promise<void>;
@@ -152,6 +155,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     booking,
   };
 
+  const erasure: ErasureDeps = { store, clock, settings: { ...settings, privacy: config.privacy } };
+
   let worker: Worker | undefined;
   const kick = (kind: string) => void worker?.kick(kind); // never rejects: a failed kick leaves the job to its next time
   const verbs = new VerbRegistry([
@@ -181,6 +186,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     workingHours: new GraphWorkingHours(graph),
     kickOutbox: () => kick(DELIVER_OUTBOX),
     kickBooking: () => kick(BOOK_PAIRS),
+    privacy: config.privacy,
+    kickErasure: () => kick(ERASE_PEOPLE),
   });
   const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
   const ready = readiness({
@@ -195,7 +202,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   });
   mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
-  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions };
+  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, erasure };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
   if (options.syncOnStart ?? true) worker = await startJobs(jobDeps, jobOptions);
   if (sandbox) {
@@ -224,6 +231,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     syncNow: () => syncDirectory(directorySync, tenantId),
     deliverNow: (batch = DELIVER_BATCH) => deliverOutbox(delivery, batch),
     sweepNow: () => sweepApprovals(approvals),
+    eraseNow: () => erasureRound(erasure),
     bookNow: async () => {
       const moved = await bookingRound(booking);
       if (moved > 0) kick(DELIVER_OUTBOX);

@@ -14,6 +14,8 @@ import { SqlSubscriptionRepository } from './subscriptions.repository.ts';
 import { SqlInvitationRepository } from './invitations.repository.ts';
 import { SqlSeriesChangeRepository } from './series-changes.repository.ts';
 import { SqlClosingRepository, SqlSkillRepository } from './closing.repository.ts';
+import { SqlAuditRepository } from './audit.repository.ts';
+import { SqlPrivacyRepository } from './privacy.repository.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
@@ -36,6 +38,8 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     seriesChanges: new SqlSeriesChangeRepository(db),
     skills: new SqlSkillRepository(db),
     closings: new SqlClosingRepository(db),
+    audit: new SqlAuditRepository(db),
+    privacy: new SqlPrivacyRepository(db),
     transaction,
   };
 }

@@ -64,7 +64,7 @@ export class SqlMatchingRepository implements MatchingRepository {
   }
 
   async pairsOf(tenantId: string, userId: string) {
-    const rows = await this.db.query<{ program_id: string; mentor_id: string; mentee_id: string; score: number; reasons: string[]; published_at: Date }>(
+    const rows = await this.db.query<{ program_id: string; mentor_id: string; mentee_id: string; score: number; reasons: PairRecord['reasons']; published_at: Date }>(
       'SELECT * FROM pairs WHERE tenant_id = $1 AND (mentor_id = $2 OR mentee_id = $2) ORDER BY published_at DESC',
       [tenantId, userId],
     );

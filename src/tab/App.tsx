@@ -11,7 +11,21 @@ import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { MyMatches } from './components/MyMatches/MyMatches.tsx';
 import { Loading } from './components/Status/Status.tsx';
 import { MePage } from './pages/MePage.tsx';
-import { AdminPage, EnrollmentPage, EnrollPage, MatchingPage, MentoringPage, NotAdmin, PersonPage, PersonPicker, ProgramEditPage, ProgramsPage, SandboxClock } from './pages/lazy.ts';
+import {
+  AdminPage,
+  AuditLogPage,
+  EnrollmentPage,
+  EnrollPage,
+  MatchingPage,
+  MentoringPage,
+  MyDataPage,
+  NotAdmin,
+  PersonPage,
+  PersonPicker,
+  ProgramEditPage,
+  ProgramsPage,
+  SandboxClock,
+} from './pages/lazy.ts';
 import { useAppStyles } from './App.styles.ts';
 import { RefreshContext } from './refresh.ts';
 import { hrefFor, navigate, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
@@ -190,6 +204,7 @@ function SignedIn({ api, sandboxToken, onSwitchPerson }: SignedInProps) {
     { value: 'me', label: 'Me', href: hrefFor.me() },
     ...(inPair || section === 'mentoring' ? [{ value: 'mentoring' as const, label: 'My mentoring', href: hrefFor.mentoring() }] : []),
     { value: 'programs', label: 'Programs', href: hrefFor.programs() },
+    { value: 'myData', label: 'My data', href: hrefFor.myData() },
     ...(isAdmin ? [{ value: 'admin' as const, label: 'Admin', href: hrefFor.admin() }] : []),
   ];
   const nav = (
@@ -252,14 +267,18 @@ function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
       return <EnrollPage key={route.id} api={api} programs={programs} target={{ kind: 'edit', enrollmentId: route.id }} />;
     case 'enrollment':
       return <EnrollmentPage api={api} programs={programs} id={route.id} />;
+    case 'myData':
+      return <MyDataPage api={api} />;
     case 'admin':
     case 'newProgram':
     case 'editProgram':
     case 'matching':
+    case 'audit':
       if (me.status === 'loading') return <Loading label="Loading…" />;
       if (!isAdmin) return <NotAdmin />;
       if (route.page === 'admin') return <AdminPage api={api} />;
       if (route.page === 'matching') return <MatchingPage key={route.id} api={api} programId={route.id} />;
+      if (route.page === 'audit') return <AuditLogPage key={route.id} api={api} programId={route.id} />;
       return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;
   }
 }

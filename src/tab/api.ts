@@ -12,6 +12,8 @@ import {
   type ManagerCandidate,
 } from '../contracts/invitations.ts';
 import { programChangePreviewSchema, seriesChangesSchema, type ProgramChangePreview, type SeriesChanges } from '../contracts/program-life.ts';
+import { auditLogPageSchema, type AuditLogPage } from '../contracts/audit.ts';
+import { erasureStatusSchema, myDataSchema, type ErasureStatus, type MyData } from '../contracts/privacy.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -85,6 +87,13 @@ export interface ApiClient {
   invite(programId: string, request: InvitationRequest): Promise<InvitationResult>;
   /** Program admins only: managers whose name, title or department contains `search`. */
   searchManagers(search: string): Promise<ManagerCandidate[]>;
+  /** Everything Flipside holds about the caller. */
+  myData(): Promise<MyData>;
+  erasureStatus(): Promise<ErasureStatus>;
+  /** Leave every program and delete my data (the confirmation is the caller's). */
+  requestErasure(): Promise<ErasureStatus>;
+  /** Program admins only: the program's audit log, newest first; `before` from the previous page's `next`. */
+  auditLog(programId: string, before?: number): Promise<AuditLogPage>;
 }
 
 export interface ApiClientOptions {
@@ -170,6 +179,10 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     invitationOptions: (programId) => call(invitationOptionsSchema, `/api/programs/${id(programId)}/invitations`),
     invite: (programId, request) => call(invitationResultSchema, `/api/programs/${id(programId)}/invitations`, 'POST', request),
     searchManagers: (search) => call(z.array(managerCandidateSchema), `/api/directory/managers?search=${id(search)}`),
+    myData: () => call(myDataSchema, '/api/me/data'),
+    erasureStatus: () => call(erasureStatusSchema, '/api/me/data/erasure'),
+    requestErasure: () => call(erasureStatusSchema, '/api/me/data/erasure', 'POST', { confirm: true }),
+    auditLog: (programId, before) => call(auditLogPageSchema, `/api/programs/${id(programId)}/audit${before ? `?before=${before}` : ''}`),
   };
 }
 

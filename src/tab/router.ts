@@ -12,10 +12,12 @@ export type Route =
   | { page: 'admin' }
   | { page: 'newProgram' }
   | { page: 'editProgram'; id: string }
-  | { page: 'matching'; id: string };
+  | { page: 'matching'; id: string }
+  | { page: 'myData' }
+  | { page: 'audit'; id: string };
 
 /** Which navigation tab a page belongs to. */
-export type Section = 'me' | 'mentoring' | 'programs' | 'admin';
+export type Section = 'me' | 'mentoring' | 'programs' | 'myData' | 'admin';
 
 const NAVIGATE = 'flipside:navigate';
 
@@ -30,6 +32,8 @@ const ROUTES: Array<[RegExp, (id: string) => Route]> = [
   [/^\/admin\/programs\/new\/?$/, () => ({ page: 'newProgram' })],
   [/^\/admin\/programs\/([^/]+)\/edit\/?$/, (id) => ({ page: 'editProgram', id })],
   [/^\/admin\/programs\/([^/]+)\/matching\/?$/, (id) => ({ page: 'matching', id })],
+  [/^\/my-data\/?$/, () => ({ page: 'myData' })],
+  [/^\/admin\/programs\/([^/]+)\/audit\/?$/, (id) => ({ page: 'audit', id })],
 ];
 
 function parse(pathname: string): Route {
@@ -53,7 +57,10 @@ export function sectionOf(route: Route): Section {
     case 'newProgram':
     case 'editProgram':
     case 'matching':
+    case 'audit':
       return 'admin';
+    case 'myData':
+      return 'myData';
     default:
       return 'me';
   }
@@ -89,6 +96,8 @@ export const hrefFor = {
   newProgram: () => '/admin/programs/new',
   editProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}/edit`,
   matching: (id: string) => `/admin/programs/${encodeURIComponent(id)}/matching`,
+  myData: () => '/my-data',
+  audit: (id: string) => `/admin/programs/${encodeURIComponent(id)}/audit`,
   /** The sandbox's stand-in for Teams chat, as this person. */
   sandboxChat: (personId: string) => `/sandbox/chat/?as=${encodeURIComponent(personId)}`,
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { audit } from '../audit/audit.ts';
 import type { BookingCardVM } from '../../cards/types.ts';
 import type { ProgramBookings } from '../../contracts/matching.ts';
 import { expandOccurrences, toRecurrence } from '../../domain/scheduling/index.ts';
@@ -235,7 +236,10 @@ export async function endPair(deps: { store: Store; clock: Clock; settings: Pick
   mustAdminMeetings(actor);
   const key = { tenantId: actor.tenantId, programId, menteeId };
   if (!(await deps.store.bookings.get(key.tenantId, programId, menteeId))) throw new AppError('not_found', 'This program has no published pair with that mentee.', { field: 'menteeId' });
-  await deps.store.transaction((tx) => endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now()));
+  await deps.store.transaction(async (tx) => {
+    await endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now());
+    await audit(tx, deps.clock, actor, 'pair.ended', { programId, subjectId: menteeId });
+  });
   return programBookings(deps, actor, programId);
 }
 

@@ -12,7 +12,11 @@ import type { Clock } from '../shared/clock.ts';
 import type { MatchingDraft, PairRecord, WorkingHoursSource } from './ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 import { today } from '../programs/programs.ts';
+import { reasonWordsFor } from './reasons.ts';
+import { audit } from '../audit/audit.ts';
+import type { AuditAction, AuditDetails } from '../audit/ports.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 
@@ -94,14 +98,20 @@ async function waitingFor(store: Store, program: ProgramRecord): Promise<Matchin
 
 /** The proposal as the tab shows it: names looked up, ids kept. */
 async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Promise<MatchingProposal> {
-  const people = new Map<string, ReturnType<typeof personRef>>();
-  const ref = async (id: string) => {
-    if (!people.has(id)) {
-      const p = await store.directory.getPerson(program.tenantId, id);
-      people.set(id, p ? personRef(p) : { id, displayName: 'Someone who left', jobTitle: null, department: null });
-    }
-    return people.get(id)!;
+  const found = new Map<string, Promise<DirectoryPerson | null>>();
+  const person = (id: string) => {
+    if (!found.has(id))
+      found.set(
+        id,
+        store.directory.getPerson(program.tenantId, id).then((p) => p ?? null),
+      );
+    return found.get(id)!;
   };
+  const ref = async (id: string) => {
+    const p = await person(id);
+    return p ? personRef(p) : { id, displayName: 'Someone who left', jobTitle: null, department: null };
+  };
+  const words = async (p: PairRecord) => reasonWordsFor(store.directory, program, p, { mentor: await person(p.mentorId), mentee: await person(p.menteeId) });
   return {
     programId: program.id,
     status: d.status,
@@ -114,7 +124,7 @@ async function view(store: Store, program: ProgramRecord, d: MatchingDraft): Pro
         mentor: await ref(p.mentorId),
         mentee: await ref(p.menteeId),
         score: p.score,
-        reasons: p.reasons,
+        reasons: await words(p),
         locked: p.locked,
         manual: p.manual,
         published: p.published ?? false,
@@ -149,7 +159,7 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
   );
   const kept = [...published, ...held];
   const proposal = proposeMatches(pool.mentors, pool.mentees, pool.rules, pool.capacity, { kept, removed: removals });
-  const pairs = [...kept, ...proposal.pairs.map((p) => ({ ...p, locked: false, manual: false }))];
+  const pairs = [...kept, ...proposal.pairs.map(({ codes, reasons: _words, ...p }) => ({ ...p, reasons: codes, locked: false, manual: false }))];
   const draft: MatchingDraft = {
     status: 'draft',
     round,
@@ -167,8 +177,16 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
       milliseconds: Math.round(performance.now() - started),
     },
   };
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.run', { details: { matched: draft.stats.matched, mentees: draft.stats.mentees } });
   return view(deps.store, program, draft);
+}
+
+/** Saves the draft and records the admin action in the audit log, together. */
+async function saveAudited(deps: Deps, actor: Actor, programId: string, draft: MatchingDraft, action: AuditAction, what: { subjectId?: string; details?: AuditDetails } = {}) {
+  await deps.store.transaction(async (tx) => {
+    await tx.matching.saveDraft(actor.tenantId, programId, draft);
+    await audit(tx, deps.clock, actor, action, { programId, ...what });
+  });
 }
 
 async function editableDraft(deps: Deps, actor: Actor, programId: string) {
@@ -197,8 +215,9 @@ export async function getMatching(deps: Deps, actor: Actor, programId: string): 
 
 export async function lockPair(deps: Deps, actor: Actor, programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal> {
   const { program, draft } = await editableDraft(deps, actor, programId);
-  pairOf(draft, menteeId).locked = locked;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  const pair = pairOf(draft, menteeId);
+  pair.locked = locked;
+  await saveAudited(deps, actor, programId, draft, locked ? 'matching.locked' : 'matching.unlocked', { subjectId: menteeId, details: { mentorId: pair.mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -210,7 +229,7 @@ export async function removePair(deps: Deps, actor: Actor, programId: string, me
   draft.removals.push({ mentorId: pair.mentorId, menteeId: pair.menteeId });
   draft.unmatched.push({ menteeId, reason: 'its proposed pair was removed by HR: run matching again or assign by hand' });
   draft.stats.matched = draft.pairs.length;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.removed', { subjectId: menteeId, details: { mentorId: pair.mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -232,11 +251,11 @@ export async function assignByHand(deps: Deps, actor: Actor, programId: string, 
   const others = draft.pairs.filter((p) => p.mentorId === mentorId && p.menteeId !== menteeId).length;
   if (others >= pool.capacity) throw new AppError('bad_request', `${mentor.name} already has ${others} mentee${others === 1 ? '' : 's'}, the most this program allows.`, { field: 'mentorId' });
   const scored = scorePair(mentor, mentee, pool.rules);
-  draft.pairs = [...draft.pairs.filter((p) => p.menteeId !== menteeId), { mentorId, menteeId, score: scored.score, reasons: scored.reasons, locked: true, manual: true }];
+  draft.pairs = [...draft.pairs.filter((p) => p.menteeId !== menteeId), { mentorId, menteeId, score: scored.score, reasons: scored.codes, locked: true, manual: true }];
   draft.unmatched = draft.unmatched.filter((u) => u.menteeId !== menteeId);
   draft.removals = draft.removals.filter((r) => !(r.mentorId === mentorId && r.menteeId === menteeId));
   draft.stats.matched = draft.pairs.length;
-  await deps.store.matching.saveDraft(actor.tenantId, programId, draft);
+  await saveAudited(deps, actor, programId, draft, 'matching.assigned', { subjectId: menteeId, details: { mentorId } });
   return view(deps.store, program, draft);
 }
 
@@ -254,6 +273,7 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
   await deps.store.transaction(async (tx) => {
     await tx.matching.insertPairs(actor.tenantId, programId, fresh, now);
     await tx.matching.saveDraft(actor.tenantId, programId, published);
+    await audit(tx, deps.clock, actor, 'matching.published', { programId, details: { pairs: fresh.length } });
     await queueBookings(tx, deps.settings.organizer ?? 'mentor', actor.tenantId, programId, fresh, now);
     for (const pair of fresh) {
       for (const [me, partner, role] of [
@@ -262,7 +282,8 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
       ] as const) {
         const other = await tx.directory.getPerson(actor.tenantId, partner);
         if (!other) continue;
-        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons: pair.reasons, tabUrl: deps.settings.tabUrl });
+        const reasons = await reasonWordsFor(tx.directory, program, pair);
+        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons, tabUrl: deps.settings.tabUrl });
         await tx.outbox.enqueue({
           tenantId: actor.tenantId,
           dedupeKey: `match:${programId}:${pair.menteeId}:to:${me}`,
@@ -286,7 +307,8 @@ export async function myMatches(deps: { store: Store; clock: Clock }, actor: Act
     const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
     if (!program || !partner) continue;
     const booking = await bookingFor(deps, actor.tenantId, p.programId, p.menteeId, actor.userId);
-    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons: p.reasons, publishedAt: p.publishedAt.toISOString(), booking });
+    const reasons = await reasonWordsFor(deps.store.directory, program, p, role === 'mentor' ? { mentee: partner } : { mentor: partner });
+    out.push({ programId: p.programId, programName: program.name, role, partner: personRef(partner), reasons, publishedAt: p.publishedAt.toISOString(), booking });
   }
   return out;
 }

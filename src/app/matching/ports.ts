@@ -1,9 +1,11 @@
+import type { PairReason } from '../../domain/matching/reasons.ts';
 /** A pair as matching keeps it (ids only; names are looked up when shown). */
 export interface PairRecord {
   mentorId: string;
   menteeId: string;
   score: number;
-  reasons: string[];
+  /** Codes, put in words when shown (`reasonWordsFor`); a string: stored before codes, shown as it is. */
+  reasons: (PairReason | string)[];
   locked: boolean;
   manual: boolean;
   /** Published in an earlier round: kept as it is, with the capacity it uses. */

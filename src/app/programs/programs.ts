@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { audit } from '../audit/audit.ts';
 import type { ProgramInput } from '../../contracts/programs.ts';
 import { DEFAULT_WEIGHTS } from '../../domain/matching/rules.ts';
 import { pastDate } from '../../domain/programs/changes.ts';
@@ -58,7 +59,10 @@ export async function createProgram(deps: { store: Store; clock: Clock }, actor:
   refusePastDates(deps.clock, input);
   const now = deps.clock.now();
   const program: ProgramRecord = { ...input, tenantId: actor.tenantId, id: randomUUID(), createdBy: actor.userId, createdAt: now, updatedAt: now };
-  await deps.store.programs.insert(program);
+  await deps.store.transaction(async (tx) => {
+    await tx.programs.insert(program);
+    await audit(tx, deps.clock, actor, 'program.created', { programId: program.id });
+  });
   return program;
 }
 
@@ -90,6 +94,8 @@ export async function updateProgram(
     const program: ProgramRecord = { ...current, ...input, updatedAt: deps.clock.now() };
     await tx.programs.update(program);
     await inside?.(tx, current, program);
+    const changed = (Object.keys(input) as (keyof ProgramInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+    await audit(tx, deps.clock, actor, 'program.updated', { programId: id, details: { changed } });
     return program;
   });
 }

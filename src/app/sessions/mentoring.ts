@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store.ts';
 import { firstName } from '../../cards/format.ts';
 import { originalTime, sessionWhen, zoneOf } from './context.ts';
+import { reasonWordsFor } from '../matching/reasons.ts';
 import type { SessionRecord } from './ports.ts';
 
 export async function myMentoring(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMentoring> {
@@ -71,7 +72,7 @@ export async function myMentoring(deps: { store: Store; clock: Clock }, actor: A
       programName: program.name,
       role,
       partner: personRef(partner),
-      reasons: p.reasons,
+      reasons: await reasonWordsFor(deps.store.directory, program, p, role === 'mentor' ? { mentee: partner } : { mentor: partner }),
       zoneName: `${zoneWords(zone)} time`,
       next: next
         ? {

@@ -1,4 +1,5 @@
 import { assign } from './assign.ts';
+import type { PairReason } from './reasons.ts';
 import { refusal, scorePair, whyUnmatched, type MatchingRules, type Participant, type Refusal } from './rules.ts';
 
 export interface ProposedPair {
@@ -6,6 +7,8 @@ export interface ProposedPair {
   menteeId: string;
   score: number;
   reasons: string[];
+  /** The reasons as codes without names (what is stored). */
+  codes: PairReason[];
 }
 
 export interface Proposal {
@@ -38,7 +41,7 @@ export function proposeMatches(
 
   const open = mentees.filter((m) => !keptMentees.has(m.id));
   const edges: { mentor: string; mentee: string; score: number }[] = [];
-  const reasons = new Map<string, string[]>();
+  const reasons = new Map<string, Pick<ProposedPair, 'reasons' | 'codes'>>();
   const refusals = new Map<string, Refusal[]>();
   for (const mentee of open) {
     const refused: Refusal[] = [];
@@ -52,7 +55,7 @@ export function proposeMatches(
       if (removed.has(`${mentor.id}|${mentee.id}`)) continue;
       const scored = scorePair(mentor, mentee, rules);
       edges.push({ mentor: mentor.id, mentee: mentee.id, score: scored.score });
-      reasons.set(`${mentor.id}|${mentee.id}`, scored.reasons);
+      reasons.set(`${mentor.id}|${mentee.id}`, { reasons: scored.reasons, codes: scored.codes });
     }
     refusals.set(mentee.id, refused);
   }
@@ -64,7 +67,7 @@ export function proposeMatches(
   const matched = new Set(result.pairs.map((p) => p.mentee));
   const eligible = new Set(edges.map((e) => e.mentee));
   return {
-    pairs: result.pairs.map((p) => ({ mentorId: p.mentor, menteeId: p.mentee, score: p.score, reasons: reasons.get(`${p.mentor}|${p.mentee}`) ?? [] })),
+    pairs: result.pairs.map((p) => ({ mentorId: p.mentor, menteeId: p.mentee, score: p.score, ...(reasons.get(`${p.mentor}|${p.mentee}`) ?? { reasons: [], codes: [] }) })),
     unmatched: open
       .filter((m) => !matched.has(m.id))
       .map((m) => ({

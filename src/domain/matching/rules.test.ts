@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposeMatches } from './propose.ts';
+import { reasonsInWords } from './reasons.ts';
 import { DEFAULT_WEIGHTS, refusal, scorePair, sharedWorkingMinutes, whyUnmatched, type MatchingRules, type Participant } from './rules.ts';
 
 const person = (p: Partial<Participant> & Pick<Participant, 'id' | 'name'>): Participant => ({
@@ -160,7 +161,7 @@ describe("the program's weights", () => {
   it('counts only the proportions, and scores 0 when every preference is ignored', () => {
     const tenfold = { topics: 4.5, reciprocity: 2, otherDepartment: 1, sharedHours: 1.5, idealGap: 1 };
     expect(scorePair(ana, raj, { ...rules, weights: tenfold }).score).toBeCloseTo(scorePair(ana, raj, rules).score, 5);
-    expect(scorePair(ana, raj, { ...rules, weights: { topics: 0, reciprocity: 0, otherDepartment: 0, sharedHours: 0, idealGap: 0 } })).toEqual({ score: 0, reasons: [] });
+    expect(scorePair(ana, raj, { ...rules, weights: { topics: 0, reciprocity: 0, otherDepartment: 0, sharedHours: 0, idealGap: 0 } })).toEqual({ score: 0, reasons: [], codes: [] });
   });
 
   it('decides which mentor a mentee gets', () => {
@@ -193,5 +194,15 @@ describe('why nobody fits', () => {
     ['two of three, excluded', [excludedBy('a'), excludedBy('b'), inLine('cto')], '2 of 3 mentors were excluded by Raj or excluded them'],
   ])('counts the mentors in agreement with the verb: %s', (_name, refusals, words) => {
     expect(whyUnmatched(raj, refusals, 0)).toBe(words);
+  });
+});
+
+describe('stored reasons carry no names', () => {
+  it('keeps ids and figures in the codes and makes the same words from them with the names of the day', () => {
+    const { reasons, codes } = scorePair(ana, raj, rules);
+    expect(JSON.stringify(codes)).not.toMatch(/Ana|Raj|Finance|Sales|Engineering/);
+    const ctx = { mentor: ana.name, mentee: raj.name, mentorDepartment: ana.department, menteeDepartment: raj.department, topicNames: rules.topicNames };
+    expect(reasonsInWords(codes, ctx)).toEqual(reasons);
+    expect(reasonsInWords(codes, { ...ctx, mentor: null, mentorDepartment: null }).join(' | ')).not.toMatch(/Ana/);
   });
 });

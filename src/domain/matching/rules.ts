@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TopicChoice } from '../programs/program.ts';
+import { reasonsInWords, type PairReason } from './reasons.ts';
 
 /** A participant as matching sees them: the org chart, their enrollment, their working day. */
 export interface Participant {
@@ -116,6 +117,8 @@ export interface ScoredPair {
   score: number;
   /** Plain words, for HR and for the pair. */
   reasons: string[];
+  /** The same reasons as codes without names: what is stored. */
+  codes: PairReason[];
 }
 
 /** How well `teacher` covers what `learner` wants: 0..1, weighted by the learner's priority (list order) and the levels given. */
@@ -138,19 +141,6 @@ function coverage(teacher: Participant, learner: Participant): { share: number; 
   return { share: got / all, topics };
 }
 
-/** "Ana teaches both topics Raj wants: …", "… 3 of the 4 topics …", "Ana teaches neither of the topics Raj asked for". */
-function topicReason(mentor: string, mentee: string, taught: string[], wanted: number): string {
-  if (wanted === 0) return `${mentee} named no topics to learn`;
-  if (taught.length === 0) return wanted === 1 ? `${mentor} does not teach the topic ${mentee} asked for` : `${mentor} teaches ${wanted === 2 ? 'neither' : 'none'} of the topics ${mentee} asked for`;
-  const share =
-    taught.length < wanted ? (wanted === 2 ? 'one of the two topics' : `${taught.length} of the ${wanted} topics`) : wanted === 1 ? 'the topic' : wanted === 2 ? 'both topics' : `all ${wanted} topics`;
-  return `${mentor} teaches ${share} ${mentee} wants: ${list(taught)}`;
-}
-
-function list(names: string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
 /**
  * The should-rules as one score in 0..1 with its reasons: topics the mentor teaches that the mentee
  * wants (by priority and level), the reverse direction, different departments, shared working
@@ -159,7 +149,6 @@ function list(names: string[]): string {
  */
 export function scorePair(mentor: Participant, mentee: Participant, rules: MatchingRules): ScoredPair {
   const w = rules.weights;
-  const name = (id: string) => rules.topicNames[id] ?? id;
   const up = coverage(mentor, mentee);
   const back = coverage(mentee, mentor);
   const otherDept = mentor.department !== null && mentee.department !== null && mentor.department !== mentee.department;
@@ -171,19 +160,18 @@ export function scorePair(mentor: Participant, mentee: Participant, rules: Match
   // Every preference ignored: no pair is better than another.
   const score = total > 0 ? PREFERENCES.reduce((sum, p) => sum + w[p] * fit[p], 0) / total : 0;
 
-  const first = (s: string) => s.split(' ')[0]!;
-  const words: Record<keyof Weights, string | null> = {
-    topics: topicReason(first(mentor.name), first(mentee.name), up.topics.map(name), mentee.learn.length),
-    reciprocity: back.topics.length > 0 ? `${first(mentee.name)} teaches back ${list(back.topics.map(name))}` : null,
-    otherDepartment: otherDept ? `different departments (${mentor.department} ↔ ${mentee.department})` : null,
-    sharedHours: shared >= 60 ? `${Math.round(shared / 60)} h of shared working hours` : shared > 0 ? `only ${shared} min of shared working hours` : 'no shared working hours',
-    // A tenure rule can pair people on one level, or a mentor from a level above the mentee's.
-    idealGap: gap === 0 ? 'on the same level' : `${Math.abs(gap)} level${Math.abs(gap) === 1 ? '' : 's'} apart`,
+  const found: Record<keyof Weights, PairReason | null> = {
+    topics: { code: 'topics', taught: up.topics, wanted: mentee.learn.length },
+    reciprocity: back.topics.length > 0 ? { code: 'reciprocity', topics: back.topics } : null,
+    otherDepartment: otherDept ? { code: 'otherDepartment' } : null,
+    sharedHours: { code: 'sharedHours', minutes: shared },
+    idealGap: { code: 'levelGap', gap },
   };
-  const reasons = PREFERENCES.filter((p) => w[p] > 0 && words[p] !== null)
+  const codes = PREFERENCES.filter((p) => w[p] > 0 && found[p] !== null)
     .sort((a, b) => w[b] - w[a]) // stable: ties keep PREFERENCES' order
-    .map((p) => words[p]!);
-  return { score: Math.round(score * 1e6) / 1e6, reasons };
+    .map((p) => found[p]!);
+  const ctx = { mentor: mentor.name, mentee: mentee.name, mentorDepartment: mentor.department, menteeDepartment: mentee.department, topicNames: rules.topicNames };
+  return { score: Math.round(score * 1e6) / 1e6, reasons: reasonsInWords(codes, ctx), codes };
 }
 
 /** Why nobody fits a mentee, in words: the most common refusal among the mentors who could not be paired. */

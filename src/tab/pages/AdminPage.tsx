@@ -108,6 +108,18 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     }}
                   >
                     Matching
+                  </Button>{' '}
+                  <Button
+                    size="small"
+                    as="a"
+                    href={hrefFor.audit(p.id)}
+                    aria-label={`Audit log of ${p.name}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(hrefFor.audit(p.id));
+                    }}
+                  >
+                    Audit log
                   </Button>
                 </TableCell>
               </TableRow>

@@ -9,10 +9,12 @@ export const PersonPage = lazy(() => import('./PersonPage.tsx').then((m) => ({ d
 export const ProgramsPage = lazy(() => import('./ProgramsPage.tsx').then((m) => ({ default: m.ProgramsPage })));
 export const EnrollPage = lazy(() => import('./EnrollPage.tsx').then((m) => ({ default: m.EnrollPage })));
 export const EnrollmentPage = lazy(() => import('./EnrollmentPage.tsx').then((m) => ({ default: m.EnrollmentPage })));
+export const MyDataPage = lazy(() => import('./MyDataPage.tsx').then((m) => ({ default: m.MyDataPage })));
 export const NotAdmin = lazy(() => import('./NotAdmin.tsx').then((m) => ({ default: m.NotAdmin })));
 // HR only.
 export const AdminPage = lazy(() => import('./AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 export const MatchingPage = lazy(() => import('./MatchingPage.tsx').then((m) => ({ default: m.MatchingPage })));
+export const AuditLogPage = lazy(() => import('./AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })));
 export const ProgramEditPage = lazy(() => import('./ProgramEditPage.tsx').then((m) => ({ default: m.ProgramEditPage })));
 // The sandbox's sign-in (never in Teams, and not once signed in) and its clock (never in Teams).
 export const PersonPicker = lazy(() => import('../components/PersonPicker/PersonPicker.tsx').then((m) => ({ default: m.PersonPicker })));

@@ -1,0 +1,319 @@
+/**
+ * The inventory of personal data: every table of the database, the columns that hold a person's
+ * id, and how a person's rows are exported and erased. It is the one place that knows; the privacy
+ * repository runs it, and a test reads the schema after migrating and fails for a table (or a
+ * person column) that is not here, so a new table is covered before it ships.
+ *
+ * Erasure keeps what counts in aggregates (pairs, sessions held, enrollments in the funnel, the
+ * audit log) with the person's id replaced by their pseudonym, deletes what is theirs alone (their
+ * feedback, goals, notes, chat, cards), and redacts text that names them (cards queued for others).
+ */
+import type { ErasureSubject } from '../app/data-rights/ports.ts';
+import type { SqlExecutor } from './sql-client.ts';
+
+/** How one table is exported and erased for one person. */
+export interface TableEntry {
+  table: string;
+  /** Columns holding a person's id (uuid). Empty: the table names people only inside text or JSON (said in `erase`). */
+  personColumns: string[];
+  /** Words for the README and reviewers: what the export gives. */
+  exported: string;
+  /** Words: what erasure does. */
+  erased: string;
+  /** The export's section and its query ($1 tenant, $2 person), or null when the table gives nothing to export (`exported` says why). */
+  export: { section: string; sql: string } | null;
+  /** Erases the person from this table (in the caller's transaction). */
+  erase(db: SqlExecutor, s: ErasureSubject): Promise<void>;
+}
+
+/** Tables that hold nothing about any person, with why. */
+export const NO_PERSONAL_DATA: Record<string, string> = {
+  schema_migrations: 'which migrations ran',
+  tenants: 'tenant ids only',
+  directory_sync_state: "Graph's delta link and sync times",
+};
+
+const T = '$1::uuid';
+const U = '$2::uuid';
+
+/** Replaces the person's id by the pseudonym inside a JSON column (keys and values). */
+const pseudonymiseJson = (table: string, column: string) => async (db: SqlExecutor, s: ErasureSubject) => {
+  await db.query(`UPDATE ${table} SET ${column} = replace(${column}::text, $2::text, $3::text)::jsonb WHERE tenant_id = $1::uuid AND ${column}::text LIKE '%' || $2::text || '%'`, [
+    s.tenantId,
+    s.userId,
+    s.pseudonym,
+  ]);
+};
+
+/** Replaces the person's id by the pseudonym in id columns. */
+const pseudonymise = (table: string, columns: string[]) => async (db: SqlExecutor, s: ErasureSubject) => {
+  for (const c of columns) await db.query(`UPDATE ${table} SET ${c} = $3::uuid WHERE tenant_id = ${T} AND ${c} = ${U}`, [s.tenantId, s.userId, s.pseudonym]);
+};
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** LIKE patterns finding the person in JSON text: their id, and each name as JSON writes it. */
+export function mentionPatterns(s: ErasureSubject): string[] {
+  return [s.userId, ...s.names.filter((n) => n.trim().length >= 3)].map((n) => `%${likeEscape(JSON.stringify(n).slice(1, -1))}%`);
+}
+
+const REDACTED = JSON.stringify({ type: 'message', redacted: 'Someone in this message left Flipside and asked for their data to be deleted.' });
+
+export const INVENTORY: TableEntry[] = [
+  {
+    table: 'directory_people',
+    personColumns: ['id', 'manager_id'],
+    exported: 'their profile as synced from the directory',
+    erased: 'their row deleted; as the manager of others, the pseudonym (so the reporting-line rule still holds)',
+    export: {
+      section: 'profile',
+      sql: `SELECT id, display_name, mail, user_principal_name, job_title, department, office_location, hire_date, account_enabled, manager_id, removed_at, synced_at
+              FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`,
+    },
+    async erase(db, s) {
+      await db.query(`DELETE FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`, [s.tenantId, s.userId]);
+      await pseudonymise('directory_people', ['manager_id'])(db, s);
+    },
+  },
+  {
+    table: 'program_admins',
+    personColumns: ['user_id'],
+    exported: 'when they were seen holding the Program.Admin role',
+    erased: 'deleted',
+    export: { section: 'programAdmin', sql: `SELECT seen_at FROM program_admins WHERE tenant_id = ${T} AND user_id = ${U}` },
+    async erase(db, s) {
+      await db.query(`DELETE FROM program_admins WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId]);
+    },
+  },
+  {
+    table: 'programs',
+    personColumns: ['created_by'],
+    exported: 'the programs they created (id, name, when)',
+    erased: 'the creator becomes the pseudonym; the program stays',
+    export: { section: 'programsCreated', sql: `SELECT id, name, created_at FROM programs WHERE tenant_id = ${T} AND created_by = ${U} ORDER BY created_at` },
+    erase: pseudonymise('programs', ['created_by']),
+  },
+  {
+    table: 'enrollments',
+    personColumns: ['user_id', 'approver_id', 'decided_by'],
+    exported: 'their enrollments with goals, topics and the decision; the decisions they made on others (status and time only)',
+    erased: 'their enrollments keep status and topics under the pseudonym (the funnel counts), goals and notes deleted; as approver, the pseudonym and their note deleted',
+    export: {
+      section: 'enrollments',
+      sql: `SELECT e.id, e.program_id, p.name AS program_name, e.role, e.teach, e.learn, e.goals, e.cadence, e.status, e.approver_id, e.approver_kind,
+                   e.decided_by, e.decided_at, e.decision_note, e.reminded_at, e.expires_at, e.created_at, e.updated_at
+              FROM enrollments e JOIN programs p ON p.tenant_id = e.tenant_id AND p.id = e.program_id
+             WHERE e.tenant_id = ${T} AND e.user_id = ${U} ORDER BY e.created_at`,
+    },
+    async erase(db, s) {
+      await db.query(`UPDATE enrollments SET user_id = $3::uuid, goals = '[]', decision_note = NULL WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId, s.pseudonym]);
+      await db.query(`UPDATE enrollments SET decision_note = NULL WHERE tenant_id = ${T} AND decided_by = ${U}`, [s.tenantId, s.userId]);
+      await pseudonymise('enrollments', ['approver_id', 'decided_by'])(db, s);
+    },
+  },
+  {
+    table: 'conversations',
+    personColumns: ['user_id'],
+    exported: 'their 1:1 conversation with Flipside (ids)',
+    erased: 'deleted last, once the card saying the deletion is done has gone',
+    export: { section: 'conversation', sql: `SELECT conversation_id, service_url, blocked_at, updated_at FROM conversations WHERE tenant_id = ${T} AND user_id = ${U}` },
+    async erase() {
+      // forgetPerson deletes it, after the last card.
+    },
+  },
+  {
+    table: 'outbox',
+    personColumns: ['recipient_id'],
+    exported: 'every card Flipside sent or queued for them',
+    erased: 'cards to them deleted (the last one once sent); cards to others that name them redacted, and not sent if still queued',
+    export: {
+      section: 'cardsSentToMe',
+      sql: `SELECT dedupe_key, kind, chat_id, activity, status, created_at, sent_at FROM outbox WHERE tenant_id = ${T} AND recipient_id = ${U} ORDER BY id`,
+    },
+    async erase(db, s) {
+      await db.query(`DELETE FROM outbox WHERE tenant_id = ${T} AND recipient_id = ${U}`, [s.tenantId, s.userId]);
+      const patterns = mentionPatterns(s);
+      await db.query(
+        `UPDATE outbox SET activity = $3::jsonb,
+                status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
+                last_error = CASE WHEN status = 'pending' THEN 'not sent: someone it names asked for their data to be deleted' ELSE last_error END,
+                locked_until = NULL
+          WHERE tenant_id = ${T} AND activity::text ILIKE ANY($2::text[])`,
+        [s.tenantId, patterns, REDACTED],
+      );
+      // Sent cards are never read again (updates replace them by activity id): their first-name mentions go too.
+      const first = s.names[0]?.split(' ')[0];
+      if (first && first.length >= 2) {
+        await db.query(`UPDATE outbox SET activity = $3::jsonb WHERE tenant_id = ${T} AND status <> 'pending' AND activity::text ~* $2::text`, [
+          s.tenantId,
+          `\\m${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\M`,
+          REDACTED,
+        ]);
+      }
+      await pseudonymiseJson('outbox', 'purpose')(db, s);
+    },
+  },
+  {
+    table: 'matching_drafts',
+    personColumns: [],
+    exported: 'their proposed pairs, unmatched entries and removals in HR’s drafts',
+    erased: 'removed from every draft (their pairs, unmatched entry and removals)',
+    export: {
+      section: 'matchingDrafts',
+      sql: `SELECT d.program_id,
+                   (SELECT coalesce(jsonb_agg(x), '[]') FROM jsonb_array_elements(d.proposal->'pairs') x WHERE x->>'mentorId' = $2::text OR x->>'menteeId' = $2::text) AS pairs,
+                   (SELECT coalesce(jsonb_agg(x), '[]') FROM jsonb_array_elements(d.proposal->'unmatched') x WHERE x->>'menteeId' = $2::text) AS unmatched,
+                   (SELECT coalesce(jsonb_agg(x), '[]') FROM jsonb_array_elements(d.removals) x WHERE x->>'mentorId' = $2::text OR x->>'menteeId' = $2::text) AS removals
+              FROM matching_drafts d WHERE d.tenant_id = $1::uuid AND (d.proposal::text LIKE '%' || $2::text || '%' OR d.removals::text LIKE '%' || $2::text || '%')`,
+    },
+    async erase(db, s) {
+      const rows = await db.query<{ program_id: string; proposal: DraftJson; removals: Ends[] }>(
+        `SELECT program_id, proposal, removals FROM matching_drafts WHERE tenant_id = ${T} AND (proposal::text LIKE '%' || $2::text || '%' OR removals::text LIKE '%' || $2::text || '%') FOR UPDATE`,
+        [s.tenantId, s.userId],
+      );
+      for (const r of rows) {
+        const { proposal, removals } = withoutPerson(r.proposal, r.removals, s.userId);
+        await db.query(`UPDATE matching_drafts SET proposal = $3, removals = $4 WHERE tenant_id = ${T} AND program_id = $2::uuid`, [
+          s.tenantId,
+          r.program_id,
+          JSON.stringify(proposal).replaceAll(s.userId, s.pseudonym),
+          JSON.stringify(removals),
+        ]);
+      }
+    },
+  },
+  {
+    table: 'pairs',
+    personColumns: ['mentor_id', 'mentee_id'],
+    exported: 'their published pairs (partner id, score, reason codes)',
+    erased: 'the pseudonym (pairs count, and "never paired before" holds); reasons from before codes (words with names) deleted',
+    export: {
+      section: 'matches',
+      sql: `SELECT program_id, mentor_id, mentee_id, score, reasons, published_at FROM pairs WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) ORDER BY published_at`,
+    },
+    async erase(db, s) {
+      await db.query(
+        `UPDATE pairs SET reasons = '[]' WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) AND EXISTS (SELECT 1 FROM jsonb_array_elements(reasons) r WHERE jsonb_typeof(r) = 'string')`,
+        [s.tenantId, s.userId],
+      );
+      // The mentee id is the pair's key: the booking and its sessions follow it (ON UPDATE CASCADE).
+      await pseudonymise('pairs', ['mentor_id', 'mentee_id'])(db, s);
+    },
+  },
+  {
+    table: 'bookings',
+    personColumns: ['mentee_id', 'mentor_id', 'organizer_id', 'picked_by'],
+    exported: 'their pairs’ meeting series: status, times offered and chosen, join link',
+    erased: 'the pseudonym (the series stays counted); its note replaced by a neutral one; their time zone key renamed',
+    export: {
+      section: 'meetings',
+      sql: `SELECT program_id, mentee_id, mentor_id, organizer_id, status, offer, chosen, picked_by, join_url, problem, created_at, ended_at
+              FROM bookings WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) ORDER BY created_at`,
+    },
+    async erase(db, s) {
+      await db.query(`UPDATE bookings SET problem = 'One of you left Flipside.' WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U} OR mentee_id = $3::uuid) AND problem IS NOT NULL`, [
+        s.tenantId,
+        s.userId,
+        s.pseudonym,
+      ]);
+      await pseudonymise('bookings', ['mentee_id', 'mentor_id', 'organizer_id', 'picked_by'])(db, s);
+      await pseudonymiseJson('bookings', 'zones')(db, s);
+    },
+  },
+  {
+    table: 'sessions',
+    personColumns: ['mentee_id', 'mentor_id'],
+    exported: 'the sessions of their pairs (times, status, topic, minutes together)',
+    erased: 'the pseudonym (sessions held stay counted)',
+    export: {
+      section: 'sessions',
+      sql: `SELECT id, program_id, mentee_id, mentor_id, n, of, starts_at, ends_at, status, topic, minutes_together FROM sessions
+             WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) ORDER BY starts_at`,
+    },
+    erase: pseudonymise('sessions', ['mentee_id', 'mentor_id']),
+  },
+  {
+    table: 'action_items',
+    personColumns: ['mentee_id', 'created_by', 'done_by'],
+    exported: 'the action items they wrote',
+    erased: 'the items they wrote deleted (their free text); ticked by them or in their pair: the pseudonym',
+    export: {
+      section: 'actionItems',
+      sql: `SELECT id, program_id, session_id, text, from_feedback, done_at, created_at FROM action_items WHERE tenant_id = ${T} AND created_by = ${U} ORDER BY created_at`,
+    },
+    async erase(db, s) {
+      await db.query(`DELETE FROM action_items WHERE tenant_id = ${T} AND created_by = ${U}`, [s.tenantId, s.userId]);
+      await pseudonymise('action_items', ['mentee_id', 'done_by'])(db, s);
+    },
+  },
+  {
+    table: 'feedback',
+    personColumns: ['user_id'],
+    exported: 'their own feedback on each session (never their partner’s)',
+    erased: 'deleted',
+    export: {
+      section: 'feedback',
+      sql: `SELECT session_id, happened, usefulness, learned, taught, goal_steps, another_time, answered_at, updated_at FROM feedback WHERE tenant_id = ${T} AND user_id = ${U} ORDER BY answered_at`,
+    },
+    async erase(db, s) {
+      await db.query(`DELETE FROM feedback WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId]);
+    },
+  },
+  {
+    table: 'graph_subscriptions',
+    personColumns: ['organizer_id'],
+    exported: 'that Flipside watches their calendar for changes to the series they organise (when it expires)',
+    erased: 'deleted (Graph drops the subscription when it expires, within three days)',
+    export: { section: 'calendarSubscription', sql: `SELECT expires_at, created_at FROM graph_subscriptions WHERE tenant_id = ${T} AND organizer_id = ${U}` },
+    async erase(db, s) {
+      await db.query(`DELETE FROM graph_subscriptions WHERE tenant_id = ${T} AND organizer_id = ${U}`, [s.tenantId, s.userId]);
+    },
+  },
+  {
+    table: 'jobs',
+    personColumns: [],
+    exported: 'nothing: scheduling only',
+    erased: 'their id in a job’s key or payload becomes the pseudonym',
+    export: null,
+    async erase(db, s) {
+      await db.query(`UPDATE jobs SET payload = replace(payload::text, $1::text, $2::text)::jsonb WHERE payload::text LIKE '%' || $1::text || '%'`, [s.userId, s.pseudonym]);
+      await db.query(`UPDATE jobs SET key = replace(key, $1::text, $2::text) WHERE key LIKE '%' || $1::text || '%'`, [s.userId, s.pseudonym]);
+    },
+  },
+  {
+    table: 'audit_log',
+    personColumns: ['actor_id', 'subject_id'],
+    exported: 'the admin actions they took or that were about them',
+    erased: 'kept, with the pseudonym for them (in details too)',
+    export: {
+      section: 'auditLog',
+      sql: `SELECT id, program_id, actor_id, action, subject_id, details, at FROM audit_log WHERE tenant_id = ${T} AND (actor_id = ${U} OR subject_id = ${U}) ORDER BY id`,
+    },
+    async erase(db, s) {
+      await pseudonymise('audit_log', ['actor_id', 'subject_id'])(db, s);
+      await pseudonymiseJson('audit_log', 'details')(db, s);
+    },
+  },
+  {
+    table: 'erasure_requests',
+    personColumns: ['user_id'],
+    exported: 'their request to leave and be deleted, while it runs',
+    erased: 'their id cleared once done; the pseudonym stays (the audit log’s name for them)',
+    export: { section: 'erasureRequest', sql: `SELECT state, requested_at FROM erasure_requests WHERE tenant_id = ${T} AND user_id = ${U}` },
+    async erase() {
+      // The erasure itself clears it when done.
+    },
+  },
+];
+
+type Ends = { mentorId?: string; menteeId: string };
+type DraftJson = { pairs?: Ends[]; unmatched?: Ends[]; stats?: { matched?: number } } & Record<string, unknown>;
+
+/** A draft without a person: their pairs, their unmatched entry and removals naming them go. */
+export function withoutPerson(proposal: DraftJson, removals: Ends[], userId: string): { proposal: DraftJson; removals: Ends[] } {
+  const other = (e: Ends) => e.mentorId !== userId && e.menteeId !== userId;
+  const pairs = (proposal.pairs ?? []).filter(other);
+  return {
+    proposal: { ...proposal, pairs, unmatched: (proposal.unmatched ?? []).filter(other), ...(proposal.stats ? { stats: { ...proposal.stats, matched: pairs.length } } : {}) },
+    removals: removals.filter(other),
+  };
+}
