@@ -16,6 +16,7 @@ import { myMentoring } from '../app/sessions/mentoring.ts';
 import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 import { jsonBody } from './http.ts';
 
 export interface ApiDeps {
@@ -169,6 +170,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
       return thenDeliver(bookings);
     }),
   );
+
+  router.use(dashboardRoutes(deps));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

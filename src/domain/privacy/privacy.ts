@@ -37,11 +37,12 @@ export function protect(cell: Cell, k: number): Shown {
  * (one hidden cell, or hidden cells about fewer than `k` people together, with the total shown),
  * the smallest cells still shown are hidden too, until the hidden cells together are about at
  * least `k` people or nothing is left to hide — then the total is hidden as well. A total about
- * fewer than `k` people hides everything.
+ * fewer than `k` people hides everything. `alsoHide` marks cells hidden for a reason found
+ * elsewhere (a nested figure that would give a small group away), so their complement is found too.
  */
-export function protectBreakdown(total: Cell, parts: readonly Cell[], k: number): { total: Shown; parts: Shown[] } {
+export function protectBreakdown(total: Cell, parts: readonly Cell[], k: number, alsoHide: readonly boolean[] = []): { total: Shown; parts: Shown[] } {
   if (isSmall(total.people, k)) return { total: { hidden: true, reason: 'small' }, parts: parts.map(() => ({ hidden: true, reason: 'complement' as const })) };
-  const hidden = parts.map((p) => isSmall(p.people, k));
+  const hidden = parts.map((p, i) => isSmall(p.people, k) || alsoHide[i] === true);
   const reason: Array<'small' | 'complement' | null> = hidden.map((h) => (h ? 'small' : null));
   const hiddenPeople = () => parts.reduce((sum, p, i) => sum + (hidden[i] ? p.people : 0), 0);
   const hiddenCount = () => hidden.filter(Boolean).length;
