@@ -1,6 +1,3 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { listEnrollees, remindApprover } from '../app/dashboard/enrollees.ts';
@@ -10,6 +7,7 @@ import type { Actor } from '../app/shared/actor.ts';
 import { AppError } from '../app/shared/errors.ts';
 import { minGroupInputSchema } from '../contracts/dashboard.ts';
 import type { ApiDeps } from './api.ts';
+import { writeCsv } from './csv.ts';
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id (GUID)');
 const EXPORTS = ['enrollees', 'pairs', 'sessions', 'dashboard'] as const satisfies readonly ExportKind[];
@@ -20,29 +18,21 @@ function idParam(req: Request, name: string): string {
   return id.data;
 }
 
-/**
- * Writes an export as CSV while its rows arrive: UTF-8 with a byte-order mark (spreadsheets then
- * read names right), a header row, cells that a spreadsheet would run as a formula (=, +, -, @,
- * tab, CR) prefixed with an apostrophe.
- */
 async function sendCsv(res: Response, file: CsvExport): Promise<void> {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
   res.setHeader('cache-control', 'no-store');
-  const csv = stringify({ header: true, columns: file.columns, bom: true, escape_formulas: true, record_delimiter: 'windows', cast: { boolean: (b) => (b ? 'true' : 'false') } });
-  await pipeline(Readable.from(file.rows), csv, res);
+  await writeCsv(file, res);
 }
 
 /** The dashboard's routes under /programs/:id (program admins only): dashboard, enrollees, reminders, exports, the privacy setting. */
 export function dashboardRoutes(deps: ApiDeps): express.Router {
   const router = express.Router({ mergeParams: true });
   const actorOf = (req: Request) => (req as Request & { actor: Actor }).actor;
-  const json =
-    (handler: (req: Request) => Promise<unknown>) =>
-    (req: Request, res: Response, next: NextFunction) => {
-      handler(req).then((body) => res.json(body), next);
-    };
+  const json = (handler: (req: Request) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    handler(req).then((body) => res.json(body), next);
+  };
 
   router.get(
     '/programs/:id/dashboard',

@@ -176,28 +176,24 @@ export class SqlDashboardRepository implements DashboardRepository {
       } satisfies SessionTotals,
       ratings: ratings.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
       ratingWeeks: ratingWeeks.map((r): WeekRating => ({ week: date(r.week), sum: n(r.sum), answers: n(r.answers), people: n(r.people) })),
-      departments: departments.map(
-        (r): DepartmentActivity => ({
-          department: dept(r.department),
-          due: n(r.due),
-          held: n(r.held),
-          activePeople: n(r.active_people),
-          ratingSum: n(r.rating_sum),
-          ratings: n(r.ratings),
-          raters: n(r.raters),
-        }),
-      ),
-      directions: directions.map(
-        (r): DirectionActivity => ({
-          direction: r.direction as DirectionActivity['direction'],
-          planned: n(r.planned),
-          held: n(r.held),
-          people: n(r.people),
-          ratingSum: n(r.rating_sum),
-          ratings: n(r.ratings),
-          raters: n(r.raters),
-        }),
-      ),
+      departments: departments.map((r): DepartmentActivity => ({
+        department: dept(r.department),
+        due: n(r.due),
+        held: n(r.held),
+        activePeople: n(r.active_people),
+        ratingSum: n(r.rating_sum),
+        ratings: n(r.ratings),
+        raters: n(r.raters),
+      })),
+      directions: directions.map((r): DirectionActivity => ({
+        direction: r.direction as DirectionActivity['direction'],
+        planned: n(r.planned),
+        held: n(r.held),
+        people: n(r.people),
+        ratingSum: n(r.rating_sum),
+        ratings: n(r.ratings),
+        raters: n(r.raters),
+      })),
       pairs,
     };
   }
@@ -222,20 +218,18 @@ export class SqlDashboardRepository implements DashboardRepository {
         WHERE p.tenant_id = $1 AND p.program_id = $2`,
       [tenantId, programId, now],
     );
-    return rows.map(
-        (r): PairWatch => ({
-          mentorId: String(r.mentor_id),
-          mentorName: (r.mentor_name as string | null) ?? null,
-          menteeId: String(r.mentee_id),
-          menteeName: (r.mentee_name as string | null) ?? null,
-          bookingStatus: (r.booking_status as string | null) ?? null,
-          due: n(r.due),
-          held: n(r.held),
-          lastHeldAt: ts(r.last_held_at),
-          recent: parseArray(r.recent),
-          publishedAt: new Date(r.published_at as string),
-        }),
-      );
+    return rows.map((r): PairWatch => ({
+      mentorId: String(r.mentor_id),
+      mentorName: (r.mentor_name as string | null) ?? null,
+      menteeId: String(r.mentee_id),
+      menteeName: (r.mentee_name as string | null) ?? null,
+      bookingStatus: (r.booking_status as string | null) ?? null,
+      due: n(r.due),
+      held: n(r.held),
+      lastHeldAt: ts(r.last_held_at),
+      recent: parseArray(r.recent),
+      publishedAt: new Date(r.published_at as string),
+    }));
   }
 
   async enrollees(tenantId: string, programId: string): Promise<EnrolleeRow[]> {

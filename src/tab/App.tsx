@@ -1,5 +1,5 @@
 import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../contracts/api.ts';
 import type { MyMentoring } from '../contracts/sessions.ts';
 import { createApiClient, sandboxClient, type ApiClient } from './api.ts';
@@ -28,6 +28,9 @@ import { useLoad, type Load } from './useLoad.ts';
 import { usePrograms, type ProgramsState } from './usePrograms.ts';
 
 const PROGRAM_ADMIN = 'Program.Admin';
+
+// The dashboard's charts are a large library: loaded only when someone opens a dashboard.
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 
 const TEAMS_THEMES: Record<TeamsTheme, Theme> = {
   default: teamsLightTheme,
@@ -257,9 +260,16 @@ function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
     case 'newProgram':
     case 'editProgram':
     case 'matching':
+    case 'dashboard':
       if (me.status === 'loading') return <Loading label="Loading…" />;
       if (!isAdmin) return <NotAdmin />;
       if (route.page === 'admin') return <AdminPage api={api} />;
+      if (route.page === 'dashboard')
+        return (
+          <Suspense fallback={<Loading label="Loading the dashboard…" />}>
+            <DashboardPage key={route.id} api={api} programId={route.id} />
+          </Suspense>
+        );
       if (route.page === 'matching') return <MatchingPage key={route.id} api={api} programId={route.id} />;
       return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
+import { dashboardSchema, enrolleesSchema, reminderResultSchema, type Dashboard, type Enrollee, type ReminderResult } from '../contracts/dashboard.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -61,6 +62,16 @@ export interface ApiClient {
   programBookings(programId: string): Promise<ProgramBookings>;
   /** Program admins only: ends the pair; a booked series loses its remaining sessions in Outlook. */
   endPair(programId: string, menteeId: string): Promise<ProgramBookings>;
+  /** Program admins only: the program's dashboard, every figure through the privacy rule. */
+  dashboard(programId: string): Promise<Dashboard>;
+  /** Program admins only: the smallest group figures are shown about (5 or more). */
+  setMinGroup(programId: string, minGroup: number): Promise<{ minGroup: number }>;
+  /** Program admins only: everyone who enrolled, latest enrollment each. */
+  enrollees(programId: string): Promise<Enrollee[]>;
+  /** Program admins only: the approval card again to the approver of a pending request (once a day). */
+  remindApprover(programId: string, enrollmentId: string): Promise<ReminderResult>;
+  /** Program admins only: a CSV export as a file to save, with its name. */
+  downloadCsv(programId: string, kind: 'enrollees' | 'pairs' | 'sessions' | 'dashboard'): Promise<{ blob: Blob; filename: string }>;
 }
 
 export interface ApiClientOptions {
@@ -137,6 +148,27 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
     programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
     endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
+    dashboard: (programId) => call(dashboardSchema, `/api/programs/${id(programId)}/dashboard`),
+    setMinGroup: (programId, minGroup) => call(z.object({ minGroup: z.number() }), `/api/programs/${id(programId)}/dashboard/min-group`, 'PUT', { minGroup }),
+    enrollees: async (programId) => (await call(enrolleesSchema, `/api/programs/${id(programId)}/enrollees`)).enrollees,
+    remindApprover: (programId, enrollmentId) => call(reminderResultSchema, `/api/programs/${id(programId)}/enrollees/${id(enrollmentId)}/remind`, 'POST'),
+    async downloadCsv(programId, kind) {
+      const url = `/api/programs/${id(programId)}/exports/${kind}.csv`;
+      let res: Response;
+      try {
+        res = await fetch(url, { headers: { authorization: `Bearer ${await getToken()}` } });
+      } catch {
+        throw new ApiRequestError(0, { code: 'network', message: 'Flipside could not be reached. Check your connection and try again.' });
+      }
+      if (!res.ok) {
+        if (res.status === 401) options.onUnauthorized?.();
+        const body = (await res.json().catch(() => undefined)) as { error?: unknown } | undefined;
+        const parsed = errorBodySchema.safeParse(body?.error);
+        throw new ApiRequestError(res.status, parsed.success ? parsed.data : { code: 'http_error', message: `The server answered ${res.status}.` });
+      }
+      const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${kind}.csv`;
+      return { blob: await res.blob(), filename };
+    },
   };
 }
 

@@ -12,7 +12,8 @@ export type Route =
   | { page: 'admin' }
   | { page: 'newProgram' }
   | { page: 'editProgram'; id: string }
-  | { page: 'matching'; id: string };
+  | { page: 'matching'; id: string }
+  | { page: 'dashboard'; id: string };
 
 /** Which navigation tab a page belongs to. */
 export type Section = 'me' | 'mentoring' | 'programs' | 'admin';
@@ -30,6 +31,7 @@ const ROUTES: Array<[RegExp, (id: string) => Route]> = [
   [/^\/admin\/programs\/new\/?$/, () => ({ page: 'newProgram' })],
   [/^\/admin\/programs\/([^/]+)\/edit\/?$/, (id) => ({ page: 'editProgram', id })],
   [/^\/admin\/programs\/([^/]+)\/matching\/?$/, (id) => ({ page: 'matching', id })],
+  [/^\/admin\/programs\/([^/]+)\/dashboard\/?$/, (id) => ({ page: 'dashboard', id })],
 ];
 
 function parse(pathname: string): Route {
@@ -53,6 +55,7 @@ export function sectionOf(route: Route): Section {
     case 'newProgram':
     case 'editProgram':
     case 'matching':
+    case 'dashboard':
       return 'admin';
     default:
       return 'me';
@@ -89,6 +92,7 @@ export const hrefFor = {
   newProgram: () => '/admin/programs/new',
   editProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}/edit`,
   matching: (id: string) => `/admin/programs/${encodeURIComponent(id)}/matching`,
+  dashboard: (id: string) => `/admin/programs/${encodeURIComponent(id)}/dashboard`,
   /** The sandbox's stand-in for Teams chat, as this person. */
   sandboxChat: (personId: string) => `/sandbox/chat/?as=${encodeURIComponent(personId)}`,
 };

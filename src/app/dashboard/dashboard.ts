@@ -112,8 +112,7 @@ export function protectFunnel(t: StateTally, k: number): Dashboard['funnel'] {
       const r = protectBreakdown(cell(step.people, step.people), parts, k);
       lost = r.total.hidden;
       hidden = r.parts.map((p) => lost || p.hidden);
-    }
-    else {
+    } else {
       hidden = parts.map((p) => isSmall(p.people, k));
       const enough = () => {
         const h = parts.filter((p, j) => hidden[j] && p.people > 0);

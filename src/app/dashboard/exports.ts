@@ -33,7 +33,22 @@ function filename(program: { name: string }, kind: ExportKind) {
 }
 
 export const EXPORT_COLUMNS: Record<ExportKind, string[]> = {
-  enrollees: ['enrollment_id', 'name', 'department', 'role', 'status', 'approver_kind', 'approver', 'approver_unreachable', 'reminders_sent', 'last_reminded_at', 'matched', 'partner', 'enrolled_at', 'decided_at'],
+  enrollees: [
+    'enrollment_id',
+    'name',
+    'department',
+    'role',
+    'status',
+    'approver_kind',
+    'approver',
+    'approver_unreachable',
+    'reminders_sent',
+    'last_reminded_at',
+    'matched',
+    'partner',
+    'enrolled_at',
+    'decided_at',
+  ],
   pairs: ['mentor_id', 'mentor', 'mentee_id', 'mentee', 'booking_status', 'published_at', 'sessions_due', 'sessions_held', 'last_held_at'],
   sessions: ['mentor_id', 'mentor', 'mentee_id', 'mentee', 'session', 'of', 'starts_at', 'ends_at', 'status', 'minutes_together', 'topic'],
   dashboard: ['section', 'group', 'measure', 'value'],
@@ -62,7 +77,8 @@ export function dashboardRows(d: Dashboard): CsvValue[][] {
     rows.push(['department', name, 'enrolled', v(g.enrolled)], ['department', name, 'matched', v(g.matched)]);
     rows.push(['department', name, 'attendance_rate_percent', v(g.attendanceRate)], ['department', name, 'mean_rating', v(g.meanRating)]);
   }
-  for (const g of d.byDirection) rows.push(['direction', g.direction, 'planned', v(g.planned)], ['direction', g.direction, 'held', v(g.held)], ['direction', g.direction, 'mean_rating', v(g.meanRating)]);
+  for (const g of d.byDirection)
+    rows.push(['direction', g.direction, 'planned', v(g.planned)], ['direction', g.direction, 'held', v(g.held)], ['direction', g.direction, 'mean_rating', v(g.meanRating)]);
   return rows;
 }
 

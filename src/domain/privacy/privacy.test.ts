@@ -49,7 +49,11 @@ describe('protectBreakdown: no hidden cell can be worked out from the totals', (
   ];
 
   it.each(cases)('$name', ({ total, parts, k = 5, shows, totalShows }) => {
-    const result = protectBreakdown(c(total), parts.map((p) => c(p)), k);
+    const result = protectBreakdown(
+      c(total),
+      parts.map((p) => c(p)),
+      k,
+    );
     expect(result.parts.map(seen)).toEqual(shows);
     expect(seen(result.total)).toBe(totalShows);
   });
@@ -61,7 +65,11 @@ describe('protectBreakdown: no hidden cell can be worked out from the totals', (
       for (let b = 0; a + b <= 12; b++)
         for (let d = 0; a + b + d <= 12; d++) {
           const parts = [a, b, d, 12 - a - b - d];
-          const result = protectBreakdown(c(12), parts.map((p) => c(p)), k);
+          const result = protectBreakdown(
+            c(12),
+            parts.map((p) => c(p)),
+            k,
+          );
           const hidden = parts.filter((_, i) => result.parts[i]!.hidden);
           const smallHidden = parts.some((p, i) => p > 0 && p < k && !result.parts[i]!.hidden);
           expect(smallHidden, `small cell shown in ${parts}`).toBe(false);
