@@ -9,6 +9,7 @@ import type { JobRepository } from './shared/jobs.ts';
 import type { InvitationRepository } from './invitations/ports.ts';
 import type { AuditRepository } from './audit/ports.ts';
 import type { PrivacyRepository } from './data-rights/ports.ts';
+import type { DashboardRepository } from './dashboard/ports.ts';
 import type { ActionItemRepository, FeedbackRepository, SeriesRepository, SessionRepository, SubscriptionRepository } from './sessions/ports.ts';
 
 /** Every repository, and transactions over them. */
@@ -42,6 +43,8 @@ export interface Store {
   audit: AuditRepository;
   /** A person's data across every table (the inventory): export and erasure. */
   privacy: PrivacyRepository;
+  /** Read-only aggregates and lists for HR's dashboard and exports. */
+  dashboard: DashboardRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

@@ -23,6 +23,7 @@ import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { archiveInputSchema } from '../contracts/program-life.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 import { jsonBody } from './http.ts';
 import { mountInvitationRoutes } from './invitations.routes.ts';
 
@@ -236,6 +237,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
       return erasureStatus(deps, req.actor);
     }, 202),
   );
+  router.use(dashboardRoutes(deps));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -1,4 +1,5 @@
 import type { Store } from '../app/store.ts';
+import { SqlDashboardRepository } from './dashboard.repository.ts';
 import { SqlBookingRepository } from './bookings.repository.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
 import { SqlMatchingRepository } from './matching.repository.ts';
@@ -40,6 +41,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     closings: new SqlClosingRepository(db),
     audit: new SqlAuditRepository(db),
     privacy: new SqlPrivacyRepository(db),
+    dashboard: new SqlDashboardRepository(db),
     transaction,
   };
 }

@@ -14,6 +14,7 @@ import { MePage } from './pages/MePage.tsx';
 import {
   AdminPage,
   AuditLogPage,
+  DashboardPage,
   EnrollmentPage,
   EnrollPage,
   MatchingPage,
@@ -33,6 +34,8 @@ import { useLoad, type Load } from './useLoad.ts';
 import { usePrograms, type ProgramsState } from './usePrograms.ts';
 
 const PROGRAM_ADMIN = 'Program.Admin';
+
+// The dashboard's charts are a large library: loaded only when someone opens a dashboard.
 
 const TEAMS_THEMES: Record<TeamsTheme, Theme> = {
   default: teamsLightTheme,
@@ -274,9 +277,16 @@ function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
     case 'editProgram':
     case 'matching':
     case 'audit':
+    case 'dashboard':
       if (me.status === 'loading') return <Loading label="Loading…" />;
       if (!isAdmin) return <NotAdmin />;
       if (route.page === 'admin') return <AdminPage api={api} />;
+      if (route.page === 'dashboard')
+        return (
+          <Suspense fallback={<Loading label="Loading the dashboard…" />}>
+            <DashboardPage key={route.id} api={api} programId={route.id} />
+          </Suspense>
+        );
       if (route.page === 'matching') return <MatchingPage key={route.id} api={api} programId={route.id} />;
       if (route.page === 'audit') return <AuditLogPage key={route.id} api={api} programId={route.id} />;
       return <ProgramEditPage key={route.page === 'editProgram' ? route.id : 'new'} api={api} id={route.page === 'editProgram' ? route.id : undefined} />;

@@ -14,6 +14,7 @@ import {
 import { programChangePreviewSchema, seriesChangesSchema, type ProgramChangePreview, type SeriesChanges } from '../contracts/program-life.ts';
 import { auditLogPageSchema, type AuditLogPage } from '../contracts/audit.ts';
 import { erasureStatusSchema, myDataSchema, type ErasureStatus, type MyData } from '../contracts/privacy.ts';
+import { dashboardSchema, enrolleesSchema, reminderResultSchema, type Dashboard, type Enrollee, type ReminderResult } from '../contracts/dashboard.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -94,6 +95,16 @@ export interface ApiClient {
   requestErasure(): Promise<ErasureStatus>;
   /** Program admins only: the program's audit log, newest first; `before` from the previous page's `next`. */
   auditLog(programId: string, before?: number): Promise<AuditLogPage>;
+  /** Program admins only: the program's dashboard, every figure through the privacy rule. */
+  dashboard(programId: string): Promise<Dashboard>;
+  /** Program admins only: the smallest group figures are shown about (5 or more). */
+  setMinGroup(programId: string, minGroup: number): Promise<{ minGroup: number }>;
+  /** Program admins only: everyone who enrolled, latest enrollment each. */
+  enrollees(programId: string): Promise<Enrollee[]>;
+  /** Program admins only: the approval card again to the approver of a pending request (once a day). */
+  remindApprover(programId: string, enrollmentId: string): Promise<ReminderResult>;
+  /** Program admins only: a CSV export as a file to save, with its name. */
+  downloadCsv(programId: string, kind: 'enrollees' | 'pairs' | 'sessions' | 'dashboard'): Promise<{ blob: Blob; filename: string }>;
 }
 
 export interface ApiClientOptions {
@@ -183,6 +194,27 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     erasureStatus: () => call(erasureStatusSchema, '/api/me/data/erasure'),
     requestErasure: () => call(erasureStatusSchema, '/api/me/data/erasure', 'POST', { confirm: true }),
     auditLog: (programId, before) => call(auditLogPageSchema, `/api/programs/${id(programId)}/audit${before ? `?before=${before}` : ''}`),
+    dashboard: (programId) => call(dashboardSchema, `/api/programs/${id(programId)}/dashboard`),
+    setMinGroup: (programId, minGroup) => call(z.object({ minGroup: z.number() }), `/api/programs/${id(programId)}/dashboard/min-group`, 'PUT', { minGroup }),
+    enrollees: async (programId) => (await call(enrolleesSchema, `/api/programs/${id(programId)}/enrollees`)).enrollees,
+    remindApprover: (programId, enrollmentId) => call(reminderResultSchema, `/api/programs/${id(programId)}/enrollees/${id(enrollmentId)}/remind`, 'POST'),
+    async downloadCsv(programId, kind) {
+      const url = `/api/programs/${id(programId)}/exports/${kind}.csv`;
+      let res: Response;
+      try {
+        res = await fetch(url, { headers: { authorization: `Bearer ${await getToken()}` } });
+      } catch {
+        throw new ApiRequestError(0, { code: 'network', message: 'Flipside could not be reached. Check your connection and try again.' });
+      }
+      if (!res.ok) {
+        if (res.status === 401) options.onUnauthorized?.();
+        const body = (await res.json().catch(() => undefined)) as { error?: unknown } | undefined;
+        const parsed = errorBodySchema.safeParse(body?.error);
+        throw new ApiRequestError(res.status, parsed.success ? parsed.data : { code: 'http_error', message: `The server answered ${res.status}.` });
+      }
+      const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${kind}.csv`;
+      return { blob: await res.blob(), filename };
+    },
   };
 }
 

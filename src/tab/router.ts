@@ -14,7 +14,8 @@ export type Route =
   | { page: 'editProgram'; id: string }
   | { page: 'matching'; id: string }
   | { page: 'myData' }
-  | { page: 'audit'; id: string };
+  | { page: 'audit'; id: string }
+  | { page: 'dashboard'; id: string };
 
 /** Which navigation tab a page belongs to. */
 export type Section = 'me' | 'mentoring' | 'programs' | 'myData' | 'admin';
@@ -34,6 +35,7 @@ const ROUTES: Array<[RegExp, (id: string) => Route]> = [
   [/^\/admin\/programs\/([^/]+)\/matching\/?$/, (id) => ({ page: 'matching', id })],
   [/^\/my-data\/?$/, () => ({ page: 'myData' })],
   [/^\/admin\/programs\/([^/]+)\/audit\/?$/, (id) => ({ page: 'audit', id })],
+  [/^\/admin\/programs\/([^/]+)\/dashboard\/?$/, (id) => ({ page: 'dashboard', id })],
 ];
 
 function parse(pathname: string): Route {
@@ -58,6 +60,7 @@ export function sectionOf(route: Route): Section {
     case 'editProgram':
     case 'matching':
     case 'audit':
+    case 'dashboard':
       return 'admin';
     case 'myData':
       return 'myData';
@@ -98,6 +101,7 @@ export const hrefFor = {
   matching: (id: string) => `/admin/programs/${encodeURIComponent(id)}/matching`,
   myData: () => '/my-data',
   audit: (id: string) => `/admin/programs/${encodeURIComponent(id)}/audit`,
+  dashboard: (id: string) => `/admin/programs/${encodeURIComponent(id)}/dashboard`,
   /** The sandbox's stand-in for Teams chat, as this person. */
   sandboxChat: (personId: string) => `/sandbox/chat/?as=${encodeURIComponent(personId)}`,
 };

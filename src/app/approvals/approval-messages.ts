@@ -57,8 +57,11 @@ export const APPROVAL_REQUEST = 'approval-request';
 
 const requestKey = (e: EnrollmentRecord, recipientId: string) => `approval:${e.id}:to:${recipientId}`;
 
-/** Sends the approval card to each decider (once per decider, whatever retries happen). */
-export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord, reminder = false): Promise<void> {
+/**
+ * Sends the approval card to each decider (once per decider, whatever retries happen). A reminder
+ * is `true` (the sweep's one reminder) or names its own key (HR's reminder of a day), so each is sent once.
+ */
+export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord, reminder: boolean | { key: string } = false): Promise<void> {
   const vm = await approvalVM(tx, settings, e, program);
   // Sent 1:1 to each decider: the base card is their own view, so the buttons show even on a
   // client that does not refresh; the invoke handler checks who may decide anyway.
@@ -66,7 +69,7 @@ export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettin
   for (const recipientId of vm.deciderIds) {
     await tx.outbox.enqueue({
       tenantId: e.tenantId,
-      dedupeKey: requestKey(e, recipientId) + (reminder ? ':reminder' : ''),
+      dedupeKey: requestKey(e, recipientId) + (reminder === false ? '' : reminder === true ? ':reminder' : `:reminder:${reminder.key}`),
       recipientId,
       kind: 'send',
       activity: cardActivity(card, `${vm.employee.displayName} asks to join ${program.name}`, reminder ? `Reminder: ${vm.employee.displayName} is still waiting for your decision.` : undefined),

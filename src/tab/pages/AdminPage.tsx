@@ -120,6 +120,18 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     }}
                   >
                     Audit log
+                  </Button>{' '}
+                  <Button
+                    size="small"
+                    as="a"
+                    href={hrefFor.dashboard(p.id)}
+                    aria-label={`Dashboard for ${p.name}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate(hrefFor.dashboard(p.id));
+                    }}
+                  >
+                    Dashboard
                   </Button>
                 </TableCell>
               </TableRow>

@@ -14,6 +14,7 @@ export const NotAdmin = lazy(() => import('./NotAdmin.tsx').then((m) => ({ defau
 // HR only.
 export const AdminPage = lazy(() => import('./AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 export const MatchingPage = lazy(() => import('./MatchingPage.tsx').then((m) => ({ default: m.MatchingPage })));
+export const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
 export const AuditLogPage = lazy(() => import('./AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })));
 export const ProgramEditPage = lazy(() => import('./ProgramEditPage.tsx').then((m) => ({ default: m.ProgramEditPage })));
 // The sandbox's sign-in (never in Teams, and not once signed in) and its clock (never in Teams).

@@ -1,0 +1,329 @@
+import type {
+  DashboardRaw,
+  DashboardRepository,
+  DepartmentActivity,
+  DirectionActivity,
+  EnrolleeRow,
+  PairWatch,
+  PersonState,
+  RatingCount,
+  SessionExportRow,
+  SessionTotals,
+  StateCount,
+  WeekRating,
+  WeekSessions,
+} from '../app/dashboard/ports.ts';
+import { date, ts, isUuid, type Row } from './rows.ts';
+import type { SqlExecutor } from './sql-client.ts';
+
+const HELD = "('held', 'partly_held')";
+
+/** Each person's latest enrollment in the program ($1 tenant, $2 program), with their department. */
+const PEOPLE = `
+  latest AS (
+    SELECT DISTINCT ON (e.user_id) e.user_id, e.status, e.decided_at
+      FROM enrollments e WHERE e.tenant_id = $1 AND e.program_id = $2
+     ORDER BY e.user_id, e.created_at DESC
+  ),
+  people AS (
+    SELECT l.*, nullif(d.department, '') AS department
+      FROM latest l LEFT JOIN directory_people d ON d.tenant_id = $1 AND d.id = l.user_id
+  )`;
+
+/** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
+const PAIR_STATE = `
+  pair_sessions AS (
+    SELECT mentee_id,
+           count(*) FILTER (WHERE status IN ${HELD})::int AS held,
+           count(*) FILTER (WHERE status IN ('planned', 'moved') AND ends_at > $3)::int AS ahead,
+           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held
+      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id
+  ),
+  pair_state AS (
+    SELECT p.mentee_id, p.mentor_id,
+           coalesce(b.event_id IS NOT NULL, false) AS booked,
+           coalesce(b.status IN ('ending', 'ended'), false) AS ended,
+           coalesce(s.held, 0) AS held, coalesce(s.ahead, 0) AS ahead, coalesce(s.last_held, false) AS last_held
+      FROM pairs p
+      LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
+      LEFT JOIN pair_sessions s ON s.mentee_id = p.mentee_id
+     WHERE p.tenant_id = $1 AND p.program_id = $2
+  ),
+  pair_people AS (
+    SELECT mentor_id AS user_id, * FROM pair_state UNION ALL SELECT mentee_id AS user_id, * FROM pair_state
+  ),
+  person_pair AS (
+    SELECT user_id, bool_or(booked) AS booked, bool_or(ended) AS ended, max(held) AS held, max(ahead) AS ahead, bool_or(last_held) AS last_held
+      FROM pair_people GROUP BY user_id
+  )`;
+
+const STATE = `
+  CASE
+    WHEN pp.user_id IS NULL THEN CASE
+      WHEN pe.status IN ('pending', 'declined', 'expired') THEN pe.status
+      WHEN pe.status = 'withdrawn' AND pe.decided_at IS NULL THEN 'withdrawnBeforeApproval'
+      WHEN pe.status = 'withdrawn' THEN 'withdrawnBeforeMatch'
+      ELSE 'unmatched' END
+    WHEN pp.last_held OR (pp.held > 0 AND pp.ahead = 0 AND NOT pp.ended) THEN 'completed'
+    WHEN pp.ended AND NOT pp.booked THEN 'closedBeforeBooking'
+    WHEN pp.ended AND pp.held = 0 THEN 'closedBeforeActive'
+    WHEN pp.ended THEN 'closedActive'
+    WHEN NOT pp.booked THEN 'matchedWaiting'
+    WHEN pp.held = 0 THEN 'bookedWaiting'
+    ELSE 'active' END`;
+
+/** The program's sessions with their topic's direction (by the curriculum step's title). */
+const DIRECTED = `
+  topics AS (
+    SELECT t->>'name' AS name, min(t->>'direction') AS direction
+      FROM programs p, jsonb_array_elements(p.topics) t WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY 1
+  ),
+  directed AS (
+    SELECT s.*, CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END AS direction
+      FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title'
+     WHERE s.tenant_id = $1 AND s.program_id = $2
+  )`;
+
+const n = (v: unknown) => Number(v ?? 0);
+const dept = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+
+export class SqlDashboardRepository implements DashboardRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async aggregates(tenantId: string, programId: string, now: Date): Promise<DashboardRaw> {
+    const p = [tenantId, programId, now];
+    const states = await this.db.query<Row>(
+      `WITH ${PEOPLE}, ${PAIR_STATE}
+       SELECT pe.department, ${STATE} AS state, count(*)::int AS people
+         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id GROUP BY 1, 2`,
+      p,
+    );
+    const weeks = await this.db.query<Row>(
+      `SELECT date_trunc('week', starts_at AT TIME ZONE 'UTC')::date AS week,
+              count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
+              (count(DISTINCT mentee_id) + count(DISTINCT mentor_id))::int AS people
+         FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1 ORDER BY 1`,
+      [tenantId, programId],
+    );
+    const [totals] = await this.db.query<Row>(
+      `SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS planned,
+              count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
+              count(*) FILTER (WHERE status IN ${HELD})::int AS held,
+              (count(DISTINCT mentee_id) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3) + count(DISTINCT mentor_id) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3))::int AS due_people,
+              (SELECT count(*)::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_pairs,
+              (SELECT (count(DISTINCT b.mentee_id) + count(DISTINCT b.mentor_id))::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_people
+         FROM sessions WHERE tenant_id = $1 AND program_id = $2`,
+      p,
+    );
+    const ratings = await this.db.query<Row>(
+      `SELECT f.usefulness AS rating, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS people
+         FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
+        WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      [tenantId, programId],
+    );
+    const ratingWeeks = await this.db.query<Row>(
+      `SELECT date_trunc('week', s.starts_at AT TIME ZONE 'UTC')::date AS week, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS people
+         FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
+        WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      [tenantId, programId],
+    );
+    const departments = await this.db.query<Row>(
+      `WITH ${PEOPLE},
+       person_sessions AS (
+         SELECT mentor_id AS user_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
+         UNION ALL SELECT mentee_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
+       ),
+       activity AS (
+         SELECT user_id, count(*) FILTER (WHERE ends_at <= $3)::int AS due, count(*) FILTER (WHERE status IN ${HELD})::int AS held FROM person_sessions GROUP BY 1
+       ),
+       rated AS (
+         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
+           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
+       )
+       SELECT pe.department, coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
+              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
+         FROM people pe LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
+        GROUP BY 1`,
+      p,
+    );
+    const directions = await this.db.query<Row>(
+      `WITH ${DIRECTED},
+       per AS (
+         SELECT direction, count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
+                (count(DISTINCT mentee_id) + count(DISTINCT mentor_id))::int AS people
+           FROM directed GROUP BY 1
+       ),
+       rated AS (
+         SELECT d.direction, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS raters
+           FROM directed d JOIN feedback f ON f.tenant_id = d.tenant_id AND f.session_id = d.id WHERE f.usefulness IS NOT NULL GROUP BY 1
+       )
+       SELECT per.*, coalesce(r.sum, 0)::int AS rating_sum, coalesce(r.answers, 0)::int AS ratings, coalesce(r.raters, 0)::int AS raters
+         FROM per LEFT JOIN rated r USING (direction)`,
+      [tenantId, programId],
+    );
+    const pairs = await this.pairs(tenantId, programId, now);
+    return {
+      states: states.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
+      weeks: weeks.map((r): WeekSessions => ({ week: date(r.week), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
+      totals: {
+        planned: n(totals?.planned),
+        due: n(totals?.due),
+        held: n(totals?.held),
+        bookedPairs: n(totals?.booked_pairs),
+        duePeople: n(totals?.due_people),
+        bookedPeople: n(totals?.booked_people),
+      } satisfies SessionTotals,
+      ratings: ratings.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
+      ratingWeeks: ratingWeeks.map((r): WeekRating => ({ week: date(r.week), sum: n(r.sum), answers: n(r.answers), people: n(r.people) })),
+      departments: departments.map((r): DepartmentActivity => ({
+        department: dept(r.department),
+        due: n(r.due),
+        held: n(r.held),
+        activePeople: n(r.active_people),
+        ratingSum: n(r.rating_sum),
+        ratings: n(r.ratings),
+        raters: n(r.raters),
+      })),
+      directions: directions.map((r): DirectionActivity => ({
+        direction: r.direction as DirectionActivity['direction'],
+        planned: n(r.planned),
+        held: n(r.held),
+        people: n(r.people),
+        ratingSum: n(r.rating_sum),
+        ratings: n(r.ratings),
+        raters: n(r.raters),
+      })),
+      pairs,
+    };
+  }
+
+  async pairs(tenantId: string, programId: string, now: Date): Promise<PairWatch[]> {
+    const rows = await this.db.query<Row>(
+      `WITH s AS (
+         SELECT mentee_id,
+                count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
+                count(*) FILTER (WHERE status IN ${HELD})::int AS held,
+                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at,
+                (array_agg(status ORDER BY starts_at DESC) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3))[1:3] AS recent
+           FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1
+       )
+       SELECT p.mentor_id, mr.display_name AS mentor_name, p.mentee_id, me.display_name AS mentee_name, b.status AS booking_status, p.published_at,
+              coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(s.recent, '{}') AS recent
+         FROM pairs p
+         LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
+         LEFT JOIN s ON s.mentee_id = p.mentee_id
+         LEFT JOIN directory_people mr ON mr.tenant_id = p.tenant_id AND mr.id = p.mentor_id
+         LEFT JOIN directory_people me ON me.tenant_id = p.tenant_id AND me.id = p.mentee_id
+        WHERE p.tenant_id = $1 AND p.program_id = $2`,
+      [tenantId, programId, now],
+    );
+    return rows.map((r): PairWatch => ({
+      mentorId: String(r.mentor_id),
+      mentorName: (r.mentor_name as string | null) ?? null,
+      menteeId: String(r.mentee_id),
+      menteeName: (r.mentee_name as string | null) ?? null,
+      bookingStatus: (r.booking_status as string | null) ?? null,
+      due: n(r.due),
+      held: n(r.held),
+      lastHeldAt: ts(r.last_held_at),
+      recent: parseArray(r.recent),
+      publishedAt: new Date(r.published_at as string),
+    }));
+  }
+
+  async enrollees(tenantId: string, programId: string): Promise<EnrolleeRow[]> {
+    const rows = await this.db.query<Row>(
+      `WITH latest AS (
+         SELECT DISTINCT ON (e.user_id) e.* FROM enrollments e WHERE e.tenant_id = $1 AND e.program_id = $2 ORDER BY e.user_id, e.created_at DESC
+       ),
+       reminders AS (
+         SELECT split_part(o.dedupe_key, ':', 2) AS enrollment_id, count(DISTINCT substring(o.dedupe_key FROM ':reminder.*$'))::int AS n
+           FROM outbox o WHERE o.tenant_id = $1 AND o.kind = 'send' AND o.dedupe_key LIKE 'approval:%:reminder%' GROUP BY 1
+       ),
+       partners AS (
+         SELECT mentor_id AS user_id, mentee_id AS partner_id FROM pairs WHERE tenant_id = $1 AND program_id = $2
+         UNION ALL SELECT mentee_id, mentor_id FROM pairs WHERE tenant_id = $1 AND program_id = $2
+       ),
+       partner AS (SELECT DISTINCT ON (user_id) user_id, partner_id FROM partners ORDER BY user_id, partner_id)
+       SELECT l.id, l.user_id, d.display_name, d.department, l.role, l.status, l.approver_kind, l.approver_id, a.display_name AS approver_name,
+              l.approver_unreachable, coalesce(r.n, 0) AS reminders, l.reminded_at, pt.partner_id, pd.display_name AS partner_name, l.created_at, l.decided_at
+         FROM latest l
+         LEFT JOIN directory_people d ON d.tenant_id = $1 AND d.id = l.user_id
+         LEFT JOIN directory_people a ON a.tenant_id = $1 AND a.id = l.approver_id
+         LEFT JOIN reminders r ON r.enrollment_id = l.id::text
+         LEFT JOIN partner pt ON pt.user_id = l.user_id
+         LEFT JOIN directory_people pd ON pd.tenant_id = $1 AND pd.id = pt.partner_id
+        ORDER BY l.created_at, l.id`,
+      [tenantId, programId],
+    );
+    return rows.map((r) => ({
+      enrollmentId: String(r.id),
+      userId: String(r.user_id),
+      name: (r.display_name as string | null) ?? null,
+      department: dept(r.department),
+      role: r.role as EnrolleeRow['role'],
+      status: r.status as EnrolleeRow['status'],
+      approverKind: (r.approver_kind as EnrolleeRow['approverKind']) ?? null,
+      approverId: (r.approver_id as string | null) ?? null,
+      approverName: (r.approver_name as string | null) ?? null,
+      approverUnreachable: Boolean(r.approver_unreachable),
+      reminders: n(r.reminders),
+      remindedAt: ts(r.reminded_at),
+      matched: r.partner_id !== null && r.partner_id !== undefined,
+      partnerName: (r.partner_name as string | null) ?? null,
+      createdAt: new Date(r.created_at as string),
+      decidedAt: ts(r.decided_at),
+    }));
+  }
+
+  async *streamSessions(tenantId: string, programId: string, pageSize = 2000): AsyncIterable<SessionExportRow[]> {
+    let after: [string, Date, string] | null = null;
+    for (;;) {
+      const rows: Row[] = await this.db.query<Row>(
+        `SELECT s.id, s.mentor_id, mr.display_name AS mentor_name, s.mentee_id, me.display_name AS mentee_name, s.n, s.of, s.starts_at, s.ends_at, s.status,
+                s.minutes_together, s.topic->>'title' AS topic
+           FROM sessions s
+           LEFT JOIN directory_people mr ON mr.tenant_id = s.tenant_id AND mr.id = s.mentor_id
+           LEFT JOIN directory_people me ON me.tenant_id = s.tenant_id AND me.id = s.mentee_id
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND ($3::uuid IS NULL OR (s.mentee_id, s.starts_at, s.id) > ($3::uuid, $4::timestamptz, $5::uuid))
+          ORDER BY s.mentee_id, s.starts_at, s.id LIMIT $6`,
+        [tenantId, programId, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, pageSize],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        mentorId: String(r.mentor_id),
+        mentorName: (r.mentor_name as string | null) ?? null,
+        menteeId: String(r.mentee_id),
+        menteeName: (r.mentee_name as string | null) ?? null,
+        n: n(r.n),
+        of: n(r.of),
+        startsAt: new Date(r.starts_at as string),
+        endsAt: new Date(r.ends_at as string),
+        status: String(r.status),
+        minutesTogether: r.minutes_together === null ? null : n(r.minutes_together),
+        topic: String(r.topic ?? ''),
+      }));
+      if (rows.length < pageSize) return;
+      const last = rows.at(-1)!;
+      after = [String(last.mentee_id), new Date(last.starts_at as string), String(last.id)];
+    }
+  }
+
+  async minGroup(tenantId: string, programId: string): Promise<number | null> {
+    if (!isUuid(programId)) return null;
+    const [row] = await this.db.query<Row>('SELECT privacy_min_group FROM programs WHERE tenant_id = $1 AND id = $2', [tenantId, programId]);
+    return row ? n(row.privacy_min_group) : null;
+  }
+
+  async setMinGroup(tenantId: string, programId: string, k: number): Promise<void> {
+    await this.db.query('UPDATE programs SET privacy_min_group = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, programId, k]);
+  }
+}
+
+/** A text[] column: an array from pg, or the '{a,b}' literal from some drivers. */
+function parseArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  const s = String(v ?? '');
+  return s.length <= 2 ? [] : s.slice(1, -1).split(',');
+}

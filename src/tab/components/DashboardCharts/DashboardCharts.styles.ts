@@ -1,0 +1,52 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useDashboardChartStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))',
+    gap: tokens.spacingVerticalL,
+  },
+  card: {
+    padding: tokens.spacingHorizontalL,
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+  },
+  chart: {
+    width: '100%',
+    minHeight: '240px',
+    overflow: 'hidden',
+  },
+  table: {
+    width: '100%',
+    tableLayout: 'fixed',
+    wordBreak: 'break-word',
+  },
+  numeric: {
+    fontVariantNumeric: 'tabular-nums',
+    textAlign: 'end',
+  },
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  figure: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+  big: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  muted: {
+    color: tokens.colorNeutralForeground3,
+  },
+  details: {
+    '& summary': {
+      cursor: 'pointer',
+      color: tokens.colorBrandForegroundLink,
+    },
+  },
+});
