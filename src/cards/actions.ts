@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '../contracts/fields.ts';
+import { CARE_VERBS, careActionSchemas } from './care-actions.ts';
 
 /** Every Action.Execute verb Flipside's cards send. */
 export const VERBS = {
@@ -27,6 +28,7 @@ export const VERBS = {
   editFeedback: 'feedback.edit',
   /** After a missed session: find another time for the series (`anotherTime: true`) or keep it. */
   missedFeedback: 'feedback.missed',
+  ...CARE_VERBS,
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -89,6 +91,7 @@ export const actionSchemas = {
   }),
   [VERBS.editFeedback]: sessionData,
   [VERBS.missedFeedback]: sessionData.extend({ anotherTime: z.boolean() }),
+  ...careActionSchemas,
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

@@ -1,4 +1,5 @@
 import type { Store } from '../app/store.ts';
+import { SqlCareRepository } from './care.repository.ts';
 import { SqlBookingRepository } from './bookings.repository.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
 import { SqlMatchingRepository } from './matching.repository.ts';
@@ -29,6 +30,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     actionItems: new SqlActionItemRepository(db),
     feedback: new SqlFeedbackRepository(db),
     subscriptions: new SqlSubscriptionRepository(db),
+    care: new SqlCareRepository(db),
     transaction,
   };
 }
