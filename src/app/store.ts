@@ -10,6 +10,7 @@ import type { InvitationRepository } from './invitations/ports.ts';
 import type { AuditRepository } from './audit/ports.ts';
 import type { PrivacyRepository } from './data-rights/ports.ts';
 import type { DashboardRepository } from './dashboard/ports.ts';
+import type { CareRepository } from './care/ports.ts';
 import type { ActionItemRepository, FeedbackRepository, SeriesRepository, SessionRepository, SubscriptionRepository } from './sessions/ports.ts';
 
 /** Every repository, and transactions over them. */
@@ -45,6 +46,8 @@ export interface Store {
   privacy: PrivacyRepository;
   /** Read-only aggregates and lists for HR's dashboard and exports. */
   dashboard: DashboardRepository;
+  /** The care loop: fit checks, the junior mentor's confidential check-ins (program admins only), stalls, pauses. */
+  care: CareRepository;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }

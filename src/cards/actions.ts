@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '../contracts/fields.ts';
+import { CARE_VERBS, careActionSchemas } from './care-actions.ts';
 
 /** Every Action.Execute verb Flipside's cards send. */
 export const VERBS = {
@@ -31,6 +32,7 @@ export const VERBS = {
   refreshInvitation: 'invitation.refresh',
   /** The invited person answers "Not for me". */
   declineInvitation: 'invitation.decline',
+  ...CARE_VERBS,
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -95,6 +97,7 @@ export const actionSchemas = {
   [VERBS.missedFeedback]: sessionData.extend({ anotherTime: z.boolean() }),
   [VERBS.refreshInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
   [VERBS.declineInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
+  ...careActionSchemas,
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

@@ -1,5 +1,6 @@
 import type { Store } from '../app/store.ts';
 import { SqlDashboardRepository } from './dashboard.repository.ts';
+import { SqlCareRepository } from './care.repository.ts';
 import { SqlBookingRepository } from './bookings.repository.ts';
 import { SqlDirectoryRepository } from './directory.repository.ts';
 import { SqlMatchingRepository } from './matching.repository.ts';
@@ -42,6 +43,7 @@ function bind(db: SqlExecutor, transaction: Store['transaction']): Store {
     audit: new SqlAuditRepository(db),
     privacy: new SqlPrivacyRepository(db),
     dashboard: new SqlDashboardRepository(db),
+    care: new SqlCareRepository(db),
     transaction,
   };
 }
