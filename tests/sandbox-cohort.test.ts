@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchingProposal } from '../src/contracts/matching.ts';
 import type { Program } from '../src/contracts/programs.ts';
 import type { CohortStatus } from '../src/sandbox/cohort.ts';
-import type { Flipside } from '../src/server/compose.ts';
 import { apiFor, type Api } from './support/api.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { startFlipside, type Flipside } from '../src/server/compose.ts';
+import { createLogger } from '../src/server/logger.ts';
+import { TENANT_ENV } from './support/env.ts';
 import { startTestFlipside } from './support/flipside.ts';
 
 let f: Flipside;
@@ -71,5 +74,24 @@ describe('sandbox: "Try it with a full cohort"', () => {
     expect(program.counts).toMatchObject({ approved: done.approved });
     const proposal = await api.ok<MatchingProposal>(hr, 'POST', `/programs/${programId}/matching/runs`);
     expect(proposal.pairs.length).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('"Try it with a full cohort" on a real tenant', () => {
+  it('does not exist: the route answers 404, and no request can switch it on', async () => {
+    const config = loadConfig({ PORT: '0', ...TENANT_ENV, M365_AUTHORITY_HOST: 'https://127.0.0.1:9' });
+    const tenant = await startFlipside({ ...config, database: { kind: 'pglite' } }, { log: createLogger('silent'), syncOnStart: false });
+    try {
+      for (const method of ['GET', 'POST']) {
+        const res = await fetch(`http://127.0.0.1:${tenant.port}/sandbox/control/cohort?sandbox=1`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-flipside-mode': 'sandbox' },
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
+        expect(res.status, method).toBe(404);
+      }
+    } finally {
+      await tenant.close();
+    }
   });
 });
