@@ -21,7 +21,8 @@ beforeAll(async () => {
   f = await startTestFlipside({ orgSize: 300, seed: 5 });
   api = apiFor(f);
   hr = org().personas.hrAdmin;
-  program = await createProgram(api, hr, { name: 'Matching test', mentorCapacity: 1 });
+  // Levels alone (the template also counts five years' tenure): the peer on the mentees' level must stay refused.
+  program = await createProgram(api, hr, { name: 'Matching test', mentorCapacity: 1, seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' } });
   const usable = ordinaryPeople(org());
   // Reverse mentoring: the mentors are the juniors (deep in the chart), the mentees the seniors.
   mentorIds = usable

@@ -4,6 +4,7 @@ import type { SandboxBotConnector } from './connector/connector.ts';
 import { skipTimeSchema } from '../contracts/sessions.ts';
 import type { SandboxTenant } from './graph/tenant.ts';
 import type { SandboxResponder } from './responder.ts';
+import { CohortError, cohortRequestSchema, type SandboxCohort } from './cohort.ts';
 import type { TimeControl } from './time-control.ts';
 
 const faultsSchema = z.object({
@@ -21,7 +22,7 @@ const othersRespondSchema = z.object({ on: z.boolean() });
  * The sandbox's control panel, for demos and exploration: inject faults, move the persona who
  * changes manager, read the request counters, move time forward. Sandbox mode only, like the rest of /sandbox.
  */
-export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector, time: TimeControl, responder?: SandboxResponder): express.Router {
+export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnector, time: TimeControl, responder?: SandboxResponder, cohort?: SandboxCohort): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -81,6 +82,31 @@ export function controlRouter(tenant: SandboxTenant, connector: SandboxBotConnec
     const moved = await time.skip(parsed.data.to);
     if (!moved) return notReady(res);
     res.json(moved);
+  });
+
+  /** Where "Try it with a full cohort" stands (idle before the first). */
+  router.get('/cohort', async (_req: Request, res: Response) => {
+    if (!cohort) return res.status(503).json({ error: { code: 'unavailable', message: 'This sandbox has no cohort.' } });
+    res.json(await cohort.read());
+  });
+
+  /**
+   * "Try it with a full cohort" ({"programId"?, "size"?: 10–400, default 120}): invites the sandbox
+   * people as the caller (the tab's bearer token; without one, the HR persona) and has them answer.
+   */
+  router.post('/cohort', async (req: Request, res: Response) => {
+    const parsed = cohortRequestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return res.status(400).json({ error: { code: 'bad_request', field: issue.path.join('.') || 'size', message: issue.message } });
+    }
+    if (!cohort) return res.status(503).json({ error: { code: 'unavailable', message: 'This sandbox has no cohort.' } });
+    try {
+      res.status(202).json(await cohort.start(parsed.data, req.headers.authorization));
+    } catch (error) {
+      if (!(error instanceof CohortError)) throw error;
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+    }
   });
 
   router.post('/personas/changes-manager/move', (_req: Request, res: Response) => {

@@ -9,6 +9,7 @@ import { SandboxIssuer, type IssuerOptions } from './identity/issuer.ts';
 import { identityRouter } from './identity/router.ts';
 import { generateOrg } from './org/index.ts';
 import { SandboxResponder } from './responder.ts';
+import { SandboxCohort } from './cohort.ts';
 import { SandboxClock } from './time.ts';
 import { TimeControl } from './time-control.ts';
 
@@ -44,6 +45,8 @@ export interface Sandbox {
   humans: Set<string>;
   /** The others answering their cards (on or off from the control page). */
   responder: SandboxResponder;
+  /** "Try it with a full cohort": N sandbox people invited to a program, answering as people would. */
+  cohort: SandboxCohort;
   /** Graph's base URL for the real Graph client. */
   graphBaseUrl: string;
   /** Where the Bot Connector is served, as Teams' service URL would be. */
@@ -73,15 +76,18 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   const connector = new SandboxBotConnector({ tenant, serviceUrl, botEndpoint: `${local}/api/messages`, botId: options.botId, teamsAppId: options.teamsAppId });
   connector.faults.throttleRate = options.throttleRate;
   const humans = new Set<string>();
-  const responder = new SandboxResponder({ connector, humans, on: options.othersRespond ?? false });
+  // The cohort answers invitations (enrolling through the tab's API) and plans its managers' decisions for the responder.
+  const people = { answerInvitation: (...a: Parameters<SandboxCohort['answerInvitation']>) => cohort.answerInvitation(...a), managerDecision: (id: string) => cohort.managerDecision(id) };
+  const responder = new SandboxResponder({ connector, humans, on: options.othersRespond ?? false, people });
+  const cohort: SandboxCohort = new SandboxCohort({ org, issuer, responder, humans, local, now: () => clock.now() });
   app.use('/sandbox/identity', identityRouter(org, issuer, humans));
   app.use('/sandbox/graph/v1.0', graph.router());
   // Each message the bot writes may be a card for one of the others to answer.
   app.use('/sandbox/botframework', responder.watch(), restRouter(connector));
   app.use('/sandbox/chat', chatRouter(connector, undefined, humans));
-  app.use('/sandbox/control', controlRouter(tenant, connector, time, responder));
+  app.use('/sandbox/control', controlRouter(tenant, connector, time, responder, cohort));
   // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
   // sends it to the local identity server. It is the only difference from production.
   const authorityFetch: typeof fetch = (input, init) => fetch(String(input).replace(identity.authorityHost, `${local}/sandbox/identity`), init);
-  return { tenant, clock, time, issuer, graph, connector, humans, responder, graphBaseUrl, serviceUrl, authorityFetch };
+  return { tenant, clock, time, issuer, graph, connector, humans, responder, cohort, graphBaseUrl, serviceUrl, authorityFetch };
 }

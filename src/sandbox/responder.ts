@@ -7,13 +7,14 @@ import { firstCard, isObject } from './connector/validate.ts';
 import { hash, hashString, Rng } from './org/rng.ts';
 
 /** The cards the other people answer, known by their refresh verb. */
-export type CardKind = 'approval' | 'booking' | 'feedback' | 'agenda';
+export type CardKind = 'approval' | 'booking' | 'feedback' | 'agenda' | 'invitation';
 
 const KIND_BY_REFRESH: Record<string, CardKind> = {
   'approval.refresh': 'approval',
   'booking.refresh': 'booking',
   'feedback.refresh': 'feedback',
   'agenda.refresh': 'agenda',
+  'invitation.refresh': 'invitation',
 };
 
 /** One click, as Teams sends it: the action's verb and its data with the inputs merged in. */
@@ -95,6 +96,8 @@ export function answerFor(kind: CardKind, card: JsonObject, rng: Rng): CardAnswe
       const add = find(card, 'agenda.addItem');
       return add ? { verb: 'agenda.addItem', data: { ...dataOf(add), newItem: rng.pick(AGENDA_ITEMS) } } : undefined;
     }
+    case 'invitation':
+      return undefined; // what an invited person does takes the tab (enrolling): the `people` hook decides
     case 'feedback': {
       const submit = find(card, 'feedback.submit');
       if (submit) {
@@ -112,6 +115,13 @@ export function answerFor(kind: CardKind, card: JsonObject, rng: Rng): CardAnswe
   }
 }
 
+/** A manager's planned Approve or Decline, from the buttons of the card they see. */
+function plannedDecision(card: JsonObject, decision: 'approve' | 'decline'): CardAnswer | undefined {
+  const verb = decision === 'approve' ? 'approval.approve' : 'approval.decline';
+  const action = find(card, verb);
+  return action ? { verb, data: dataOf(action) } : undefined;
+}
+
 export interface SandboxResponderOptions {
   connector: SandboxBotConnector;
   /** People someone signed in as (the sandbox sign-in records them): never answered for. */
@@ -120,6 +130,16 @@ export interface SandboxResponderOptions {
   on: boolean;
   /** How long after a message arrives its recipient answers (default 300 ms). */
   delayMs?: number;
+  /** What invited people do (enroll through the tab, or "Not for me"), and managers' decisions planned for a cohort. */
+  people?: PeopleHooks;
+}
+
+/** Answers that take more than a card: the sandbox cohort (cohort.ts) gives them. */
+export interface PeopleHooks {
+  /** The invited person's answer to an invitation card: enrolls through the tab's API itself (returns undefined), or returns the click to make. */
+  answerInvitation(userId: string, card: JsonObject, rng: Rng): Promise<CardAnswer | undefined>;
+  /** The manager's planned decision on an enrollment ('lapse': left to expire); undefined: the responder's own odds. */
+  managerDecision(enrollmentId: string): 'approve' | 'decline' | 'lapse' | undefined;
 }
 
 /**
@@ -222,7 +242,7 @@ export class SandboxResponder {
     const listed = Array.isArray(refresh.userIds) ? refresh.userIds.map((m) => entraIdOf(String(m))).filter((x): x is string => !!x) : [];
     const others = c.memberIds.filter((m) => !humans.has(m));
     let actor: string | undefined;
-    if (kind === 'approval' || kind === 'feedback') {
+    if (kind === 'approval' || kind === 'feedback' || kind === 'invitation') {
       // Their own 1:1 chat, and only while the card is theirs to act on (a settled request lists nobody).
       actor = c.type === 'personal' && others.length === 1 && listed.includes(others[0]!) ? others[0] : undefined;
     } else if (c.type === 'groupChat' && kind === 'booking') {
@@ -235,13 +255,25 @@ export class SandboxResponder {
     if (!actor) return;
 
     const seed = connector.tenant.org.seed;
-    let answer = answerFor(kind, connector.cardFor(a, actor) ?? card, rngFor(seed, a.id, actor));
+    const seen = connector.cardFor(a, actor) ?? card;
+    if (kind === 'invitation') {
+      this.handled.add(a.id);
+      const answer = await this.options.people?.answerInvitation(actor, seen, rngFor(seed, a.id, actor));
+      if (answer && !humans.has(actor) && this.active) await this.click(actor, c.id, a.id, answer);
+      return;
+    }
+    const refreshData = isObject(card.refresh) && isObject(card.refresh.action) && isObject(card.refresh.action.data) ? card.refresh.action.data : {};
+    const planned = kind === 'approval' ? this.options.people?.managerDecision(String(refreshData.enrollmentId ?? '')) : undefined;
+    if (planned === 'lapse') {
+      this.handled.add(a.id); // the manager lets it expire
+      return;
+    }
+    let answer = planned ? plannedDecision(seen, planned) : answerFor(kind, seen, rngFor(seed, a.id, actor));
     if (!answer && kind !== 'agenda') {
       // What the client does when it shows the card: fetch the person's own view, then look again.
-      const seen = connector.cardFor(a, actor);
-      if (refreshesAutomatically(seen, userMri(actor), c.memberIds.length)) {
+      if (refreshesAutomatically(connector.cardFor(a, actor), userMri(actor), c.memberIds.length)) {
         const refreshed = await connector.refresh(actor, c.id, a.id);
-        if (refreshed.card) answer = answerFor(kind, refreshed.card, rngFor(seed, a.id, actor));
+        if (refreshed.card) answer = planned ? plannedDecision(refreshed.card, planned) : answerFor(kind, refreshed.card, rngFor(seed, a.id, actor));
       }
     }
     // An agenda or an approval request gets one look; a booking card still finding times, or a
@@ -249,7 +281,11 @@ export class SandboxResponder {
     if (answer || kind === 'agenda' || kind === 'approval') this.handled.add(a.id);
     if (!answer) return;
     if (humans.has(actor) || !this.active) return; // someone signed in as them meanwhile
-    const outcome = await connector.invoke(actor, c.id, a.id, { verb: answer.verb, data: answer.data }, 'manual');
+    await this.click(actor, c.id, a.id, answer);
+  }
+
+  private async click(actor: string, conversationId: string, activityId: string, answer: CardAnswer): Promise<void> {
+    const outcome = await this.options.connector.invoke(actor, conversationId, activityId, { verb: answer.verb, data: answer.data }, 'manual');
     if (outcome.error) this.counters.failed++;
     else this.counters.answered++;
   }

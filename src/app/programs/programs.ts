@@ -35,7 +35,10 @@ export function programTemplate(clock: Clock): ProgramInput {
     cadences: ['weekly', 'biweekly', 'monthly'],
     sessionMinutes: 45,
     topics: REVERSE_MENTORING_TOPICS,
-    seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
+    // Junior by two levels or by five years at the company: levels alone leave too few seniors in a
+    // typical org chart (most people sit on its two lowest levels), and a newer colleague on the same
+    // level is just as much the reverse mentor of someone who has been here for a decade.
+    seniority: { minLevelGap: 2, minTenureYearsGap: 5, combine: 'either' },
     mentorCapacity: 1,
     agendaLeadHours: 24,
     heldMinutes: 10,

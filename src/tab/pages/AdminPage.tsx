@@ -2,6 +2,7 @@ import { Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHea
 import { useEffect } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
+import { FullCohort } from '../components/FullCohort/FullCohort.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
 import { ErrorNotice, Loading } from '../components/Status/Status.tsx';
 import { dateRange, windowText } from '../programText.ts';
@@ -52,6 +53,7 @@ export function AdminPage({ api }: { api: ApiClient }) {
     return (
       <>
         {header}
+        <FullCohort onDone={programs.refresh} />
         <Card className={styles.card}>
           <Body1>No programs yet. Start one from the reverse-mentoring template: twelve topics in both directions, six months from the next Monday, enrollment open from today.</Body1>
         </Card>
@@ -62,6 +64,7 @@ export function AdminPage({ api }: { api: ApiClient }) {
   return (
     <>
       {header}
+      <FullCohort onDone={programs.refresh} />
       <Card className={styles.tableCard}>
         <Table aria-label="Programs" className={styles.table}>
           <TableHeader>
