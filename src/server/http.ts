@@ -9,6 +9,8 @@ import { errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab/', import.meta.url));
+/** The privacy and terms pages the manifest links to: plain HTML the program admin edits (legal/). */
+const LEGAL_DIR = fileURLToPath(new URL('../../legal/', import.meta.url));
 
 /** The HTTP app before any route: security headers and one debug line per request. */
 export function createHttpApp(log: Logger): express.Express {
@@ -83,6 +85,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
   app.post('/api/messages', jsonBody('256kb'), (req, res, next) => {
     routes.bot(req, res).catch(next);
   });
+  for (const page of ['privacy', 'terms']) app.get(`/${page}`, (_req, res) => res.sendFile(`${page}.html`, { root: LEGAL_DIR }));
   app.use('/api/graph', routes.notifications);
   app.use('/api', routes.api);
   if (existsSync(TAB_DIR)) {
