@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/config.ts';
 import { decodePng, renderColorIcon, renderOutlineIcon, ACCENT } from '../appPackage/icons.ts';
 import { buildAppPackage, MissingVariablesError, PACKAGE_FILES, parseEnvFile, placeholdersIn, renderManifest, zipAppPackage } from '../appPackage/zip.ts';
 
@@ -221,7 +222,7 @@ describe('deployment templates', () => {
         expect(declared, `${file}: \${{${name}}}`).toBe(true);
       }
     }
-    expect(Object.keys(userExample).sort()).toEqual(['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_BOT_PASSWORD', 'SECRET_POSTGRES_ADMIN_PASSWORD']);
+    expect(Object.keys(userExample).sort()).toEqual(['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_POSTGRES_ADMIN_PASSWORD']);
     expect(Object.keys(userExample).every((k) => !(k in envDev))).toBe(true);
   });
 
@@ -236,28 +237,37 @@ describe('deployment templates', () => {
     for (const d of declared.filter((x) => x.required)) expect(params, d.name).toContain(d.name);
   });
 
-  it('the Web App gets every setting the app reads, and the toolkit gets its outputs', () => {
-    const settings = [...bicep.matchAll(/name: '([A-Z0-9_]+)'/g)].map((m) => m[1]);
-    for (const name of [
-      'FLIPSIDE_MODE',
-      'PUBLIC_URL',
-      'M365_TENANT_ID',
-      'M365_CLIENT_ID',
-      'SECRET_M365_CLIENT_SECRET',
-      'M365_AUTHORITY_HOST',
-      'M365_APP_ID_URI',
-      'GRAPH_BASE_URL',
-      'BOT_ID',
-      'SECRET_BOT_PASSWORD',
-      'TEAMS_APP_ID',
-      'DATABASE_URL',
-      'APPLICATIONINSIGHTS_CONNECTION_STRING',
-      'LOG_LEVEL',
-    ]) {
-      expect(settings, name).toContain(name);
-    }
+  it('the Web App gets every setting the configuration requires on a real tenant, with no secret in plain text', () => {
+    const webApp = bicep.slice(bicep.indexOf("resource webApp 'Microsoft.Web/sites"), bicep.indexOf('resource webAppDiagnostics'));
+    const settings = [...webApp.matchAll(/\{ name: '([A-Z0-9_]+)', value: (.*) \}\s*$/gm)].map((m) => ({ name: m[1]!, value: m[2]!.trim() }));
+    // The federated-credential branch (useFederatedCredential, the default) gives no Graph secret at all.
+    const deployed = settings.filter((s) => s.name !== 'SECRET_M365_CLIENT_SECRET');
+    const dummy = (name: string, value: string): string => {
+      const literal = /^'([^'$]*)'$/.exec(value)?.[1];
+      if (literal !== undefined) return literal;
+      // A parameter: its default value in the template.
+      const byDefault = new RegExp(`^param ${value} \\w+ = '([^']*)'`, 'm').exec(bicep)?.[1];
+      if (byDefault !== undefined) return byDefault;
+      if (/_ID$/.test(name)) return '4d4d4d4d-1111-4222-8333-444444444444';
+      if (name === 'DATABASE_URL') return 'postgresql://flipsideadmin:x@flipside-pg.postgres.database.azure.com:5432/flipside?sslmode=require';
+      if (/URL|HOST/.test(name)) return 'https://flipside-abc123.azurewebsites.net';
+      return 'x';
+    };
+    const config = loadConfig(Object.fromEntries(deployed.map((s) => [s.name, dummy(s.name, s.value)])));
+    expect(config.mode).toBe('tenant');
+    expect(config.bot.type).toBe('UserAssignedMSI');
+    expect(config.identity.managedIdentityClientId).toBeDefined();
+    expect(config.telemetry).toBeDefined();
+    // Secrets come from Key Vault references, never as values.
+    for (const name of ['DATABASE_URL', 'SECRET_M365_CLIENT_SECRET']) expect(settings.find((s) => s.name === name)?.value, name).toMatch(/^'@Microsoft\.KeyVault\(/);
+    expect(settings.map((s) => s.name)).not.toContain('SECRET_BOT_PASSWORD');
+    expect(bicep).toContain("msaAppType: 'UserAssignedMSI'");
+    expect(bicep).toMatch(/resource webAppDiagnostics 'Microsoft\.Insights\/diagnosticSettings@[^']+' = \{\n  name: [^\n]+\n  scope: webApp\n  properties: \{\n    workspaceId: workspace\.id/);
+  });
+
+  it('the toolkit gets the outputs it needs', () => {
     const outputs = [...bicep.matchAll(/^output (\w+) /gm)].map((m) => m[1] as string);
-    for (const name of ['TAB_DOMAIN', 'TAB_ENDPOINT', 'BOT_DOMAIN', 'BOT_AZURE_APP_SERVICE_RESOURCE_ID']) expect(outputs).toContain(name);
+    for (const name of ['TAB_DOMAIN', 'TAB_ENDPOINT', 'BOT_DOMAIN', 'BOT_ID', 'IDENTITY_PRINCIPAL_ID', 'BOT_AZURE_APP_SERVICE_RESOURCE_ID']) expect(outputs).toContain(name);
     for (const name of outputs) expect(envDev, `output ${name} has a slot in env/.env.dev`).toHaveProperty(name);
     // Secrets go in through @secure() parameters and never come out as outputs.
     expect(bicep).not.toMatch(/^output .*(Secret|Password)/im);
@@ -281,6 +291,13 @@ describe('deployment templates', () => {
       .map((a) => a.id)
       .sort();
     // What the server does without a user: sync, calendars and series, pair chats, installs.
-    expect(roles).toEqual(['Calendars.ReadWrite', 'Chat.Create', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All']);
+    expect(roles).toEqual([
+      'AppCatalog.Read.All',
+      'Calendars.ReadWrite',
+      'Chat.Create',
+      'TeamsAppInstallation.ReadWriteSelfForChat.All',
+      'TeamsAppInstallation.ReadWriteSelfForUser.All',
+      'User.Read.All',
+    ]);
   });
 });

@@ -125,3 +125,23 @@ describe('the sandbox control panel', () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('graphThrottleRate');
   });
 });
+
+describe('the pages the manifest links to', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    f = await startTestFlipside({ synced: false });
+  }, 180_000);
+  afterAll(async () => f?.close());
+
+  it('serves the privacy and terms pages (not the tab), saying what is stored, who sees what and how to leave', async () => {
+    const privacy = await fetch(`${f.url}/privacy`);
+    expect(privacy.status).toBe(200);
+    expect(privacy.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await privacy.text();
+    for (const heading of ['What Flipside stores', 'Who sees what', 'How to leave']) expect(text).toContain(heading);
+    expect(text).not.toContain('id="root"');
+    const terms = await (await fetch(`${f.url}/terms`)).text();
+    expect(terms).toContain('terms of use');
+    expect(terms).toContain('href="/privacy"');
+  });
+});

@@ -11,6 +11,8 @@ import { errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 
 const TAB_DIR = fileURLToPath(new URL('../../dist/tab/', import.meta.url));
+/** The privacy and terms pages the manifest links to: plain HTML the program admin edits (legal/). */
+const LEGAL_DIR = fileURLToPath(new URL('../../legal/', import.meta.url));
 
 /** The HTTP app before any route: security headers and one debug line per request. */
 export function createHttpApp(log: Logger): express.Express {
@@ -23,12 +25,17 @@ export function createHttpApp(log: Logger): express.Express {
     // has found it: ids in the path, the query string and every header stay out of telemetry.
     startSpan(`${req.method}`, SpanKind.SERVER, { 'http.request.method': req.method, 'url.scheme': req.protocol }, (span) => {
       res.on('finish', () => {
-        const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : routeFamily(req.path);
+        const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : routeFamily(req.originalUrl);
         span.updateName(`${req.method} ${route}`);
         span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
         if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        // 'finish' runs outside the request's context: the line names its trace itself.
+        const ids = span.spanContext();
+        log.debug(
+          { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), ...(span.isRecording() ? { trace_id: ids.traceId, span_id: ids.spanId } : {}) },
+          'request',
+        );
         span.end();
-        log.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
       });
       next();
     });
@@ -80,6 +87,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
   app.post('/api/messages', jsonBody('256kb'), (req, res, next) => {
     routes.bot(req, res).catch(next);
   });
+  for (const page of ['privacy', 'terms']) app.get(`/${page}`, (_req, res) => res.sendFile(`${page}.html`, { root: LEGAL_DIR }));
   app.use('/api/graph', routes.notifications);
   app.use('/api', compression(), routes.api);
   if (existsSync(TAB_DIR)) {
@@ -92,8 +100,8 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
 }
 
 /** A path no route matched (the tab's files, the sandbox), as a family: its first segment. */
-function routeFamily(path: string): string {
-  const first = path.split('/')[1];
+function routeFamily(url: string): string {
+  const first = url.split('?')[0]!.split('/')[1];
   return first ? `/${first}/*` : '/';
 }
 

@@ -53,7 +53,8 @@ export function urlTemplate(url: string): string {
   }
   const path = parsed.pathname
     .split('/')
-    .map((segment) => (segment && ID_SEGMENT.test(decodeURIComponent(segment)) ? '{id}' : segment.replace(/\('[^']*'\)/g, "('{id}')")))
+    .map((segment) => decodeURIComponent(segment))
+    .map((segment) => (segment && ID_SEGMENT.test(segment) ? '{id}' : segment.replace(/\('[^']*'\)/g, "('{id}')")))
     .join('/');
   return `${parsed.protocol}//${parsed.host}${path}`;
 }
