@@ -95,7 +95,7 @@ export class SqlPrivacyRepository implements PrivacyRepository {
 
   async bookingsInFlight(tenantId: string, userId: string): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM bookings WHERE tenant_id = $1 AND (mentor_id = $2 OR mentee_id = $2) AND status IN ('finding', 'booking', 'ending')",
+      "SELECT count(*)::int AS n FROM bookings WHERE tenant_id = $1 AND (mentor_id = $2 OR mentee_id = $2) AND (status IN ('finding', 'booking', 'ending') OR (status = 'ended' AND sessions_version < version AND event_id IS NOT NULL))",
       [tenantId, userId],
     );
     return row?.n ?? 0;

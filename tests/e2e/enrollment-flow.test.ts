@@ -42,7 +42,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await tab.goto(flipside.url);
     await signInAs(tab, hr);
     const nav = tab.getByRole('navigation', { name: 'Flipside' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs', 'Admin']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs', 'My data', 'Admin']);
     const chatLink = tab.getByRole('banner').getByRole('link', { name: /Open my Teams chat \(sandbox\)/ });
     expect(await chatLink.getAttribute('href')).toBe(`/sandbox/chat/?as=${hr.id}`);
     expect(await chatLink.getAttribute('target')).toBe('_blank');
@@ -78,7 +78,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
       expect.stringMatching(/^Enrollment open · closes \d{1,2} \w{3}$/),
       '0',
       '0',
-      expect.stringMatching(/^Edit\s*Matching$/),
+      expect.stringMatching(/^Edit\s*Matching\s*Audit log$/),
     ]);
     await shoot(tab, 'flow-03-admin-table');
     expect(await axeProblems(tab)).toEqual([]);
@@ -88,7 +88,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await tab.getByRole('button', { name: 'Switch person' }).click();
     await signInAs(tab, employee);
     const nav = tab.getByRole('navigation', { name: 'Flipside' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['Me', 'Programs', 'My data']);
 
     await nav.getByRole('tab', { name: 'Programs' }).click();
     await tab.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();

@@ -54,7 +54,7 @@ export interface PrivacyRepository {
   saveRequest(request: ErasureRequest): Promise<void>;
   /** People the directory sync marked removed before `before`, with no erasure yet. */
   removedBefore(before: Date, limit: number): Promise<{ tenantId: string; userId: string }[]>;
-  /** Bookings of the person still moving in Outlook (found, being booked or being ended): erasure waits for them. */
+  /** Bookings of the person still moving in Outlook (found, being booked or being ended, or ended with its future sessions not cancelled yet): erasure waits for them. */
   bookingsInFlight(tenantId: string, userId: string): Promise<number>;
   /** Cards still queued that name the person (their partner told they left): erasure waits for them to go. */
   queuedCardsNaming(subject: ErasureSubject): Promise<number>;
