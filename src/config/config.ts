@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** The sandbox tenant's fixed identity: a local stand-in for Entra ID and Graph (DESIGN.md). */
@@ -41,6 +42,8 @@ const envSchema = z.object({
   BOT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
+  /** Server processes on PostgreSQL with a real tenant (node:cluster, one port); default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   BOOKING_ORGANIZER: z.enum(['mentor', 'mentee'], { error: "must be 'mentor' or 'mentee'" }).default('mentor'),
 });
 
@@ -73,6 +76,8 @@ export interface Config {
   approvals: { remindAfterDays: number; expireAfterDays: number };
   /** Whose calendar holds each pair's meeting series. */
   booking: { organizer: 'mentor' | 'mentee' };
+  /** How many server processes share the port, the jobs and the outbox: 1 on PGlite and in the sandbox (their state is in one process). */
+  processes: number;
   /** `othersRespond`: the people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). */
   sandbox: { orgSize: number; seed: number; throttleRate: number; othersRespond: boolean } | undefined;
 }
@@ -102,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const database = e.DATABASE_URL ? { kind: 'postgres' as const, url: e.DATABASE_URL } : { kind: 'pglite' as const, dataDir: e.DATA_DIR };
 
+  if (e.WEB_CONCURRENCY !== undefined && e.WEB_CONCURRENCY > 1 && (mode === 'sandbox' || database.kind === 'pglite')) {
+    throw new ConfigError(['WEB_CONCURRENCY: several processes need PostgreSQL (DATABASE_URL) on a real tenant; PGlite and the sandbox run in one process']);
+  }
   if (mode === 'sandbox') {
     if (e.M365_TENANT_ID) throw new ConfigError(['FLIPSIDE_MODE: is "sandbox" but M365_TENANT_ID is set; unset one of them']);
     return {
@@ -122,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       botServiceUrl: `http://127.0.0.1:${e.PORT}/sandbox/botframework/`,
       approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
       booking: { organizer: e.BOOKING_ORGANIZER },
+      processes: 1,
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.teamsAppId,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
@@ -160,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     botServiceUrl: e.BOT_SERVICE_URL,
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     booking: { organizer: e.BOOKING_ORGANIZER },
+    processes: database.kind === 'postgres' ? (e.WEB_CONCURRENCY ?? availableParallelism()) : 1,
     teamsAppId: e.TEAMS_APP_ID,
     sandbox: undefined,
   };

@@ -77,6 +77,8 @@ export interface StartOptions {
   log?: Logger;
   /** Run the background jobs (directory sync at once and every 15 minutes, outbox delivery, approval sweeps, booking); default true. */
   syncOnStart?: boolean;
+  /** Routes of the caller's on this server, before Flipside's own (the API benchmark's empty route). */
+  extraRoutes?: (app: Express) => void;
 }
 
 /**
@@ -172,6 +174,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     kickOutbox: () => kick(DELIVER_OUTBOX),
     kickBooking: () => kick(BOOK_PAIRS),
   });
+  options.extraRoutes?.(app);
   const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
   mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
