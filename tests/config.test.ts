@@ -24,6 +24,17 @@ describe('configuration', () => {
     expect(problems({ SANDBOX_OTHERS_RESPOND: 'maybe' })[0]).toMatch(/^SANDBOX_OTHERS_RESPOND: /);
   });
 
+  it('runs several server processes only on PostgreSQL with a real tenant (WEB_CONCURRENCY, default one per core)', () => {
+    const pg = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/flipside' };
+    expect(loadConfig({ ...tenant, ...pg, WEB_CONCURRENCY: '3' }).processes).toBe(3);
+    expect(loadConfig({ ...tenant, ...pg }).processes).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ ...tenant }).processes).toBe(1);
+    expect(loadConfig({ ...pg }).processes).toBe(1);
+    expect(problems({ ...pg, WEB_CONCURRENCY: '2' })).toEqual([expect.stringMatching(/^WEB_CONCURRENCY: several processes need PostgreSQL/)]);
+    expect(problems({ ...tenant, WEB_CONCURRENCY: '2' })).toEqual([expect.stringMatching(/^WEB_CONCURRENCY: /)]);
+    expect(problems({ ...tenant, ...pg, WEB_CONCURRENCY: '0' })[0]).toMatch(/^WEB_CONCURRENCY: /);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/flipside' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/flipside' });
   });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** The sandbox tenant's fixed identity: a local stand-in for Entra ID and Graph (DESIGN.md). */
@@ -47,6 +48,8 @@ const envSchema = z.object({
   BOT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   APPROVAL_REMIND_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
   APPROVAL_EXPIRE_AFTER_DAYS: z.coerce.number().min(0.001).max(90).default(10),
+  /** Server processes on PostgreSQL with a real tenant (node:cluster, one port); default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   BOOKING_ORGANIZER: z.enum(['mentor', 'mentee'], { error: "must be 'mentor' or 'mentee'" }).default('mentor'),
   PRIVACY_REMOVED_GRACE_DAYS: z.coerce.number().min(0).max(365).default(30),
 });
@@ -88,6 +91,8 @@ export interface Config {
   booking: { organizer: 'mentor' | 'mentee' };
   /** Days after a person left the directory before their data is erased (PRIVACY_REMOVED_GRACE_DAYS). */
   privacy: { removedGraceDays: number };
+  /** How many server processes share the port, the jobs and the outbox: 1 on PGlite and in the sandbox (their state is in one process). */
+  processes: number;
   /** `othersRespond`: the people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND). */
   sandbox: { orgSize: number; seed: number; throttleRate: number; othersRespond: boolean } | undefined;
 }
@@ -117,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const database = e.DATABASE_URL ? { kind: 'postgres' as const, url: e.DATABASE_URL } : { kind: 'pglite' as const, dataDir: e.DATA_DIR };
 
+  if (e.WEB_CONCURRENCY !== undefined && e.WEB_CONCURRENCY > 1 && (mode === 'sandbox' || database.kind === 'pglite')) {
+    throw new ConfigError(['WEB_CONCURRENCY: several processes need PostgreSQL (DATABASE_URL) on a real tenant; PGlite and the sandbox run in one process']);
+  }
   if (mode === 'sandbox') {
     if (e.M365_TENANT_ID) throw new ConfigError(['FLIPSIDE_MODE: is "sandbox" but M365_TENANT_ID is set; unset one of them']);
     return {
@@ -140,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       teamsAppId: e.TEAMS_APP_ID ?? SANDBOX.manifestAppId,
       telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
       privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
+      processes: 1,
       sandbox: { orgSize: e.SANDBOX_ORG_SIZE, seed: e.SANDBOX_SEED, throttleRate: e.SANDBOX_THROTTLE_RATE, othersRespond: e.SANDBOX_OTHERS_RESPOND },
     };
   }
@@ -182,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     approvals: { remindAfterDays: e.APPROVAL_REMIND_AFTER_DAYS, expireAfterDays: e.APPROVAL_EXPIRE_AFTER_DAYS },
     booking: { organizer: e.BOOKING_ORGANIZER },
     privacy: { removedGraceDays: e.PRIVACY_REMOVED_GRACE_DAYS },
+    processes: database.kind === 'postgres' ? (e.WEB_CONCURRENCY ?? availableParallelism()) : 1,
     teamsAppId: e.TEAMS_APP_ID,
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : undefined,
     sandbox: undefined,

@@ -85,6 +85,8 @@ export interface StartOptions {
   log?: Logger;
   /** Run the background jobs (directory sync at once and every 15 minutes, outbox delivery, approval sweeps, booking); default true. */
   syncOnStart?: boolean;
+  /** Routes of the caller's on this server, before Flipside's own (the API benchmark's empty route). */
+  extraRoutes?: (app: Express) => void;
 }
 
 /**
@@ -189,6 +191,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     privacy: config.privacy,
     kickErasure: () => kick(ERASE_PEOPLE),
   });
+  options.extraRoutes?.(app);
   const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
   const ready = readiness({
     store,

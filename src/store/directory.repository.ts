@@ -1,4 +1,4 @@
-import type { DirectoryRepository, PlacedPerson, SyncState } from '../app/directory/ports.ts';
+import type { DirectoryRepository, PersonSummary, PlacedPerson, ProfileRecord, SyncState } from '../app/directory/ports.ts';
 import type { DirectoryChange, DirectoryPerson } from '../domain/shared/directory.ts';
 import { isUuid } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
@@ -33,16 +33,39 @@ export function toPerson(r: PersonRow): DirectoryPerson {
   };
 }
 
-// Manager chain by recursive walk; `depth < 64` guards against a cycle in bad directory data.
-const CHAIN = `
-  WITH RECURSIVE chain AS (
-    SELECT p.manager_id AS id, 1 AS depth FROM directory_people p
-     WHERE p.tenant_id = $1 AND p.id = $2
+const P_COLUMNS = COLUMNS.split(', ')
+  .map((c) => `p.${c}`)
+  .join(', ');
+
+/** How many of a person's stored managers (`p.chain`) are present: their level. */
+const LEVEL = `(SELECT count(*)::int FROM directory_people m WHERE m.tenant_id = p.tenant_id AND m.id = ANY(p.chain) AND m.removed_at IS NULL)`;
+const summaryJson = (t: string) => `json_build_object('id', ${t}.id, 'displayName', ${t}.display_name, 'jobTitle', ${t}.job_title, 'department', ${t}.department)`;
+
+/**
+ * Recomputes the stored chains (managers' ids, nearest first) of `$2`'s people and of everyone
+ * below them, in one statement: the walk up the chart happens here, when the chart changes, never
+ * when a request reads it. `depth < 64` and keeping each manager's first place guard against a
+ * cycle in bad directory data; removed managers stay in the chain (readers skip them), as do
+ * managers not synced yet (their arrival is a change that recomputes their reports).
+ */
+const REFRESH_CHAINS = `
+  WITH RECURSIVE affected AS (
+    SELECT unnest($2::uuid[]) AS id
+    UNION
+    SELECT p.id FROM directory_people p JOIN affected a ON p.tenant_id = $1 AND p.manager_id = a.id
+  ), walk AS (
+    SELECT a.id AS person, p.manager_id AS id, 1 AS depth FROM affected a JOIN directory_people p ON p.tenant_id = $1 AND p.id = a.id
     UNION ALL
-    SELECT p.manager_id, c.depth + 1 FROM chain c
-      JOIN directory_people p ON p.tenant_id = $1 AND p.id = c.id
-     WHERE c.depth < 64
-  )`;
+    SELECT w.person, p.manager_id, w.depth + 1 FROM walk w JOIN directory_people p ON p.tenant_id = $1 AND p.id = w.id
+     WHERE w.depth < 64
+  ), firsts AS (
+    SELECT person, id, min(depth) AS depth FROM walk WHERE id IS NOT NULL AND id <> person GROUP BY person, id
+  ), chains AS (
+    SELECT a.id AS person, COALESCE(g.chain, '{}') AS chain
+      FROM affected a LEFT JOIN (SELECT person, array_agg(id ORDER BY depth) AS chain FROM firsts GROUP BY person) g ON g.person = a.id
+  )
+  UPDATE directory_people d SET chain = c.chain FROM chains c
+   WHERE d.tenant_id = $1 AND d.id = c.person AND d.chain IS DISTINCT FROM c.chain`;
 
 /** The org chart in Postgres. */
 export class SqlDirectoryRepository implements DirectoryRepository {
@@ -71,6 +94,10 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     if (removed.length > 0) {
       await this.db.query('UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, removed, at]);
     }
+    // A removed person's reports keep them in their chain (readers skip removed people): only
+    // new people and manager changes move chains.
+    const moved = upserts.filter((p) => p.managerId !== undefined).map((p) => p.id);
+    if (moved.length > 0) await this.db.query(REFRESH_CHAINS, [tenantId, moved]);
   }
 
   /** One statement per page (unnest of arrays), not one per person. */
@@ -136,10 +163,36 @@ export class SqlDirectoryRepository implements DirectoryRepository {
 
   async getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = $2 AND removed_at IS NULL`, [tenantId, id]);
+    const [row] = await this.db.query<PersonRow & { level: number }>(`SELECT ${P_COLUMNS}, ${LEVEL} AS level FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`, [
+      tenantId,
+      id,
+    ]);
+    return row && { ...toPerson(row), level: row.level };
+  }
+
+  async profile(tenantId: string, id: string, withDirectory: boolean): Promise<ProfileRecord | undefined> {
+    if (!isUuid(id)) return undefined;
+    const directory = withDirectory
+      ? `, (SELECT count(*)::int FROM directory_people n WHERE n.tenant_id = $1 AND n.removed_at IS NULL) AS people,
+           (SELECT s.last_sync_at FROM directory_sync_state s WHERE s.tenant_id = $1) AS last_sync_at`
+      : '';
+    const [row] = await this.db.query<PersonRow & { level: number; managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(
+      `SELECT ${P_COLUMNS}, ${LEVEL} AS level,
+              (SELECT COALESCE(json_agg(${summaryJson('m')} ORDER BY c.depth), '[]'::json)
+                 FROM unnest(p.chain) WITH ORDINALITY AS c(id, depth)
+                 JOIN directory_people m ON m.tenant_id = p.tenant_id AND m.id = c.id AND m.removed_at IS NULL) AS managers,
+              (SELECT COALESCE(json_agg(${summaryJson('r')} ORDER BY r.display_name, r.id), '[]'::json)
+                 FROM directory_people r WHERE r.tenant_id = p.tenant_id AND r.manager_id = p.id AND r.removed_at IS NULL) AS reports${directory}
+         FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`,
+      [tenantId, id],
+    );
     if (!row) return undefined;
-    const chain = await this.managerChain(tenantId, id);
-    return { ...toPerson(row), level: chain.length };
+    return {
+      person: { ...toPerson(row), level: row.level },
+      managers: row.managers,
+      reports: row.reports,
+      ...(withDirectory ? { directory: { people: row.people ?? 0, lastSyncAt: row.last_sync_at ? new Date(row.last_sync_at) : null } } : {}),
+    };
   }
 
   async getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>> {
@@ -151,19 +204,17 @@ export class SqlDirectoryRepository implements DirectoryRepository {
 
   async managerChain(tenantId: string, id: string): Promise<DirectoryPerson[]> {
     if (!isUuid(id)) return [];
-    const rows = await this.db.query<PersonRow & { depth: number }>(
-      `${CHAIN}
-       SELECT DISTINCT ON (p.id) ${COLUMNS.split(', ')
-         .map((c) => `p.${c}`)
-         .join(', ')}, c.depth
-         FROM chain c JOIN directory_people p ON p.tenant_id = $1 AND p.id = c.id AND p.removed_at IS NULL
-        ORDER BY p.id, c.depth`,
+    const rows = await this.db.query<PersonRow>(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `m.${c}`)
+        .join(', ')}
+         FROM directory_people p CROSS JOIN LATERAL unnest(p.chain) WITH ORDINALITY AS c(id, depth)
+         JOIN directory_people m ON m.tenant_id = p.tenant_id AND m.id = c.id AND m.removed_at IS NULL
+        WHERE p.tenant_id = $1 AND p.id = $2
+        ORDER BY c.depth`,
       [tenantId, id],
     );
-    return rows
-      .sort((a, b) => a.depth - b.depth)
-      .filter((r) => r.id !== id)
-      .map(toPerson);
+    return rows.map(toPerson);
   }
 
   async directReports(tenantId: string, id: string): Promise<DirectoryPerson[]> {
@@ -178,7 +229,13 @@ export class SqlDirectoryRepository implements DirectoryRepository {
 
   async inSameReportingLine(tenantId: string, a: string, b: string): Promise<boolean> {
     if (a === b) return true;
-    const [chainA, chainB] = await Promise.all([this.managerChain(tenantId, a), this.managerChain(tenantId, b)]);
-    return chainA.some((p) => p.id === b) || chainB.some((p) => p.id === a);
+    if (!isUuid(a) || !isUuid(b)) return false;
+    const [row] = await this.db.query<{ same: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM directory_people p JOIN directory_people m ON m.tenant_id = p.tenant_id AND m.id = ANY(p.chain) AND m.removed_at IS NULL
+          WHERE p.tenant_id = $1 AND ((p.id = $2 AND m.id = $3) OR (p.id = $3 AND m.id = $2))) AS same`,
+      [tenantId, a, b],
+    );
+    return row?.same ?? false;
   }
 }

@@ -27,7 +27,23 @@ export interface PlacedPerson extends DirectoryPerson {
   level: number;
 }
 
-/** The synced org chart, per tenant. */
+/** How a profile names the people around a person. */
+export interface PersonSummary {
+  id: string;
+  displayName: string;
+  jobTitle: string | null;
+  department: string | null;
+}
+
+/** A person's profile, read at once: the person, their managers (nearest first), reports, and optionally the directory's size and freshness. */
+export interface ProfileRecord {
+  person: PlacedPerson;
+  managers: PersonSummary[];
+  reports: PersonSummary[];
+  directory?: { people: number; lastSyncAt: Date | null };
+}
+
+/** The synced org chart, per tenant. Levels and reporting lines are kept as the chart changes, so reading them never walks it. */
 export interface DirectoryRepository {
   ensureTenant(tenantId: string): Promise<void>;
   /** Applies one page of changes; idempotent, so a round replayed after a failure is harmless. */
@@ -39,6 +55,8 @@ export interface DirectoryRepository {
   /** Active or disabled people, not removed ones. */
   countPeople(tenantId: string): Promise<number>;
   getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined>;
+  /** A present person's profile in one query (`withDirectory`: also the tenant's head count and last sync). */
+  profile(tenantId: string, id: string, withDirectory: boolean): Promise<ProfileRecord | undefined>;
   /** Many people at once, without their place in the chart (one query): for cards that only name them. Removed people are absent. */
   getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>>;
   /** The person's managers, nearest first, up to the top. Stops at a cycle rather than looping. */
