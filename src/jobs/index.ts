@@ -4,9 +4,11 @@ import type { BookingDeps } from '../app/booking/booking.ts';
 import type { syncDirectory } from '../app/directory/syncDirectory.ts';
 import type { DeliveryDeps } from '../app/outbox/deliverOutbox.ts';
 import type { SessionDeps } from '../app/sessions/context.ts';
+import type { CareDeps } from '../app/care/context.ts';
 import type { Clock } from '../app/shared/clock.ts';
 import type { JobRepository } from '../app/shared/jobs.ts';
 import { bookPairsJob } from './book-pairs.job.ts';
+import { careJobs } from './care.job.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
 import { sessionJobs } from './sessions.job.ts';
 import { sweepApprovalsJob } from './sweep-approvals.job.ts';
@@ -15,6 +17,7 @@ import { startWorker, type Worker } from './worker.ts';
 
 export { BOOK_PAIRS } from './book-pairs.job.ts';
 export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
+export { CARE_PAUSES, CARE_SWEEP } from './care.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -25,6 +28,7 @@ export interface FlipsideJobDeps {
   booking: BookingDeps;
   approvals: ApprovalDeps;
   sessions: SessionDeps;
+  care: CareDeps;
   directory: Parameters<typeof syncDirectory>[0];
 }
 
@@ -43,6 +47,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     sweepApprovalsJob(deps.approvals, kick),
     syncDirectoryJob(deps.directory, deps.tenantId, kick),
     ...sessionJobs(deps.sessions, deps.tenantId, kick),
+    ...careJobs(deps.care, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

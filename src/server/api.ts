@@ -17,6 +17,8 @@ import { handPairSchema, lockSchema } from '../contracts/matching.ts';
 import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, type Program } from '../contracts/programs.ts';
 import type { Caller } from './auth.ts';
 import { jsonBody } from './http.ts';
+import { careRoutes } from './care.routes.ts';
+import type { CareDeps } from '../app/care/context.ts';
 
 export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
@@ -28,6 +30,8 @@ export interface ApiDeps {
   /** Tells the booking job there are pairs to find times for (after publishing). */
   kickBooking: () => void;
   workingHours: WorkingHoursSource;
+  /** The care loop (fit checks, check-ins, stalls, pauses); its routes are off without it. */
+  care?: CareDeps & { kick: () => void };
 }
 
 type Authed = Request & { caller: Caller; actor: Actor };
@@ -169,6 +173,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
       return thenDeliver(bookings);
     }),
   );
+
+  if (deps.care) router.use(careRoutes(deps.care));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -19,6 +19,9 @@ import { botAppIdFor, botEndpoint, createAdapter } from '../bot/adapter.ts';
 import { approvalVerbs } from '../bot/approval.verbs.ts';
 import { bookingVerbs } from '../bot/booking.verbs.ts';
 import { sessionVerbs } from '../bot/session.verbs.ts';
+import { careVerbs } from '../bot/care.verbs.ts';
+import type { CareDeps } from '../app/care/context.ts';
+import { GraphOccurrenceCanceller } from '../graph/care.gateway.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -31,7 +34,7 @@ import { GraphAttendance } from '../graph/attendance.gateway.ts';
 import { GraphSeriesReader, GraphSubscriptions } from '../graph/sessions.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
-import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
+import { BOOK_PAIRS, CARE_PAUSES, CHECK_SERIES, DELIVER_OUTBOX, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
 import { DELIVER_BATCH } from '../jobs/deliver-outbox.job.ts';
 import type { Worker } from '../jobs/worker.ts';
 import type { Sandbox } from '../sandbox/mount.ts';
@@ -143,12 +146,16 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     booking,
   };
 
+  const workingHours = new GraphWorkingHours(graph);
+  const care: CareDeps = { store, clock, settings, booking, workingHours, series: sessions.series, occurrences: new GraphOccurrenceCanceller(graph) };
+
   let worker: Worker | undefined;
   const kick = (kind: string) => void worker?.kick(kind); // never rejects: a failed kick leaves the job to its next time
   const verbs = new VerbRegistry([
     ...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }),
     ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+    ...careVerbs({ ...care, clicked: () => (kick(CARE_PAUSES), kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
   ]);
   const bot = new FlipsideBot(
     {
@@ -168,14 +175,15 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     store,
     clock,
     settings,
-    workingHours: new GraphWorkingHours(graph),
+    workingHours,
+    care: { ...care, kick: () => (kick(CARE_PAUSES), kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) },
     kickOutbox: () => kick(DELIVER_OUTBOX),
     kickBooking: () => kick(BOOK_PAIRS),
   });
   const notifications = notificationsRouter({ store, clock, kick: () => kick(CHECK_SERIES), log: log.child({ cat: 'graph' }) });
   mountRoutes(app, { health: () => checkHealth(store, tenantId), mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
-  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions };
+  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, care };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
   if (options.syncOnStart ?? true) worker = await startJobs(jobDeps, jobOptions);
   if (sandbox) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
+import { createCareClient, type CareClient } from './careApi.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -25,6 +26,8 @@ export class ApiRequestError extends Error {
 }
 
 export interface ApiClient {
+  /** The care loop: HR's view of how pairs are doing, and pauses. */
+  care: CareClient;
   me(): Promise<Me>;
   person(id: string): Promise<Profile>;
   /** Every program of the tenant, with its enrollment window; admins also get the counts. */
@@ -117,6 +120,7 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
   };
   const id = encodeURIComponent;
   return {
+    care: createCareClient(call),
     me: () => call(meSchema, '/api/me'),
     person: (personId) => call(profileSchema, `/api/people/${id(personId)}`),
     programs: () => call(z.array(programSchema), '/api/programs'),
