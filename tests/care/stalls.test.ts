@@ -14,6 +14,8 @@ let tenantId: string;
 beforeAll(async () => {
   p = await bookedPair({ seed: 11 });
   tenantId = p.f.sandbox!.tenant.org.tenantId;
+  // Only misses in a row count here (21 quiet days would come first at a biweekly cadence).
+  await p.api.ok(p.hr, 'PUT', `/programs/${p.program.id}/care/settings`, { missedInRow: 2, idleDays: 90 });
   await skip(p.f, 'day');
   await attendance(p.f, p, ['held', 'missed', 'missed', 'missed', 'missed']);
 }, 300_000);

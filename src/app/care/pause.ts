@@ -1,12 +1,14 @@
 /**
  * Pauses: either of a pair pauses their sessions until a date. A job cancels the Outlook
- * occurrences until then (and exactly those); the series goes on after. Resuming early puts the
- * series back from tomorrow (Outlook drops the cancellations when the recurrence is set again).
+ * occurrences until then (and exactly those); the series goes on after. Resuming early sets the
+ * series again from its next occurrence (Outlook drops the cancellations when the recurrence is set again).
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { isCalendarDate } from '../../contracts/fields.ts';
 import type { BookingRecord } from '../booking/ports.ts';
+import { ownSessions } from '../booking/context.ts';
+import { toRecurrence } from '../../domain/scheduling/index.ts';
 import type { SessionPair } from '../sessions/context.ts';
 import { isSettled } from '../sessions/ports.ts';
 import type { CardActor } from '../shared/actor.ts';
@@ -120,9 +122,19 @@ export async function workPauses(deps: CareDeps, limit = 50): Promise<number> {
         moved++;
       } else if (p.status === 'resuming') {
         const ahead = p.cancelled.some((iso) => Date.parse(iso) > now.getTime());
-        // Setting the recurrence again (from tomorrow) brings the cancelled occurrences back; the booking job does it.
-        if (ahead && b.status === 'booked') await tx.bookings.save({ ...b, status: 'booking', version: b.version + 1, tries: 0, problem: null, nextAttemptAt: now }, now);
-        await tx.care.savePause({ ...p, status: 'over' }, now);
+        // Setting the recurrence again from its next occurrence (same pattern, same phase) brings the
+        // cancelled occurrences back, as in Outlook; the new booking version has the sessions written again.
+        const next = ownSessions(b).find((o) => o.start.getTime() > now.getTime());
+        const recurrence = ahead && next && b.status === 'booked' ? toRecurrence(b.chosen, { startDate: next.date, endDate: b.chosen.lastOccurrence }) : null;
+        if (recurrence && b.status === 'booked') {
+          const outcome = await deps.booking.writer.moveSeries(b.organizerId, b.eventId, recurrence);
+          if (!outcome.ok && outcome.retry) {
+            await tx.care.savePause({ ...p, problem: `Flipside could not put your meetings back yet: ${outcome.reason}` }, now);
+            continue;
+          }
+          await tx.bookings.save({ ...b, version: b.version + 1, problem: outcome.ok ? null : outcome.reason }, now);
+        }
+        await tx.care.savePause({ ...p, status: 'over', problem: null }, now);
         moved++;
       }
     }
