@@ -4,11 +4,13 @@ import type { BookingDeps } from '../app/booking/booking.ts';
 import type { syncDirectory } from '../app/directory/syncDirectory.ts';
 import type { DeliveryDeps } from '../app/outbox/deliverOutbox.ts';
 import type { SessionDeps } from '../app/sessions/context.ts';
+import type { CareDeps } from '../app/care/context.ts';
 import type { Clock } from '../app/shared/clock.ts';
 import type { JobRepository } from '../app/shared/jobs.ts';
 import { bookPairsJob } from './book-pairs.job.ts';
 import { erasePeopleJob } from './erase-people.job.ts';
 import type { ErasureDeps } from '../app/data-rights/erasure.ts';
+import { careJobs } from './care.job.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
 import { applySeriesChangeJob } from './program-changes.job.ts';
 import { sessionJobs } from './sessions.job.ts';
@@ -20,6 +22,7 @@ export { BOOK_PAIRS } from './book-pairs.job.ts';
 export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
 export { APPLY_SERIES_CHANGE } from './program-changes.job.ts';
 export { ERASE_PEOPLE } from './erase-people.job.ts';
+export { CARE_PAUSES, CARE_SWEEP } from './care.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -30,6 +33,7 @@ export interface FlipsideJobDeps {
   booking: BookingDeps;
   approvals: ApprovalDeps;
   sessions: SessionDeps;
+  care: CareDeps;
   directory: Parameters<typeof syncDirectory>[0];
   erasure: ErasureDeps;
 }
@@ -51,6 +55,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     ...sessionJobs(deps.sessions, deps.tenantId, kick),
     applySeriesChangeJob(deps.booking, kick),
     erasePeopleJob(deps.erasure, kick),
+    ...careJobs(deps.care, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

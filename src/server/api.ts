@@ -26,6 +26,8 @@ import type { Caller } from './auth.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { jsonBody } from './http.ts';
 import { mountInvitationRoutes } from './invitations.routes.ts';
+import { careRoutes } from './care.routes.ts';
+import type { CareDeps } from '../app/care/context.ts';
 
 export interface ApiDeps {
   verify: (authorization: string | undefined) => Promise<Caller>;
@@ -41,6 +43,8 @@ export interface ApiDeps {
   privacy: ErasureSettings;
   /** Tells the erasure job there is a request to move on. */
   kickErasure: () => void;
+  /** The care loop (fit checks, check-ins, stalls, pauses); its routes are off without it. */
+  care?: CareDeps & { kick: () => void };
 }
 
 type Authed = Request & { caller: Caller; actor: Actor };
@@ -238,6 +242,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     }, 202),
   );
   router.use(dashboardRoutes(deps));
+  if (deps.care) router.use(careRoutes(deps.care));
 
   router.use((req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', `There is no API at ${req.method} ${req.baseUrl}${req.path}.`)));
   return router;

@@ -21,6 +21,9 @@ import { bookingVerbs } from '../bot/booking.verbs.ts';
 import { sessionVerbs } from '../bot/session.verbs.ts';
 import { invitationVerbs } from '../bot/invitation.verbs.ts';
 import { INVITATION, noteInvitationUndeliverable } from '../app/invitations/invitations.ts';
+import { careVerbs } from '../bot/care.verbs.ts';
+import type { CareDeps } from '../app/care/context.ts';
+import { GraphOccurrenceCanceller } from '../graph/care.gateway.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -34,7 +37,7 @@ import { GraphAttendance } from '../graph/attendance.gateway.ts';
 import { GraphSeriesReader, GraphSubscriptions } from '../graph/sessions.gateway.ts';
 import { GraphChatInstaller } from '../graph/teamwork.gateway.ts';
 import { createGraphTokenSource, type GraphTokenSource } from '../graph/tokens.ts';
-import { BOOK_PAIRS, CHECK_SERIES, DELIVER_OUTBOX, ERASE_PEOPLE, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
+import { BOOK_PAIRS, CARE_PAUSES, CHECK_SERIES, DELIVER_OUTBOX, ERASE_PEOPLE, startJobs, type FlipsideJobDeps } from '../jobs/index.ts';
 import { erasureRound, type ErasureDeps } from '../app/data-rights/erasure.ts';
 import { DELIVER_BATCH } from '../jobs/deliver-outbox.job.ts';
 import { SYNC_DIRECTORY_EVERY_MS } from '../jobs/sync-directory.job.ts';
@@ -158,6 +161,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   };
 
   const erasure: ErasureDeps = { store, clock, settings: { ...settings, privacy: config.privacy } };
+  const workingHours = new GraphWorkingHours(graph);
+  const care: CareDeps = { store, clock, settings, booking, workingHours, series: sessions.series, occurrences: new GraphOccurrenceCanceller(graph) };
 
   let worker: Worker | undefined;
   const kick = (kind: string) => void worker?.kick(kind); // never rejects: a failed kick leaves the job to its next time
@@ -166,6 +171,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...invitationVerbs(approvals),
+    ...careVerbs({ ...care, clicked: () => (kick(CARE_PAUSES), kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
   ]);
   const bot = new FlipsideBot(
     {
@@ -185,7 +191,8 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     store,
     clock,
     settings,
-    workingHours: new GraphWorkingHours(graph),
+    workingHours,
+    care: { ...care, kick: () => (kick(CARE_PAUSES), kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) },
     kickOutbox: () => kick(DELIVER_OUTBOX),
     kickBooking: () => kick(BOOK_PAIRS),
     privacy: config.privacy,
@@ -205,7 +212,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   });
   mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
 
-  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, erasure };
+  const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, erasure, care };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
   if (options.syncOnStart ?? true) worker = await startJobs(jobDeps, jobOptions);
   if (sandbox) {

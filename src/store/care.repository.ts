@@ -193,6 +193,35 @@ export class SqlCareRepository implements CareRepository {
     ]);
   }
 
+  async repointPair(old: CarePairKey, mentorId: string, organizerId: string, pair: { score: number; reasons: string[] }, at: Date): Promise<boolean> {
+    const rows = await this.db.query<Row>(
+      `UPDATE bookings SET mentor_id = $5, organizer_id = $6, status = 'finding', attempt = attempt + 1, version = version + 1, chat_id = NULL, chat_ready = false,
+              zones = '{}', offer = '[]', chosen = NULL, picked_by = NULL, event_id = NULL, join_url = NULL, problem = NULL, tries = 0, next_attempt_at = $7,
+              ended_at = NULL, locked_until = NULL, meeting_id = NULL, series_dirty = false, series_checked_at = NULL, updated_at = $7
+        WHERE ${PAIR} RETURNING mentee_id`,
+      [...pairArgs(old), mentorId, organizerId, at],
+    );
+    if (rows.length === 0) return false;
+    await this.db.query(`UPDATE pairs SET mentor_id = $5, score = $6, reasons = $7, published_at = $8 WHERE ${PAIR}`, [...pairArgs(old), mentorId, pair.score, JSON.stringify(pair.reasons), at]);
+    return true;
+  }
+
+  async activeMenteeCounts(tenantId: string, programId: string): Promise<Map<string, number>> {
+    const rows = await this.db.query<Row>(`SELECT mentor_id, count(*) AS n FROM bookings WHERE tenant_id = $1 AND program_id = $2 AND status NOT IN ('ending', 'ended') GROUP BY mentor_id`, [
+      tenantId,
+      programId,
+    ]);
+    return new Map(rows.map((r) => [String(r.mentor_id), Number(r.n)]));
+  }
+
+  async pairedMentees(tenantId: string, programId: string): Promise<Set<string>> {
+    return new Set((await this.db.query<Row>('SELECT mentee_id FROM pairs WHERE tenant_id = $1 AND program_id = $2', [tenantId, programId])).map((r) => String(r.mentee_id)));
+  }
+
+  async bookedPairs(): Promise<CarePairKey[]> {
+    return (await this.db.query<Row>("SELECT tenant_id, program_id, mentee_id, mentor_id FROM bookings WHERE status = 'booked' ORDER BY tenant_id, program_id, mentee_id")).map(key);
+  }
+
   async addEndedPair(k: CarePairKey, reason: 'repair' | 'closed', at: Date): Promise<void> {
     await this.db.query(`INSERT INTO ended_pairs (tenant_id, program_id, mentor_id, mentee_id, reason, ended_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [
       k.tenantId,

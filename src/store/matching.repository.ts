@@ -36,7 +36,10 @@ export class SqlMatchingRepository implements MatchingRepository {
   }
 
   async previousPartners(tenantId: string): Promise<Map<string, string[]>> {
-    const rows = await this.db.query<{ mentor_id: string; mentee_id: string }>('SELECT mentor_id, mentee_id FROM pairs WHERE tenant_id = $1 UNION SELECT mentor_id, mentee_id FROM ended_pairs WHERE tenant_id = $1', [tenantId]);
+    const rows = await this.db.query<{ mentor_id: string; mentee_id: string }>(
+      'SELECT mentor_id, mentee_id FROM pairs WHERE tenant_id = $1 UNION SELECT mentor_id, mentee_id FROM ended_pairs WHERE tenant_id = $1',
+      [tenantId],
+    );
     const map = new Map<string, string[]>();
     const add = (a: string, b: string) => map.set(a, [...(map.get(a) ?? []), b]);
     for (const r of rows) {

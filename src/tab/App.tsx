@@ -259,7 +259,7 @@ function Page({ route, api, me, mentoring, programs, isAdmin }: PageProps) {
         </MePage>
       );
     case 'mentoring':
-      return <MentoringPage mentoring={mentoring} />;
+      return <MentoringPage mentoring={mentoring} api={api} />;
     case 'person':
       return <PersonPage key={route.id} api={api} id={route.id} myId={me.status === 'done' ? me.data.person.id : undefined} />;
     case 'programs':

@@ -15,6 +15,7 @@ import { programChangePreviewSchema, seriesChangesSchema, type ProgramChangePrev
 import { auditLogPageSchema, type AuditLogPage } from '../contracts/audit.ts';
 import { erasureStatusSchema, myDataSchema, type ErasureStatus, type MyData } from '../contracts/privacy.ts';
 import { dashboardSchema, enrolleesSchema, reminderResultSchema, type Dashboard, type Enrollee, type ReminderResult } from '../contracts/dashboard.ts';
+import { createCareClient, type CareClient } from './careApi.ts';
 import { myMentoringSchema, sandboxTimeSchema, type MyMentoring, type SandboxTime, type skipTimeSchema } from '../contracts/sessions.ts';
 
 // The sandbox's identity routes stand in for Entra ID and answer without a correlation id.
@@ -38,6 +39,8 @@ export class ApiRequestError extends Error {
 }
 
 export interface ApiClient {
+  /** The care loop: HR's view of how pairs are doing, and pauses. */
+  care: CareClient;
   me(): Promise<Me>;
   person(id: string): Promise<Profile>;
   /** Every program of the tenant, with its enrollment window; admins also get the counts. */
@@ -161,6 +164,7 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
   };
   const id = encodeURIComponent;
   return {
+    care: createCareClient(call),
     me: () => call(meSchema, '/api/me'),
     person: (personId) => call(profileSchema, `/api/people/${id(personId)}`),
     programs: () => call(z.array(programSchema), '/api/programs'),

@@ -143,7 +143,8 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
   };
 }
 
-const cardKey = (b: PairKey) => `booking:${b.programId}:${b.menteeId}:card`;
+/** Per mentee and mentor: a mentee paired again (after the fit check) gets a new card in the new pair's chat. */
+const cardKey = (b: PairKey & { mentorId: string }) => `booking:${b.programId}:${b.menteeId}:${b.mentorId}:card`;
 
 /**
  * Shows the booking's state in the pair's chat: the first card is sent, every later state edits

@@ -100,7 +100,26 @@ export interface CareRepository {
   lockPausesToWork(today: IsoDate, limit: number): Promise<PauseRecord[]>;
   savePause(r: PauseRecord, at: Date): Promise<void>;
 
+  /**
+   * Re-points a mentee's pair and booking at a new mentor (after the fit check): the booking starts
+   * again from finding times (a new attempt, so a new series), its old series' columns cleared.
+   * False when the pair is no longer `old`.
+   */
+  repointPair(old: CarePairKey, mentorId: string, organizerId: string, pair: { score: number; reasons: string[] }, at: Date): Promise<boolean>;
+  /** Mentees per mentor whose pair has not ended, in a program: the capacity they use. */
+  activeMenteeCounts(tenantId: string, programId: string): Promise<Map<string, number>>;
+  /** Mentees of a program who have a published pair (ended or not). */
+  pairedMentees(tenantId: string, programId: string): Promise<Set<string>>;
+  /** Every booked pair (its series in Outlook), of every tenant: what the care sweep looks at. */
+  bookedPairs(): Promise<CarePairKey[]>;
+
   addEndedPair(k: CarePairKey, reason: 'repair' | 'closed', at: Date): Promise<void>;
   /** Everyone each person's pairs ended early with, in any program of the tenant. */
   endedPartners(tenantId: string): Promise<Map<string, string[]>>;
+}
+
+/** Cancels single occurrences of series in Outlook (`POST /users/{organizer}/events/{occurrenceId}/cancel`, in `$batch`es of 20). */
+export interface OccurrenceCanceller {
+  /** Per occurrence id: done (an occurrence already gone counts as done), or why not. */
+  cancel(organizerId: string, occurrenceIds: string[], comment: string): Promise<Map<string, { ok: true } | { ok: false; reason: string; retry: boolean }>>;
 }

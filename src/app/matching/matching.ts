@@ -30,7 +30,7 @@ async function programOf(deps: Deps, actor: Actor, programId: string): Promise<P
   return program;
 }
 
-interface Pool {
+export interface Pool {
   mentors: Participant[];
   mentees: Participant[];
   byId: Map<string, Participant>;
@@ -39,7 +39,7 @@ interface Pool {
 }
 
 /** The approved participants of a program, as matching sees them: org chart, enrollment, working day. */
-async function poolOf(deps: Deps, program: ProgramRecord): Promise<Pool> {
+export async function poolOf(deps: Pick<Deps, 'store' | 'clock' | 'workingHours'>, program: ProgramRecord): Promise<Pool> {
   const { store } = deps;
   const enrollments = await store.enrollments.listApproved(program.tenantId, program.id);
   const ids = enrollments.map((e) => e.userId);

@@ -37,7 +37,8 @@ export async function writeSessions(deps: { store: Store; clock: Clock }, limit 
     const inserts: SessionRecord[] = [];
     const updates: SessionRecord[] = [];
     for (const { booking } of stale) {
-      const existing = byPair.get(`${booking.tenantId}:${booking.programId}:${booking.menteeId}`) ?? [];
+      // A mentee paired again (after the fit check) keeps their key: only this mentor's sessions are this series'.
+      const existing = (byPair.get(`${booking.tenantId}:${booking.programId}:${booking.menteeId}`) ?? []).filter((s) => s.mentorId === booking.mentorId);
       const { topics, custom } = await topicsOf(tx, booking);
       const next = planFor(booking, existing, topics, now, custom);
       inserts.push(...next.inserts);

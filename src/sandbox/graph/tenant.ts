@@ -177,6 +177,18 @@ export class SandboxTenant {
   /** Changes an event's own properties (a PATCH on the event or series master). */
   updateEvent(eventId: string, patch: Record<string, unknown>): SandboxEvent {
     const e = this.mustGetEvent(eventId);
+    // As in Outlook: setting a series' pattern or its start again drops its exceptions (moved and
+    // cancelled occurrences); moving only the end of its range keeps them.
+    const before = e.resource as { start?: unknown; recurrence?: { pattern?: unknown; range?: { startDate?: unknown } } | null };
+    const after = { ...e.resource, ...patch } as typeof before;
+    if (
+      before.recurrence &&
+      (JSON.stringify(after.start) !== JSON.stringify(before.start) ||
+        JSON.stringify(after.recurrence?.pattern) !== JSON.stringify(before.recurrence.pattern) ||
+        after.recurrence?.range?.startDate !== before.recurrence.range?.startDate)
+    ) {
+      e.exceptions.clear();
+    }
     e.resource = { ...e.resource, ...patch };
     e.lastModifiedDateTime = this.clock.now().toISOString();
     this.changed(e, 'updated');

@@ -27,6 +27,7 @@ import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
 import { PairList, pairName } from '../components/PairList/PairList.tsx';
 import { PoolStats } from '../components/PairList/PoolStats.tsx';
 import { ProgramMeetings } from '../components/ProgramMeetings/ProgramMeetings.tsx';
+import { CareSection } from '../components/CareSection/CareSection.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { UnmatchedList } from '../components/UnmatchedList/UnmatchedList.tsx';
 import { subtitle } from '../format.ts';
@@ -258,6 +259,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
       {failureNotice}
 
       {published ? <ProgramMeetings api={api} programId={programId} /> : null}
+      {published ? <CareSection api={api} programId={programId} /> : null}
 
       <Subtitle1 as="h2">
         {published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})

@@ -4,6 +4,8 @@ import type { MyMentoring } from '../../contracts/sessions.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import { MentoringPair } from '../components/MentoringPair/MentoringPair.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
+import { PauseControls } from '../components/PauseControls/PauseControls.tsx';
+import type { ApiClient } from '../api.ts';
 import { ErrorNotice, Loading } from '../components/Status/Status.tsx';
 import { firstName } from '../format.ts';
 import { hrefFor, onLinkClick } from '../router.ts';
@@ -20,7 +22,7 @@ function summary(data: MyMentoring): string {
 }
 
 /** `/mentoring`: a participant's pairs, one section each; loaded by the shell, which also decides the nav tab. */
-export function MentoringPage({ mentoring }: { mentoring: Load<MyMentoring> & { retry: () => void } }) {
+export function MentoringPage({ mentoring, api }: { mentoring: Load<MyMentoring> & { retry: () => void }; api?: ApiClient }) {
   const styles = usePageStyles();
   useAnnouncement(mentoring.status === 'loading' ? 'Loading your mentoring…' : mentoring.status === 'failed' ? 'Could not load your mentoring.' : `My mentoring. ${summary(mentoring.data)}`);
   useEffect(() => {
@@ -52,7 +54,12 @@ export function MentoringPage({ mentoring }: { mentoring: Load<MyMentoring> & { 
           </Body1>
         </Card>
       ) : (
-        mentoring.data.pairs.map((pair) => <MentoringPair key={`${pair.programId}:${pair.partner.id}`} pair={pair} />)
+        <>
+          {mentoring.data.pairs.map((pair) => (
+            <MentoringPair key={`${pair.programId}:${pair.partner.id}`} pair={pair} />
+          ))}
+          {api ? <PauseControls api={api} /> : null}
+        </>
       )}
     </>
   );
