@@ -9,6 +9,7 @@ import type { JobRepository } from '../app/shared/jobs.ts';
 import { bookPairsJob } from './book-pairs.job.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
 import { applySeriesChangeJob } from './program-changes.job.ts';
+import { sendClosingsJob } from './closing.job.ts';
 import { sessionJobs } from './sessions.job.ts';
 import { sweepApprovalsJob } from './sweep-approvals.job.ts';
 import { syncDirectoryJob } from './sync-directory.job.ts';
@@ -17,6 +18,7 @@ import { startWorker, type Worker } from './worker.ts';
 export { BOOK_PAIRS } from './book-pairs.job.ts';
 export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
 export { APPLY_SERIES_CHANGE } from './program-changes.job.ts';
+export { SEND_CLOSINGS } from './closing.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -46,6 +48,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     syncDirectoryJob(deps.directory, deps.tenantId, kick),
     ...sessionJobs(deps.sessions, deps.tenantId, kick),
     applySeriesChangeJob(deps.booking, kick),
+    sendClosingsJob(deps.sessions, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

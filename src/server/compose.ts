@@ -19,6 +19,7 @@ import { botAppIdFor, botEndpoint, createAdapter } from '../bot/adapter.ts';
 import { approvalVerbs } from '../bot/approval.verbs.ts';
 import { bookingVerbs } from '../bot/booking.verbs.ts';
 import { sessionVerbs } from '../bot/session.verbs.ts';
+import { closingVerbs } from '../bot/closing.verbs.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -149,6 +150,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     ...approvalVerbs({ ...approvals, decided: () => kick(DELIVER_OUTBOX) }),
     ...bookingVerbs({ ...booking, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+    ...closingVerbs({ ...sessions, answered: () => kick(DELIVER_OUTBOX) }),
   ]);
   const bot = new FlipsideBot(
     {
