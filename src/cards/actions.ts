@@ -33,6 +33,10 @@ export const VERBS = {
   /** The invited person answers "Not for me". */
   declineInvitation: 'invitation.decline',
   ...CARE_VERBS,
+  /** The closing survey's refresh: the person's own card as it stands. */
+  refreshClosing: 'closing.refresh',
+  /** The person sends their closing survey (inputs overall, recommend, whatChanged, keepMeeting, recognition, skill0…skill9). */
+  submitClosing: 'closing.submit',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -57,6 +61,11 @@ const choice = <T extends string>(values: readonly [T, ...T[]], what: string) =>
 const goalStep = choice(['not_started', 'started', 'halfway', 'done'], 'goal progress');
 export const FEEDBACK_TEXT_MAX = 2000;
 export const AGENDA_ITEM_MAX = 200;
+
+/** Closing-survey answers arrive as strings; what they must be is checked by the use case, which gives the card back with the reason. */
+const answer = (max: number) => z.string().max(max, `an answer can be at most ${max} characters`).optional();
+const closingSkills = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`skill${i}`, answer(10)])) as Record<`skill${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`, ReturnType<typeof answer>>;
+export const CLOSING_TEXT_MAX = 2000;
 
 /** The data each verb carries, validated when the click comes back. */
 export const actionSchemas = {
@@ -98,6 +107,19 @@ export const actionSchemas = {
   [VERBS.refreshInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
   [VERBS.declineInvitation]: z.object({ programId: z.uuid({ error: 'programId must be a program id' }) }),
   ...careActionSchemas,
+  [VERBS.refreshClosing]: bookingData,
+  [VERBS.submitClosing]: bookingData.extend({
+    overall: answer(10),
+    recommend: answer(10),
+    // Checked for length and storable characters by the use case, so a bad one comes back on the card.
+    whatChanged: z
+      .string()
+      .max(CLOSING_TEXT_MAX * 2, `what changed can be at most ${CLOSING_TEXT_MAX} characters`)
+      .optional(),
+    keepMeeting: answer(10),
+    recognition: answer(10),
+    ...closingSkills,
+  }),
 } satisfies Record<Verb, z.ZodType>;
 
 export type ActionData<V extends Verb> = z.infer<(typeof actionSchemas)[V]>;

@@ -1,5 +1,5 @@
 /** Flipside's cards: pure functions from view-model to Adaptive Card JSON, and the verbs they send. */
-export { VERBS, AGENDA_ITEM_MAX, FEEDBACK_TEXT_MAX, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
+export { VERBS, AGENDA_ITEM_MAX, CLOSING_TEXT_MAX, FEEDBACK_TEXT_MAX, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
 export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
 export { outcomeCard } from './outcome.ts';
 export { matchCard, type MatchCardVM } from './match.ts';
@@ -26,3 +26,5 @@ export {
 export { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
 export type * from './types.ts';
 export { invitationCard, WHY_IT_MATTERS, type InvitationCardVM, type InvitationState } from './invitation.ts';
+export { closingSurveyCard, CLOSING_INPUT_IDS, MAX_CLOSING_SKILLS, type ClosingAnswerVM, type ClosingSurveyCardVM } from './closing-survey.ts';
+export { completionCard, listWords, recognitionCard, recognitionLine, type CompletionCardVM, type RecognitionCardVM } from './completion.ts';

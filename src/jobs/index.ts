@@ -13,6 +13,7 @@ import type { ErasureDeps } from '../app/data-rights/erasure.ts';
 import { careJobs } from './care.job.ts';
 import { deliverOutboxJob } from './deliver-outbox.job.ts';
 import { applySeriesChangeJob } from './program-changes.job.ts';
+import { sendClosingsJob } from './closing.job.ts';
 import { sessionJobs } from './sessions.job.ts';
 import { sweepApprovalsJob } from './sweep-approvals.job.ts';
 import { syncDirectoryJob } from './sync-directory.job.ts';
@@ -23,6 +24,7 @@ export { DELIVER_OUTBOX } from './deliver-outbox.job.ts';
 export { APPLY_SERIES_CHANGE } from './program-changes.job.ts';
 export { ERASE_PEOPLE } from './erase-people.job.ts';
 export { CARE_PAUSES, CARE_SWEEP } from './care.job.ts';
+export { SEND_CLOSINGS } from './closing.job.ts';
 export { SWEEP_APPROVALS } from './sweep-approvals.job.ts';
 export { CHECK_SERIES, KEEP_SUBSCRIPTIONS, READ_ATTENDANCE, SESSION_CARDS, WRITE_SESSIONS } from './sessions.job.ts';
 export { SYNC_DIRECTORY } from './sync-directory.job.ts';
@@ -56,6 +58,7 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
     applySeriesChangeJob(deps.booking, kick),
     erasePeopleJob(deps.erasure, kick),
     ...careJobs(deps.care, kick),
+    sendClosingsJob(deps.sessions, kick),
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);

@@ -24,6 +24,7 @@ import { INVITATION, noteInvitationUndeliverable } from '../app/invitations/invi
 import { careVerbs } from '../bot/care.verbs.ts';
 import type { CareDeps } from '../app/care/context.ts';
 import { GraphOccurrenceCanceller } from '../graph/care.gateway.ts';
+import { closingVerbs } from '../bot/closing.verbs.ts';
 import { FlipsideBot } from '../bot/flipside-bot.ts';
 import { BotChatSender, MriTranslator } from '../bot/sender.ts';
 import { VerbRegistry } from '../bot/verbs.ts';
@@ -172,6 +173,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     ...sessionVerbs({ ...sessions, clicked: () => (kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
     ...invitationVerbs(approvals),
     ...careVerbs({ ...care, clicked: () => (kick(CARE_PAUSES), kick(BOOK_PAIRS), kick(DELIVER_OUTBOX)) }),
+    ...closingVerbs({ ...sessions, answered: () => kick(DELIVER_OUTBOX) }),
   ]);
   const bot = new FlipsideBot(
     {
