@@ -152,7 +152,7 @@ export function DashboardEnrollees({ api, programId }: { api: ApiClient; program
                 {e.status === 'pending' ? (
                   <div className={styles.line}>
                     {said[e.enrollmentId] ? <Caption1 role="status">{said[e.enrollmentId]}</Caption1> : null}
-                    <Button size="small" disabled={busy === e.enrollmentId} onClick={() => void remind(e)} aria-label={`Remind the approver of ${e.name}`}>
+                    <Button size="small" disabled={busy === e.enrollmentId} onClick={() => void remind(e)} aria-label={`Remind approver of ${e.name}`}>
                       {busy === e.enrollmentId ? 'Sending…' : 'Remind approver'}
                     </Button>
                   </div>
