@@ -9,6 +9,7 @@ const only = args.filter((a) => !a.startsWith('--'));
 
 const benches: Record<string, () => Promise<void>> = {
   api: async () => (await import('./api.ts')).benchApi({ quick }),
+  dashboard: async () => (await import('./dashboard.ts')).benchDashboard({ quick }),
   directory: async () => (await import('./directory-sync.ts')).benchDirectorySync({ quick }),
   matching: async () => (await import('./matching.ts')).benchMatching({ quick }),
   scheduling: async () => (await import('./scheduling.ts')).benchScheduling({ quick }),

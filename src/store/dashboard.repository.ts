@@ -72,17 +72,13 @@ const STATE = `
     WHEN pp.held = 0 THEN 'bookedWaiting'
     ELSE 'active' END`;
 
-/** The program's sessions with their topic's direction (by the curriculum step's title). */
-const DIRECTED = `
+/** The program's topics ($1 tenant, $2 program) by name, with their direction: a session's topic is its curriculum step's title. */
+const TOPICS = `
   topics AS (
     SELECT t->>'name' AS name, min(t->>'direction') AS direction
       FROM programs p, jsonb_array_elements(p.topics) t WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY 1
-  ),
-  directed AS (
-    SELECT s.*, CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END AS direction
-      FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title'
-     WHERE s.tenant_id = $1 AND s.program_id = $2
   )`;
+const DIRECTION = "CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END";
 
 const n = (v: unknown) => Number(v ?? 0);
 const dept = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
@@ -148,15 +144,16 @@ export class SqlDashboardRepository implements DashboardRepository {
       p,
     );
     const directions = await this.db.query<Row>(
-      `WITH ${DIRECTED},
+      `WITH ${TOPICS},
        per AS (
-         SELECT direction, count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-                (count(DISTINCT mentee_id) + count(DISTINCT mentor_id))::int AS people
-           FROM directed GROUP BY 1
+         SELECT ${DIRECTION} AS direction, count(*) FILTER (WHERE s.status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE s.status IN ${HELD})::int AS held,
+                (count(DISTINCT s.mentee_id) + count(DISTINCT s.mentor_id))::int AS people
+           FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title' WHERE s.tenant_id = $1 AND s.program_id = $2 GROUP BY 1
        ),
        rated AS (
-         SELECT d.direction, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS raters
-           FROM directed d JOIN feedback f ON f.tenant_id = d.tenant_id AND f.session_id = d.id WHERE f.usefulness IS NOT NULL GROUP BY 1
+         SELECT ${DIRECTION} AS direction, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS raters
+           FROM sessions s JOIN feedback f ON f.tenant_id = s.tenant_id AND f.session_id = s.id LEFT JOIN topics t ON t.name = s.topic->>'title'
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
        )
        SELECT per.*, coalesce(r.sum, 0)::int AS rating_sum, coalesce(r.answers, 0)::int AS ratings, coalesce(r.raters, 0)::int AS raters
          FROM per LEFT JOIN rated r USING (direction)`,
@@ -204,12 +201,14 @@ export class SqlDashboardRepository implements DashboardRepository {
          SELECT mentee_id,
                 count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
                 count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at,
-                (array_agg(status ORDER BY starts_at DESC) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3))[1:3] AS recent
+                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at
            FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1
        )
        SELECT p.mentor_id, mr.display_name AS mentor_name, p.mentee_id, me.display_name AS mentee_name, b.status AS booking_status, p.published_at,
-              coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(s.recent, '{}') AS recent
+              coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at,
+              ARRAY(SELECT r.status FROM sessions r
+                     WHERE r.tenant_id = p.tenant_id AND r.program_id = p.program_id AND r.mentee_id = p.mentee_id AND r.starts_at < $3 AND r.status <> 'cancelled' AND r.ends_at <= $3
+                     ORDER BY r.starts_at DESC LIMIT 3) AS recent
          FROM pairs p
          LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
          LEFT JOIN s ON s.mentee_id = p.mentee_id

@@ -22,7 +22,7 @@ beforeAll(async () => {
   );
   // A department with one enrollee only: a small group in the department breakdown.
   await f.db.query("UPDATE directory_people SET department = 'Tiny team' WHERE id = $1", [run.pending.userId]);
-}, 300_000);
+}, 480_000);
 afterAll(async () => run?.f.close());
 
 async function get(userId: string, path: string) {

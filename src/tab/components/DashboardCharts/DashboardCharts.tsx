@@ -25,8 +25,8 @@ function ChartCard({ title, lead, chart, table, empty }: { title: string; lead?:
         <Body1>{empty}</Body1>
       ) : (
         <>
-          {/* The table below says the same: the drawing is for sighted readers. */}
-          <div className={styles.chart} aria-hidden="true">
+          {/* The table below says the same, for screen readers and keyboards: the drawing is only a picture of it. */}
+          <div className={styles.chart} inert>
             {chart}
           </div>
           {table}

@@ -4,7 +4,7 @@
  * pending request's approver can be reminded (once a day). A list, not a wide table, so that it
  * reads at 400 px too.
  */
-import { Badge, Body1, Button, Caption1, Card, Dropdown, Field, Option, SearchBox, Subtitle2, Text } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Card, Dropdown, Field, Option, SearchBox, Subtitle2, Text } from '@fluentui/react-components';
 import { useId, useMemo, useState } from 'react';
 import type { Enrollee } from '../../../contracts/dashboard.ts';
 import type { ApiClient } from '../../api.ts';
@@ -14,7 +14,6 @@ import { useLoad } from '../../useLoad.ts';
 import { useDashboardEnrolleesStyles } from './DashboardEnrollees.styles.ts';
 
 const STATUS_TEXT: Record<Enrollee['status'], string> = { pending: 'Waiting for approval', approved: 'Approved', declined: 'Declined', expired: 'Expired', withdrawn: 'Withdrew' };
-const STATUS_COLOR = { pending: 'warning', approved: 'success', declined: 'danger', expired: 'subtle', withdrawn: 'subtle' } as const;
 const ROLE_TEXT: Record<Enrollee['role'], string> = { mentor: 'Mentor', mentee: 'Mentee', both: 'Mentor and mentee' };
 
 type Filter = 'all' | 'pending' | 'approved' | 'waiting' | 'matched' | 'stopped';
@@ -133,9 +132,7 @@ export function DashboardEnrollees({ api, programId }: { api: ApiClient; program
                 <div className={styles.who}>
                   <div className={styles.line}>
                     <Text weight="semibold">{e.name}</Text>
-                    <Badge appearance="outline" color={STATUS_COLOR[e.status] === 'subtle' ? 'informative' : STATUS_COLOR[e.status]}>
-                      {STATUS_TEXT[e.status]}
-                    </Badge>
+                    <Caption1>· {STATUS_TEXT[e.status]}</Caption1>
                   </div>
                   <Caption1>
                     {ROLE_TEXT[e.role]}
@@ -152,7 +149,7 @@ export function DashboardEnrollees({ api, programId }: { api: ApiClient; program
                 {e.status === 'pending' ? (
                   <div className={styles.line}>
                     {said[e.enrollmentId] ? <Caption1 role="status">{said[e.enrollmentId]}</Caption1> : null}
-                    <Button size="small" disabled={busy === e.enrollmentId} onClick={() => void remind(e)} aria-label={`Remind the approver of ${e.name}`}>
+                    <Button size="small" disabled={busy === e.enrollmentId} onClick={() => void remind(e)} aria-label={`Remind approver of ${e.name}`}>
                       {busy === e.enrollmentId ? 'Sending…' : 'Remind approver'}
                     </Button>
                   </div>
