@@ -5,6 +5,7 @@ import type { CardActor } from '../app/shared/actor.ts';
 import { AppError } from '../app/shared/errors.ts';
 import type { AdaptiveCard, StatusCardVM } from '../cards/index.ts';
 import { errorCard, helpCard, statusCard, welcomeCard } from '../cards/index.ts';
+import { tabLink } from '../cards/tab-link.ts';
 import type { MriTranslator } from './sender.ts';
 import { quoted, type VerbRegistry } from './verbs.ts';
 
@@ -98,7 +99,9 @@ export class FlipsideBot extends TeamsActivityHandler {
         const who = await this.remember(context);
         if (who)
           await context.sendActivity({
-            attachments: [CardFactory.adaptiveCard(welcomeCard({ displayName: await this.app.displayName(who.tenantId, who.userId), tabUrl: this.app.tabUrl, sandbox: this.app.sandbox }))],
+            attachments: [
+              CardFactory.adaptiveCard(welcomeCard({ displayName: await this.app.displayName(who.tenantId, who.userId), tabUrl: tabLink(this.app.tabUrl, '/'), sandbox: this.app.sandbox })),
+            ],
           });
       }
       await next();
@@ -111,7 +114,11 @@ export class FlipsideBot extends TeamsActivityHandler {
         .trim()
         .toLowerCase();
       if (text === 'status' && who) {
-        const vm: StatusCardVM = { displayName: await this.app.displayName(who.tenantId, who.userId), enrollments: await this.app.statusOf(who.tenantId, who.userId), tabUrl: this.app.tabUrl };
+        const vm: StatusCardVM = {
+          displayName: await this.app.displayName(who.tenantId, who.userId),
+          enrollments: await this.app.statusOf(who.tenantId, who.userId),
+          tabUrl: tabLink(this.app.tabUrl, '/'),
+        };
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(statusCard(vm))] });
       } else {
         await context.sendActivity({

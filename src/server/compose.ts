@@ -54,6 +54,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { notificationsRouter } from './notifications.ts';
 import { readiness } from './readiness.ts';
 import { timeTravel } from './time-travel.ts';
+import { teamsTabBase } from '../cards/tab-link.ts';
 
 export interface Flipside {
   url: string;
@@ -120,7 +121,9 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const clock = sandbox?.clock ?? systemClock;
   const tenantId = config.identity.tenantId;
   const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
-  const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: url, ...config.approvals, organizer: config.booking.organizer };
+  // Links into the tab: the sandbox's own pages; on a real tenant, Teams deep links to the personal tab.
+  const tabBase = config.mode === 'sandbox' || !config.teamsAppId ? url : teamsTabBase(config.teamsAppId);
+  const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: tabBase, ...config.approvals, organizer: config.booking.organizer };
   const approvals: ApprovalDeps = { store, clock, settings };
   const directorySync = { directory: store.directory, source: new GraphDirectorySource(graph), clock };
   const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId, type: config.bot.type };
@@ -154,7 +157,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const sessions: SessionDeps = {
     store,
     clock,
-    settings: { tabUrl: url, notificationUrl: `${url}/api/graph/notifications`, lifecycleNotificationUrl: `${url}/api/graph/lifecycle` },
+    settings: { tabUrl: tabBase, notificationUrl: `${url}/api/graph/notifications`, lifecycleNotificationUrl: `${url}/api/graph/lifecycle` },
     series: new GraphSeriesReader(graph),
     attendance: new GraphAttendance(graph),
     subscriptions: new GraphSubscriptions(graph),
@@ -179,7 +182,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     {
       tenantId,
       sandbox: config.mode === 'sandbox',
-      tabUrl: url,
+      tabUrl: tabBase,
       rememberConversation: (ref) => store.conversations.save(ref),
       displayName: (t, id) => displayNameOf(store.directory, t, id),
       statusOf: (t, id) => participantStatus({ store, clock }, t, id),

@@ -238,13 +238,23 @@ function bodyReadError(error: unknown, encoding: string, limit: string): unknown
 /** A header value as a message quotes it: short, and only printable ASCII. */
 const clip = (value: string) => value.replace(/[^\x20-\x7e]/g, '?').slice(0, 60);
 
-/** Teams hosts the tab in an iframe: only Teams and Microsoft 365 may frame it. */
+/** Who may frame the tab: Teams, Outlook (web) and the Microsoft 365 app (web), which host the personal tab. */
+export const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.teams.cloud.microsoft',
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.outlook.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+];
+
+/** Teams hosts the tab in an iframe: only Teams, Outlook and Microsoft 365 may frame it. */
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader(
-    'Content-Security-Policy',
-    "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.cloud.microsoft https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft",
-  );
+  res.setHeader('Content-Security-Policy', `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`);
   next();
 }

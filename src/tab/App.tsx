@@ -29,7 +29,7 @@ import {
 } from './pages/lazy.ts';
 import { useAppStyles } from './App.styles.ts';
 import { RefreshContext } from './refresh.ts';
-import { hrefFor, navigate, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
+import { hrefFor, navigate, openSubPage, sectionOf, usePath, useRoute, type Route, type Section } from './router.ts';
 import { useLoad, type Load } from './useLoad.ts';
 import { usePrograms, type ProgramsState } from './usePrograms.ts';
 
@@ -74,10 +74,17 @@ export function App() {
   const styles = useAppStyles();
   const [host, setHost] = useState<Host | null>(null);
   useEffect(() => {
-    detectHost().then(setHost, (error: unknown) => {
-      console.error('Flipside: could not talk to Teams; using browser mode.', error);
-      setHost({ kind: 'browser' });
-    });
+    detectHost().then(
+      (detected) => {
+        // A Teams deep link (a card's "Open Flipside") names the page as the context's subPageId.
+        if (detected.kind === 'teams') openSubPage(detected.subPageId);
+        setHost(detected);
+      },
+      (error: unknown) => {
+        console.error('Flipside: could not talk to Teams; using browser mode.', error);
+        setHost({ kind: 'browser' });
+      },
+    );
   }, []);
   const theme = useHostTheme(host);
   return (

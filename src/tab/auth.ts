@@ -5,6 +5,8 @@ export type Host =
       /** Teams SSO: an Entra ID access token for Flipside's API (Teams caches and renews it). */
       getToken(): Promise<string>;
       theme: TeamsTheme;
+      /** The page a deep link asked for (the Teams context's `page.subPageId`), if any. */
+      subPageId?: string;
       /** Calls back whenever the person changes their Teams theme. */
       onThemeChange(handler: (theme: TeamsTheme) => void): void;
     }
@@ -45,6 +47,7 @@ export async function detectHost(): Promise<Host> {
     kind: 'teams',
     getToken: () => authentication.getAuthToken(),
     theme: toTeamsTheme(context.app.theme),
+    ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
     onThemeChange(handler) {
       app.registerOnThemeChangeHandler((theme) => handler(toTeamsTheme(theme)));
     },

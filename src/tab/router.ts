@@ -38,7 +38,10 @@ const ROUTES: Array<[RegExp, (id: string) => Route]> = [
   [/^\/admin\/programs\/([^/]+)\/dashboard\/?$/, (id) => ({ page: 'dashboard', id })],
 ];
 
-function parse(pathname: string): Route {
+/** The route of a path, with its query: `?enrollment=<id>` (links in older cards) opens that enrollment. */
+export function parse(pathname: string, search = ''): Route {
+  const enrollment = new URLSearchParams(search).get('enrollment');
+  if (enrollment && (pathname === '/' || pathname === '')) return { page: 'enrollment', id: enrollment };
   for (const [pattern, route] of ROUTES) {
     const match = pattern.exec(pathname);
     if (match) return route(decodeURIComponent(match[1] ?? ''));
@@ -84,7 +87,32 @@ export function usePath(): string {
 }
 
 export function useRoute(): Route {
-  return parse(usePath());
+  const path = usePath();
+  return parse(
+    path,
+    useSyncExternalStore(subscribe, () => window.location.search),
+  );
+}
+
+/**
+ * The page a Teams deep link asked for: its sub-entity id (`page.subPageId` in the Teams context)
+ * is a tab path such as `/mentoring` (src/cards/tab-link.ts builds them). Anything else is ignored.
+ */
+export function pathOfSubPageId(subPageId: string | undefined): string | null {
+  if (!subPageId || !subPageId.startsWith('/') || subPageId.startsWith('//')) return null;
+  return subPageId;
+}
+
+/** Opens the page a Teams deep link asked for, in place of the page the tab started on. */
+export function openSubPage(subPageId: string | undefined): void {
+  const target = pathOfSubPageId(subPageId);
+  if (!target) return;
+  const url = new URL(target, window.location.origin);
+  const query = new URLSearchParams(window.location.search);
+  url.searchParams.forEach((value, key) => query.set(key, value));
+  const search = query.toString();
+  window.history.replaceState({ flipside: true }, '', url.pathname + (search ? `?${search}` : ''));
+  window.dispatchEvent(new Event(NAVIGATE));
 }
 
 export const hrefFor = {

@@ -5,6 +5,7 @@ import { timeAsk } from '../../domain/programs/program.ts';
 import type { EnrollmentRecord } from '../enrollment/ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 /** Settings the approval flow needs from configuration. */
 export interface ApprovalSettings {
@@ -42,7 +43,7 @@ export async function approvalVM(store: Store, settings: ApprovalSettings, e: En
     deciderIds,
     deciderNames: deciderPeople.filter((d): d is NonNullable<typeof d> => !!d).map((d) => d.displayName),
     state,
-    tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
+    tabUrl: tabLink(settings.tabUrl, '/'),
   };
 }
 
@@ -108,7 +109,7 @@ export async function enqueueOutcome(tx: Store, settings: ApprovalSettings, e: E
     decidedBy: by ? personRef(by) : null,
     at: (e.decidedAt ?? e.updatedAt).toISOString(),
     note: e.decisionNote,
-    tabUrl: `${settings.tabUrl}/?enrollment=${e.id}`,
+    tabUrl: tabLink(settings.tabUrl, `/enrollments/${e.id}`),
     nextRound: e.status === 'approved' && (await tx.matching.programPairs(e.tenantId, program.id)).length > 0,
   });
   const summary =

@@ -30,6 +30,7 @@ import type { PairRecord } from '../matching/ports.ts';
 import type { Store } from '../store.ts';
 
 import { findTimes } from './find.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 export { findTimes };
 export type { BookingDeps, BookingSettings } from './context.ts';
@@ -152,7 +153,7 @@ function seriesRequest(ctx: PairContext, settings: BookingSettings, recurrence: 
   const body = [
     `<p>Your <b>${escapeHtml(program.name)}</b> reverse-mentoring session: ${escapeHtml(mentor.displayName)} mentors ${escapeHtml(mentee.displayName)} on new tools and ways of working, and learns about the business in return.</p>`,
     '<p>Before each session an agenda arrives in your Flipside pair chat; afterwards each of you gets a short private feedback card.</p>',
-    `<p><a href="${escapeHtml(`${settings.tabUrl}/`)}">Open your pair's page in Flipside</a></p>`,
+    `<p><a href="${escapeHtml(tabLink(settings.tabUrl, '/mentoring'))}">Open your pair's page in Flipside</a></p>`,
   ].join('');
   return {
     key: keyOf(b),

@@ -11,6 +11,7 @@ import type { BookingRecord, CalendarGateway, CalendarWriter, OfferedSlot, PairC
 import type { Clock } from '../shared/clock.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 export interface BookingSettings {
   /** The tab's public address, for links in cards and event bodies. */
@@ -139,7 +140,7 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
     mentee: personRef(ctx.mentee),
     durationMinutes: b.chosen?.durationMinutes ?? program.sessionMinutes,
     state,
-    tabUrl: `${settings.tabUrl}/`,
+    tabUrl: tabLink(settings.tabUrl, '/mentoring'),
   };
 }
 
@@ -171,7 +172,7 @@ export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<Booking
     mentor: personRef(ctx.mentor),
     mentee: personRef(ctx.mentee),
     reason: b.problem ?? 'Flipside could not book their sessions.',
-    tabUrl: `${settings.tabUrl}/admin/programs/${program.id}/matching`,
+    tabUrl: tabLink(settings.tabUrl, `/admin/programs/${program.id}/matching`),
   });
   await tx.outbox.enqueue({
     tenantId: b.tenantId,

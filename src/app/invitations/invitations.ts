@@ -14,6 +14,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
 import { parseAddressList } from './address-list.ts';
 import type { InvitationSource } from './ports.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 export interface InvitationDeps {
   store: Store;
@@ -167,7 +168,7 @@ function cardVM(deps: InvitationDeps, program: ProgramRecord, recipient: Directo
     },
     recipient: personRef(recipient),
     invitedBy: inviter ? personRef(inviter) : null,
-    enrollUrl: `${deps.settings.tabUrl}/programs/${program.id}/enroll`,
+    enrollUrl: tabLink(deps.settings.tabUrl, `/programs/${program.id}/enroll`),
     state,
   };
 }

@@ -17,6 +17,7 @@ import { today } from '../programs/programs.ts';
 import { reasonWordsFor } from './reasons.ts';
 import { audit } from '../audit/audit.ts';
 import type { AuditAction, AuditDetails } from '../audit/ports.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings & { organizer?: BookingSettings['organizer'] }; workingHours: WorkingHoursSource };
 
@@ -283,7 +284,7 @@ export async function publishMatching(deps: Deps, actor: Actor, programId: strin
         const other = await tx.directory.getPerson(actor.tenantId, partner);
         if (!other) continue;
         const reasons = await reasonWordsFor(tx.directory, program, pair);
-        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons, tabUrl: deps.settings.tabUrl });
+        const card = matchCard({ program: { name: program.name }, role, partner: personRef(other), reasons, tabUrl: tabLink(deps.settings.tabUrl, '/mentoring') });
         await tx.outbox.enqueue({
           tenantId: actor.tenantId,
           dedupeKey: `match:${programId}:${pair.menteeId}:to:${me}`,

@@ -21,6 +21,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
 import type { ProgramRecord, SeriesChangeRecord } from './ports.ts';
 import { today } from './programs.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 /** The job that applies one program edit to one series. */
 export const APPLY_SERIES_CHANGE = 'apply-series-change';
@@ -209,7 +210,7 @@ async function noticeAndSave(tx: Store, deps: BookingDeps, change: SeriesChangeR
     programId: b.programId,
     menteeId: b.menteeId,
     version: b.version,
-    tabUrl: `${deps.settings.tabUrl}/mentoring`,
+    tabUrl: tabLink(deps.settings.tabUrl, '/mentoring'),
   });
   await tx.outbox.enqueue({
     tenantId: b.tenantId,

@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
 import { loadPair, originalTime, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { ActionItemRecord, SessionRecord } from './ports.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 const BATCH = 200;
 const cardKey = (s: Pick<SessionRecord, 'id'>) => `agenda:${s.id}`;
@@ -57,7 +58,7 @@ export async function agendaVM(store: Store, pair: SessionPair, s: SessionRecord
     joinUrl: b.joinUrl,
     ...state,
     userIds: [mentor.id, mentee.id],
-    tabUrl: `${tabUrl}/mentoring`,
+    tabUrl: tabLink(tabUrl, '/mentoring'),
   };
 }
 

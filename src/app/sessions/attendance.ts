@@ -9,6 +9,7 @@ import type { Store } from '../store.ts';
 import type { SessionDeps } from './context.ts';
 import { updateAgenda } from './agenda.ts';
 import type { AttendanceAnswer, AttendanceQuery, AttendanceReport, SessionRecord } from './ports.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 const BATCH = 400;
 const LEASE_MS = 120_000;
@@ -115,7 +116,7 @@ async function tellHrOnce(tx: Store, s: SessionRecord, reason: string, tabUrl: s
       text: [
         `**Flipside cannot read Teams attendance for ${program.name}.** ${reason}`,
         'Until this is set up, whether a session happened comes from the pair’s own answer on their feedback card.',
-        `[Open the program in Flipside](${tabUrl}/admin/programs/${program.id}/meetings)`,
+        `[Open the program in Flipside](${tabLink(tabUrl, `/admin/programs/${program.id}/dashboard`)})`,
       ].join('\n\n'),
     },
   });

@@ -13,6 +13,7 @@ import { cardActivity } from '../shared/cards.ts';
 import type { Store } from '../store.ts';
 import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { FeedbackRecord, SessionRecord } from './ports.ts';
+import { tabLink } from '../../cards/tab-link.ts';
 
 const BATCH = 200;
 const MAX_ITEMS = 10;
@@ -63,7 +64,7 @@ async function feedbackVM(store: Store, pair: SessionPair, s: SessionRecord, use
     goals: goals.map((text, i) => ({ text, step: f?.goalSteps[i] ?? null })),
     answer: f && chosen !== 'missed' ? answerVM(f, items) : null,
     ...(chosen === 'missed' ? { anotherTime: f?.anotherTime ?? null } : {}),
-    tabUrl: `${tabUrl}/mentoring`,
+    tabUrl: tabLink(tabUrl, '/mentoring'),
   };
 }
 
