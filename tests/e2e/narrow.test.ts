@@ -77,6 +77,10 @@ describe.skipIf(missing)('the tab at 400 px wide (Chromium at /usr/bin/chromium)
   it('Matching: the proposed pairs fit', { timeout: 60_000 }, async () => {
     await tab.getByRole('link', { name: `Matching for ${PROGRAM}` }).click();
     await tab.getByRole('heading', { level: 2, name: /^Proposed pairs \(\d+\)$/ }).waitFor({ timeout: 30_000 });
+    // Fluent's lock icon, not an emoji some fonts draw as an empty box.
+    const lock = tab.getByRole('button', { name: /^Lock / }).first();
+    expect(await lock.locator('svg').count()).toBe(1);
+    expect(await lock.innerText()).toBe('Lock');
     await fitsAndPasses('02-matching');
   });
 

@@ -20,6 +20,7 @@ import {
   ToggleButton,
   mergeClasses,
 } from '@fluentui/react-components';
+import { LockClosedRegular, LockOpenRegular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import type { PersonSummary } from '../../../contracts/api.ts';
 import type { ProposedPair } from '../../../contracts/matching.ts';
@@ -141,7 +142,8 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
                       checked={pair.locked}
                       disabled={busy}
                       aria-label={`Lock ${pairName(pair)}`}
-                      icon={<span aria-hidden="true">{pair.locked ? '🔒' : '🔓'}</span>}
+                      // The button's name and pressed state say it; the icon only shows it.
+                      icon={pair.locked ? <LockClosedRegular /> : <LockOpenRegular />}
                       onClick={() => onLock(pair, !pair.locked)}
                     >
                       Lock
