@@ -91,6 +91,20 @@ describe.skipIf(missing)('the tab at 400 px wide (Chromium at /usr/bin/chromium)
     await fitsAndPasses('03-meetings');
   });
 
+  it('the program form counts the name and refuses a too-long one with the reason, never cutting it', { timeout: 60_000 }, async () => {
+    await tab.goto(`${flipside.url}/admin/programs/new`);
+    const name = tab.getByRole('textbox', { name: /^Name/ });
+    await name.waitFor({ timeout: 30_000 });
+    const long = 'A program name pasted from a long planning document, far past what fits on a card';
+    expect(long.length).toBeGreaterThan(80);
+    await name.fill(long);
+    expect(await name.inputValue()).toBe(long); // kept whole, not cut at 80
+    await tab.getByText(`${long.length} / 80`).waitFor();
+    await name.press('Enter');
+    await tab.getByText('Name must be at most 80 characters', { exact: false }).first().waitFor();
+    await fitsAndPasses('05-program-name');
+  });
+
   it('Me: a mentee’s own page fits', { timeout: 60_000 }, async () => {
     const context = await session.browser.newContext({ viewport: { width: 400, height: 800 }, colorScheme: 'light' });
     tab = await context.newPage();
