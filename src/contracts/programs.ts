@@ -45,9 +45,12 @@ export type MatchingWeights = z.infer<typeof matchingWeightsSchema>;
 // The domain's DEFAULT_WEIGHTS, repeated because contracts import nothing; tests/matching-weights.test.ts keeps them equal.
 export const DEFAULT_MATCHING_WEIGHTS: MatchingWeights = { topics: 0.45, reciprocity: 0.2, otherDepartment: 0.1, sharedHours: 0.15, idealGap: 0.1 };
 
+/** The longest program name: the form counts towards it. */
+export const PROGRAM_NAME_MAX_LENGTH = 80;
+
 export const programInputSchema = z
   .object({
-    name: freeText(80),
+    name: freeText(PROGRAM_NAME_MAX_LENGTH),
     description: freeText(2000, { required: false }).default(''),
     startsOn: calendarDate(),
     endsOn: calendarDate(),

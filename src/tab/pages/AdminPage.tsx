@@ -1,4 +1,4 @@
-import { Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, mergeClasses } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
@@ -8,11 +8,13 @@ import { ErrorNotice, Loading } from '../components/Status/Status.tsx';
 import { dateRange, windowText } from '../programText.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
+import { useStackedTableStyles } from '../components/stackedTable.styles.ts';
 import { usePageStyles } from './pages.styles.ts';
 
 /** `/admin`: every program with its window and how many are pending or approved; New and Edit. */
 export function AdminPage({ api }: { api: ApiClient }) {
   const styles = usePageStyles();
+  const stacked = useStackedTableStyles();
   const programs = useLoad(() => api.programs(), 'admin');
   useAnnouncement(programs.status === 'loading' ? 'Loading programs…' : programs.status === 'failed' ? 'Could not load programs.' : `${programs.data.length} programs.`);
   useEffect(() => {
@@ -66,8 +68,8 @@ export function AdminPage({ api }: { api: ApiClient }) {
       {header}
       <FullCohort onDone={programs.refresh} />
       <Card className={styles.tableCard}>
-        <Table aria-label="Programs" className={styles.table}>
-          <TableHeader>
+        <Table aria-label="Programs" className={mergeClasses(styles.table, stacked.table)}>
+          <TableHeader className={stacked.header}>
             <TableRow>
               <TableHeaderCell>Name</TableHeaderCell>
               <TableHeaderCell>Dates</TableHeaderCell>
@@ -79,15 +81,23 @@ export function AdminPage({ api }: { api: ApiClient }) {
               </TableHeaderCell>
             </TableRow>
           </TableHeader>
-          <TableBody>
+          <TableBody className={stacked.body}>
             {sorted.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>{p.name}</TableCell>
-                <TableCell className={styles.nowrap}>{dateRange(p.startsOn, p.endsOn)}</TableCell>
-                <TableCell>{windowText(p)}</TableCell>
-                <TableCell className={styles.numeric}>{p.counts?.pending ?? '–'}</TableCell>
-                <TableCell className={styles.numeric}>{p.counts?.approved ?? '–'}</TableCell>
-                <TableCell>
+              <TableRow key={p.id} className={stacked.row}>
+                <TableCell className={stacked.cell}>{p.name}</TableCell>
+                <TableCell className={mergeClasses(styles.nowrap, stacked.cell)} data-label="Dates">
+                  {dateRange(p.startsOn, p.endsOn)}
+                </TableCell>
+                <TableCell className={stacked.cell} data-label="Enrollment">
+                  {windowText(p)}
+                </TableCell>
+                <TableCell className={mergeClasses(styles.numeric, stacked.cell)} data-label="Pending">
+                  {p.counts?.pending ?? '–'}
+                </TableCell>
+                <TableCell className={mergeClasses(styles.numeric, stacked.cell)} data-label="Approved">
+                  {p.counts?.approved ?? '–'}
+                </TableCell>
+                <TableCell className={stacked.cell}>
                   <Button
                     size="small"
                     as="a"

@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { NARROW } from '../stackedTable.styles.ts';
 
 export const usePairListStyles = makeStyles({
   table: {
@@ -15,6 +16,7 @@ export const usePairListStyles = makeStyles({
     gap: tokens.spacingVerticalXXS,
     paddingBlock: tokens.spacingVerticalS,
     minWidth: '140px',
+    [NARROW]: { minWidth: 0, paddingBlock: tokens.spacingVerticalXXS },
   },
   name: {
     fontWeight: tokens.fontWeightSemibold,
@@ -70,5 +72,6 @@ export const usePairListStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     whiteSpace: 'nowrap',
+    [NARROW]: { flexWrap: 'wrap', whiteSpace: 'normal' },
   },
 });

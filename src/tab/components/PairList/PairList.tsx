@@ -20,10 +20,12 @@ import {
   ToggleButton,
   mergeClasses,
 } from '@fluentui/react-components';
+import { LockClosedRegular, LockOpenRegular } from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import type { PersonSummary } from '../../../contracts/api.ts';
 import type { ProposedPair } from '../../../contracts/matching.ts';
 import { firstName, subtitle } from '../../format.ts';
+import { useStackedTableStyles } from '../stackedTable.styles.ts';
 import { usePairListStyles } from './PairList.styles.ts';
 
 /** "Ana Silva and Raj Patel": how buttons and messages name a pair. */
@@ -60,9 +62,10 @@ function PersonCell({ person, badges }: { person: PersonSummary; badges?: ReactN
 /** The proposed pairs as a table: mentor → mentee, score, reasons, and Lock / Remove per pair. */
 export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimmed = false }: PairListProps) {
   const styles = usePairListStyles();
+  const stacked = useStackedTableStyles();
   return (
-    <Table aria-label="Proposed pairs" className={mergeClasses(styles.table, dimmed && styles.dimmed)}>
-      <TableHeader>
+    <Table aria-label="Proposed pairs" className={mergeClasses(styles.table, stacked.table, dimmed && styles.dimmed)}>
+      <TableHeader className={stacked.header}>
         <TableRow>
           <TableHeaderCell>Mentor</TableHeaderCell>
           <TableHeaderCell className={styles.arrow}>
@@ -74,7 +77,7 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
           {readOnly ? null : <TableHeaderCell>Actions</TableHeaderCell>}
         </TableRow>
       </TableHeader>
-      <TableBody>
+      <TableBody className={stacked.body}>
         {pairs.map((pair) => {
           const busy = busyMenteeId === pair.mentee.id;
           const badges = pair.published ? (
@@ -98,17 +101,17 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
             </div>
           ) : undefined;
           return (
-            <TableRow key={pair.mentee.id} aria-busy={busy || undefined}>
-              <TableCell>
+            <TableRow key={pair.mentee.id} className={stacked.row} aria-busy={busy || undefined}>
+              <TableCell className={stacked.cell} data-label="Mentor">
                 <PersonCell person={pair.mentor} badges={badges} />
               </TableCell>
-              <TableCell className={styles.arrow}>
+              <TableCell className={mergeClasses(styles.arrow, stacked.wideOnly)}>
                 <span aria-hidden="true">→</span>
               </TableCell>
-              <TableCell>
+              <TableCell className={stacked.cell} data-label="Mentee">
                 <PersonCell person={pair.mentee} />
               </TableCell>
-              <TableCell>
+              <TableCell className={stacked.cell} data-label="Score">
                 <div className={styles.score}>
                   <Body1>{percent(pair.score)}%</Body1>
                   <div className={styles.track} aria-hidden="true">
@@ -116,7 +119,7 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
                   </div>
                 </div>
               </TableCell>
-              <TableCell>
+              <TableCell className={stacked.cell} data-label="Why this pair">
                 {pair.reasons.length ? (
                   <ul className={styles.reasons}>
                     {pair.reasons.map((reason) => (
@@ -128,18 +131,19 @@ export function PairList({ pairs, readOnly, busyMenteeId, onLock, onRemove, dimm
                 )}
               </TableCell>
               {readOnly ? null : pair.published ? (
-                <TableCell>
+                <TableCell className={stacked.cell}>
                   <Caption1 className={styles.muted}>Published earlier: kept as it is</Caption1>
                 </TableCell>
               ) : (
-                <TableCell>
+                <TableCell className={stacked.cell}>
                   <div className={styles.actions}>
                     <ToggleButton
                       size="small"
                       checked={pair.locked}
                       disabled={busy}
                       aria-label={`Lock ${pairName(pair)}`}
-                      icon={<span aria-hidden="true">{pair.locked ? '🔒' : '🔓'}</span>}
+                      // The button's name and pressed state say it; the icon only shows it.
+                      icon={pair.locked ? <LockClosedRegular /> : <LockOpenRegular />}
                       onClick={() => onLock(pair, !pair.locked)}
                     >
                       Lock

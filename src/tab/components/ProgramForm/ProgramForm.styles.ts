@@ -100,4 +100,13 @@ export const useProgramFormStyles = makeStyles({
     paddingTop: tokens.spacingVerticalM,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  counter: {
+    display: 'block',
+    textAlign: 'end',
+    fontVariantNumeric: 'tabular-nums',
+  },
+  over: {
+    color: tokens.colorPaletteRedForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });

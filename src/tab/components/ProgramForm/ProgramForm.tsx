@@ -1,6 +1,17 @@
 import { Button, Caption1, Checkbox, Field, Input, Label, Radio, RadioGroup, Select, Spinner, SpinButton, Text, Textarea, mergeClasses, type SpinButtonOnChangeData } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CADENCES, MATCHING_PREFERENCES, SESSION_MINUTES, programInputSchema, type Cadence, type Program, type ProgramInput, type SeniorityRule, type Topic } from '../../../contracts/programs.ts';
+import {
+  CADENCES,
+  MATCHING_PREFERENCES,
+  PROGRAM_NAME_MAX_LENGTH as NAME_MAX_LENGTH,
+  SESSION_MINUTES,
+  programInputSchema,
+  type Cadence,
+  type Program,
+  type ProgramInput,
+  type SeniorityRule,
+  type Topic,
+} from '../../../contracts/programs.ts';
 import type { ProgramChangePreview } from '../../../contracts/program-life.ts';
 import type { ApiClient } from '../../api.ts';
 import { fieldId, placeError, sentence, type FieldErrors } from '../../fieldErrors.ts';
@@ -262,8 +273,19 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>About the program</legend>
-        <Field id={id('name')} label="Name" required {...err('name')}>
-          <Input value={draft.name} maxLength={80} onChange={(_e, data) => set('name', data.value)} />
+        {/* No maxLength: a name pasted too long is kept whole, counted, and refused with the reason, never cut. */}
+        <Field
+          id={id('name')}
+          label="Name"
+          required
+          {...err('name')}
+          hint={
+            <span className={mergeClasses(styles.counter, draft.name.trim().length > NAME_MAX_LENGTH && styles.over)}>
+              {draft.name.trim().length} / {NAME_MAX_LENGTH}
+            </span>
+          }
+        >
+          <Input value={draft.name} onChange={(_e, data) => set('name', data.value)} />
         </Field>
         <Field id={id('description')} label="Description" hint="What participants get out of it, in a sentence or two." {...err('description')}>
           <Textarea value={draft.description} rows={3} resize="vertical" onChange={(_e, data) => set('description', data.value)} />

@@ -18,16 +18,10 @@ export const useMeetingsTableStyles = makeStyles({
       ':empty': { display: 'none' },
     },
   },
-  // The column names stay for screen readers; on a narrow screen each cell says what it is instead.
+  // On a narrow screen each cell says what it is instead of the column names.
+  // (display: none, not visually hidden: a 1 px box with overflow hidden is a scrollable region to axe.)
   header: {
-    [NARROW]: {
-      position: 'absolute',
-      width: '1px',
-      height: '1px',
-      overflow: 'hidden',
-      clipPath: 'inset(50%)',
-      whiteSpace: 'nowrap',
-    },
+    [NARROW]: { display: 'none' },
   },
   person: {
     flex: '1 1 0px',
