@@ -9,6 +9,7 @@ import { personRef } from '../shared/cards.ts';
 import {
   bookingCardVM,
   contextOf,
+  contextsOf,
   failed,
   keyOf,
   LEASE_MS,
@@ -16,6 +17,7 @@ import {
   remainingPeriod,
   seriesPeriod,
   settle,
+  settleMany,
   showInChat,
   type BookingDeps,
   type BookingSettings,
@@ -29,7 +31,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { PairRecord } from '../matching/ports.ts';
 import type { Store } from '../store.ts';
 
-import { findTimes } from './find.ts';
+import { findTimes, SAVE_BATCH } from './find.ts';
 import { tabLink } from '../../cards/tab-link.ts';
 
 export { findTimes };
@@ -175,8 +177,9 @@ export async function bookChosen(deps: BookingDeps, limit = 1_000): Promise<numb
   const claimed = await deps.store.bookings.claimDue('booking', now, limit, LEASE_MS);
   const creates: { ctx: PairContext; request: SeriesRequest; chosen: SlotCandidate }[] = [];
   let done = 0;
-  for (const b of claimed) {
-    const ctx = await contextOf(deps.store, b);
+  const found = await contextsOf(deps.store, claimed);
+  for (const [i, b] of claimed.entries()) {
+    const ctx = found[i]!;
     if (typeof ctx === 'string') {
       await deps.store.bookings.save({ ...b, status: 'ended', version: b.version + 1, problem: ctx, endedAt: now }, now);
       continue;
@@ -198,11 +201,13 @@ export async function bookChosen(deps: BookingDeps, limit = 1_000): Promise<numb
     }
   }
   const outcomes = await deps.writer.createSeries(creates.map((c) => c.request));
+  const settled: { ctx: PairContext; next: BookingRecord }[] = [];
   for (const { ctx, request, chosen } of creates) {
     const outcome = outcomes.get(request.key) ?? { ok: false, reason: 'no answer', retry: true };
-    await settle(deps, ctx, outcome.ok ? bookedWith(ctx.b, chosen, outcome) : failed(deps, ctx.b, outcome, 'Flipside could not book your series'));
+    settled.push({ ctx, next: outcome.ok ? bookedWith(ctx.b, chosen, outcome) : failed(deps, ctx.b, outcome, 'Flipside could not book your series') });
     done += outcome.ok ? 1 : 0;
   }
+  for (let i = 0; i < settled.length; i += SAVE_BATCH) await settleMany(deps, settled.slice(i, i + SAVE_BATCH));
   return done;
 }
 

@@ -61,6 +61,50 @@ export async function contextOf(store: Store, b: BookingRecord): Promise<PairCon
   return { b, program, mentor, mentee, cadence };
 }
 
+/**
+ * `contextOf` for a batch of bookings in a few queries (each program once, its approved
+ * enrollments once, everyone's directory entry in one query), not several per pair. Same answers
+ * as `contextOf`, in the records' order.
+ */
+export async function contextsOf(store: Store, records: readonly BookingRecord[]): Promise<(PairContext | string)[]> {
+  const out: (PairContext | string)[] = [];
+  const byTenant = new Map<string, BookingRecord[]>();
+  for (const b of records) byTenant.set(b.tenantId, [...(byTenant.get(b.tenantId) ?? []), b]);
+  const programs = new Map<string, ProgramRecord | undefined>();
+  const cadenceOf = new Map<string, Map<string, Cadence | undefined>>();
+  const people = new Map<string, Map<string, DirectoryPerson | undefined>>();
+  for (const [tenantId, group] of byTenant) {
+    for (const programId of new Set(group.map((b) => b.programId))) {
+      const key = `${tenantId}:${programId}`;
+      programs.set(key, await store.programs.get(tenantId, programId));
+      const approved = new Map<string, Cadence | undefined>();
+      for (const e of await store.enrollments.listApproved(tenantId, programId)) if (e.status === 'approved' && !approved.has(e.userId)) approved.set(e.userId, e.cadence);
+      cadenceOf.set(key, approved);
+    }
+    const ids = [...new Set(group.flatMap((b) => [b.mentorId, b.menteeId]))];
+    const found: Map<string, DirectoryPerson | undefined> = new Map(await store.directory.getPeople(tenantId, ids));
+    // Someone removed from the directory is absent from getPeople; their entry (for their name) comes one by one, rarely.
+    for (const id of ids) if (!found.has(id)) found.set(id, await store.directory.getPerson(tenantId, id));
+    people.set(tenantId, found);
+  }
+  for (const b of records) {
+    const key = `${b.tenantId}:${b.programId}`;
+    const program = programs.get(key);
+    const mentor = people.get(b.tenantId)!.get(b.mentorId);
+    const mentee = people.get(b.tenantId)!.get(b.menteeId);
+    if (!program) out.push('The program no longer exists.');
+    else if (!mentor || !mentor.accountEnabled) out.push(`${mentor?.displayName ?? 'The mentor'} is no longer in the directory.`);
+    else if (!mentee || !mentee.accountEnabled) out.push(`${mentee?.displayName ?? 'The mentee'} is no longer in the directory.`);
+    else {
+      const approved = cadenceOf.get(key)!;
+      const asked = [approved.get(b.mentorId), approved.get(b.menteeId)].filter((c): c is Cadence => c !== undefined);
+      const cadence = asked.sort((x, y) => FREQUENCY[x] - FREQUENCY[y])[0] ?? program.cadences[0] ?? 'biweekly';
+      out.push({ b, program, mentor, mentee, cadence });
+    }
+  }
+  return out;
+}
+
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The sessions still to come: from tomorrow (or the program's start) to its end. */
@@ -191,6 +235,23 @@ export async function settle(deps: BookingDeps, ctx: PairContext, next: BookingR
     const changed = { ...ctx, b: next };
     await showInChat(tx, changed, deps.settings, now);
     if (next.status === 'unbookable') await tellHr(tx, changed, deps.settings);
+  });
+}
+
+/**
+ * `settle` for many bookings in one transaction (a batch of pairs commits together or not at all;
+ * a retry of the round redoes the batch, and the outbox's keys keep the cards from doubling).
+ */
+export async function settleMany(deps: BookingDeps, items: readonly { ctx: PairContext; next: BookingRecord }[]): Promise<void> {
+  if (items.length === 0) return;
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    for (const { ctx, next } of items) {
+      await tx.bookings.save(next, now);
+      const changed = { ...ctx, b: next };
+      await showInChat(tx, changed, deps.settings, now);
+      if (next.status === 'unbookable') await tellHr(tx, changed, deps.settings);
+    }
   });
 }
 

@@ -1,7 +1,10 @@
 import { findRecurringSlots } from '../../domain/scheduling/index.ts';
 import type { BusyInterval, ProgramPeriod } from '../../domain/scheduling/types.ts';
 import { alternativeNote } from './words.ts';
-import { attendees, contextOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, type BookingDeps, type PairContext } from './context.ts';
+import { attendees, contextsOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, settleMany, type BookingDeps, type PairContext } from './context.ts';
+
+/** Pairs saved per transaction: a few queries per pair inside, one commit per batch. */
+export const SAVE_BATCH = 100;
 import type { BookingRecord, OfferedSlot, PersonSchedule } from './ports.ts';
 
 /** Eight weeks of free/busy predict the rest of a program well (and stay under getSchedule's 62 days). */
@@ -49,8 +52,9 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
   const claimed = await deps.store.bookings.claimDue('finding', now, limit, LEASE_MS);
   if (claimed.length === 0) return 0;
   const contexts: PairContext[] = [];
-  for (const b of claimed) {
-    const ctx = await contextOf(deps.store, b);
+  const found = await contextsOf(deps.store, claimed);
+  for (const [i, b] of claimed.entries()) {
+    const ctx = found[i]!;
     if (typeof ctx === 'string') await deps.store.bookings.save({ ...b, status: 'ended', version: b.version + 1, problem: ctx, endedAt: now }, now);
     else contexts.push(ctx);
   }
@@ -61,6 +65,7 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
     toCreate.map((c) => ({ key: keyOf(c.b), memberIds: [c.mentor.id, c.mentee.id], topic: `Mentoring: ${c.mentor.displayName.split(' ')[0]} & ${c.mentee.displayName.split(' ')[0]}` })),
   );
   const ready: PairContext[] = [];
+  const chatsMade: PairContext[] = [];
   for (const c of contexts) {
     if (!c.b.chatId) {
       const outcome = created.get(keyOf(c.b));
@@ -69,9 +74,15 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
         continue;
       }
       c.b = { ...c.b, chatId: outcome.chatId };
-      await deps.store.bookings.save({ ...c.b, nextAttemptAt: now }, now); // keep the chat even if what follows fails
+      chatsMade.push(c);
     }
     ready.push(c);
+  }
+  // Keep the chats even if what follows fails: saved at once, a batch a transaction.
+  for (let i = 0; i < chatsMade.length; i += SAVE_BATCH) {
+    await deps.store.transaction(async (tx) => {
+      for (const c of chatsMade.slice(i, i + SAVE_BATCH)) await tx.bookings.save({ ...c.b, nextAttemptAt: now }, now);
+    });
   }
   const installs = await deps.chats.installIn(ready.filter((c) => !c.b.chatReady).map((c) => c.b.chatId!));
   const withApp: PairContext[] = [];
@@ -105,13 +116,14 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
       for (const c of group) await settle(deps, c, failed(deps, c.b, { ok: false, reason, retry: true }, 'Flipside could not read your calendars'));
       continue;
     }
+    const settled: { ctx: PairContext; next: BookingRecord }[] = [];
     for (const c of group) {
       const mentor = schedules.get(c.mentor.id);
       const mentee = schedules.get(c.mentee.id);
       if (!mentor?.ok || !mentee?.ok) {
         const [who, schedule] = !mentor?.ok ? [c.mentor, mentor] : [c.mentee, mentee];
         const reason = schedule && !schedule.ok ? schedule.reason : 'no answer for this mailbox';
-        await settle(deps, c, failed(deps, c.b, { ok: false, reason, retry: true }, `Flipside could not read ${who.displayName}'s calendar`));
+        settled.push({ ctx: c, next: failed(deps, c.b, { ok: false, reason, retry: true }, `Flipside could not read ${who.displayName}'s calendar`) });
         continue;
       }
       const zones = { [c.mentor.id]: mentor.workingHours.timeZone, [c.mentee.id]: mentee.workingHours.timeZone };
@@ -121,8 +133,9 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
         offer.length > 0
           ? { ...ctx.b, status: 'choosing', offer, problem, tries: 0, version: ctx.b.version + 1 }
           : { ...ctx.b, status: 'unbookable', offer: [], problem, tries: 0, version: ctx.b.version + 1 };
-      await settle(deps, ctx, next);
+      settled.push({ ctx, next });
     }
+    for (let i = 0; i < settled.length; i += SAVE_BATCH) await settleMany(deps, settled.slice(i, i + SAVE_BATCH));
   }
   return contexts.length;
 }

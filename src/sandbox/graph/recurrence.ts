@@ -32,6 +32,30 @@ export function formatDtz(instant: DateTime, outZone: { iana: string; name: stri
   return { dateTime: instant.setZone(outZone.iana).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'0000'"), timeZone: outZone.name };
 }
 
+const HOUR_MS = 3_600_000;
+const offsets = new Map<string, number>();
+
+/** UTC offset in minutes of `zone` at `ms`: luxon (Intl) once per zone and hour in which the offset holds still, else exactly. */
+function offsetAt(zone: string, ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${zone}|${hour}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const first = DateTime.fromMillis(hour * HOUR_MS, { zone }).offset;
+  const last = DateTime.fromMillis((hour + 1) * HOUR_MS - 1, { zone }).offset;
+  // No zone changes its offset twice inside one hour: the same at both ends means the same throughout.
+  if (first !== last) return DateTime.fromMillis(ms, { zone }).offset;
+  if (offsets.size > 100_000) offsets.clear(); // a cache: answers never depend on it
+  offsets.set(key, first);
+  return first;
+}
+
+/** `formatDtz` for an instant in UTC milliseconds, without luxon per call (same text). */
+export function formatInstant(ms: number, outZone: { iana: string; name: string }): DateTimeTimeZone {
+  const local = new Date(ms + offsetAt(outZone.iana, ms) * 60_000).toISOString();
+  return { dateTime: `${local.slice(0, 23)}0000`, timeZone: outZone.name };
+}
+
 /** Graph's `Prefer: outlook.timezone="..."`, UTC when absent. */
 export function outputZone(req: SandboxRequest): { iana: string; name: string } {
   const m = /outlook\.timezone="([^"]+)"/i.exec(req.headers.prefer ?? '');

@@ -309,6 +309,28 @@ function absenceSubject(p: Profile, day: number, kind: 'vacation' | 'oof'): stri
  * @throws RangeError for an invalid date.
  */
 export function generatedCalendar(org: SandboxOrg, person: SandboxPerson, startUtc: Date, endUtc: Date): CalendarItem[] {
+  return generatedItems(org, person, startUtc, endUtc).map((item) => ({
+    start: new Date(item.startMs).toISOString(),
+    end: new Date(item.endMs).toISOString(),
+    status: item.status,
+    subject: item.subject,
+    isRecurring: item.isRecurring,
+    isAllDay: item.isAllDay,
+  }));
+}
+
+/** `generatedCalendar` with times as UTC milliseconds (no string round trip), for getSchedule. */
+export interface GeneratedItem {
+  startMs: number;
+  endMs: number;
+  status: CalendarItem['status'];
+  subject: string;
+  isRecurring: boolean;
+  isAllDay: boolean;
+}
+
+/** The items of `generatedCalendar`, in the same order, with times as UTC milliseconds. */
+export function generatedItems(org: SandboxOrg, person: SandboxPerson, startUtc: Date, endUtc: Date): GeneratedItem[] {
   const windowStart = startUtc.getTime();
   const windowEnd = endUtc.getTime();
   if (Number.isNaN(windowStart) || Number.isNaN(windowEnd)) throw new RangeError('invalid calendar window');
@@ -362,12 +384,5 @@ export function generatedCalendar(org: SandboxOrg, person: SandboxPerson, startU
 
   const inWindow = items.filter((item) => item.endMs > windowStart && item.startMs < windowEnd);
   inWindow.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-  return inWindow.map((item) => ({
-    start: new Date(item.startMs).toISOString(),
-    end: new Date(item.endMs).toISOString(),
-    status: item.status,
-    subject: item.subject,
-    isRecurring: item.isRecurring,
-    isAllDay: item.isAllDay,
-  }));
+  return inWindow;
 }

@@ -6,5 +6,5 @@
 export type { CalendarItem, Office, PersonaKey, SandboxOrg, SandboxPerson, Weekday } from './types.ts';
 export { generateOrg, MAX_ORG_SIZE, MIN_ORG_SIZE, REFERENCE_DATE, SANDBOX_DOMAIN } from './generate.ts';
 export { applyManagerChange } from './personas.ts';
-export { generatedCalendar } from './calendar.ts';
+export { generatedCalendar, generatedItems, type GeneratedItem } from './calendar.ts';
 export { OFFICES } from './offices.ts';
