@@ -82,6 +82,8 @@ describe('HR invitations: a department', () => {
     expect(result.leftOut).toBe(members.length - enabled(members).length);
     expect(result.problems).toEqual([]);
     expect(result.summary).toMatchObject({ invited: enabled(members).length, enrolled: 0 });
+    const logged = await f.db.query<{ actor_id: string; details: unknown }>("SELECT actor_id, details FROM audit_log WHERE program_id = $1 AND action = 'invitations.sent'", [program.id]);
+    expect(logged).toEqual([{ actor_id: hr, details: { source: 'department', invited: enabled(members).length } }]);
 
     await deliverAll(f);
     for (const person of enabled(members)) {

@@ -31,6 +31,7 @@ export const NO_PERSONAL_DATA: Record<string, string> = {
   schema_migrations: 'which migrations ran',
   tenants: 'tenant ids only',
   directory_sync_state: "Graph's delta link and sync times",
+  care_settings: "a program's stall thresholds",
 };
 
 const T = '$1::uuid';
@@ -42,6 +43,26 @@ const pseudonymiseJson = (table: string, column: string) => async (db: SqlExecut
     s.tenantId,
     s.userId,
     s.pseudonym,
+  ]);
+};
+
+/** A regular expression for the person's first name as a word (never matching when there is none). */
+function firstNameWord(s: ErasureSubject): string {
+  const first = s.names[0]?.split(' ')[0] ?? '';
+  return first.length >= 2 ? `\\m${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\M` : 'a^';
+}
+
+/** Clears a text column of others' rows in the person's pairs when it names them (full name, email or first name). */
+const clearMentions = (table: string, column: string, empty: string) => async (db: SqlExecutor, s: ErasureSubject) => {
+  const inPair =
+    table === 'closing_surveys'
+      ? `EXISTS (SELECT 1 FROM bookings b WHERE b.tenant_id = ${table}.tenant_id AND b.program_id = ${table}.program_id AND b.mentee_id = ${table}.mentee_id AND (b.mentor_id = $2::uuid OR b.mentee_id = $2::uuid))`
+      : '(mentor_id = $2::uuid OR mentee_id = $2::uuid)';
+  await db.query(`UPDATE ${table} SET ${column} = ${empty} WHERE tenant_id = $1::uuid AND ${inPair} AND (${column} ILIKE ANY($3::text[]) OR ${column} ~* $4::text)`, [
+    s.tenantId,
+    s.userId,
+    mentionPatterns(s),
+    firstNameWord(s),
   ]);
 };
 
@@ -196,7 +217,18 @@ export const INVENTORY: TableEntry[] = [
         [s.tenantId, s.userId],
       );
       // The mentee id is the pair's key: the booking and its sessions follow it (ON UPDATE CASCADE).
+      // Rows keyed on the booking without ON UPDATE CASCADE are lifted out and put back under the pseudonym.
+      const lifted: { table: string; rows: unknown[] }[] = [];
+      for (const table of BOOKING_DEPENDENTS) {
+        const rows = await db.query<{ r: unknown }>(`DELETE FROM ${table} t WHERE tenant_id = ${T} AND mentee_id = ${U} RETURNING to_jsonb(t.*) AS r`, [s.tenantId, s.userId]);
+        lifted.push({ table, rows: rows.map((x) => x.r) });
+      }
       await pseudonymise('pairs', ['mentor_id', 'mentee_id'])(db, s);
+      for (const { table, rows } of lifted) {
+        for (const r of rows) {
+          await db.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_record(NULL::${table}, jsonb_set($1::jsonb, '{mentee_id}', to_jsonb($2::text)))`, [JSON.stringify(r), s.pseudonym]);
+        }
+      }
     },
   },
   {
@@ -280,6 +312,155 @@ export const INVENTORY: TableEntry[] = [
     },
   },
   {
+    table: 'fit_checks',
+    personColumns: ['mentee_id', 'mentor_id', 'user_id', 'decided_by'],
+    exported: 'their own answers to "Is this pairing working for you?" (with their note) and HR’s decision on them',
+    erased: 'their answers kept under the pseudonym (the fit-check figures count), their note deleted; their partner’s note deleted if it names them; in their pair and as HR deciding: the pseudonym',
+    export: {
+      section: 'fitChecks',
+      sql: `SELECT program_id, mentee_id, mentor_id, asked_at, answer, note, share_note, answered_at, decision, decided_at FROM fit_checks
+             WHERE tenant_id = ${T} AND user_id = ${U} ORDER BY asked_at`,
+    },
+    async erase(db, s) {
+      await db.query(`UPDATE fit_checks SET note = '', share_note = false WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId]);
+      await clearMentions('fit_checks', 'note', "''")(db, s);
+      await pseudonymise('fit_checks', ['mentee_id', 'mentor_id', 'user_id', 'decided_by'])(db, s);
+    },
+  },
+  {
+    table: 'check_ins',
+    personColumns: ['mentee_id', 'mentor_id'],
+    exported: 'as the junior mentor, their confidential check-in answers',
+    erased: 'as the junior mentor, their check-ins deleted (confidential answers); as the senior mentee, the pseudonym, and words naming them deleted',
+    export: {
+      section: 'checkIns',
+      sql: `SELECT program_id, mentee_id, occasion, asked_at, speak_openly, respectful, for_hr, contact_me, answered_at FROM check_ins
+             WHERE tenant_id = ${T} AND mentor_id = ${U} ORDER BY asked_at`,
+    },
+    async erase(db, s) {
+      await db.query(`DELETE FROM check_ins WHERE tenant_id = ${T} AND mentor_id = ${U}`, [s.tenantId, s.userId]);
+      await clearMentions('check_ins', 'for_hr', "''")(db, s);
+      await pseudonymise('check_ins', ['mentee_id'])(db, s);
+    },
+  },
+  {
+    table: 'care_pairs',
+    personColumns: ['mentee_id', 'mentor_id'],
+    exported: 'the care state of their pairs (stalled since, nudged, closed)',
+    erased: 'the pseudonym (the pair’s history stays counted)',
+    export: {
+      section: 'carePairs',
+      sql: `SELECT program_id, mentee_id, mentor_id, stalled_since, stall_reason, nudged_at, close_asked_at, closed_at FROM care_pairs
+             WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) ORDER BY updated_at`,
+    },
+    erase: pseudonymise('care_pairs', ['mentee_id', 'mentor_id']),
+  },
+  {
+    table: 'pauses',
+    personColumns: ['mentee_id', 'mentor_id', 'paused_by'],
+    exported: 'the pauses of their pairs (until when, who paused)',
+    erased: 'the pseudonym; a pause’s note replaced by a neutral one',
+    export: {
+      section: 'pauses',
+      sql: `SELECT program_id, mentee_id, mentor_id, paused_by, until_date, status, created_at FROM pauses
+             WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U} OR paused_by = ${U}) ORDER BY created_at`,
+    },
+    async erase(db, s) {
+      await db.query(`UPDATE pauses SET problem = 'One of you left Flipside.' WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U} OR paused_by = ${U}) AND problem IS NOT NULL`, [
+        s.tenantId,
+        s.userId,
+      ]);
+      await pseudonymise('pauses', ['mentee_id', 'mentor_id', 'paused_by'])(db, s);
+    },
+  },
+  {
+    table: 'ended_pairs',
+    personColumns: ['mentor_id', 'mentee_id'],
+    exported: 'their pairs that ended early (re-paired or closed)',
+    erased: 'the pseudonym (never paired again holds)',
+    export: {
+      section: 'endedPairs',
+      sql: `SELECT program_id, mentor_id, mentee_id, reason, ended_at FROM ended_pairs WHERE tenant_id = ${T} AND (mentor_id = ${U} OR mentee_id = ${U}) ORDER BY ended_at`,
+    },
+    erase: pseudonymise('ended_pairs', ['mentor_id', 'mentee_id']),
+  },
+  {
+    table: 'series_changes',
+    personColumns: ['mentee_id'],
+    exported: 'the program changes that reached their pairs’ meeting series',
+    erased: 'the pseudonym (moved with the pair); a change’s note replaced by a neutral one',
+    export: {
+      section: 'seriesChanges',
+      sql: `SELECT c.program_id, c.mentee_id, c.change_id, c.status, c.summary, c.created_at FROM series_changes c
+              JOIN bookings b ON b.tenant_id = c.tenant_id AND b.program_id = c.program_id AND b.mentee_id = c.mentee_id
+             WHERE c.tenant_id = ${T} AND (b.mentor_id = ${U} OR b.mentee_id = ${U}) ORDER BY c.created_at`,
+    },
+    async erase(db, s) {
+      // The pairs entry moved the rows to the pseudonym already (as mentee); as mentor, the booking says.
+      await db.query(
+        `UPDATE series_changes c SET problem = 'One of you left Flipside.' FROM bookings b
+          WHERE c.tenant_id = ${T} AND b.tenant_id = c.tenant_id AND b.program_id = c.program_id AND b.mentee_id = c.mentee_id
+            AND (b.mentor_id = $2::uuid OR b.mentee_id = $2::uuid) AND c.problem IS NOT NULL`,
+        [s.tenantId, s.pseudonym],
+      );
+    },
+  },
+  {
+    table: 'skill_ratings',
+    personColumns: ['user_id'],
+    exported: 'their self-ratings of the topics they learn (before, mid-point, end)',
+    erased: 'kept under the pseudonym (skills before and after count)',
+    export: {
+      section: 'skillRatings',
+      sql: `SELECT program_id, topic_id, stage, level, rated_at FROM skill_ratings WHERE tenant_id = ${T} AND user_id = ${U} ORDER BY rated_at`,
+    },
+    erase: pseudonymise('skill_ratings', ['user_id']),
+  },
+  {
+    table: 'pair_closings',
+    personColumns: ['mentee_id'],
+    exported: 'when the closing surveys of their pairs went out',
+    erased: 'the pseudonym (moved with the pair)',
+    export: {
+      section: 'pairClosings',
+      sql: `SELECT c.program_id, c.mentee_id, c.sent_at FROM pair_closings c
+              JOIN bookings b ON b.tenant_id = c.tenant_id AND b.program_id = c.program_id AND b.mentee_id = c.mentee_id
+             WHERE c.tenant_id = ${T} AND (b.mentor_id = ${U} OR b.mentee_id = ${U}) ORDER BY c.sent_at`,
+    },
+    async erase() {
+      // The pairs entry moves the rows to the pseudonym.
+    },
+  },
+  {
+    table: 'closing_surveys',
+    personColumns: ['mentee_id', 'user_id'],
+    exported: 'their own closing surveys (never their partner’s)',
+    erased: 'their ratings kept under the pseudonym (the survey figures count), what changed for them deleted, recognition consent withdrawn',
+    export: {
+      section: 'closingSurveys',
+      sql: `SELECT program_id, mentee_id, overall, recommend, what_changed, recognition_consent, keep_meeting, answered_at FROM closing_surveys
+             WHERE tenant_id = ${T} AND user_id = ${U} ORDER BY answered_at`,
+    },
+    async erase(db, s) {
+      // The pairs entry moved the rows to the pseudonym as mentee; the partner's words naming them go.
+      // Bookings carry the pseudonym by now.
+      await clearMentions('closing_surveys', 'what_changed', "''")(db, { ...s, userId: s.pseudonym });
+      await db.query(`UPDATE closing_surveys SET what_changed = '', recognition_consent = false, user_id = $3::uuid WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId, s.pseudonym]);
+    },
+  },
+  {
+    table: 'program_invitations',
+    personColumns: ['user_id', 'invited_by'],
+    exported: 'the invitations they received, and whom they invited (ids and times)',
+    erased: 'kept under the pseudonym (the invitation funnel counts, and nobody is invited twice)',
+    export: {
+      section: 'invitations',
+      sql: `SELECT program_id, user_id, invited_by, source, invited_at, declined_at, undeliverable_at FROM program_invitations
+             WHERE tenant_id = ${T} AND (user_id = ${U} OR invited_by = ${U}) ORDER BY invited_at`,
+    },
+    erase: pseudonymise('program_invitations', ['user_id', 'invited_by']),
+  },
+  {
     table: 'audit_log',
     personColumns: ['actor_id', 'subject_id'],
     exported: 'the admin actions they took or that were about them',
@@ -304,6 +485,9 @@ export const INVENTORY: TableEntry[] = [
     },
   },
 ];
+
+/** Tables keyed on a booking without ON UPDATE CASCADE: the pairs entry moves their rows with the pair. */
+const BOOKING_DEPENDENTS = ['series_changes', 'pair_closings', 'closing_surveys'];
 
 type Ends = { mentorId?: string; menteeId: string };
 type DraftJson = { pairs?: Ends[]; unmatched?: Ends[]; stats?: { matched?: number } } & Record<string, unknown>;

@@ -57,6 +57,9 @@ describe('the junior mentor’s confidential check-in', () => {
     expect(care.contactRequests).toHaveLength(1);
     expect(care.contactRequests[0]).toMatchObject({ mentor: { id: p.mentor }, occasion: 'midpoint', contactMe: true });
     expect(text(care)).toContain(SECRET);
+    // Reading the individual answers is in the audit log.
+    const logged = await p.f.db.query<{ actor_id: string; subject_id: string }>("SELECT actor_id, subject_id FROM audit_log WHERE program_id = $1 AND action = 'checkin.viewed'", [p.program.id]);
+    expect(logged).toContainEqual({ actor_id: p.hr, subject_id: p.mentor });
     expect(p.f.sandbox!.connector.delivered(p.hr).some((a) => JSON.stringify(a).includes(SECRET))).toBe(true);
   });
 

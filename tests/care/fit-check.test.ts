@@ -92,6 +92,9 @@ describe('the early fit check', () => {
     const decided = await click(p.f, p.hr, alert.conversationId, alert.messageId, 'fit.decide', { fitCheckId, decision: 'repair' });
     expect(decided.error).toBeUndefined();
     expect(text(decided.card)).toContain('now learns from');
+    // The decision is in the program's audit log, with HR as its actor.
+    const logged = await p.f.db.query<{ actor_id: string; subject_id: string }>("SELECT actor_id, subject_id FROM audit_log WHERE program_id = $1 AND action = 'pair.repaired'", [p.program.id]);
+    expect(logged).toEqual([{ actor_id: p.hr, subject_id: p.mentee }]);
     // The old series is ended by a durable job, as the Clock runs it.
     await skip(p.f, 'day');
     await drain(p.f, { booking: true });

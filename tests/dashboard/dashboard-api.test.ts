@@ -189,6 +189,12 @@ describe('CSV exports', () => {
     expect(aggregates.find((r) => r.section === 'funnel' && r.group === 'enrolled' && r.measure === 'stopped: declined')!.value).toBe('fewer than 5');
     const rate = aggregates.find((r) => r.measure === 'attendance_rate_percent' && r.section === 'sessions')!.value;
     expect(rate).toMatch(/^\d+(\.\d+)?$/);
+    // Each download is in the audit log, by HR, naming the file.
+    const logged = await run.f.db.query<{ actor_id: string; export: string }>(
+      "SELECT DISTINCT actor_id, details->>'export' AS export FROM audit_log WHERE program_id = $1 AND action = 'export.downloaded' ORDER BY 2",
+      [run.program.id],
+    );
+    expect(logged).toEqual(['dashboard.csv', 'enrollees.csv', 'pairs.csv', 'sessions.csv'].map((e) => ({ actor_id: run.hr, export: e })));
   });
 
   it('neutralises cells a spreadsheet would run as a formula', async () => {

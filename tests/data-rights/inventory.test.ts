@@ -126,6 +126,48 @@ async function seed(db: SqlClient) {
     JSON.stringify({ mentorId: X }),
   ]);
   await q("INSERT INTO audit_log (tenant_id, program_id, actor_id, action, subject_id, details, at) VALUES ($1, $2, $3, 'pair.ended', $4, '{}', now())", [T, PROGRAM, A, Y]);
+  // The care loop, program life and invitations: X is Yusuf's junior mentor.
+  await q('INSERT INTO care_settings (tenant_id, program_id, updated_at) VALUES ($1, $2, now())', [T, PROGRAM]);
+  for (const [id, user, note] of [
+    ['80000000-0000-4000-8000-000000000001', X, 'Yusuf never listens'],
+    ['80000000-0000-4000-8000-000000000002', Y, `${NAME} is great`],
+  ]) {
+    await q(
+      "INSERT INTO fit_checks (tenant_id, id, program_id, mentee_id, mentor_id, user_id, asked_at, answer, note, share_note, answered_at) VALUES ($1, $2, $3, $4, $5, $6, now(), 'no', $7, true, now())",
+      [T, id, PROGRAM, Y, X, user, note],
+    );
+  }
+  await q(
+    "INSERT INTO check_ins (tenant_id, id, program_id, mentee_id, mentor_id, occasion, asked_at, speak_openly, respectful, for_hr, contact_me, answered_at) VALUES ($1, $2, $3, $4, $5, 'third', now(), 'no', 'mostly', 'I, Xanthe, feel talked over', true, now())",
+    [T, '80000000-0000-4000-8000-000000000003', PROGRAM, Y, X],
+  );
+  await q("INSERT INTO care_pairs (tenant_id, program_id, mentee_id, mentor_id, stalled_since, stall_reason, updated_at) VALUES ($1, $2, $3, $4, now(), 'missed', now())", [T, PROGRAM, Y, X]);
+  await q(
+    "INSERT INTO pauses (tenant_id, id, program_id, mentee_id, mentor_id, paused_by, until_date, status, problem, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5, '2027-02-01', 'paused', $6, now(), now())",
+    [T, '80000000-0000-4000-8000-000000000004', PROGRAM, Y, X, `${NAME}'s calendar refused`],
+  );
+  await q("INSERT INTO ended_pairs (tenant_id, program_id, mentor_id, mentee_id, reason, ended_at) VALUES ($1, $2, $3, $4, 'closed', now())", [T, PROGRAM, X, M]);
+  await q(
+    "INSERT INTO series_changes (tenant_id, program_id, mentee_id, change_id, status, summary, target, problem, created_at, updated_at) VALUES ($1, $2, $3, 'c1', 'failed', '[\"45 → 60 minutes\"]', '{\"durationMinutes\":60}', $4, now(), now())",
+    [T, PROGRAM, Y, `${NAME}'s calendar refused`],
+  );
+  await q("INSERT INTO skill_ratings (tenant_id, program_id, user_id, topic_id, stage, level, rated_at) VALUES ($1, $2, $3, 'ai', 'before', 2, now())", [T, PROGRAM, X]);
+  await q('INSERT INTO pair_closings (tenant_id, program_id, mentee_id, sent_at) VALUES ($1, $2, $3, now())', [T, PROGRAM, Y]);
+  for (const [user, text] of [
+    [X, 'I, Xanthe, speak up more now'],
+    [Y, 'Copilot every day'],
+  ]) {
+    await q(
+      'INSERT INTO closing_surveys (tenant_id, program_id, mentee_id, user_id, overall, recommend, what_changed, recognition_consent, answered_at) VALUES ($1, $2, $3, $4, 5, true, $5, true, now())',
+      [T, PROGRAM, Y, user, text],
+    );
+  }
+  await q("INSERT INTO program_invitations (tenant_id, program_id, user_id, invited_by, source, invited_at) VALUES ($1, $2, $3, $4, 'list', now()), ($1, $2, $4, $3, 'list', now())", [
+    T,
+    PROGRAM,
+    X,
+    A,
+  ]);
   await q("INSERT INTO erasure_requests (id, tenant_id, user_id, pseudonym, reason, state, requested_at) VALUES ($1, $2, $3, $4, 'asked', 'waiting', now())", [
     '70000000-0000-4000-8000-000000000001',
     T,
@@ -199,6 +241,12 @@ describe.each(testDatabases)('the personal-data inventory on $name', ({ open }) 
     const draft = (await db.query<{ proposal: { pairs: unknown[]; unmatched: unknown[] } }>('SELECT proposal FROM matching_drafts'))[0]!.proposal;
     expect(draft.pairs).toEqual([]);
     expect(draft.unmatched).toEqual([]);
+    // The junior mentor's confidential check-in goes; the counted answers stay under the pseudonym, without their words.
+    expect(await count('SELECT count(*)::int AS n FROM check_ins')).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM fit_checks WHERE user_id = '${PSEUDONYM}' AND answer = 'no' AND note = ''`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM closing_surveys WHERE user_id = '${PSEUDONYM}' AND what_changed = '' AND NOT recognition_consent`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM skill_ratings WHERE user_id = '${PSEUDONYM}'`)).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM program_invitations')).toBe(2);
     expect(await store.privacy.pseudonymsAmong(T, [PSEUDONYM, Y])).toEqual([PSEUDONYM]);
   });
 });

@@ -71,6 +71,10 @@ describe('late joiners and a second matching round', () => {
   it('keeps every published pair and the capacity it uses, and proposes pairs only for those waiting', async () => {
     const second = await api.ok<MatchingProposal>(hr, 'POST', `/programs/${program.id}/matching/runs`);
     expect(second.round).toBe(2);
+    const runs = await f.db.query<{ round: number }>("SELECT (details->>'round')::int AS round FROM audit_log WHERE program_id = $1 AND action = 'matching.run' ORDER BY id DESC LIMIT 1", [
+      program.id,
+    ]);
+    expect(runs).toEqual([{ round: 2 }]);
     expect(second.status).toBe('draft');
     const published = second.pairs.filter((p) => p.published);
     expect(published.map(key).sort()).toEqual(first.pairs.map(key).sort());
@@ -107,6 +111,24 @@ describe('late joiners and a second matching round', () => {
     const again = await api.ok<MatchingProposal>(hr, 'POST', `/programs/${program.id}/matching/runs`);
     expect(again.round).toBe(3);
     expect(again.pairs.filter((p) => p.published)).toHaveLength(rows.length);
+  });
+});
+
+describe('archiving and deleting a program', () => {
+  it('records both in the audit log, by HR', async () => {
+    const template = await api.ok<ProgramInput>(hr, 'GET', '/programs/template');
+    const kept = await api.ok<{ id: string }>(hr, 'POST', '/programs', { ...template, name: 'Archived one' });
+    await api.ok(hr, 'POST', `/programs/${kept.id}/archive`, { archived: true });
+    const gone = await api.ok<{ id: string }>(hr, 'POST', '/programs', { ...template, name: 'Deleted one' });
+    expect((await api(hr, 'DELETE', `/programs/${gone.id}`)).status).toBeLessThan(300);
+    const logged = await f.db.query<{ program_id: string; action: string; actor_id: string }>(
+      "SELECT program_id, action, actor_id FROM audit_log WHERE program_id = ANY($1::uuid[]) AND action IN ('program.archived', 'program.deleted') ORDER BY id",
+      [[kept.id, gone.id]],
+    );
+    expect(logged).toEqual([
+      { program_id: kept.id, action: 'program.archived', actor_id: hr },
+      { program_id: gone.id, action: 'program.deleted', actor_id: hr },
+    ]);
   });
 });
 

@@ -16,6 +16,11 @@ export const AUDIT_ACTIONS = [
   'matching.published',
   'pair.ended',
   'pair.repaired',
+  'pair.kept',
+  'pair.closed',
+  'program.archived',
+  'program.deleted',
+  'invitations.sent',
   'export.downloaded',
   'checkin.viewed',
 ] as const;

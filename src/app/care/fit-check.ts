@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fitAlertCard, fitCheckCard, type FitAlertCardVM, type FitCheckCardVM } from '../../cards/fit-check.ts';
 import type { ActionData } from '../../cards/index.ts';
 import { fitCheckDue } from '../../domain/care/rules.ts';
+import { audit } from '../audit/audit.ts';
 import type { SessionPair } from '../sessions/context.ts';
 import type { CardActor } from '../shared/actor.ts';
 import { cardActivity, personRef } from '../shared/cards.ts';
@@ -171,6 +172,11 @@ export async function decideFitCheck(deps: CareDeps, actor: CardActor, input: { 
       outcome = await repairPair(tx, deps, r);
     }
     for (const m of mates.filter((x) => x.answer === 'no')) await tx.care.saveFitCheck({ ...m, decision: input.decision, decidedBy: actor.userId, decidedAt: now });
+    await audit(tx, deps.clock, actor, input.decision === 'repair' ? 'pair.repaired' : 'pair.kept', {
+      programId: r.programId,
+      subjectId: r.menteeId,
+      details: { mentorId: r.mentorId, fitCheckId: r.id },
+    });
     const vm = await alertVM(tx, deps.settings.tabUrl, { ...r, decision: input.decision, decidedBy: actor.userId, decidedAt: now });
     return { ...vm, decision: { ...vm.decision!, outcome } };
   });

@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { closeAskCard, nudgeCard, type CloseAskCardVM, type NudgeCardVM } from '../../cards/care.ts';
 import { closeDue, stallOf } from '../../domain/care/rules.ts';
+import { audit } from '../audit/audit.ts';
 import { endBooking, rescheduleBooking } from '../booking/booking.ts';
 import type { SessionPair } from '../sessions/context.ts';
 import type { CardActor } from '../shared/actor.ts';
@@ -183,6 +184,7 @@ export async function closePair(deps: Pick<CareDeps, 'store' | 'clock' | 'settin
     await endBooking(tx, deps.settings, key, `Your program admin closed this pair after a long quiet stretch. ${thanks}`, now);
     await tx.care.addEndedPair(key, 'closed', now);
     await tx.care.saveCarePair({ ...care, closedAt: now }, now);
+    await audit(tx, deps.clock, actor, 'pair.closed', { programId: key.programId, subjectId: key.menteeId, details: { mentorId: key.mentorId } });
     for (const [me, partner] of [
       [pair.mentor, pair.mentee],
       [pair.mentee, pair.mentor],
@@ -214,6 +216,7 @@ export async function keepPairOpen(deps: Pick<CareDeps, 'store' | 'clock' | 'set
   const care = await deps.store.care.carePair(key);
   const idle = care?.stalledSince ? Math.floor((deps.clock.now().getTime() - care.stalledSince.getTime()) / 86_400_000) : 0;
   const by = (await deps.store.directory.getPerson(key.tenantId, actor.userId))?.displayName ?? 'HR';
+  if (!care?.closedAt) await audit(deps.store, deps.clock, actor, 'pair.kept', { programId: key.programId, subjectId: key.menteeId, details: { mentorId: key.mentorId, after: 'stall' } });
   return closeVM(pair, key, idle, care?.closedAt ? 'closed' : 'kept', deps.settings.tabUrl, { by });
 }
 

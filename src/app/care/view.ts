@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { MyCare, ProgramCare } from '../../contracts/care.ts';
 import { checkInVisibleToHr, scaleCounts, MIN_GROUP } from '../../domain/care/rules.ts';
+import { audit } from '../audit/audit.ts';
 import type { Actor } from '../shared/actor.ts';
 import { personRef, unknownPerson } from '../shared/cards.ts';
 import { AppError } from '../shared/errors.ts';
@@ -73,6 +74,12 @@ export async function programCare(deps: { store: Store; clock: Clock }, actor: A
     contactMe: c.contactMe,
     answers: checkInAnswers(c),
   }));
+  // Individual confidential answers go to HR only with an entry in the audit log, one per check-in.
+  if (contactRequests.length) {
+    await store.transaction(async (tx) => {
+      for (const c of contactRequests) await audit(tx, deps.clock, actor, 'checkin.viewed', { programId, subjectId: c.mentor.id, details: { checkInId: c.checkInId } });
+    });
+  }
   return {
     settings: await store.care.settings(actor.tenantId, programId),
     fitNos,

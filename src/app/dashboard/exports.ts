@@ -3,6 +3,7 @@
  * enrollee list, the pairs, their sessions, and the dashboard's aggregates (through the privacy
  * rule). Dates are ISO 8601 in UTC; no free text, goals or private answers are exported.
  */
+import { audit } from '../audit/audit.ts';
 import type { Dashboard, Figure } from '../../contracts/dashboard.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -89,6 +90,7 @@ export function dashboardRows(d: Dashboard): CsvValue[][] {
  */
 export async function exportCsv(deps: { store: Store; clock: Clock }, actor: Actor, programId: string, kind: ExportKind): Promise<CsvExport> {
   const program = await adminProgram(deps.store, actor, programId);
+  await audit(deps.store, deps.clock, actor, 'export.downloaded', { programId, details: { export: `${kind}.csv` } });
   const repo = deps.store.dashboard;
   const t = actor.tenantId;
   const base = { filename: filename(program, kind), columns: EXPORT_COLUMNS[kind] };

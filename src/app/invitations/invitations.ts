@@ -1,4 +1,5 @@
 import { CsvError } from 'csv-parse/sync';
+import { audit } from '../audit/audit.ts';
 import { invitationCard, type AdaptiveCard, type InvitationCardVM, type InvitationState } from '../../cards/index.ts';
 import type { InvitationOptions, InvitationRequest, InvitationResult, InvitationSummary, ManagerCandidate } from '../../contracts/invitations.ts';
 import { enrollmentWindow } from '../../domain/programs/program.ts';
@@ -142,6 +143,7 @@ export async function invite(deps: InvitationDeps, actor: Actor, programId: stri
         purpose,
       });
     }
+    if (added.size) await audit(tx, deps.clock, actor, 'invitations.sent', { programId, details: { source, invited: added.size } });
     return added.size;
   });
   return {

@@ -178,7 +178,7 @@ export async function runMatching(deps: Deps, actor: Actor, programId: string): 
       milliseconds: Math.round(performance.now() - started),
     },
   };
-  await saveAudited(deps, actor, programId, draft, 'matching.run', { details: { matched: draft.stats.matched, mentees: draft.stats.mentees } });
+  await saveAudited(deps, actor, programId, draft, 'matching.run', { details: { round, matched: draft.stats.matched, mentees: draft.stats.mentees } });
   return view(deps.store, program, draft);
 }
 

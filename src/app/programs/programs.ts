@@ -139,7 +139,10 @@ export async function archiveProgram(deps: { store: Store; clock: Clock }, actor
   const program = await deps.store.programs.get(actor.tenantId, id);
   if (!program) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
   const at = archived ? (program.archivedAt ?? deps.clock.now()) : null;
-  await deps.store.programs.setArchived(actor.tenantId, id, at);
+  await deps.store.transaction(async (tx) => {
+    await tx.programs.setArchived(actor.tenantId, id, at);
+    if (Boolean(program.archivedAt) !== archived) await audit(tx, deps.clock, actor, 'program.archived', { programId: id, details: { archived } });
+  });
   return { ...program, archivedAt: at };
 }
 
@@ -147,13 +150,14 @@ export async function archiveProgram(deps: { store: Store; clock: Clock }, actor
  * Deletes a program nobody ever enrolled in; one with enrollments can be archived instead.
  * @throws AppError `forbidden`, `not_found`, `conflict` when someone enrolled.
  */
-export async function deleteProgram(deps: { store: Store }, actor: Actor, id: string): Promise<void> {
+export async function deleteProgram(deps: { store: Store; clock: Clock }, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   await deps.store.transaction(async (tx) => {
     if (!(await tx.programs.get(actor.tenantId, id))) throw new AppError('not_found', 'There is no such program.', { field: 'id' });
     if (!(await tx.programs.deleteUnused(actor.tenantId, id))) {
       throw new AppError('conflict', 'People enrolled in this program, so it cannot be deleted: archive it instead (it is then hidden from employees and kept for reports).', { field: 'id' });
     }
+    await audit(tx, deps.clock, actor, 'program.deleted', { programId: id });
   });
 }
 

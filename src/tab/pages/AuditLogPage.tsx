@@ -20,6 +20,11 @@ const ACTIONS: Record<string, string> = {
   'matching.published': 'Published the pairs',
   'pair.ended': 'Ended a pair',
   'pair.repaired': 'Re-paired a mentee',
+  'pair.kept': 'Kept a pair after a fit check',
+  'pair.closed': 'Closed a quiet pair',
+  'program.archived': 'Archived the program',
+  'program.deleted': 'Deleted the program',
+  'invitations.sent': 'Sent invitations',
   'export.downloaded': 'Downloaded an export',
   'checkin.viewed': 'Viewed a confidential check-in',
 };
@@ -31,6 +36,7 @@ function detailText(e: AuditEntryView): string {
   if (typeof d.pairs === 'number') parts.push(`${d.pairs} pair${d.pairs === 1 ? '' : 's'}`);
   if (Array.isArray(d.changed)) parts.push(d.changed.length ? `changed: ${d.changed.join(', ')}` : 'no change');
   if (typeof d.export === 'string') parts.push(d.export);
+  if (typeof d.invited === 'number') parts.push(`${d.invited} invited`);
   return parts.join(' · ');
 }
 
