@@ -283,7 +283,16 @@ describe('deployment templates', () => {
     };
     expect(aad.identifierUris).toEqual(['api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}']);
     expect(aad.oauth2Permissions.map((p) => p.value)).toEqual(['access_as_user']);
-    expect(aad.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual(['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346']);
+    // Teams (desktop and mobile, web), Microsoft 365 (web, desktop), Outlook (desktop and Microsoft 365 mobile, web, mobile).
+    expect(aad.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual([
+      '0ec893e0-5785-4de6-99da-4ed124e5296c',
+      '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+      '27922004-5251-4030-b22d-91ecd9a37ea4',
+      '4765445b-32c6-49b0-83e6-1d93765276ca',
+      '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+      'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+      'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+    ]);
     expect(aad.appRoles.map((r) => r.value)).toEqual(['Program.Admin']);
     const graph = aad.requiredResourceAccess.find((r) => r.resourceAppId === 'Microsoft Graph');
     const roles = graph?.resourceAccess

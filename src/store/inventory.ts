@@ -84,7 +84,7 @@ export const INVENTORY: TableEntry[] = [
     table: 'directory_people',
     personColumns: ['id', 'manager_id'],
     exported: 'their profile as synced from the directory',
-    erased: 'their row deleted; as the manager of others, the pseudonym (so the reporting-line rule still holds)',
+    erased: 'their row deleted; as the manager of others (manager_id, and in the reporting chains kept for them), the pseudonym (so the reporting-line rule still holds)',
     export: {
       section: 'profile',
       sql: `SELECT id, display_name, mail, user_principal_name, job_title, department, office_location, hire_date, account_enabled, manager_id, removed_at, synced_at
@@ -93,6 +93,7 @@ export const INVENTORY: TableEntry[] = [
     async erase(db, s) {
       await db.query(`DELETE FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`, [s.tenantId, s.userId]);
       await pseudonymise('directory_people', ['manager_id'])(db, s);
+      await db.query(`UPDATE directory_people SET chain = array_replace(chain, ${U}, $3::uuid) WHERE tenant_id = ${T} AND ${U} = ANY (chain)`, [s.tenantId, s.userId, s.pseudonym]);
     },
   },
   {
