@@ -30,5 +30,8 @@ export function startTelemetry(options: TelemetryOptions): { stop(): Promise<voi
     instrumentationOptions: { http: off, azureSdk: off, mongoDb: off, mySql: off, postgreSql: off, redis: off, redis4: off, bunyan: off, winston: off },
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
   });
-  return { stop: () => shutdownAzureMonitor() };
+  return {
+    // The last export at shutdown may fail (ingestion unreachable): telemetry never fails a stop.
+    stop: () => shutdownAzureMonitor().catch(() => undefined),
+  };
 }
