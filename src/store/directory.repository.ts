@@ -67,6 +67,21 @@ const REFRESH_CHAINS = `
   UPDATE directory_people d SET chain = c.chain FROM chains c
    WHERE d.tenant_id = $1 AND d.id = c.person AND d.chain IS DISTINCT FROM c.chain`;
 
+/**
+ * Runs a statement again when PostgreSQL chose it as a deadlock's victim (two sync rounds at once:
+ * one refreshing chains while the other upserts the same rows). Each statement it wraps is
+ * idempotent, so running it again is safe.
+ */
+async function retryDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: unknown }).code !== '40P01') throw error;
+    }
+  }
+}
+
 /** The org chart in Postgres. */
 export class SqlDirectoryRepository implements DirectoryRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -79,25 +94,29 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     const upserts = changes.flatMap((c) => (c.kind === 'upsert' ? [c.person] : []));
     const removed = changes.flatMap((c) => (c.kind === 'removed' ? [c.id] : []));
     // Graph sends manager@delta only when the manager changed: rows without it keep the stored manager.
-    await this.upsert(
-      tenantId,
-      upserts.filter((p) => p.managerId !== undefined),
-      at,
-      true,
+    await retryDeadlock(() =>
+      this.upsert(
+        tenantId,
+        upserts.filter((p) => p.managerId !== undefined),
+        at,
+        true,
+      ),
     );
-    await this.upsert(
-      tenantId,
-      upserts.filter((p) => p.managerId === undefined),
-      at,
-      false,
+    await retryDeadlock(() =>
+      this.upsert(
+        tenantId,
+        upserts.filter((p) => p.managerId === undefined),
+        at,
+        false,
+      ),
     );
     if (removed.length > 0) {
-      await this.db.query('UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, removed, at]);
+      await retryDeadlock(() => this.db.query('UPDATE directory_people SET removed_at = $3, synced_at = $3 WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, removed, at]));
     }
     // A removed person's reports keep them in their chain (readers skip removed people): only
     // new people and manager changes move chains.
     const moved = upserts.filter((p) => p.managerId !== undefined).map((p) => p.id);
-    if (moved.length > 0) await this.db.query(REFRESH_CHAINS, [tenantId, moved]);
+    if (moved.length > 0) await retryDeadlock(() => this.db.query(REFRESH_CHAINS, [tenantId, moved]));
   }
 
   /** One statement per page (unnest of arrays), not one per person. */
