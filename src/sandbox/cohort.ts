@@ -1,3 +1,4 @@
+import type { CohortStatus } from '../contracts/cohort.ts';
 import { z } from 'zod';
 import { claimsFor } from './identity/router.ts';
 import type { SandboxIssuer } from './identity/issuer.ts';
@@ -18,21 +19,7 @@ export const cohortRequestSchema = z.object({
 /** What one sandbox person of a cohort does: with the invitation, and (as their manager) with the request. */
 export type Plan = { invitation: 'enroll' | 'decline' | 'ignore'; manager: 'approve' | 'decline' | 'lapse'; side: 'mentor' | 'mentee' };
 
-export interface CohortStatus {
-  state: 'idle' | 'inviting' | 'responding' | 'done' | 'failed';
-  programId: string | null;
-  size: number;
-  /** Invitation cards the cohort answered so far: enrolled, said no, and left alone. */
-  invited: number;
-  enrolled: number;
-  declined: number;
-  /** Of the program's enrollments: approved so far, and still waiting for a manager. */
-  approved: number;
-  pending: number;
-  /** Requests whose manager lets them expire (they stay pending until sandbox time passes their expiry). */
-  lapsing: number;
-  message: string | null;
-}
+export type { CohortStatus };
 
 /** Every 20th person declines the invitation, every 60th lets it sit; of the enrolled, every 50th manager declines and every 50th lets it lapse. */
 function planFor(index: number, side: Plan['side']): Plan {

@@ -3,21 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { hrefFor, navigate } from '../../router.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { Notice } from '../Status/Status.tsx';
+import type { CohortStatus } from '../../../contracts/cohort.ts';
 import { useFullCohortStyles } from './FullCohort.styles.ts';
-
-/** The sandbox's "Try it with a full cohort" (src/sandbox/cohort.ts), as its control route answers. */
-interface CohortStatus {
-  state: 'idle' | 'inviting' | 'responding' | 'done' | 'failed';
-  programId: string | null;
-  size: number;
-  invited: number;
-  enrolled: number;
-  declined: number;
-  approved: number;
-  pending: number;
-  lapsing: number;
-  message: string | null;
-}
 
 const COHORT = '/sandbox/control/cohort';
 const POLL_MS = 1000;
