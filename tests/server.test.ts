@@ -143,5 +143,8 @@ describe('the pages the manifest links to', () => {
     const terms = await (await fetch(`${f.url}/terms`)).text();
     expect(terms).toContain('terms of use');
     expect(terms).toContain('href="/privacy"');
+    const style = await fetch(`${f.url}/legal.css`);
+    expect(style.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await style.text()).toContain('prefers-color-scheme: dark');
   });
 });

@@ -88,6 +88,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
     routes.bot(req, res).catch(next);
   });
   for (const page of ['privacy', 'terms']) app.get(`/${page}`, (_req, res) => res.sendFile(`${page}.html`, { root: LEGAL_DIR }));
+  app.get('/legal.css', (_req, res) => res.sendFile('legal.css', { root: LEGAL_DIR }));
   app.use('/api/graph', routes.notifications);
   app.use('/api', compression(), routes.api);
   if (existsSync(TAB_DIR)) {
