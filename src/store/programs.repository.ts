@@ -28,67 +28,49 @@ function toProgram(r: Row): ProgramRecord {
   };
 }
 
+type Column = readonly [name: string, value: (p: ProgramRecord) => unknown];
+const json = (value: unknown) => (value ? JSON.stringify(value) : null);
+
+const KEY_COLUMNS: readonly Column[] = [
+  ['tenant_id', (p) => p.tenantId],
+  ['id', (p) => p.id],
+];
+/** What an edit writes (archiving has its own statement). */
+const EDITABLE_COLUMNS: readonly Column[] = [
+  ['name', (p) => p.name],
+  ['description', (p) => p.description],
+  ['starts_on', (p) => p.startsOn],
+  ['ends_on', (p) => p.endsOn],
+  ['enrollment_opens_on', (p) => p.enrollmentOpensOn],
+  ['enrollment_closes_on', (p) => p.enrollmentClosesOn],
+  ['cadences', (p) => p.cadences],
+  ['session_minutes', (p) => p.sessionMinutes],
+  ['topics', (p) => JSON.stringify(p.topics)],
+  ['seniority', (p) => JSON.stringify(p.seniority)],
+  ['mentor_capacity', (p) => p.mentorCapacity],
+  ['updated_at', (p) => p.updatedAt],
+  ['agenda_lead_hours', (p) => p.agendaLeadHours],
+  ['held_minutes', (p) => p.heldMinutes],
+  ['session_plan', (p) => json(p.sessionPlan)],
+  ['matching_weights', (p) => json(p.matchingWeights)],
+];
+const CREATION_COLUMNS: readonly Column[] = [
+  ['created_by', (p) => p.createdBy],
+  ['created_at', (p) => p.createdAt],
+];
+
 export class SqlProgramRepository implements ProgramRepository {
   constructor(private readonly db: SqlExecutor) {}
 
   async insert(p: ProgramRecord): Promise<void> {
-    await this.db.query(
-      `INSERT INTO programs (tenant_id, id, name, description, starts_on, ends_on, enrollment_opens_on, enrollment_closes_on, cadences,
-         session_minutes, topics, seniority, mentor_capacity, created_by, created_at, updated_at, agenda_lead_hours, held_minutes, session_plan,
-         matching_weights)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [
-        p.tenantId,
-        p.id,
-        p.name,
-        p.description,
-        p.startsOn,
-        p.endsOn,
-        p.enrollmentOpensOn,
-        p.enrollmentClosesOn,
-        p.cadences,
-        p.sessionMinutes,
-        JSON.stringify(p.topics),
-        JSON.stringify(p.seniority),
-        p.mentorCapacity,
-        p.createdBy,
-        p.createdAt,
-        p.updatedAt,
-        p.agendaLeadHours,
-        p.heldMinutes,
-        p.sessionPlan ? JSON.stringify(p.sessionPlan) : null,
-        p.matchingWeights ? JSON.stringify(p.matchingWeights) : null,
-      ],
-    );
+    const columns = [...KEY_COLUMNS, ...EDITABLE_COLUMNS, ...CREATION_COLUMNS];
+    const values = columns.map(([, value]) => value(p));
+    await this.db.query(`INSERT INTO programs (${columns.map(([name]) => name).join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
   }
 
   async update(p: ProgramRecord): Promise<void> {
-    await this.db.query(
-      `UPDATE programs SET name = $3, description = $4, starts_on = $5, ends_on = $6, enrollment_opens_on = $7, enrollment_closes_on = $8,
-         cadences = $9, session_minutes = $10, topics = $11, seniority = $12, mentor_capacity = $13, updated_at = $14,
-         agenda_lead_hours = $15, held_minutes = $16, session_plan = $17, matching_weights = $18
-       WHERE tenant_id = $1 AND id = $2`,
-      [
-        p.tenantId,
-        p.id,
-        p.name,
-        p.description,
-        p.startsOn,
-        p.endsOn,
-        p.enrollmentOpensOn,
-        p.enrollmentClosesOn,
-        p.cadences,
-        p.sessionMinutes,
-        JSON.stringify(p.topics),
-        JSON.stringify(p.seniority),
-        p.mentorCapacity,
-        p.updatedAt,
-        p.agendaLeadHours,
-        p.heldMinutes,
-        p.sessionPlan ? JSON.stringify(p.sessionPlan) : null,
-        p.matchingWeights ? JSON.stringify(p.matchingWeights) : null,
-      ],
-    );
+    const set = EDITABLE_COLUMNS.map(([name], i) => `${name} = $${i + 3}`).join(', ');
+    await this.db.query(`UPDATE programs SET ${set} WHERE tenant_id = $1 AND id = $2`, [...KEY_COLUMNS.map(([, value]) => value(p)), ...EDITABLE_COLUMNS.map(([, value]) => value(p))]);
   }
 
   async get(tenantId: string, id: string): Promise<ProgramRecord | undefined> {
