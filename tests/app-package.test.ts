@@ -96,8 +96,8 @@ describe('manifest', () => {
     expect(errorsOf(validate)).toContain('/bots/0/botId');
   });
 
-  it('renders env/.env.local as it stands', () => {
-    const env = parseEnvFile(read('env/.env.local'));
+  it('renders env/.env.playground (the sandbox on this machine) as it stands', () => {
+    const env = parseEnvFile(read('env/.env.playground'));
     const manifest = JSON.parse(renderManifest(template, env)) as Manifest;
     expect(validate(manifest)).toBe(true);
   });
@@ -117,6 +117,11 @@ describe('manifest', () => {
 
   it('env/.env.dev, as committed, is missing exactly the values provisioning writes', () => {
     const env = parseEnvFile(read('env/.env.dev'));
+    expect(() => renderManifest(template, env)).toThrow(/AAD_APP_CLIENT_ID, BOT_ID, TAB_DOMAIN, TAB_ENDPOINT, TEAMS_APP_ID/);
+  });
+
+  it('env/.env.local, as committed, is missing exactly the values the dev tunnel and local provisioning write', () => {
+    const env = parseEnvFile(read('env/.env.local'));
     expect(() => renderManifest(template, env)).toThrow(/AAD_APP_CLIENT_ID, BOT_ID, TAB_DOMAIN, TAB_ENDPOINT, TEAMS_APP_ID/);
   });
 
@@ -182,8 +187,8 @@ describe('zip', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   it('holds exactly manifest.json and the two icons, at its root', () => {
-    const { zipPath, manifest } = buildAppPackage({ root, envName: 'local', outDir });
-    expect(zipPath).toBe(join(outDir, 'appPackage.local.zip'));
+    const { zipPath, manifest } = buildAppPackage({ root, envName: 'playground', outDir });
+    expect(zipPath).toBe(join(outDir, 'appPackage.playground.zip'));
     const zip = new AdmZip(zipPath);
     const names = zip
       .getEntries()
@@ -224,6 +229,48 @@ describe('deployment templates', () => {
     }
     expect(Object.keys(userExample).sort()).toEqual(['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_POSTGRES_ADMIN_PASSWORD']);
     expect(Object.keys(userExample).every((k) => !(k in envDev))).toBe(true);
+  });
+
+  it('every placeholder in teamsapp.local.yml is declared in env/.env.local or its .user example', () => {
+    const envLocal = parseEnvFile(read('env/.env.local'));
+    const localUser = parseEnvFile(read('env/.env.local.user.example'));
+    for (const name of [...placeholdersIn(read('teamsapp.local.yml')), ...placeholdersIn(read('aad.manifest.json'))]) {
+      const declared = name in envLocal || name in localUser || toolkitProvided.has(name);
+      expect(declared, `\${{${name}}}`).toBe(true);
+    }
+    // Only secrets in the .user file, and never a secret in the committed one.
+    expect(Object.keys(localUser).sort()).toEqual(['SECRET_AAD_APP_CLIENT_SECRET', 'SECRET_BOT_PASSWORD']);
+    expect(Object.keys(envLocal).some((k) => k.startsWith('SECRET_'))).toBe(false);
+  });
+
+  it('.localConfigs, which teamsapp.local.yml writes with the two secrets, is git-ignored', () => {
+    expect(read('.gitignore').split(/\r?\n/)).toContain('.localConfigs');
+    expect(read('teamsapp.local.yml')).toMatch(/target: \.\/\.localConfigs/);
+  });
+
+  it('the settings teamsapp.local.yml writes for `npm run start:local` are a tenant configuration Flipside starts with', () => {
+    const yml = read('teamsapp.local.yml');
+    const block = yml.slice(yml.indexOf('target: ./.localConfigs'));
+    const envs = [...block.matchAll(/^ {8}([A-Z0-9_]+): (.+)$/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
+    // The toolkit's values for a run through a dev tunnel.
+    const provided: Record<string, string> = {
+      AAD_APP_TENANT_ID: '4d4d4d4d-1111-4222-8333-444444444444',
+      AAD_APP_CLIENT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      SECRET_AAD_APP_CLIENT_SECRET: 'graph-secret',
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+      TAB_DOMAIN: 'abcd1234-3978.euw.devtunnels.ms',
+      TAB_ENDPOINT: 'https://abcd1234-3978.euw.devtunnels.ms',
+      BOT_ID: 'b07b07b0-1234-4abc-9def-0123456789ab',
+      SECRET_BOT_PASSWORD: 'bot-secret',
+      TEAMS_APP_ID: '3f8e2b1c-4d5a-4e6f-8a7b-9c0d1e2f3a4b',
+    };
+    const env = Object.fromEntries(envs.map(([name, value]) => [name, value.replace(/\$\{\{(\w+)\}\}/g, (_, v: string) => provided[v] ?? `<${v} missing>`)]));
+    expect(Object.values(env).join(' ')).not.toContain('missing>');
+    const config = loadConfig(env);
+    expect(config.mode).toBe('tenant');
+    expect(config.bot.type).toBe('SingleTenant');
+    expect(config.identity.clientSecret).toBe('graph-secret');
+    expect(config.publicUrl).toBe('https://abcd1234-3978.euw.devtunnels.ms');
   });
 
   it('the parameters file sets only parameters the Bicep declares, and every required one', () => {
@@ -274,17 +321,26 @@ describe('deployment templates', () => {
   });
 
   it('the Entra app manifest exposes access_as_user to the Teams clients and declares Program.Admin', () => {
+    // The toolkit's current format (the Microsoft Graph application shape): it takes a file with
+    // displayName for that format, and offers to convert one in the old Azure AD Graph shape.
     const aad = JSON.parse(read('aad.manifest.json')) as {
+      displayName: string;
       identifierUris: string[];
-      oauth2Permissions: Array<{ value: string }>;
-      preAuthorizedApplications: Array<{ appId: string }>;
+      api: { requestedAccessTokenVersion: number; oauth2PermissionScopes: Array<{ value: string }>; preAuthorizedApplications: Array<{ appId: string }> };
+      oauth2Permissions?: unknown;
+      replyUrlsWithType?: unknown;
       appRoles: Array<{ value: string; allowedMemberTypes: string[] }>;
       requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
     };
+    expect(aad.displayName).toBe('Flipside${{APP_NAME_SUFFIX}}');
+    expect(aad.oauth2Permissions).toBeUndefined();
+    expect(aad.replyUrlsWithType).toBeUndefined();
     expect(aad.identifierUris).toEqual(['api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}']);
-    expect(aad.oauth2Permissions.map((p) => p.value)).toEqual(['access_as_user']);
+    // v2 tokens: issuer <host>/<tenant>/v2.0, as the API checks it.
+    expect(aad.api.requestedAccessTokenVersion).toBe(2);
+    expect(aad.api.oauth2PermissionScopes.map((p) => p.value)).toEqual(['access_as_user']);
     // Teams (desktop and mobile, web), Microsoft 365 (web, desktop), Outlook (desktop and Microsoft 365 mobile, web, mobile).
-    expect(aad.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual([
+    expect(aad.api.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual([
       '0ec893e0-5785-4de6-99da-4ed124e5296c',
       '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
       '27922004-5251-4030-b22d-91ecd9a37ea4',
@@ -299,11 +355,14 @@ describe('deployment templates', () => {
       .filter((a) => a.type === 'Role')
       .map((a) => a.id)
       .sort();
-    // What the server does without a user: sync, calendars and series, pair chats, installs.
+    // What the server does without a user: sync, calendars and series, pair chats, installs,
+    // attendance (the meeting by its join link, then its reports).
     expect(roles).toEqual([
       'AppCatalog.Read.All',
       'Calendars.ReadWrite',
       'Chat.Create',
+      'OnlineMeetingArtifact.Read.All',
+      'OnlineMeetings.Read.All',
       'TeamsAppInstallation.ReadWriteSelfForChat.All',
       'TeamsAppInstallation.ReadWriteSelfForUser.All',
       'User.Read.All',

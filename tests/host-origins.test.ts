@@ -44,8 +44,10 @@ describe('the tab in Teams, Outlook and Microsoft 365', () => {
   });
 
   it('every host client is pre-authorised for access_as_user', () => {
-    const aad = JSON.parse(readFileSync(new URL('../aad.manifest.json', import.meta.url), 'utf8')) as { preAuthorizedApplications: Array<{ appId: string; permissionIds: string[] }> };
-    const byId = new Map(aad.preAuthorizedApplications.map((a) => [a.appId, a.permissionIds]));
+    const aad = JSON.parse(readFileSync(new URL('../aad.manifest.json', import.meta.url), 'utf8')) as {
+      api: { preAuthorizedApplications: Array<{ appId: string; delegatedPermissionIds: string[] }> };
+    };
+    const byId = new Map(aad.api.preAuthorizedApplications.map((a) => [a.appId, a.delegatedPermissionIds]));
     for (const id of Object.values(HOST_CLIENT_IDS)) expect(byId.get(id)).toEqual(['${{AAD_APP_ACCESS_AS_USER_PERMISSION_ID}}']);
   });
 });
