@@ -49,7 +49,8 @@ import { migrate } from '../store/migrate.ts';
 import { openDatabase, type SqlClient } from '../store/sql-client.ts';
 import { apiRouter } from './api.ts';
 import { createTokenVerifier } from './auth.ts';
-import { createHttpApp, mountRoutes } from './http.ts';
+import { consentRouter } from './consent.ts';
+import { createHttpApp, mountRoutes, TAB_DIR } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { notificationsRouter } from './notifications.ts';
 import { readiness } from './readiness.ts';
@@ -215,7 +216,16 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     catalog,
     syncEveryMs: SYNC_DIRECTORY_EVERY_MS,
   });
-  mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
+  // The consent popup returns to the public address; in the sandbox that is its own, unless PUBLIC_URL names a proxy in front.
+  const consent = consentRouter({
+    authorityHost: config.identity.authorityHost,
+    tenantId,
+    clientId: config.identity.clientId,
+    apiUri: config.identity.audiences[1] ?? config.identity.clientId,
+    publicUrl: config.mode === 'sandbox' && config.publicUrl === `http://localhost:${config.port}` ? url : config.publicUrl,
+    tabDir: TAB_DIR,
+  });
+  mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications, consent }, httpLog);
 
   const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, erasure, care };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
