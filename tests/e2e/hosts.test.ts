@@ -3,14 +3,17 @@
 // (tests/support/fake-host.ts). Under each host the tab signs in with the host's SSO token; and
 // when the host says consent is needed, the tab explains what Flipside asks for, Continue opens
 // the consent popup through the host, Entra ID's consent page (a fake at the authority's address)
-// is accepted, and the tab signs in. Flipside is served at an https address (teams-js opens only
+// is accepted, and the tab signs in. A card's deep link opens its page in the host. Flipside is served at an https address (teams-js opens only
 // https popups) with its own frame-ancestors policy, which lets each host frame it.
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { outcomeCard } from '../../src/cards/index.ts';
+import { pageOfDeepLink, tabLink, teamsTabBase } from '../../src/cards/tab-link.ts';
+import { SANDBOX } from '../../src/config/config.ts';
 import type { SandboxPerson } from '../../src/sandbox/org/types.ts';
 import type { Flipside } from '../../src/server/compose.ts';
-import { browserMissing, launchChromium } from '../support/browser.ts';
+import { axeProblems, browserMissing, launchChromium } from '../support/browser.ts';
 import { FAKE_HOSTS, serveFakeConsent, serveFakeHost, serveOverHttps, type FakeConsentPage } from '../support/fake-host.ts';
 import { signIn, startTestFlipside } from '../support/flipside.ts';
 import { ordinaryPeople } from '../support/people.ts';
@@ -49,13 +52,14 @@ describe.skipIf(missing)('the tab under Teams, Outlook and Microsoft 365 hosts (
     await context?.close();
   });
 
-  async function openInHost(hostLabel: string, consentRequired: boolean): Promise<{ page: Page; tab: FrameLocator }> {
+  async function openInHost(hostLabel: string, consentRequired: boolean, subPageId?: string): Promise<{ page: Page; tab: FrameLocator }> {
     const host = FAKE_HOSTS[hostLabel]!;
     const address = await serveFakeHost(context, host, {
       tabUrl: `${FLIPSIDE}/?inTeams=1`,
       token: await signIn(flipside, person.id),
       consentRequired,
       user: { id: person.id, tenantId: flipside.config.identity.tenantId, loginHint: person.userPrincipalName, displayName: person.displayName },
+      ...(subPageId ? { subPageId } : {}),
     });
     const page = await context.newPage();
     await page.goto(address);
@@ -78,6 +82,7 @@ describe.skipIf(missing)('the tab under Teams, Outlook and Microsoft 365 hosts (
       await tab.getByText('Sign you in and read your profile').waitFor();
       expect(await tab.getByText('unexpected problem').count()).toBe(0);
       await page.screenshot({ path: `${SHOTS}/consent-${FAKE_HOSTS[hostLabel]!.hostName}.png` });
+      expect(await axeProblems(page.frames().find((f) => f.url().startsWith(FLIPSIDE))!)).toEqual([]);
 
       const [popup] = await Promise.all([context.waitForEvent('page'), tab.getByRole('button', { name: 'Continue' }).click()]);
       await popup.getByRole('heading', { name: 'Permissions requested' }).waitFor({ timeout: 30_000 });
@@ -95,6 +100,20 @@ describe.skipIf(missing)('the tab under Teams, Outlook and Microsoft 365 hosts (
       const calls = await page.evaluate(() => (window as unknown as { hostCalls: string[] }).hostCalls);
       expect(calls).toEqual(expect.arrayContaining(['authentication.authenticate', 'authentication.authenticate.success']));
     });
+  });
+
+  it('opens the page a card’s deep link names (Teams hands the tab its sub-entity id as page.subPageId)', { timeout: 90_000 }, async () => {
+    const card = outcomeCard({
+      program: { name: 'Flipside 2026–27' },
+      outcome: 'approved',
+      decidedBy: null,
+      at: '2026-11-24T10:15:00Z',
+      note: null,
+      tabUrl: tabLink(teamsTabBase(SANDBOX.teamsAppId), '/my-data'),
+    });
+    const link = (card as { actions?: Array<{ type: string; url?: string }> }).actions!.find((a) => a.type === 'Action.OpenUrl')!.url!;
+    const { tab } = await openInHost('Teams', false, pageOfDeepLink(link)!);
+    await tab.getByRole('heading', { level: 1, name: 'My data' }).waitFor({ timeout: 45_000 });
   });
 
   it('says consent was not given when I decline, and Continue asks again', { timeout: 120_000 }, async () => {
