@@ -37,8 +37,17 @@ describe('Graph tokens through msal-node from the sandbox authority', () => {
 
   // Entra ID's answers when the person has not consented (AADSTS65001) or must see a prompt first.
   const refusals = {
-    'consent missing': { error: 'invalid_grant', error_description: "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.", error_codes: [65001], suberror: 'consent_required' },
-    'interaction required': { error: 'interaction_required', error_description: 'AADSTS50079: Due to a configuration change made by your administrator, you must enroll in multi-factor authentication.', error_codes: [50079] },
+    'consent missing': {
+      error: 'invalid_grant',
+      error_description: "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
+      error_codes: [65001],
+      suberror: 'consent_required',
+    },
+    'interaction required': {
+      error: 'interaction_required',
+      error_description: 'AADSTS50079: Due to a configuration change made by your administrator, you must enroll in multi-factor authentication.',
+      error_codes: [50079],
+    },
   };
   it.each(Object.entries(refusals))('answers consent_required, the code the tab prompts for, when Entra ID says %s', async (_name, refusal) => {
     const person = f.sandbox!.tenant.org.people[4]!;
