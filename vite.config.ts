@@ -37,5 +37,12 @@ export default defineConfig({
     sourcemap: false,
     // Pages load on demand (src/tab/pages/lazy.ts); Fluent UI is still the shell's largest part.
     chunkSizeWarningLimit: 800,
+    // The consent popup's last page (served at /auth/consent/end) is a page of its own: teams-js only.
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./src/tab/index.html', import.meta.url)),
+        'consent-end': fileURLToPath(new URL('./src/tab/consent-end.html', import.meta.url)),
+      },
+    },
   },
 });

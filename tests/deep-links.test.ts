@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeCard } from '../src/cards/index.ts';
+import { SANDBOX } from '../src/config/config.ts';
+import { GraphAppCatalog } from '../src/graph/app-catalog.gateway.ts';
+import type { GraphHttp } from '../src/graph/graph-client.ts';
+import type { Flipside } from '../src/server/compose.ts';
+import { createLogger } from '../src/server/logger.ts';
+import { startTestFlipside } from './support/flipside.ts';
 import { pageOfDeepLink, PERSONAL_TAB_ENTITY_ID, tabLink, teamsTabBase } from '../src/cards/tab-link.ts';
 import { parse, pathOfSubPageId } from '../src/tab/router.ts';
 
@@ -59,5 +65,34 @@ describe('links from cards into the tab', () => {
     expect(pathOfSubPageId('https://evil.example.com/')).toBeNull();
     expect(pathOfSubPageId('//evil.example.com/')).toBeNull();
     expect(pathOfSubPageId(undefined)).toBeNull();
+  });
+});
+
+// Microsoft's deep-link guide: a custom app uploaded in Teams goes by its manifest id, an app
+// published to the organisation's catalog by its org-catalog id.
+describe('the app id in deep links', () => {
+  let f: Flipside;
+  beforeAll(async () => {
+    f = await startTestFlipside({ synced: false });
+  }, 120_000);
+  afterAll(async () => f?.close());
+
+  it('is the org-catalog id the app-catalog gateway resolves (the sandbox serves the catalog), and the link still opens the right page', async () => {
+    const catalog = new GraphAppCatalog(f.graph, SANDBOX.manifestAppId, f.log);
+    // Before the lookup, links can only name the manifest id.
+    expect(catalog.deepLinkAppId()).toBe(SANDBOX.manifestAppId);
+    await catalog.catalogId();
+    expect(catalog.deepLinkAppId()).toBe(SANDBOX.teamsAppId);
+    expect(SANDBOX.teamsAppId).not.toBe(SANDBOX.manifestAppId);
+    const link = tabLink(teamsTabBase(catalog.deepLinkAppId()), '/enrollments/enr-42');
+    expect(link.startsWith(`https://teams.microsoft.com/l/entity/${SANDBOX.teamsAppId}/home?context=`)).toBe(true);
+    expect(openInTeams(link)).toEqual({ page: 'enrollment', id: 'enr-42' });
+  });
+
+  it('stays the manifest id for an app that is only uploaded (not published to the organisation)', async () => {
+    const uploaded = { get: async () => ({ value: [{ id: 'c0ffee00-0000-4000-8000-000000000001', externalId: APP_ID, distributionMethod: 'sideloaded' }] }) } as unknown as GraphHttp;
+    const catalog = new GraphAppCatalog(uploaded, APP_ID, createLogger('silent'));
+    await catalog.catalogId();
+    expect(catalog.deepLinkAppId()).toBe(APP_ID);
   });
 });

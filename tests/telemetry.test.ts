@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX } from '../src/config/config.ts';
 import type { Flipside } from '../src/server/compose.ts';
 import { createLogger } from '../src/server/logger.ts';
-import { startTelemetry } from '../src/server/telemetry.ts';
+import { SERVICE_NAME, startTelemetry } from '../src/server/telemetry.ts';
 import { apiFor } from './support/api.ts';
 import { deliverAll, startTestFlipside } from './support/flipside.ts';
 import { mentorEnrollment } from './support/programs.ts';
@@ -96,6 +96,14 @@ describe('telemetry (APPLICATIONINSIGHTS_CONNECTION_STRING set)', () => {
       for (const secret of secrets) expect(text, span.name).not.toContain(secret);
       expect(text, span.name).not.toMatch(/Bearer|eyJ[A-Za-z0-9_-]{10,}|\$filter|authorization/i);
     }
+  });
+
+  // Azure Monitor's exporter makes the resource's service.name the cloud role name (ai.cloud.role).
+  it('names the service flipside (Application Insights’ cloud role) through the distro’s resource, not the environment', () => {
+    expect(process.env.OTEL_SERVICE_NAME).toBeUndefined();
+    for (const span of spans()) expect(span.resource.attributes['service.name'], span.name).toBe(SERVICE_NAME);
+    // The SDK's own resource attributes are still there beside it.
+    expect(spans()[0]!.resource.attributes['telemetry.sdk.language']).toBe('nodejs');
   });
 
   it('puts the trace id on the log lines written inside a span', () => {

@@ -77,7 +77,11 @@ export function directorySyncProbe(store: Store, tenantId: string, everyMs: numb
 
 /** Where Flipside stands in the organisation's app catalog, as readiness reports it. */
 export type CatalogState =
-  { state: 'unknown' } | { state: 'resolved'; catalogId: string } | { state: 'missing'; manifestId: string; checkedAt: Date } | { state: 'error'; reason: string; checkedAt: Date };
+  | { state: 'unknown' }
+  /** `distributionMethod` as Graph gives it: `organization` when published to the org catalog. */
+  | { state: 'resolved'; catalogId: string; distributionMethod?: string | null | undefined }
+  | { state: 'missing'; manifestId: string; checkedAt: Date }
+  | { state: 'error'; reason: string; checkedAt: Date };
 
 /** What to do when the app is not in the catalog: the log line and readiness say the same. */
 export const NOT_IN_CATALOG_HELP =

@@ -11,6 +11,13 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/**
+ * The error code (HTTP 403) of a request Entra ID refused until the signed-in person consents to
+ * Flipside's delegated permissions: the server's on-behalf-of exchange answers it, and the tab
+ * shows its consent prompt for it, as it does when Teams SSO itself says consent is needed.
+ */
+export const CONSENT_REQUIRED = 'consent_required';
+
 export const personSummarySchema = z.object({
   id: z.string(),
   displayName: z.string(),

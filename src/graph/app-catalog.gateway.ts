@@ -69,9 +69,20 @@ export class GraphAppCatalog implements CatalogIdSource {
       if (!wasMissing) this.log.error({ manifestId: this.manifestId }, `Flipside is not in the organisation's app catalog (no app with externalId ${this.manifestId}). ${NOT_IN_CATALOG_HELP}`);
       throw this.missingError();
     }
-    this.current = { state: 'resolved', catalogId: app.id };
+    this.current = { state: 'resolved', catalogId: app.id, distributionMethod: app.distributionMethod };
     this.log.info({ manifestId: this.manifestId, catalogId: app.id }, "found Flipside in the organisation's app catalog");
     return app.id;
+  }
+
+  /**
+   * The app id Teams deep links (`/l/entity/{appId}/…`) must name. Microsoft's deep-link guide: a
+   * custom app uploaded in Teams goes by its manifest id, an app published to the organisation's
+   * catalog by its org-catalog id (a Store app by its Store id). So: the catalog id once the app is
+   * found published to the organisation, the manifest id until then (or for an uploaded app).
+   */
+  deepLinkAppId(): string {
+    const c = this.current;
+    return c.state === 'resolved' && c.distributionMethod === 'organization' ? c.catalogId : this.manifestId;
   }
 
   private missingError(): AppError {

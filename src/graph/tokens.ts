@@ -68,8 +68,24 @@ function managedIdentityAssertion(clientId: string): () => Promise<string> {
 /** Graph tokens for the app itself (client credentials) and for a user (on-behalf-of their SSO token). */
 export interface GraphTokenSource {
   appToken(): Promise<string>;
-  /** @throws AppError `forbidden` when the user must consent first (the tab should prompt). */
+  /**
+   * @throws AppError `consent_required` when Entra ID needs the person's consent (or another
+   * interaction) first: the tab then shows its consent prompt; `unauthenticated` when the assertion
+   * itself is refused (expired, bad signature, disabled account).
+   */
   onBehalfOf(userAssertion: string): Promise<string>;
+}
+
+/**
+ * Whether an on-behalf-of refusal means the person must act first. Entra ID answers `invalid_grant`
+ * with AADSTS65001 and the sub-error `consent_required` when nobody consented to a delegated
+ * permission, and `interaction_required` when consent or another prompt (MFA, conditional access)
+ * must happen in a window the person sees; msal-node passes the code and sub-error through.
+ */
+function needsConsent(error: unknown): boolean {
+  const { errorCode, subError, errorMessage } = (error ?? {}) as { errorCode?: string; subError?: string; errorMessage?: string };
+  if (errorCode === 'interaction_required' || errorCode === 'consent_required' || subError === 'consent_required') return true;
+  return errorCode === 'invalid_grant' && /\bAADSTS65001\b/.test(errorMessage ?? '');
 }
 
 /** Tokens from Entra ID (or the sandbox) through @azure/msal-node, cached by msal. */
@@ -99,9 +115,11 @@ export function createGraphTokenSource(options: TokenSourceOptions): GraphTokenS
       try {
         return tokenOf(await app.acquireTokenOnBehalfOf({ oboAssertion: userAssertion, scopes: [GRAPH_SCOPE] }), 'on-behalf-of');
       } catch (error) {
-        const code = (error as { errorCode?: string }).errorCode ?? '';
-        if (code === 'invalid_grant' || code === 'interaction_required' || code === 'consent_required') {
-          throw new AppError('forbidden', 'Flipside needs your consent to read your calendar: sign in again to grant it.', { cause: error });
+        if (needsConsent(error)) {
+          throw new AppError('consent_required', 'Microsoft asks for your consent before Flipside can act for you: choose Continue to give it.', { cause: error });
+        }
+        if ((error as { errorCode?: string }).errorCode === 'invalid_grant') {
+          throw new AppError('unauthenticated', 'Microsoft did not accept your sign-in for Flipside: reload the tab to sign in again.', { cause: error });
         }
         throw new AppError('unavailable', 'Could not get a Graph token on your behalf.', { cause: error });
       }

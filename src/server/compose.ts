@@ -49,7 +49,8 @@ import { migrate } from '../store/migrate.ts';
 import { openDatabase, type SqlClient } from '../store/sql-client.ts';
 import { apiRouter } from './api.ts';
 import { createTokenVerifier } from './auth.ts';
-import { createHttpApp, mountRoutes } from './http.ts';
+import { consentRouter } from './consent.ts';
+import { createHttpApp, mountRoutes, TAB_DIR } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { notificationsRouter } from './notifications.ts';
 import { readiness } from './readiness.ts';
@@ -121,9 +122,12 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const clock = sandbox?.clock ?? systemClock;
   const tenantId = config.identity.tenantId;
   const url = config.mode === 'sandbox' ? `http://localhost:${port}` : config.publicUrl;
-  // Links into the tab: the sandbox's own pages; on a real tenant, Teams deep links to the personal tab.
-  const tabBase = config.mode === 'sandbox' || !config.teamsAppId ? url : teamsTabBase(config.teamsAppId);
-  const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = { tabUrl: tabBase, ...config.approvals, organizer: config.booking.organizer };
+  // Links into the tab: the sandbox's own pages; on a real tenant, Teams deep links to the personal
+  // tab under the id Teams knows the app by (its org-catalog id once published there), read each
+  // time a link is made, so that links follow the catalog lookup as soon as it succeeds.
+  const tabBase = config.mode === 'sandbox' || !config.teamsAppId ? () => url : () => teamsTabBase(catalog.deepLinkAppId());
+  const withTabUrl = <T extends object>(o: T): T & { readonly tabUrl: string } => Object.defineProperty(o, 'tabUrl', { get: tabBase, enumerable: true }) as T & { readonly tabUrl: string };
+  const settings: ApprovalSettings & { organizer: 'mentor' | 'mentee' } = withTabUrl({ ...config.approvals, organizer: config.booking.organizer });
   const approvals: ApprovalDeps = { store, clock, settings };
   const directorySync = { directory: store.directory, source: new GraphDirectorySource(graph), clock };
   const botIdentity = { mode: config.mode, appId: config.bot.id, password: config.bot.password, tenantId, type: config.bot.type };
@@ -157,14 +161,14 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   const sessions: SessionDeps = {
     store,
     clock,
-    settings: { tabUrl: tabBase, notificationUrl: `${url}/api/graph/notifications`, lifecycleNotificationUrl: `${url}/api/graph/lifecycle` },
+    settings: withTabUrl({ notificationUrl: `${url}/api/graph/notifications`, lifecycleNotificationUrl: `${url}/api/graph/lifecycle` }),
     series: new GraphSeriesReader(graph),
     attendance: new GraphAttendance(graph),
     subscriptions: new GraphSubscriptions(graph),
     booking,
   };
 
-  const erasure: ErasureDeps = { store, clock, settings: { ...settings, privacy: config.privacy } };
+  const erasure: ErasureDeps = { store, clock, settings: withTabUrl({ ...config.approvals, organizer: config.booking.organizer, privacy: config.privacy }) };
   const workingHours = new GraphWorkingHours(graph);
   const care: CareDeps = { store, clock, settings, booking, workingHours, series: sessions.series, occurrences: new GraphOccurrenceCanceller(graph) };
 
@@ -182,7 +186,9 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     {
       tenantId,
       sandbox: config.mode === 'sandbox',
-      tabUrl: tabBase,
+      get tabUrl() {
+        return tabBase();
+      },
       rememberConversation: (ref) => store.conversations.save(ref),
       displayName: (t, id) => displayNameOf(store.directory, t, id),
       statusOf: (t, id) => participantStatus({ store, clock }, t, id),
@@ -215,11 +221,30 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
     catalog,
     syncEveryMs: SYNC_DIRECTORY_EVERY_MS,
   });
-  mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications }, httpLog);
+  // The consent popup returns to the public address; in the sandbox that is its own, unless PUBLIC_URL names a proxy in front.
+  const consent = consentRouter({
+    authorityHost: config.identity.authorityHost,
+    tenantId,
+    clientId: config.identity.clientId,
+    apiUri: config.identity.audiences[1] ?? config.identity.clientId,
+    publicUrl: config.mode === 'sandbox' && config.publicUrl === `http://localhost:${config.port}` ? url : config.publicUrl,
+    tabDir: TAB_DIR,
+  });
+  mountRoutes(app, { health: () => checkHealth(store, tenantId), readiness: ready, mode: config.mode, database: db.kind, bot: botEndpoint(adapter, bot), api, notifications, consent }, httpLog);
 
   const jobDeps: FlipsideJobDeps = { tenantId, delivery, booking, approvals, directory: directorySync, sessions, erasure, care };
   const jobOptions = { jobs: store.jobs, clock, log: log.child({ cat: 'job' }) };
-  if (options.syncOnStart ?? true) worker = await startJobs(jobDeps, jobOptions);
+  if (options.syncOnStart ?? true) {
+    worker = await startJobs(jobDeps, jobOptions);
+    // The first cards' deep links name the catalog id: look it up now rather than at the first install.
+    // A missing app is logged by the gateway; a failed lookup is said here, once.
+    if (config.mode !== 'sandbox') {
+      void catalog.catalogId().catch(() => {
+        const status = catalog.status;
+        if (status.state === 'error') log.warn({ reason: status.reason }, "could not read the organisation's app catalog at start; deep links name the manifest id until a lookup succeeds");
+      });
+    }
+  }
   if (sandbox) {
     // Without background jobs (tests), moving time runs them on a worker of its own, only while it moves.
     let held: Promise<Worker> | undefined;

@@ -10,7 +10,7 @@ import { SpanKind, SpanStatusCode, startSpan } from '../app/shared/tracing.ts';
 import { errorHandler } from './http-errors.ts';
 import type { Logger } from './logger.ts';
 
-const TAB_DIR = fileURLToPath(new URL('../../dist/tab/', import.meta.url));
+export const TAB_DIR = fileURLToPath(new URL('../../dist/tab/', import.meta.url));
 /** The privacy and terms pages the manifest links to: plain HTML the program admin edits (legal/). */
 const LEGAL_DIR = fileURLToPath(new URL('../../legal/', import.meta.url));
 
@@ -55,6 +55,8 @@ export interface Routes {
   api: express.Router;
   /** Graph's change notifications (clientState-checked, no bearer token), under /api/graph. */
   notifications: express.Router;
+  /** The consent popup's pages, under /auth (server/consent.ts). */
+  consent: express.Router;
 }
 
 /** Flipside's routes: health, the bot at /api/messages, the API under /api, the tab everywhere else. */
@@ -89,6 +91,7 @@ export function mountRoutes(app: express.Express, routes: Routes, log: Logger): 
   });
   for (const page of ['privacy', 'terms']) app.get(`/${page}`, (_req, res) => res.sendFile(`${page}.html`, { root: LEGAL_DIR }));
   app.get('/legal.css', (_req, res) => res.sendFile('legal.css', { root: LEGAL_DIR }));
+  app.use('/auth', routes.consent);
   app.use('/api/graph', routes.notifications);
   app.use('/api', compression(), routes.api);
   if (existsSync(TAB_DIR)) {

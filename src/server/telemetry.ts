@@ -1,4 +1,8 @@
 import { shutdownAzureMonitor, useAzureMonitor, type AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+
+/** Application Insights' cloud role name: the resource's service.name. */
+export const SERVICE_NAME = 'flipside';
 
 export interface TelemetryOptions {
   connectionString: string;
@@ -20,9 +24,12 @@ export interface TelemetryOptions {
  */
 export function startTelemetry(options: TelemetryOptions): { stop(): Promise<void> } {
   const off = { enabled: false };
-  // Application Insights' cloud role name (the resource's service.name).
-  process.env.OTEL_SERVICE_NAME ??= 'flipside';
   useAzureMonitor({
+    // The distro's resource option takes the place of its default resource, so this one starts
+    // from the SDK's defaults; OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES still win when set.
+    resource: defaultResource()
+      .merge(resourceFromAttributes({ 'service.name': SERVICE_NAME }))
+      .merge(detectResources({ detectors: [envDetector] })),
     azureMonitorExporterOptions: { connectionString: options.connectionString },
     tracesPerSecond: options.tracesPerSecond ?? 5,
     ...(options.tracesPerSecond === 0 ? { samplingRatio: 1 } : {}),

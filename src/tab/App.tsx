@@ -6,6 +6,7 @@ import { createApiClient, sandboxClient, type ApiClient } from './api.ts';
 import { detectHost, sandboxSession, type Host, type TeamsTheme } from './auth.ts';
 import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
+import { ConsentPrompt } from './components/ConsentPrompt/ConsentPrompt.tsx';
 import { MentoringLink } from './components/MentoringLink/MentoringLink.tsx';
 import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { MyMatches } from './components/MyMatches/MyMatches.tsx';
@@ -111,6 +112,9 @@ const SESSION_ENDED = 'Your sandbox session has ended. Pick who you are again.';
 function Shell({ host }: { host: Host }) {
   const [sandboxToken, setSandboxToken] = useState<string | null>(() => (host.kind === 'browser' ? sandboxSession.token() : null));
   const [signedOutReason, setSignedOutReason] = useState<string | undefined>();
+  // Teams SSO or the server said consent is needed: the consent prompt, then the pages anew.
+  const [needsConsent, setNeedsConsent] = useState(false);
+  const [signIns, setSignIns] = useState(0);
 
   const signOut = useCallback((reason?: string) => {
     sandboxSession.clear();
@@ -119,7 +123,7 @@ function Shell({ host }: { host: Host }) {
   }, []);
 
   const api = useMemo<ApiClient | null>(() => {
-    if (host.kind === 'teams') return createApiClient(() => host.getToken());
+    if (host.kind === 'teams') return createApiClient(() => host.getToken(), { onConsentRequired: () => setNeedsConsent(true) });
     if (!sandboxToken) return null;
     // An expired or rejected sandbox token: back to the picker rather than an error page.
     return createApiClient(async () => sandboxToken, { onUnauthorized: () => signOut(SESSION_ENDED) });
@@ -146,7 +150,23 @@ function Shell({ host }: { host: Host }) {
       </>
     );
   }
-  return <Refreshable api={api} sandboxToken={sandboxToken} onSwitchPerson={host.kind === 'browser' ? () => signOut() : undefined} />;
+  if (host.kind === 'teams' && needsConsent) {
+    return (
+      <>
+        <AppHeader />
+        <main className={styles.main}>
+          <ConsentPrompt
+            consent={() => host.consent()}
+            onConsented={() => {
+              setNeedsConsent(false);
+              setSignIns((n) => n + 1);
+            }}
+          />
+        </main>
+      </>
+    );
+  }
+  return <Refreshable key={signIns} api={api} sandboxToken={sandboxToken} onSwitchPerson={host.kind === 'browser' ? () => signOut() : undefined} />;
 }
 
 /**

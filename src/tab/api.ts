@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
+import { apiErrorSchema, CONSENT_REQUIRED, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
 import {
@@ -113,6 +113,8 @@ export interface ApiClient {
 export interface ApiClientOptions {
   /** The token was refused (401): e.g. an expired sandbox session. */
   onUnauthorized?: () => void;
+  /** Entra ID needs the person's consent first (`consent_required`, from Teams SSO or the server). */
+  onConsentRequired?: () => void;
 }
 
 export interface SandboxClient {
@@ -153,12 +155,13 @@ async function request<S extends z.ZodType>(schema: S, url: string, init: Reques
 /** The tab's one API client: every call carries the caller's bearer token. */
 export function createApiClient(getToken: () => Promise<string>, options: ApiClientOptions = {}): ApiClient {
   const call = async <S extends z.ZodType>(schema: S, path: string, method = 'GET', body?: unknown): Promise<z.infer<S>> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
     try {
+      const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
       return await request(schema, path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 401) options.onUnauthorized?.();
+      if (error instanceof ApiRequestError && error.code === CONSENT_REQUIRED) options.onConsentRequired?.();
       throw error;
     }
   };

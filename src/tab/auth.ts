@@ -1,9 +1,21 @@
+import { CONSENT_REQUIRED } from '../contracts/api.ts';
+import { ApiRequestError } from './api.ts';
+
 /** Where the tab runs, and how it gets the caller's token there. */
 export type Host =
   | {
       kind: 'teams';
-      /** Teams SSO: an Entra ID access token for Flipside's API (Teams caches and renews it). */
+      /**
+       * Teams SSO: an Entra ID access token for Flipside's API (Teams caches and renews it).
+       * @throws ApiRequestError with code `consent_required` when the host says consent is needed.
+       */
       getToken(): Promise<string>;
+      /**
+       * Entra ID's consent page in a popup the host opens (teams-js `authentication.authenticate`:
+       * consent cannot be shown in the tab's iframe). Resolves once the person has consented.
+       * @throws Error with the host's or Entra ID's reason (`CancelledByUser`, `access_denied`…).
+       */
+      consent(): Promise<void>;
       theme: TeamsTheme;
       /** The page a deep link asked for (the Teams context's `page.subPageId`), if any. */
       subPageId?: string;
@@ -45,13 +57,41 @@ export async function detectHost(): Promise<Host> {
   const context = await app.getContext();
   return {
     kind: 'teams',
-    getToken: () => authentication.getAuthToken(),
+    getToken: () =>
+      authentication.getAuthToken().catch((error: unknown) => {
+        if (!CONSENT_ANSWER.test(error instanceof Error ? error.message : String(error))) throw error;
+        throw new ApiRequestError(403, { code: CONSENT_REQUIRED, message: 'Microsoft asks for your consent before Flipside can sign you in.' });
+      }),
+    async consent() {
+      const state = randomState();
+      const url = new URL('/auth/consent', window.location.origin);
+      url.searchParams.set('state', state);
+      if (context.user?.loginHint) url.searchParams.set('loginHint', context.user.loginHint);
+      const answer = await authentication.authenticate({ url: url.href, width: 600, height: 535 });
+      // Only the popup this call opened knows the state: anything else is not this consent.
+      if (answer !== state) throw new Error('The consent window answered for another request.');
+    },
     theme: toTeamsTheme(context.app.theme),
     ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
     onThemeChange(handler) {
       app.registerOnThemeChangeHandler((theme) => handler(toTeamsTheme(theme)));
     },
   };
+}
+
+/**
+ * How a host says Teams SSO needs the person's consent first: teams-js rejects getAuthToken with
+ * `resourceRequiresConsent`; some clients pass Entra ID's own answer through.
+ */
+const CONSENT_ANSWER = /resourceRequiresConsent|consent_required|interaction_required|AADSTS65001/i;
+
+/** 128 random bits, base64url: the consent popup's state. */
+function randomState(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function toTeamsTheme(theme: string | undefined): TeamsTheme {

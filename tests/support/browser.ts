@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { Flipside } from '../../src/server/compose.ts';
 import { startTestFlipside, type TestFlipsideOptions } from './flipside.ts';
 
@@ -31,8 +31,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Axe's serious and critical findings on the page, one line each. */
-export async function axeProblems(page: Page): Promise<string[]> {
+/** Axe's serious and critical findings on the page (or a frame: the tab inside a host), one line each. */
+export async function axeProblems(page: Page | Frame): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
   return (

@@ -1,6 +1,18 @@
 /** Stable error codes: the API, cards and logs use these, never raw messages. */
 export type ErrorCode =
-  'bad_request' | 'payload_too_large' | 'unsupported_media_type' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'graph_error' | 'graph_throttled' | 'unavailable' | 'internal';
+  | 'bad_request'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unauthenticated'
+  | 'forbidden'
+  /** Entra ID needs the signed-in person's consent first (the tab then asks for it: CONSENT_REQUIRED in contracts/api.ts). */
+  | 'consent_required'
+  | 'not_found'
+  | 'conflict'
+  | 'graph_error'
+  | 'graph_throttled'
+  | 'unavailable'
+  | 'internal';
 
 /**
  * The one error type of Flipside. `expose` says whether `message` may be shown to a user;
@@ -28,6 +40,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
+  consent_required: 403,
   not_found: 404,
   conflict: 409,
   graph_error: 502,
