@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   matching: async () => (await import('./matching.ts')).benchMatching({ quick }),
   scheduling: async () => (await import('./scheduling.ts')).benchScheduling({ quick }),
   sessions: async () => (await import('./sessions.ts')).benchSessions({ quick }),
+  tab: async () => (await import('./tab.ts')).benchTab({ quick }),
 };
 
 for (const [name, run] of Object.entries(benches)) {

@@ -42,9 +42,17 @@ interface GraphScheduleInformation {
 const PEOPLE_PER_CALL = 20; // getSchedule takes at most 20 schedules
 const STATUSES: FreeBusyStatus[] = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere'];
 const MAX_WINDOW_MS = 62 * 86_400_000;
+/**
+ * Flipside reads `scheduleItems` (exact to the minute), never the `availabilityView` string, so it
+ * asks for the coarsest view Graph allows (one digit a day) instead of one digit per 15 minutes:
+ * 56 characters a person instead of 5,376, less for Graph to compute and less on the wire.
+ */
+const VIEW_INTERVAL = 1440;
 
 /** Graph's "2026-11-24T07:00:00.0000000" in UTC (we ask for UTC with Prefer: outlook.timezone). */
-const utc = (dateTime: string) => new Date(`${dateTime.replace(/\.\d+$/, '').replace(/Z$/, '')}Z`);
+/** The form Graph writes (seven decimals, no zone): read by its seconds, without two regular-expression replaces per instant. */
+const GRAPH_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}$/;
+const utc = (dateTime: string) => new Date(GRAPH_UTC.test(dateTime) ? `${dateTime.slice(0, 19)}Z` : `${dateTime.replace(/\.\d+$/, '').replace(/Z$/, '')}Z`);
 
 /**
  * Free/busy of many people in few requests: `getSchedule` for 20 people per call, 20 calls per
@@ -65,7 +73,7 @@ export class GraphCalendar implements CalendarGateway {
         method: 'POST' as const,
         url: `/users/${encodeURIComponent(chunk[0]!.id)}/calendar/getSchedule`,
         headers: { Prefer: 'outlook.timezone="UTC"' },
-        body: { schedules: chunk.map((p) => p.mail), startTime: { dateTime: iso(start), timeZone: 'UTC' }, endTime: { dateTime: iso(end), timeZone: 'UTC' }, availabilityViewInterval: 15 },
+        body: { schedules: chunk.map((p) => p.mail), startTime: { dateTime: iso(start), timeZone: 'UTC' }, endTime: { dateTime: iso(end), timeZone: 'UTC' }, availabilityViewInterval: VIEW_INTERVAL },
       })),
     );
     const out = new Map<string, PersonSchedule>();

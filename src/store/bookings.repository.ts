@@ -107,6 +107,41 @@ export class SqlBookingRepository implements BookingRepository {
     );
   }
 
+  async saveMany(records: readonly BookingRecord[], at: Date): Promise<void> {
+    // One statement for a batch of pairs; a key given twice keeps its last record, as saving one by one would.
+    const last = new Map(records.map((b) => [`${b.tenantId}|${b.programId}|${b.menteeId}`, b]));
+    if (last.size === 0) return;
+    const rows = [...last.values()].map((b) => ({
+      tenant_id: b.tenantId,
+      program_id: b.programId,
+      mentee_id: b.menteeId,
+      status: b.status,
+      attempt: b.attempt,
+      version: b.version,
+      chat_id: b.chatId,
+      offer: b.offer,
+      chosen: b.chosen,
+      picked_by: b.pickedBy,
+      event_id: b.eventId,
+      join_url: b.joinUrl,
+      problem: b.problem,
+      tries: b.tries,
+      next_attempt_at: b.nextAttemptAt,
+      ended_at: b.endedAt,
+      chat_ready: b.chatReady,
+      zones: b.zones,
+    }));
+    await this.db.query(
+      `UPDATE bookings AS b SET status = r.status, attempt = r.attempt, version = r.version, chat_id = r.chat_id, offer = r.offer, chosen = NULLIF(r.chosen, 'null'),
+              picked_by = r.picked_by, event_id = r.event_id, join_url = r.join_url, problem = r.problem, tries = r.tries, next_attempt_at = r.next_attempt_at,
+              ended_at = r.ended_at, locked_until = NULL, updated_at = $2, chat_ready = r.chat_ready, zones = r.zones
+         FROM jsonb_to_recordset($1::jsonb) AS r(tenant_id uuid, program_id uuid, mentee_id uuid, status text, attempt integer, version integer, chat_id text, offer jsonb,
+              chosen jsonb, picked_by uuid, event_id text, join_url text, problem text, tries integer, next_attempt_at timestamptz, ended_at timestamptz, chat_ready boolean, zones jsonb)
+        WHERE b.tenant_id = r.tenant_id AND b.program_id = r.program_id AND b.mentee_id = r.mentee_id`,
+      [JSON.stringify(rows), at],
+    );
+  }
+
   async listForProgram(tenantId: string, programId: string): Promise<BookingRecord[]> {
     return (await this.db.query<Row>('SELECT * FROM bookings WHERE tenant_id = $1 AND program_id = $2 ORDER BY created_at, mentee_id', [tenantId, programId])).map(toBookingRecord);
   }

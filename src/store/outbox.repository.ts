@@ -33,6 +33,35 @@ export class SqlOutboxRepository implements OutboxRepository {
     );
   }
 
+  async enqueueMany(messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.map((m) => ({
+      tenant_id: m.tenantId,
+      dedupe_key: m.dedupeKey,
+      recipient_id: m.recipientId,
+      kind: m.kind,
+      updates_key: m.updatesKey ?? null,
+      activity: m.activity,
+      purpose: m.purpose ?? null,
+      chat_id: m.chatId ?? null,
+    }));
+    // In the list's order (ids are the send order); a key already there, or given twice, is skipped as enqueue skips it.
+    await this.db.query(
+      `INSERT INTO outbox (tenant_id, dedupe_key, recipient_id, kind, updates_key, activity, purpose, chat_id)
+       SELECT (e->>'tenant_id')::uuid, e->>'dedupe_key', (e->>'recipient_id')::uuid, e->>'kind', e->>'updates_key', e->'activity', NULLIF(e->'purpose', 'null'), e->>'chat_id'
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS m(e, n)
+        ORDER BY n
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  async existingKeys(dedupeKeys: readonly string[]): Promise<Set<string>> {
+    if (dedupeKeys.length === 0) return new Set();
+    const rows = await this.db.query<{ dedupe_key: string }>('SELECT dedupe_key FROM outbox WHERE dedupe_key = ANY($1::text[])', [[...dedupeKeys]]);
+    return new Set(rows.map((r) => r.dedupe_key));
+  }
+
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
     const rows = await this.db.query<Row>(
       `UPDATE outbox SET locked_until = $3, attempts = attempts + 1

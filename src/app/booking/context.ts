@@ -11,6 +11,7 @@ import type { BookingRecord, CalendarGateway, CalendarWriter, OfferedSlot, PairC
 import type { Clock } from '../shared/clock.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
+import type { OutboxMessage } from '../outbox/ports.ts';
 import { tabLink } from '../../cards/tab-link.ts';
 
 export interface BookingSettings {
@@ -192,24 +193,29 @@ export function bookingCardVM(ctx: PairContext, settings: Pick<BookingSettings, 
 const cardKey = (b: PairKey & { mentorId: string }) => `booking:${b.programId}:${b.menteeId}:${b.mentorId}:card`;
 
 /**
- * Shows the booking's state in the pair's chat: the first card is sent, every later state edits
- * that same message, so both people always see one card with the truth.
+ * The outbox message that shows the booking's state in the pair's chat: the first card is sent,
+ * every later state edits that same message, so both people always see one card with the truth.
+ * `cardSent`: whether the pair's first card is in the outbox already. None without a chat.
  */
-export async function showInChat(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date): Promise<void> {
+function chatMessage(ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date, cardSent: boolean): OutboxMessage | null {
   const { b } = ctx;
-  if (!b.chatId) return;
+  if (!b.chatId) return null;
   const vm = bookingCardVM(ctx, settings, now);
   const activity = cardActivity(bookingCard(vm), `Mentoring sessions: ${ctx.mentor.displayName} & ${ctx.mentee.displayName}`);
-  const first = await tx.outbox.findByKey(cardKey(b));
-  if (!first) {
-    await tx.outbox.enqueue({ tenantId: b.tenantId, dedupeKey: cardKey(b), recipientId: b.mentorId, chatId: b.chatId, kind: 'send', activity });
-  } else {
-    await tx.outbox.enqueue({ tenantId: b.tenantId, dedupeKey: `${cardKey(b)}:v${b.version}`, recipientId: b.mentorId, chatId: b.chatId, kind: 'update', updatesKey: cardKey(b), activity });
-  }
+  return cardSent
+    ? { tenantId: b.tenantId, dedupeKey: `${cardKey(b)}:v${b.version}`, recipientId: b.mentorId, chatId: b.chatId, kind: 'update', updatesKey: cardKey(b), activity }
+    : { tenantId: b.tenantId, dedupeKey: cardKey(b), recipientId: b.mentorId, chatId: b.chatId, kind: 'send', activity };
 }
 
-/** Tells the program's creator (HR) that a pair could not be booked, and why. */
-export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>): Promise<void> {
+/** Shows the booking's state in the pair's chat (see `chatMessage`). */
+export async function showInChat(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>, now: Date): Promise<void> {
+  if (!ctx.b.chatId) return;
+  const message = chatMessage(ctx, settings, now, !!(await tx.outbox.findByKey(cardKey(ctx.b))));
+  if (message) await tx.outbox.enqueue(message);
+}
+
+/** The alert to the program's creator (HR) that a pair could not be booked, and why. */
+function hrAlert(ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>): OutboxMessage {
   const { b, program } = ctx;
   const card = bookingAlertCard({
     program: { name: program.name },
@@ -218,13 +224,18 @@ export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<Booking
     reason: b.problem ?? 'Flipside could not book their sessions.',
     tabUrl: tabLink(settings.tabUrl, `/admin/programs/${program.id}/matching`),
   });
-  await tx.outbox.enqueue({
+  return {
     tenantId: b.tenantId,
     dedupeKey: `booking:${b.programId}:${b.menteeId}:alert:${b.attempt}`,
     recipientId: program.createdBy,
     kind: 'send',
     activity: cardActivity(card, `No meeting time for ${ctx.mentor.displayName} & ${ctx.mentee.displayName}`),
-  });
+  };
+}
+
+/** Tells the program's creator (HR) that a pair could not be booked, and why. */
+export async function tellHr(tx: Store, ctx: PairContext, settings: Pick<BookingSettings, 'tabUrl'>): Promise<void> {
+  await tx.outbox.enqueue(hrAlert(ctx, settings));
 }
 
 /** Saves a booking and shows its new state; a booking that could not be made is also told to HR. */
@@ -239,19 +250,30 @@ export async function settle(deps: BookingDeps, ctx: PairContext, next: BookingR
 }
 
 /**
- * `settle` for many bookings in one transaction (a batch of pairs commits together or not at all;
- * a retry of the round redoes the batch, and the outbox's keys keep the cards from doubling).
+ * `settle` for many bookings in one transaction of a few statements, whatever their number (the
+ * records in one, which first cards are out in one, every card and alert in one). The batch
+ * commits together or not at all; a retry of the round redoes it, and the outbox's keys keep the
+ * cards from doubling. Same rows as `settle` one by one, in the same order.
  */
 export async function settleMany(deps: BookingDeps, items: readonly { ctx: PairContext; next: BookingRecord }[]): Promise<void> {
   if (items.length === 0) return;
   const now = deps.clock.now();
   await deps.store.transaction(async (tx) => {
+    await tx.bookings.saveMany(
+      items.map((i) => i.next),
+      now,
+    );
+    const sent = await tx.outbox.existingKeys(items.filter((i) => i.next.chatId).map((i) => cardKey(i.next)));
+    const messages: OutboxMessage[] = [];
     for (const { ctx, next } of items) {
-      await tx.bookings.save(next, now);
       const changed = { ...ctx, b: next };
-      await showInChat(tx, changed, deps.settings, now);
-      if (next.status === 'unbookable') await tellHr(tx, changed, deps.settings);
+      const message = chatMessage(changed, deps.settings, now, sent.has(cardKey(next)));
+      if (message) messages.push(message);
+      // A later item of the same pair edits the card this one sends.
+      if (message?.kind === 'send') sent.add(message.dedupeKey);
+      if (next.status === 'unbookable') messages.push(hrAlert(changed, deps.settings));
     }
+    await tx.outbox.enqueueMany(messages);
   });
 }
 

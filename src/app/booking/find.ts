@@ -3,7 +3,7 @@ import type { BusyInterval, ProgramPeriod } from '../../domain/scheduling/types.
 import { alternativeNote } from './words.ts';
 import { attendees, contextsOf, DAY_MS, failed, keyOf, LEASE_MS, ownSessions, remainingPeriod, settle, settleMany, type BookingDeps, type PairContext } from './context.ts';
 
-/** Pairs saved per transaction: a few queries per pair inside, one commit per batch. */
+/** Pairs saved per transaction: a few statements per batch, whatever its size (see settleMany). */
 export const SAVE_BATCH = 100;
 import type { BookingRecord, OfferedSlot, PersonSchedule } from './ports.ts';
 
@@ -80,9 +80,10 @@ export async function findTimes(deps: BookingDeps, limit = 1_000): Promise<numbe
   }
   // Keep the chats even if what follows fails: saved at once, a batch a transaction.
   for (let i = 0; i < chatsMade.length; i += SAVE_BATCH) {
-    await deps.store.transaction(async (tx) => {
-      for (const c of chatsMade.slice(i, i + SAVE_BATCH)) await tx.bookings.save({ ...c.b, nextAttemptAt: now }, now);
-    });
+    await deps.store.bookings.saveMany(
+      chatsMade.slice(i, i + SAVE_BATCH).map((c) => ({ ...c.b, nextAttemptAt: now })),
+      now,
+    );
   }
   const installs = await deps.chats.installIn(ready.filter((c) => !c.b.chatReady).map((c) => c.b.chatId!));
   const withApp: PairContext[] = [];

@@ -74,6 +74,8 @@ export interface BookingRepository {
   claimDue<S extends 'finding' | 'booking' | 'ending'>(status: S, now: Date, limit: number, leaseMs: number): Promise<(BookingRecord & { status: S })[]>;
   /** Writes the record back and releases its lease. */
   save(record: BookingRecord, at: Date): Promise<void>;
+  /** `save` for a batch of records in one statement. */
+  saveMany(records: readonly BookingRecord[], at: Date): Promise<void>;
   listForProgram(tenantId: string, programId: string): Promise<BookingRecord[]>;
 }
 

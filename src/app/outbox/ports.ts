@@ -44,6 +44,10 @@ export interface OutboxRow extends OutboxMessage {
 
 export interface OutboxRepository {
   enqueue(m: OutboxMessage): Promise<void>;
+  /** `enqueue` for many messages in one statement, in the list's order. */
+  enqueueMany(messages: readonly OutboxMessage[]): Promise<void>;
+  /** Which of these dedupe keys the outbox holds already. */
+  existingKeys(dedupeKeys: readonly string[]): Promise<Set<string>>;
   /** Claims due messages for `leaseMs` (FOR UPDATE SKIP LOCKED), oldest first. */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   markSent(id: number, conversationId: string, activityId: string, at: Date): Promise<void>;

@@ -7,6 +7,7 @@ import type { SandboxEvent, SandboxTenant } from './tenant.ts';
 type Status = CalendarItem['status'];
 const DIGIT: Record<Status, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4' };
 const RANK: Record<Status, number> = { free: 0, workingElsewhere: 1, tentative: 2, busy: 3, oof: 4 };
+const DIGIT_OF_RANK = (Object.keys(RANK) as Status[]).sort((a, b) => RANK[a] - RANK[b]).map((s) => DIGIT[s]);
 const MAX_SCHEDULES = 20;
 const MAX_WINDOW_DAYS = 62;
 
@@ -62,15 +63,19 @@ export function getSchedule(t: SandboxTenant, req: SandboxRequest, id: string): 
       ),
     ].sort((a, b) => a.startMs - b.startMs);
     const slots = Math.ceil((end.toMillis() - startMs) / 60_000 / interval);
-    const view: Status[] = Array.from({ length: slots }, () => 'free');
+    // Per interval the highest-ranked status over it (ranks in a byte array: thousands of intervals a person).
+    const view = new Uint8Array(slots);
     for (const item of items) {
       const first = Math.max(0, Math.floor((item.startMs - startMs) / 60_000 / interval));
       const last = Math.min(slots, Math.ceil((item.endMs - startMs) / 60_000 / interval));
-      for (let i = first; i < last; i++) if (RANK[item.status] > RANK[view[i]!]) view[i] = item.status;
+      const rank = RANK[item.status];
+      for (let i = first; i < last; i++) if (rank > view[i]!) view[i] = rank;
     }
+    let availabilityView = '';
+    for (const rank of view) availabilityView += DIGIT_OF_RANK[rank];
     return {
       scheduleId: address,
-      availabilityView: view.map((s) => DIGIT[s]).join(''),
+      availabilityView,
       scheduleItems: items.map((i) => ({
         isPrivate: false,
         status: i.status,

@@ -33,20 +33,23 @@ export function formatDtz(instant: DateTime, outZone: { iana: string; name: stri
 }
 
 const HOUR_MS = 3_600_000;
-const offsets = new Map<string, number>();
+/** Per zone, per UTC hour: the offset (numbers as keys, no string built per lookup). */
+const offsets = new Map<string, Map<number, number>>();
 
 /** UTC offset in minutes of `zone` at `ms`: luxon (Intl) once per zone and hour in which the offset holds still, else exactly. */
 function offsetAt(zone: string, ms: number): number {
+  if (zone === 'Etc/UTC' || zone === 'UTC') return 0; // what Flipside asks for (Prefer: outlook.timezone="UTC"): no lookup at all
   const hour = Math.floor(ms / HOUR_MS);
-  const key = `${zone}|${hour}`;
-  const cached = offsets.get(key);
+  let byHour = offsets.get(zone);
+  if (!byHour) offsets.set(zone, (byHour = new Map()));
+  const cached = byHour.get(hour);
   if (cached !== undefined) return cached;
   const first = DateTime.fromMillis(hour * HOUR_MS, { zone }).offset;
   const last = DateTime.fromMillis((hour + 1) * HOUR_MS - 1, { zone }).offset;
   // No zone changes its offset twice inside one hour: the same at both ends means the same throughout.
   if (first !== last) return DateTime.fromMillis(ms, { zone }).offset;
-  if (offsets.size > 100_000) offsets.clear(); // a cache: answers never depend on it
-  offsets.set(key, first);
+  if (byHour.size > 100_000) byHour.clear(); // a cache: answers never depend on it
+  byHour.set(hour, first);
   return first;
 }
 

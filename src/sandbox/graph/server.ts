@@ -121,6 +121,8 @@ function routes(t: SandboxTenant, base: string): Route[] {
  */
 export class SandboxGraph {
   private readonly table: Route[];
+  /** Tokens already verified, with who they name, until they expire: a $batch is checked once, not once per step. */
+  private readonly verified = new Map<string, { caller: SandboxRequest['caller']; expiresAtMs: number }>();
 
   constructor(
     readonly tenant: SandboxTenant,
@@ -180,10 +182,20 @@ export class SandboxGraph {
   private async authenticate(authorization: string | undefined): Promise<SandboxRequest['caller'] | SandboxResponse> {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!token) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known.caller;
     try {
       const claims = await this.issuer.verify(token, GRAPH_AUDIENCE);
-      if (claims.idtyp === 'app') return { kind: 'app', roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [], appId: String(claims.azp ?? claims.appid ?? '') };
-      return { kind: 'user', oid: String(claims.oid), scopes: String(claims.scp ?? '').split(' ') };
+      const caller: SandboxRequest['caller'] =
+        claims.idtyp === 'app'
+          ? { kind: 'app', roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [], appId: String(claims.azp ?? claims.appid ?? '') }
+          : { kind: 'user', oid: String(claims.oid), scopes: String(claims.scp ?? '').split(' ') };
+      // Kept until the token's expiry (jose checked it against the same clock); a cache, so bounded.
+      if (typeof claims.exp === 'number') {
+        if (this.verified.size > 1_000) this.verified.clear();
+        this.verified.set(token, { caller, expiresAtMs: claims.exp * 1000 });
+      }
+      return caller;
     } catch {
       return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience, issuer, signature or lifetime.');
     }

@@ -80,6 +80,8 @@ export class SandboxTenant {
   readonly events = new Map<string, SandboxEvent>();
   readonly chats = new Map<string, SandboxChat>();
   readonly installations = new Map<string, SandboxInstallation>();
+  private readonly installationByScope = new Map<string, SandboxInstallation>();
+  private byAddress: Map<string, SandboxPerson> | undefined;
   /** The organisation's app catalog (GET /appCatalogs/teamsApps); only apps in it can be installed. */
   readonly catalog: SandboxCatalogApp[] = [];
   readonly faults: FaultInjection = { throttleRate: 0, retryAfterSeconds: 1, failRate: 0, lostAnswerRate: 0, lostNotificationRate: 0 };
@@ -107,7 +109,15 @@ export class SandboxTenant {
 
   person(idOrUpn: string): SandboxPerson | undefined {
     const key = idOrUpn.toLowerCase();
-    return this.org.byId.get(key) ?? this.org.people.find((p) => p.userPrincipalName.toLowerCase() === key || p.mail.toLowerCase() === key);
+    const byId = this.org.byId.get(key);
+    if (byId) return byId;
+    // An index by address (a getSchedule names thousands of people by mail): a hit is checked
+    // against the person as they are now, and a miss falls back to the scan, so it never answers
+    // differently from the scan.
+    if (this.byAddress?.size !== this.org.people.length) this.byAddress = addressIndex(this.org.people);
+    const hit = this.byAddress.get(key);
+    if (hit && this.org.byId.get(hit.id) === hit && (hit.userPrincipalName.toLowerCase() === key || hit.mail.toLowerCase() === key)) return hit;
+    return this.org.people.find((p) => p.userPrincipalName.toLowerCase() === key || p.mail.toLowerCase() === key);
   }
 
   /** People changed after `since` (in change order), and people removed after it. */
@@ -276,10 +286,13 @@ export class SandboxTenant {
   }
 
   install(teamsAppId: string, scope: SandboxInstallation['scope']): { installation: SandboxInstallation; created: boolean } {
-    const existing = [...this.installations.values()].find((i) => i.teamsAppId === teamsAppId && JSON.stringify(i.scope) === JSON.stringify(scope));
-    if (existing) return { installation: existing, created: false };
+    // One installation per app and scope (looked up by key: a booking round installs in a thousand chats).
+    const key = `${teamsAppId}|${JSON.stringify(scope)}`;
+    const existing = this.installationByScope.get(key);
+    if (existing && this.installations.get(existing.id) === existing) return { installation: existing, created: false };
     const installation: SandboxInstallation = { id: Buffer.from(`${teamsAppId}##${randomUUID()}`).toString('base64url'), teamsAppId, scope };
     this.installations.set(installation.id, installation);
+    this.installationByScope.set(key, installation);
     for (const listener of this.installListeners) listener(installation);
     return { installation, created: true };
   }
@@ -327,4 +340,13 @@ export class SandboxTenant {
     if (!p) throw new Error(`no sandbox person ${id}`);
     return p;
   }
+}
+
+/** Each person under their lower-cased UPN and mail (the first person holding an address keeps it, as the scan finds them). */
+function addressIndex(people: readonly SandboxPerson[]): Map<string, SandboxPerson> {
+  const index = new Map<string, SandboxPerson>();
+  for (const p of people) {
+    for (const address of [p.userPrincipalName.toLowerCase(), p.mail.toLowerCase()]) if (!index.has(address)) index.set(address, p);
+  }
+  return index;
 }

@@ -48,20 +48,23 @@ const TRAVEL_CITIES = ['Seattle', 'New York', 'London', 'Berlin', 'Bangalore', '
 
 // ---- time zones --------------------------------------------------------------------------
 
-const offsetCache = new Map<string, number>();
+/** Per zone, per civil day and hour (numbers as keys: no string built per lookup). */
+const offsetCache = new Map<string, Map<number, number>>();
 
 /** UTC offset in minutes of `zone` at `hour` o'clock local on a civil day (days since 1970-01-01). */
 function offsetMinutes(zone: string, dayNumber: number, hour: number): number {
-  const key = `${zone}|${dayNumber}|${hour}`;
-  let offset = offsetCache.get(key);
+  let byDay = offsetCache.get(zone);
+  if (!byDay) offsetCache.set(zone, (byDay = new Map()));
+  const key = dayNumber * 24 + hour;
+  let offset = byDay.get(key);
   if (offset === undefined) {
     const date = new Date(dayNumber * DAY_MS);
     const local = DateTime.fromObject({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour }, { zone });
     if (!local.isValid) throw new RangeError(`invalid time zone ${zone}`);
     offset = local.offset;
     // A cache, not a store: the result never depends on what is in it.
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (byDay.size > 50_000) byDay.clear();
+    byDay.set(key, offset);
   }
   return offset;
 }
