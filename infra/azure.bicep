@@ -227,6 +227,11 @@ resource serverfarm 'Microsoft.Web/serverfarms@2024-04-01' = {
 var publicHost = '${webAppName}.azurewebsites.net'
 var publicUrl = 'https://${publicHost}'
 
+// How the Graph app proves itself: the managed identity's federated credential (the default), or a
+// client secret read from Key Vault. One line each: Bicep reads a newline in an array as the item's end.
+var graphCredentialByIdentity = { name: 'MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
+var graphCredentialBySecret = { name: 'SECRET_M365_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=m365-client-secret)' }
+
 resource webApp 'Microsoft.Web/sites@2024-04-01' = {
   name: webAppName
   location: location
@@ -259,9 +264,7 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PUBLIC_URL', value: publicUrl }
         { name: 'M365_TENANT_ID', value: m365TenantId }
         { name: 'M365_CLIENT_ID', value: m365ClientId }
-        useFederatedCredential
-          ? { name: 'MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
-          : { name: 'SECRET_M365_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=m365-client-secret)' }
+        useFederatedCredential ? graphCredentialByIdentity : graphCredentialBySecret
         { name: 'M365_AUTHORITY_HOST', value: m365AuthorityHost }
         { name: 'M365_APP_ID_URI', value: 'api://${publicHost}/${m365ClientId}' }
         { name: 'GRAPH_BASE_URL', value: 'https://graph.microsoft.com/v1.0' }

@@ -286,7 +286,11 @@ describe('deployment templates', () => {
 
   it('the Web App gets every setting the configuration requires on a real tenant, with no secret in plain text', () => {
     const webApp = bicep.slice(bicep.indexOf("resource webApp 'Microsoft.Web/sites"), bicep.indexOf('resource webAppDiagnostics'));
-    const settings = [...webApp.matchAll(/\{ name: '([A-Z0-9_]+)', value: (.*) \}\s*$/gm)].map((m) => ({ name: m[1]!, value: m[2]!.trim() }));
+    // The Graph credential setting is one of two variables, chosen in the settings by useFederatedCredential.
+    expect(webApp).toContain('useFederatedCredential ? graphCredentialByIdentity : graphCredentialBySecret');
+    const credentialVariables = [...bicep.matchAll(/^var graphCredentialBy\w+ = .*$/gm)].map((m) => m[0]);
+    expect(credentialVariables).toHaveLength(2);
+    const settings = [...[webApp, ...credentialVariables].join('\n').matchAll(/\{ name: '([A-Z0-9_]+)', value: (.*) \}\s*$/gm)].map((m) => ({ name: m[1]!, value: m[2]!.trim() }));
     // The federated-credential branch (useFederatedCredential, the default) gives no Graph secret at all.
     const deployed = settings.filter((s) => s.name !== 'SECRET_M365_CLIENT_SECRET');
     const dummy = (name: string, value: string): string => {
@@ -305,6 +309,11 @@ describe('deployment templates', () => {
     expect(config.bot.type).toBe('UserAssignedMSI');
     expect(config.identity.managedIdentityClientId).toBeDefined();
     expect(config.telemetry).toBeDefined();
+    // With useFederatedCredential false the Graph app proves itself with the secret from Key Vault instead.
+    const withSecret = settings.filter((s) => s.name !== 'MANAGED_IDENTITY_CLIENT_ID');
+    const secretConfig = loadConfig(Object.fromEntries(withSecret.map((s) => [s.name, dummy(s.name, s.value)])));
+    expect(secretConfig.identity.managedIdentityClientId).toBeUndefined();
+    expect(secretConfig.identity.clientSecret).toBeDefined();
     // Secrets come from Key Vault references, never as values.
     for (const name of ['DATABASE_URL', 'SECRET_M365_CLIENT_SECRET']) expect(settings.find((s) => s.name === name)?.value, name).toMatch(/^'@Microsoft\.KeyVault\(/);
     expect(settings.map((s) => s.name)).not.toContain('SECRET_BOT_PASSWORD');
