@@ -8,7 +8,7 @@ import { signIn } from '../support/flipside.ts';
 import { runningProgram, type RunningProgram } from './support.ts';
 
 let run: RunningProgram;
-const SECRETS = ['SECRET-LEARNED-7f3a', 'SECRET-TAUGHT-7f3a', 'SECRET-ITEM-7f3a', 'Not this quarter, sorry', 'Run a Copilot demo for my team by March'];
+const SECRETS = ['SECRET-LEARNED-7f3a', 'SECRET-TAUGHT-7f3a', 'SECRET-ITEM-7f3a', 'Not this quarter, sorry', 'Run a Copilot demo for my team by March', 'SECRET-FIT-NOTE-7f3a', 'SECRET-CHANGED-7f3a'];
 
 beforeAll(async () => {
   run = await runningProgram({ pairs: 8, weeks: 2 });
@@ -22,7 +22,47 @@ beforeAll(async () => {
   );
   // A department with one enrollee only: a small group in the department breakdown.
   await f.db.query("UPDATE directory_people SET department = 'Tiny team' WHERE id = $1", [run.pending.userId]);
+  await careAnswers();
 }, 480_000);
+
+/**
+ * The care loop's answers, as its cards would have stored them (the care and closing flows have
+ * tests of their own): fit checks for every pair's two people (two no — a note shared with HR
+ * among them —, five not sure, the rest yes), and the closing survey of six mentees whose pairs ended, each
+ * rating "AI assistants" 3 at the end after 1 at enrollment (skill_ratings, stage 'end').
+ */
+async function careAnswers() {
+  const f = run.f;
+  const tenant = run.f.sandbox!.tenant.org.tenantId;
+  const pairs = await f.db.query<{ mentor_id: string; mentee_id: string }>('SELECT mentor_id, mentee_id FROM pairs WHERE program_id = $1 ORDER BY mentee_id', [run.program.id]);
+  expect(pairs.length).toBe(run.pairs);
+  expect(run.pairs).toBeGreaterThanOrEqual(6);
+  await f.db.query('DELETE FROM fit_checks WHERE program_id = $1', [run.program.id]);
+  const answers = ['no', 'no', ...Array(5).fill('not_sure'), ...Array(2 * pairs.length - 7).fill('yes')] as string[];
+  let i = 0;
+  for (const p of pairs)
+    for (const user of [p.mentor_id, p.mentee_id]) {
+      const answer = answers[i++]!;
+      await f.db.query(
+        `INSERT INTO fit_checks (tenant_id, id, program_id, mentee_id, mentor_id, user_id, asked_at, answer, note, share_note, answered_at)
+         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, now(), $6, $7, $8, now())`,
+        [tenant, run.program.id, p.mentee_id, p.mentor_id, user, answer, answer === 'no' ? 'SECRET-FIT-NOTE-7f3a' : '', answer === 'no'],
+      );
+    }
+  for (const p of pairs.slice(0, 6)) {
+    await f.db.query('INSERT INTO pair_closings (tenant_id, program_id, mentee_id, sent_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [tenant, run.program.id, p.mentee_id]);
+    await f.db.query(
+      `INSERT INTO closing_surveys (tenant_id, program_id, mentee_id, user_id, overall, recommend, what_changed, keep_meeting, answered_at)
+       VALUES ($1, $2, $3, $3, 4, true, 'SECRET-CHANGED-7f3a', $4, now()) ON CONFLICT DO NOTHING`,
+      [tenant, run.program.id, p.mentee_id, p.mentee_id < pairs[3]!.mentee_id],
+    );
+    await f.db.query(`INSERT INTO skill_ratings (tenant_id, program_id, user_id, topic_id, stage, level, rated_at) VALUES ($1, $2, $3, 'ai-assistants', 'end', 3, now())`, [
+      tenant,
+      run.program.id,
+      p.mentee_id,
+    ]);
+  }
+}
 afterAll(async () => run?.f.close());
 
 async function get(userId: string, path: string) {
@@ -75,12 +115,46 @@ describe('the dashboard', () => {
     expect(stage('booked').people).toEqual({ hidden: false, value: run.pairs * 2 });
     expect(shown(d.sessions.held)).toBeGreaterThan(0);
     expect(d.sessions.weeks.some((w) => (shown(w.held) ?? 0) > 0)).toBe(true);
-    expect(d.sessions.attendanceRate.hidden).toBe(false);
+    expect(d.sessions.attendanceRate).toMatchObject({ hidden: false });
     expect(d.ratings.distribution).toHaveLength(5);
     expect(d.byDirection.map((x) => x.direction)).toEqual(['up', 'back', 'together']);
-    expect(d.fitChecks.status).toBe('notCollected');
-    expect(d.skills.status).toBe('notCollected');
-    expect(d.closingSurvey.status).toBe('notCollected');
+  });
+
+  it('skills before and after per topic: from enrollment to the closing survey, only people who rated both', async () => {
+    const d = await dashboard();
+    const ai = d.skills.topics.find((t) => t.topicId === 'ai-assistants')!;
+    expect(ai).toMatchObject({ people: { hidden: false, value: 6 }, before: { hidden: false, value: 1 }, after: { hidden: false, value: 3 }, change: { hidden: false, value: 2 } });
+    expect(d.skills.topics[0]!.topicId).toBe('ai-assistants'); // the largest change first
+    expect(d.skills.change).toEqual({ hidden: false, value: 2 });
+    expect(d.skills.rated).toEqual({ hidden: false, value: 6 });
+    // The two other mentees rated at enrollment and not yet at the end: fewer than five.
+    expect(d.skills.waiting).toEqual({ hidden: true });
+  });
+
+  it('fit checks: the answers of everyone asked, a small group hidden with a second one so it cannot be worked out', async () => {
+    const d = await dashboard();
+    const of = (a: string) => d.fitChecks.answers.find((x) => x.answer === a)!.people;
+    expect(d.fitChecks.asked).toEqual({ hidden: false, value: 2 * run.pairs });
+    expect(of('no')).toEqual({ hidden: true });
+    // "Not sure" (5) and "yes" would each show on their own, but with both shown the total would give
+    // the two "no" away: the smaller of them is hidden too.
+    const [yes, notSure] = [of('yes'), of('notSure')];
+    const yesCount = 2 * run.pairs - 7;
+    if (yesCount > 5) expect([yes, notSure]).toEqual([{ hidden: false, value: yesCount }, { hidden: true }]);
+    else expect([yes, notSure]).toEqual([{ hidden: true }, { hidden: false, value: 5 }]);
+    // Zero is "none", not "fewer than 5".
+    expect(of('unanswered')).toEqual({ hidden: false, value: 0 });
+  });
+
+  it('closing survey: answered of sent, the overall value, would recommend; keep meeting 3 / 3 hidden', async () => {
+    const d = await dashboard();
+    const c = d.closingSurvey;
+    expect(c.sent).toEqual({ hidden: false, value: 12 });
+    expect(c.answered).toEqual({ hidden: false, value: 6 });
+    expect(c.overall.map((r) => r.answers)).toEqual([0, 0, 0, 6, 0].map((value) => ({ hidden: false, value })));
+    expect(c.meanOverall).toEqual({ hidden: false, value: 4 });
+    expect(c.recommend).toEqual({ yes: { hidden: false, value: 6 }, no: { hidden: false, value: 0 } });
+    expect(c.keepMeeting).toEqual({ yes: { hidden: true }, no: { hidden: true } });
   });
 
   it('no figure about people is about fewer than five; a hidden cell cannot be worked out from the totals', async () => {
