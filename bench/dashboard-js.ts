@@ -22,6 +22,14 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
   const enrollments = await db.query<R>('SELECT user_id, status, decided_at, created_at FROM enrollments WHERE tenant_id = $1 AND program_id = $2', p);
   const people = await db.query<R>('SELECT id, display_name, department FROM directory_people WHERE tenant_id = $1', [tenantId]);
   const pairs = await db.query<R>('SELECT mentor_id, mentee_id, published_at FROM pairs WHERE tenant_id = $1 AND program_id = $2', p);
+  const fitNo = new Set(
+    (await db.query<R>("SELECT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL", p)).map(
+      (r) => `${String(r.mentee_id)}|${String(r.mentor_id)}`,
+    ),
+  );
+  const askedHr = new Set(
+    (await db.query<R>('SELECT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me', p)).map((r) => `${String(r.mentee_id)}|${String(r.mentor_id)}`),
+  );
   const bookings = await db.query<R>('SELECT mentee_id, mentor_id, status, event_id FROM bookings WHERE tenant_id = $1 AND program_id = $2', p);
   const sessions = await db.query<R>('SELECT id, mentee_id, mentor_id, n, of, starts_at, ends_at, status, topic FROM sessions WHERE tenant_id = $1 AND program_id = $2', p);
   const feedback = await db.query<R>(
@@ -233,6 +241,8 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
         .slice(0, 3)
         .map((r) => r[1]),
       publishedAt: new Date(pr.published_at as string),
+      fitCheckNo: fitNo.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),
+      askedForHr: askedHr.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),
     };
   });
 

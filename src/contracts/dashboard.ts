@@ -80,7 +80,8 @@ export const dashboardSchema = z.object({
     z.object({
       mentor: z.object({ id: z.string(), name: z.string() }),
       mentee: z.object({ id: z.string(), name: z.string() }),
-      reasons: z.array(z.enum(['unbookable', 'notBooked', 'stalled', 'missedTwice'])),
+      /** fitCheckNo: someone answered "no" at the fit check and HR has not decided yet; askedForHr: the junior mentor asked HR to get in touch. */
+      reasons: z.array(z.enum(['unbookable', 'notBooked', 'stalled', 'missedTwice', 'fitCheckNo', 'askedForHr'])),
       held: z.number(),
       due: z.number(),
     }),

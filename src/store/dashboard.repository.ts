@@ -303,7 +303,11 @@ export class SqlDashboardRepository implements DashboardRepository {
               coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at,
               ARRAY(SELECT r.status FROM sessions r
                      WHERE r.tenant_id = p.tenant_id AND r.program_id = p.program_id AND r.mentee_id = p.mentee_id AND r.starts_at < $3 AND r.status <> 'cancelled' AND r.ends_at <= $3
-                     ORDER BY r.starts_at DESC LIMIT 3) AS recent
+                     ORDER BY r.starts_at DESC LIMIT 3) AS recent,
+              EXISTS (SELECT 1 FROM fit_checks c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
+                         AND c.answer = 'no' AND c.decision IS NULL) AS fit_check_no,
+              EXISTS (SELECT 1 FROM check_ins c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
+                         AND c.contact_me) AS asked_for_hr
          FROM pairs p
          LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
          LEFT JOIN s ON s.mentee_id = p.mentee_id
@@ -323,6 +327,8 @@ export class SqlDashboardRepository implements DashboardRepository {
       lastHeldAt: ts(r.last_held_at),
       recent: parseArray(r.recent),
       publishedAt: new Date(r.published_at as string),
+      fitCheckNo: Boolean(r.fit_check_no),
+      askedForHr: Boolean(r.asked_for_hr),
     }));
   }
 

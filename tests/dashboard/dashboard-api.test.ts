@@ -49,6 +49,14 @@ async function careAnswers() {
         [tenant, run.program.id, p.mentee_id, p.mentor_id, user, answer, answer === 'no' ? 'SECRET-FIT-NOTE-7f3a' : '', answer === 'no'],
       );
     }
+  // The last pair's junior mentor asks HR to get in touch, in a confidential check-in.
+  const last = pairs.at(-1)!;
+  await f.db.query(
+    `INSERT INTO check_ins (tenant_id, id, program_id, mentee_id, mentor_id, occasion, asked_at, speak_openly, respectful, for_hr, contact_me, answered_at)
+     VALUES ($1, gen_random_uuid(), $2, $3, $4, 'third', now(), 'mostly', 'yes', 'SECRET-FOR-HR-7f3a', true, now())
+     ON CONFLICT (tenant_id, program_id, mentee_id, mentor_id, occasion) DO UPDATE SET contact_me = true, for_hr = 'SECRET-FOR-HR-7f3a'`,
+    [tenant, run.program.id, last.mentee_id, last.mentor_id],
+  );
   for (const p of pairs.slice(0, 6)) {
     await f.db.query('INSERT INTO pair_closings (tenant_id, program_id, mentee_id, sent_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [tenant, run.program.id, p.mentee_id]);
     await f.db.query(
@@ -144,6 +152,17 @@ describe('the dashboard', () => {
     else expect([yes, notSure]).toEqual([{ hidden: true }, { hidden: false, value: 5 }]);
     // Zero is "none", not "fewer than 5".
     expect(of('unanswered')).toEqual({ hidden: false, value: 0 });
+  });
+
+  it('pairs that need attention: the "no" at the fit check, and the junior mentor who asked HR to get in touch, by name', async () => {
+    const d = await dashboard();
+    const pairs = await run.f.db.query<{ mentor_id: string; mentee_id: string }>('SELECT mentor_id, mentee_id FROM pairs WHERE program_id = $1 ORDER BY mentee_id', [run.program.id]);
+    const org = run.f.sandbox!.tenant.org;
+    const reasonsOf = (p: { mentee_id: string }) => d.attention.find((a) => a.mentee.id === p.mentee_id)?.reasons ?? [];
+    expect(reasonsOf(pairs[0]!)).toContain('fitCheckNo'); // both of the first pair said "no"
+    expect(d.attention.filter((a) => a.reasons.includes('fitCheckNo'))).toHaveLength(1);
+    expect(reasonsOf(pairs.at(-1)!)).toContain('askedForHr');
+    expect(d.attention.find((a) => a.mentee.id === pairs.at(-1)!.mentee_id)!.mentor.name).toBe(org.byId.get(pairs.at(-1)!.mentor_id)!.displayName);
   });
 
   it('closing survey: answered of sent, the overall value, would recommend; keep meeting 3 / 3 hidden', async () => {

@@ -105,6 +105,10 @@ export interface PairWatch {
   /** The statuses of the last sessions due, newest first (at most three). */
   recent: string[];
   publishedAt: Date;
+  /** A "no" at the fit check that HR has not decided on yet. */
+  fitCheckNo: boolean;
+  /** The junior mentor asked HR to get in touch in a confidential check-in. */
+  askedForHr: boolean;
 }
 
 /** Fit-check answers of one kind ('unanswered': asked, not answered yet). */
