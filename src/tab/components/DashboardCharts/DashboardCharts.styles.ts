@@ -24,7 +24,10 @@ export const useDashboardChartStyles = makeStyles({
   numeric: {
     fontVariantNumeric: 'tabular-nums',
     textAlign: 'end',
+    // A header cell's label sits in a flex box: align it over its figures.
+    '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' },
   },
+
   figures: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
@@ -38,6 +41,11 @@ export const useDashboardChartStyles = makeStyles({
   big: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  none: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: {
