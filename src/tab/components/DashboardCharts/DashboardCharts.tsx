@@ -264,6 +264,7 @@ export function SkillsCard({ d }: { d: Dashboard }) {
             barWidth="auto"
             yAxisTitle="Self-rating (1–5)"
             yMaxValue={5}
+            yAxisTickCount={5}
           />
         )
       }
