@@ -6,6 +6,8 @@ import { DIRECTION_NAMES, FIT_ANSWER_NAMES, figureText } from '../../dashboardTe
 import { useDashboardChartStyles } from '../DashboardCharts/DashboardCharts.styles.ts';
 
 const pct = (n: number) => `${n.toLocaleString('en-GB')} %`;
+/** Soft hyphens where a word may break in a narrow column ("Depart-ment"), rather than anywhere. */
+const SHY = (text: string) => text.replace(/-/g, '\u00AD');
 const two = (n: number) => n.toFixed(2);
 
 function Section({ title, lead, children }: { title: string; lead?: string; children: React.ReactNode }) {
@@ -33,17 +35,17 @@ export function DepartmentTable({ d }: { d: Dashboard }) {
         <Table aria-label="By department" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Department</TableHeaderCell>
+              <TableHeaderCell>{SHY('Depart-ment')}</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Enrolled</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Matched</TableHeaderCell>
-              <TableHeaderCell className={styles.numeric}>Attendance</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>{SHY('Attend-ance')}</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Rating</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {d.byDepartment.map((g) => (
               <TableRow key={g.department ?? '(other)'}>
-                <TableCell>{g.department ?? 'Smaller departments together'}</TableCell>
+                <TableCell>{g.department ?? SHY('Smaller depart-ments together')}</TableCell>
                 <TableCell className={styles.numeric}>{figureText(g.enrolled, k)}</TableCell>
                 <TableCell className={styles.numeric}>{figureText(g.matched, k)}</TableCell>
                 <TableCell className={styles.numeric}>{figureText(g.attendanceRate, k, pct, 'none due yet')}</TableCell>
