@@ -21,6 +21,10 @@ export const useDashboardChartStyles = makeStyles({
     tableLayout: 'fixed',
     wordBreak: 'break-word',
   },
+  /** A table's first column, naming the row: wider than the figures beside it where there is room (the layout is fixed). */
+  label: {
+    '@media (min-width: 640px)': { width: '34%' },
+  },
   numeric: {
     fontVariantNumeric: 'tabular-nums',
     textAlign: 'end',

@@ -35,7 +35,7 @@ export function DepartmentTable({ d }: { d: Dashboard }) {
         <Table aria-label="By department" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{SHY('Depart-ment')}</TableHeaderCell>
+              <TableHeaderCell className={styles.label}>{SHY('Depart-ment')}</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Enrolled</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Matched</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>{SHY('Attend-ance')}</TableHeaderCell>
@@ -67,7 +67,7 @@ export function DirectionTable({ d }: { d: Dashboard }) {
       <Table aria-label="Sessions by direction" size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Direction</TableHeaderCell>
+            <TableHeaderCell className={styles.label}>Direction</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Planned</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Held</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Rating</TableHeaderCell>
