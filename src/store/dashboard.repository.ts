@@ -242,14 +242,17 @@ export class SqlDashboardRepository implements DashboardRepository {
         GROUP BY ROLLUP (answer)`,
       p,
     );
-    const skills = await this.db.query<Row>(
+    // Per topic, and once over all topics (the distinct people), in one pass.
+    const skillRows = await this.db.query<Row>(
       `WITH ${SKILLS}
-       SELECT topic_id, topic, count(*)::int AS rated_before, count(after)::int AS rated_both,
-              coalesce(sum(before) FILTER (WHERE after IS NOT NULL), 0)::int AS before_sum, coalesce(sum(after), 0)::int AS after_sum
-         FROM rated GROUP BY topic_id, topic, ord ORDER BY ord`,
+       SELECT grouping(topic_id) AS overall, topic_id, topic, count(*)::int AS rated_before, count(after)::int AS rated_both,
+              coalesce(sum(before) FILTER (WHERE after IS NOT NULL), 0)::int AS before_sum, coalesce(sum(after), 0)::int AS after_sum,
+              count(DISTINCT user_id)::int AS people_before, count(DISTINCT user_id) FILTER (WHERE after IS NOT NULL)::int AS people_both
+         FROM rated GROUP BY GROUPING SETS ((topic_id, topic, ord), ()) ORDER BY ord NULLS LAST`,
       p,
     );
-    const [skillPeople] = await this.db.query<Row>(`WITH ${SKILLS} SELECT count(DISTINCT user_id)::int AS before, count(DISTINCT user_id) FILTER (WHERE after IS NOT NULL)::int AS both FROM rated`, p);
+    const skills = skillRows.filter((r) => n(r.overall) === 0);
+    const skillPeople = skillRows.find((r) => n(r.overall) === 1);
     const [closing] = await this.db.query<Row>(
       `SELECT (SELECT (2 * count(*))::int FROM pair_closings c WHERE c.tenant_id = $1 AND c.program_id = $2) AS sent,
               count(*)::int AS answers, count(DISTINCT user_id)::int AS people,
@@ -279,7 +282,7 @@ export class SqlDashboardRepository implements DashboardRepository {
         beforeSum: n(r.before_sum),
         afterSum: n(r.after_sum),
       })),
-      skillPeople: { before: n(skillPeople?.before), both: n(skillPeople?.both) },
+      skillPeople: { before: n(skillPeople?.people_before), both: n(skillPeople?.people_both) },
       closing: {
         sent: n(c.sent),
         answered: { answers: n(c.answers), people: n(c.people) },
