@@ -22,6 +22,14 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
   const enrollments = await db.query<R>('SELECT user_id, status, decided_at, created_at FROM enrollments WHERE tenant_id = $1 AND program_id = $2', p);
   const people = await db.query<R>('SELECT id, display_name, department FROM directory_people WHERE tenant_id = $1', [tenantId]);
   const pairs = await db.query<R>('SELECT mentor_id, mentee_id, published_at FROM pairs WHERE tenant_id = $1 AND program_id = $2', p);
+  const fitNo = new Set(
+    (await db.query<R>("SELECT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL", p)).map(
+      (r) => `${String(r.mentee_id)}|${String(r.mentor_id)}`,
+    ),
+  );
+  const askedHr = new Set(
+    (await db.query<R>('SELECT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me', p)).map((r) => `${String(r.mentee_id)}|${String(r.mentor_id)}`),
+  );
   const bookings = await db.query<R>('SELECT mentee_id, mentor_id, status, event_id FROM bookings WHERE tenant_id = $1 AND program_id = $2', p);
   const sessions = await db.query<R>('SELECT id, mentee_id, mentor_id, n, of, starts_at, ends_at, status, topic FROM sessions WHERE tenant_id = $1 AND program_id = $2', p);
   const feedback = await db.query<R>(
@@ -233,10 +241,13 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
         .slice(0, 3)
         .map((r) => r[1]),
       publishedAt: new Date(pr.published_at as string),
+      fitCheckNo: fitNo.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),
+      askedForHr: askedHr.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),
     };
   });
 
   return {
+    ...(await careInJs(db, tenantId, programId)),
     states: [...states.values()],
     weeks: [...weeks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([w, x]) => ({ week: w, planned: x.planned, held: x.held, people: x.mentees.size + x.mentors.size })),
     totals,
@@ -253,5 +264,75 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
       raters: x.raters.size,
     })),
     pairs: watch,
+  };
+}
+
+/** Fit checks, skills before and after, closing surveys, from their rows (the same rules as the SQL). */
+async function careInJs(db: SqlExecutor, tenantId: string, programId: string): Promise<Pick<DashboardRaw, 'fitChecks' | 'skills' | 'skillPeople' | 'closing'>> {
+  const p = [tenantId, programId];
+  const fit = await db.query<R>('SELECT user_id, answer FROM fit_checks WHERE tenant_id = $1 AND program_id = $2', p);
+  const ratings = await db.query<R>('SELECT user_id, topic_id, stage, level FROM skill_ratings WHERE tenant_id = $1 AND program_id = $2', p);
+  const enrollments = await db.query<R>('SELECT user_id, status, learn, created_at FROM enrollments WHERE tenant_id = $1 AND program_id = $2', p);
+  const [program] = await db.query<R>('SELECT topics FROM programs WHERE tenant_id = $1 AND id = $2', p);
+  const closings = await db.query<R>('SELECT mentee_id FROM pair_closings WHERE tenant_id = $1 AND program_id = $2', p);
+  const surveys = await db.query<R>('SELECT user_id, overall, recommend, keep_meeting FROM closing_surveys WHERE tenant_id = $1 AND program_id = $2', p);
+
+  const count = (rows: R[]) => ({ answers: rows.length, people: new Set(rows.map((r) => String(r.user_id))).size });
+  const answerOf = (r: R) => (r.answer === null ? 'unanswered' : r.answer === 'not_sure' ? 'notSure' : String(r.answer));
+  const fitKinds = [...new Set(fit.map(answerOf))];
+
+  const key = (u: unknown, t: unknown) => `${String(u)}|${String(t)}`;
+  const before = new Map<string, { user: string; topic: string; level: number }>();
+  const after = new Map<string, number>();
+  for (const r of ratings) {
+    if (r.stage === 'before') before.set(key(r.user_id, r.topic_id), { user: String(r.user_id), topic: String(r.topic_id), level: Number(r.level) });
+    if (r.stage === 'end') after.set(key(r.user_id, r.topic_id), Number(r.level));
+  }
+  const latest = new Map<string, R>();
+  for (const e of enrollments) {
+    const had = latest.get(String(e.user_id));
+    if (!had || t(e.created_at) > t(had.created_at)) latest.set(String(e.user_id), e);
+  }
+  for (const e of latest.values()) {
+    if (e.status !== 'approved') continue;
+    for (const c of e.learn as Array<{ topicId: string; level: unknown }>) {
+      const k = key(e.user_id, c.topicId);
+      if (typeof c.level === 'number' && !before.has(k)) before.set(k, { user: String(e.user_id), topic: c.topicId, level: c.level });
+    }
+  }
+  const topics = (program?.topics as Array<{ id: string; name: string }> | undefined) ?? [];
+  const skills = topics.flatMap((topic) => {
+    const rows = [...before.entries()].filter(([, b]) => b.topic === topic.id);
+    if (rows.length === 0) return [];
+    const both = rows.filter(([k]) => after.has(k));
+    return [
+      {
+        topicId: topic.id,
+        topic: topic.name,
+        ratedBefore: rows.length,
+        ratedBoth: both.length,
+        beforeSum: both.reduce((a, [, b]) => a + b.level, 0),
+        afterSum: both.reduce((a, [k]) => a + after.get(k)!, 0),
+      },
+    ];
+  });
+  const known = new Set(topics.map((x) => x.id));
+  const rated = [...before.entries()].filter(([, b]) => known.has(b.topic));
+  const yesNo = (field: string) => ({ yes: count(surveys.filter((s) => s[field] === true)), no: count(surveys.filter((s) => s[field] === false)) });
+  const overall = [...new Set(surveys.map((s) => Number(s.overall)))].sort((a, b) => a - b);
+  return {
+    fitChecks: {
+      asked: count(fit),
+      answers: fitKinds.map((answer) => ({ answer: answer as 'yes', ...count(fit.filter((r) => answerOf(r) === answer)) })),
+    },
+    skills,
+    skillPeople: { before: new Set(rated.map(([, b]) => b.user)).size, both: new Set(rated.filter(([k]) => after.has(k)).map(([, b]) => b.user)).size },
+    closing: {
+      sent: 2 * closings.length,
+      answered: count(surveys),
+      overall: overall.map((rating) => ({ rating, ...count(surveys.filter((s) => Number(s.overall) === rating)) })),
+      recommend: yesNo('recommend'),
+      keepMeeting: yesNo('keep_meeting'),
+    },
   };
 }

@@ -12,8 +12,18 @@ export type FunnelStage = z.infer<typeof funnelStageSchema>;
 export const dropoutSchema = z.enum(['pending', 'declined', 'expired', 'withdrawn', 'unmatched', 'waiting', 'ongoing', 'closed']);
 export type Dropout = z.infer<typeof dropoutSchema>;
 
-/** A section whose data Flipside does not collect yet (fit checks, skills, closing survey). */
-const notCollected = z.object({ status: z.literal('notCollected'), note: z.string() });
+/**
+ * A mean or a rate: null when there is nothing to measure yet (no answer given, no session due),
+ * which is not the same as hidden ("fewer than minGroup").
+ */
+export const measureSchema = figureSchema.nullable();
+export type Measure = z.infer<typeof measureSchema>;
+
+export const fitAnswerSchema = z.enum(['yes', 'notSure', 'no', 'unanswered']);
+export type FitAnswer = z.infer<typeof fitAnswerSchema>;
+
+/** A yes/no question's answers. */
+const yesNoSchema = z.object({ yes: figureSchema, no: figureSchema });
 
 export const dashboardSchema = z.object({
   programId: z.string(),
@@ -35,15 +45,16 @@ export const dashboardSchema = z.object({
     weeks: z.array(z.object({ week: z.string(), planned: figureSchema, held: figureSchema })),
     planned: figureSchema,
     held: figureSchema,
-    /** Held out of those due (ended, not cancelled), in percent. */
-    attendanceRate: figureSchema,
-    /** Sessions held per booked pair. */
-    perPair: figureSchema,
+    /** Held out of those due (ended, not cancelled), in percent; null before any session is due. */
+    attendanceRate: measureSchema,
+    /** Sessions held per booked pair; null before any pair has booked. */
+    perPair: measureSchema,
   }),
   ratings: z.object({
     /** Answers per rating 1–5 ("how useful was it"). */
     distribution: z.array(z.object({ rating: z.number(), answers: figureSchema })),
-    mean: figureSchema,
+    /** null: no answer yet. */
+    mean: measureSchema,
     trend: z.array(z.object({ week: z.string(), mean: figureSchema })),
   }),
   byDepartment: z.array(
@@ -52,8 +63,8 @@ export const dashboardSchema = z.object({
       department: z.string().nullable(),
       enrolled: figureSchema,
       matched: figureSchema,
-      attendanceRate: figureSchema,
-      meanRating: figureSchema,
+      attendanceRate: measureSchema,
+      meanRating: measureSchema,
     }),
   ),
   byDirection: z.array(
@@ -61,7 +72,7 @@ export const dashboardSchema = z.object({
       direction: z.enum(['up', 'back', 'together']),
       planned: figureSchema,
       held: figureSchema,
-      meanRating: figureSchema,
+      meanRating: measureSchema,
     }),
   ),
   /** Pairs HR should look at: the one place with names, because HR must act on them. */
@@ -69,14 +80,52 @@ export const dashboardSchema = z.object({
     z.object({
       mentor: z.object({ id: z.string(), name: z.string() }),
       mentee: z.object({ id: z.string(), name: z.string() }),
-      reasons: z.array(z.enum(['unbookable', 'notBooked', 'stalled', 'missedTwice'])),
+      /** fitCheckNo: someone answered "no" at the fit check and HR has not decided yet; askedForHr: the junior mentor asked HR to get in touch. */
+      reasons: z.array(z.enum(['unbookable', 'notBooked', 'stalled', 'missedTwice', 'fitCheckNo', 'askedForHr'])),
       held: z.number(),
       due: z.number(),
     }),
   ),
-  fitChecks: notCollected,
-  skills: notCollected,
-  closingSurvey: notCollected,
+  /** "Is this pairing working for you?", asked of each person early in a pair. Notes are never aggregated. */
+  fitChecks: z.object({
+    /** People asked (one answer per person and pair). */
+    asked: figureSchema,
+    answers: z.array(z.object({ answer: fitAnswerSchema, people: figureSchema })),
+  }),
+  /**
+   * Each person's self-rating (1–5) of the topics they chose to learn, at enrollment ("before") and
+   * in the closing survey ("after"): only people who rated both count. The program's outcome.
+   */
+  skills: z.object({
+    /** Ratings of a topic both before and after (a person counts once per topic). */
+    rated: figureSchema,
+    /** The mean change (after − before) across every topic. */
+    change: measureSchema,
+    /** People who rated at enrollment and have not rated at the end yet. */
+    waiting: figureSchema,
+    /** Per topic, the largest change first. */
+    topics: z.array(
+      z.object({
+        topicId: z.string(),
+        topic: z.string(),
+        people: figureSchema,
+        before: measureSchema,
+        after: measureSchema,
+        change: measureSchema,
+      }),
+    ),
+  }),
+  /** The closing survey each person gets when their pair's last session has ended. What changed for them stays theirs. */
+  closingSurvey: z.object({
+    /** People the survey went to. */
+    sent: figureSchema,
+    answered: figureSchema,
+    /** Answers per rating 1–5 of the program's overall value. */
+    overall: z.array(z.object({ rating: z.number(), answers: figureSchema })),
+    meanOverall: measureSchema,
+    recommend: yesNoSchema,
+    keepMeeting: yesNoSchema,
+  }),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

@@ -1,15 +1,18 @@
 import type {
+  ClosingCounts,
   DashboardRaw,
   DashboardRepository,
   DepartmentActivity,
   DirectionActivity,
   EnrolleeRow,
+  FitCheckCount,
   PairWatch,
   PersonState,
   RatingCount,
   SessionExportRow,
   SessionTotals,
   StateCount,
+  TopicSkills,
   WeekRating,
   WeekSessions,
 } from '../app/dashboard/ports.ts';
@@ -79,6 +82,38 @@ const TOPICS = `
       FROM programs p, jsonb_array_elements(p.topics) t WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY 1
   )`;
 const DIRECTION = "CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END";
+
+/**
+ * Each person's rating of a topic they chose to learn ($1 tenant, $2 program): 'before' as the
+ * closing survey keeps it beside the end rating, else the level they gave at enrollment (approved
+ * enrollments only); 'after' where the closing survey stores it (skill_ratings, stage 'end').
+ */
+const SKILLS = `
+  rated_before AS (
+    SELECT user_id, topic_id, level FROM skill_ratings WHERE tenant_id = $1 AND program_id = $2 AND stage = 'before'
+  ),
+  enrolled_learn AS (
+    SELECT DISTINCT ON (e.user_id) e.user_id, e.status, e.learn FROM enrollments e
+     WHERE e.tenant_id = $1 AND e.program_id = $2 ORDER BY e.user_id, e.created_at DESC
+  ),
+  before AS (
+    SELECT user_id, topic_id, level FROM rated_before
+    UNION ALL
+    SELECT l.user_id, c->>'topicId', (c->>'level')::int FROM enrolled_learn l, jsonb_array_elements(l.learn) c
+     WHERE l.status = 'approved' AND jsonb_typeof(c->'level') = 'number'
+       AND NOT EXISTS (SELECT 1 FROM rated_before r WHERE r.user_id = l.user_id AND r.topic_id = c->>'topicId')
+  ),
+  after AS (
+    SELECT user_id, topic_id, level FROM skill_ratings WHERE tenant_id = $1 AND program_id = $2 AND stage = 'end'
+  ),
+  skill_topics AS (
+    SELECT t->>'id' AS id, min(t->>'name') AS name, min(x.ord) AS ord
+      FROM programs p, jsonb_array_elements(p.topics) WITH ORDINALITY x(t, ord) WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY 1
+  ),
+  rated AS (
+    SELECT b.user_id, b.topic_id, t.name AS topic, t.ord, b.level AS before, a.level AS after
+      FROM before b JOIN skill_topics t ON t.id = b.topic_id LEFT JOIN after a ON a.user_id = b.user_id AND a.topic_id = b.topic_id
+  )`;
 
 const n = (v: unknown) => Number(v ?? 0);
 const dept = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
@@ -160,6 +195,7 @@ export class SqlDashboardRepository implements DashboardRepository {
       [tenantId, programId],
     );
     const pairs = await this.pairs(tenantId, programId, now);
+    const care = await this.careAggregates(tenantId, programId);
     return {
       states: states.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
       weeks: weeks.map((r): WeekSessions => ({ week: date(r.week), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
@@ -192,6 +228,68 @@ export class SqlDashboardRepository implements DashboardRepository {
         raters: n(r.raters),
       })),
       pairs,
+      ...care,
+    };
+  }
+
+  /** Fit checks, skills before and after, closing surveys: counts and sums only, never a note or what changed. */
+  private async careAggregates(tenantId: string, programId: string): Promise<Pick<DashboardRaw, 'fitChecks' | 'skills' | 'skillPeople' | 'closing'>> {
+    const p = [tenantId, programId];
+    const fit = await this.db.query<Row>(
+      `SELECT CASE WHEN grouping(answer) = 1 THEN 'asked' ELSE answer END AS answer, count(*)::int AS answers, count(DISTINCT user_id)::int AS people
+         FROM (SELECT coalesce(CASE answer WHEN 'not_sure' THEN 'notSure' ELSE answer END, 'unanswered') AS answer, user_id
+                 FROM fit_checks WHERE tenant_id = $1 AND program_id = $2) f
+        GROUP BY ROLLUP (answer)`,
+      p,
+    );
+    // Per topic, and once over all topics (the distinct people), in one pass.
+    const skillRows = await this.db.query<Row>(
+      `WITH ${SKILLS}
+       SELECT grouping(topic_id) AS overall, topic_id, topic, count(*)::int AS rated_before, count(after)::int AS rated_both,
+              coalesce(sum(before) FILTER (WHERE after IS NOT NULL), 0)::int AS before_sum, coalesce(sum(after), 0)::int AS after_sum,
+              count(DISTINCT user_id)::int AS people_before, count(DISTINCT user_id) FILTER (WHERE after IS NOT NULL)::int AS people_both
+         FROM rated GROUP BY GROUPING SETS ((topic_id, topic, ord), ()) ORDER BY ord NULLS LAST`,
+      p,
+    );
+    const skills = skillRows.filter((r) => n(r.overall) === 0);
+    const skillPeople = skillRows.find((r) => n(r.overall) === 1);
+    const [closing] = await this.db.query<Row>(
+      `SELECT (SELECT (2 * count(*))::int FROM pair_closings c WHERE c.tenant_id = $1 AND c.program_id = $2) AS sent,
+              count(*)::int AS answers, count(DISTINCT user_id)::int AS people,
+              count(*) FILTER (WHERE recommend)::int AS recommend_yes, count(DISTINCT user_id) FILTER (WHERE recommend)::int AS recommend_yes_people,
+              count(*) FILTER (WHERE NOT recommend)::int AS recommend_no, count(DISTINCT user_id) FILTER (WHERE NOT recommend)::int AS recommend_no_people,
+              count(*) FILTER (WHERE keep_meeting)::int AS keep_yes, count(DISTINCT user_id) FILTER (WHERE keep_meeting)::int AS keep_yes_people,
+              count(*) FILTER (WHERE NOT keep_meeting)::int AS keep_no, count(DISTINCT user_id) FILTER (WHERE NOT keep_meeting)::int AS keep_no_people
+         FROM closing_surveys WHERE tenant_id = $1 AND program_id = $2`,
+      p,
+    );
+    const overall = await this.db.query<Row>(
+      `SELECT overall AS rating, count(*)::int AS answers, count(DISTINCT user_id)::int AS people
+         FROM closing_surveys WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1 ORDER BY 1`,
+      p,
+    );
+    const c = closing ?? {};
+    return {
+      fitChecks: {
+        asked: { answers: n(fit.find((r) => r.answer === 'asked')?.answers), people: n(fit.find((r) => r.answer === 'asked')?.people) },
+        answers: fit.filter((r) => r.answer !== 'asked').map((r): FitCheckCount => ({ answer: r.answer as FitCheckCount['answer'], answers: n(r.answers), people: n(r.people) })),
+      },
+      skills: skills.map((r): TopicSkills => ({
+        topicId: String(r.topic_id),
+        topic: String(r.topic ?? r.topic_id),
+        ratedBefore: n(r.rated_before),
+        ratedBoth: n(r.rated_both),
+        beforeSum: n(r.before_sum),
+        afterSum: n(r.after_sum),
+      })),
+      skillPeople: { before: n(skillPeople?.people_before), both: n(skillPeople?.people_both) },
+      closing: {
+        sent: n(c.sent),
+        answered: { answers: n(c.answers), people: n(c.people) },
+        overall: overall.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
+        recommend: { yes: { answers: n(c.recommend_yes), people: n(c.recommend_yes_people) }, no: { answers: n(c.recommend_no), people: n(c.recommend_no_people) } },
+        keepMeeting: { yes: { answers: n(c.keep_yes), people: n(c.keep_yes_people) }, no: { answers: n(c.keep_no), people: n(c.keep_no_people) } },
+      } satisfies ClosingCounts,
     };
   }
 
@@ -208,7 +306,11 @@ export class SqlDashboardRepository implements DashboardRepository {
               coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at,
               ARRAY(SELECT r.status FROM sessions r
                      WHERE r.tenant_id = p.tenant_id AND r.program_id = p.program_id AND r.mentee_id = p.mentee_id AND r.starts_at < $3 AND r.status <> 'cancelled' AND r.ends_at <= $3
-                     ORDER BY r.starts_at DESC LIMIT 3) AS recent
+                     ORDER BY r.starts_at DESC LIMIT 3) AS recent,
+              EXISTS (SELECT 1 FROM fit_checks c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
+                         AND c.answer = 'no' AND c.decision IS NULL) AS fit_check_no,
+              EXISTS (SELECT 1 FROM check_ins c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
+                         AND c.contact_me) AS asked_for_hr
          FROM pairs p
          LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
          LEFT JOIN s ON s.mentee_id = p.mentee_id
@@ -228,6 +330,8 @@ export class SqlDashboardRepository implements DashboardRepository {
       lastHeldAt: ts(r.last_held_at),
       recent: parseArray(r.recent),
       publishedAt: new Date(r.published_at as string),
+      fitCheckNo: Boolean(r.fit_check_no),
+      askedForHr: Boolean(r.asked_for_hr),
     }));
   }
 

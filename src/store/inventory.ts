@@ -282,13 +282,25 @@ export const INVENTORY: TableEntry[] = [
     table: 'feedback',
     personColumns: ['user_id'],
     exported: 'their own feedback on each session (never their partner’s)',
-    erased: 'deleted',
+    erased: 'deleted; their partner’s words about a session cleared where they name them',
     export: {
       section: 'feedback',
       sql: `SELECT session_id, happened, usefulness, learned, taught, goal_steps, another_time, answered_at, updated_at FROM feedback WHERE tenant_id = ${T} AND user_id = ${U} ORDER BY answered_at`,
     },
     async erase(db, s) {
       await db.query(`DELETE FROM feedback WHERE tenant_id = ${T} AND user_id = ${U}`, [s.tenantId, s.userId]);
+      // The partner's "what I learned / taught" naming them. The pair's sessions may carry the pseudonym already.
+      const names = `ILIKE ANY($4::text[])`;
+      await db.query(
+        `UPDATE feedback f
+            SET learned = CASE WHEN f.learned ${names} OR f.learned ~* $5::text THEN '' ELSE f.learned END,
+                taught = CASE WHEN f.taught ${names} OR f.taught ~* $5::text THEN '' ELSE f.taught END
+           FROM sessions x
+          WHERE f.tenant_id = ${T} AND x.tenant_id = f.tenant_id AND x.id = f.session_id
+            AND (x.mentor_id IN (${U}, $3::uuid) OR x.mentee_id IN (${U}, $3::uuid))
+            AND (f.learned ${names} OR f.learned ~* $5::text OR f.taught ${names} OR f.taught ~* $5::text)`,
+        [s.tenantId, s.userId, s.pseudonym, mentionPatterns(s), firstNameWord(s)],
+      );
     },
   },
   {

@@ -1,11 +1,17 @@
-import type { Dropout, Figure, FunnelStage } from '../contracts/dashboard.ts';
+import type { Dropout, FitAnswer, Figure, FunnelStage, Measure } from '../contracts/dashboard.ts';
 
-/** A figure as text: its value, or "fewer than k" when hidden. */
-export function figureText(f: Figure, k: number, format: (n: number) => string = (n) => n.toLocaleString('en-GB')): string {
+/** A figure as text: its value, "fewer than k" when hidden, `none` when there is nothing to measure yet. */
+export function figureText(f: Figure | Measure, k: number, format: (n: number) => string = (n) => n.toLocaleString('en-GB'), none = 'none yet'): string {
+  if (f === null) return none;
   return f.hidden ? `fewer than ${k}` : format(f.value);
 }
 
-export const value = (f: Figure) => (f.hidden ? undefined : f.value);
+export const value = (f: Figure | Measure) => (f === null || f.hidden ? undefined : f.value);
+
+/** A change in points, signed: "+1.25", "−0.50", "0.00". */
+export const changeText = (n: number) => (n > 0 ? `+${n.toFixed(2)}` : n < 0 ? `−${Math.abs(n).toFixed(2)}` : n.toFixed(2));
+
+export const FIT_ANSWER_NAMES: Record<FitAnswer, string> = { yes: 'Yes', notSure: 'Not sure', no: 'No', unanswered: 'Not answered yet' };
 
 export const STAGE_NAMES: Record<FunnelStage, string> = {
   enrolled: 'Enrolled',

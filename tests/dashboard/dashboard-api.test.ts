@@ -5,10 +5,19 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, Enrollee, Figure } from '../../src/contracts/dashboard.ts';
 import { signIn } from '../support/flipside.ts';
-import { runningProgram, type RunningProgram } from './support.ts';
+import { careAnswers, runningProgram, type RunningProgram } from './support.ts';
 
 let run: RunningProgram;
-const SECRETS = ['SECRET-LEARNED-7f3a', 'SECRET-TAUGHT-7f3a', 'SECRET-ITEM-7f3a', 'Not this quarter, sorry', 'Run a Copilot demo for my team by March'];
+const SECRETS = [
+  'SECRET-LEARNED-7f3a',
+  'SECRET-TAUGHT-7f3a',
+  'SECRET-ITEM-7f3a',
+  'Not this quarter, sorry',
+  'Run a Copilot demo for my team by March',
+  'SECRET-FIT-NOTE-7f3a',
+  'SECRET-CHANGED-7f3a',
+  'SECRET-FOR-HR-7f3a',
+];
 
 beforeAll(async () => {
   run = await runningProgram({ pairs: 8, weeks: 2 });
@@ -22,6 +31,7 @@ beforeAll(async () => {
   );
   // A department with one enrollee only: a small group in the department breakdown.
   await f.db.query("UPDATE directory_people SET department = 'Tiny team' WHERE id = $1", [run.pending.userId]);
+  await careAnswers(run);
 }, 480_000);
 afterAll(async () => run?.f.close());
 
@@ -75,12 +85,57 @@ describe('the dashboard', () => {
     expect(stage('booked').people).toEqual({ hidden: false, value: run.pairs * 2 });
     expect(shown(d.sessions.held)).toBeGreaterThan(0);
     expect(d.sessions.weeks.some((w) => (shown(w.held) ?? 0) > 0)).toBe(true);
-    expect(d.sessions.attendanceRate.hidden).toBe(false);
+    expect(d.sessions.attendanceRate).toMatchObject({ hidden: false });
     expect(d.ratings.distribution).toHaveLength(5);
     expect(d.byDirection.map((x) => x.direction)).toEqual(['up', 'back', 'together']);
-    expect(d.fitChecks.status).toBe('notCollected');
-    expect(d.skills.status).toBe('notCollected');
-    expect(d.closingSurvey.status).toBe('notCollected');
+  });
+
+  it('skills before and after per topic: from enrollment to the closing survey, only people who rated both', async () => {
+    const d = await dashboard();
+    const ai = d.skills.topics.find((t) => t.topicId === 'ai-assistants')!;
+    expect(ai).toMatchObject({ people: { hidden: false, value: 6 }, before: { hidden: false, value: 1 }, after: { hidden: false, value: 3 }, change: { hidden: false, value: 2 } });
+    expect(d.skills.topics[0]!.topicId).toBe('ai-assistants'); // the largest change first
+    expect(d.skills.change).toEqual({ hidden: false, value: 2 });
+    expect(d.skills.rated).toEqual({ hidden: false, value: 6 });
+    // The two other mentees rated at enrollment and not yet at the end: fewer than five.
+    expect(d.skills.waiting).toEqual({ hidden: true });
+  });
+
+  it('fit checks: the answers of everyone asked, a small group hidden with a second one so it cannot be worked out', async () => {
+    const d = await dashboard();
+    const of = (a: string) => d.fitChecks.answers.find((x) => x.answer === a)!.people;
+    expect(d.fitChecks.asked).toEqual({ hidden: false, value: 2 * run.pairs });
+    expect(of('no')).toEqual({ hidden: true });
+    // "Not sure" (5) and "yes" would each show on their own, but with both shown the total would give
+    // the two "no" away: the smaller of them is hidden too.
+    const [yes, notSure] = [of('yes'), of('notSure')];
+    const yesCount = 2 * run.pairs - 7;
+    if (yesCount > 5) expect([yes, notSure]).toEqual([{ hidden: false, value: yesCount }, { hidden: true }]);
+    else expect([yes, notSure]).toEqual([{ hidden: true }, { hidden: false, value: 5 }]);
+    // Zero is "none", not "fewer than 5".
+    expect(of('unanswered')).toEqual({ hidden: false, value: 0 });
+  });
+
+  it('pairs that need attention: the "no" at the fit check, and the junior mentor who asked HR to get in touch, by name', async () => {
+    const d = await dashboard();
+    const pairs = await run.f.db.query<{ mentor_id: string; mentee_id: string }>('SELECT mentor_id, mentee_id FROM pairs WHERE program_id = $1 ORDER BY mentee_id', [run.program.id]);
+    const org = run.f.sandbox!.tenant.org;
+    const reasonsOf = (p: { mentee_id: string }) => d.attention.find((a) => a.mentee.id === p.mentee_id)?.reasons ?? [];
+    expect(reasonsOf(pairs[0]!)).toContain('fitCheckNo'); // both of the first pair said "no"
+    expect(d.attention.filter((a) => a.reasons.includes('fitCheckNo'))).toHaveLength(1);
+    expect(reasonsOf(pairs.at(-1)!)).toContain('askedForHr');
+    expect(d.attention.find((a) => a.mentee.id === pairs.at(-1)!.mentee_id)!.mentor.name).toBe(org.byId.get(pairs.at(-1)!.mentor_id)!.displayName);
+  });
+
+  it('closing survey: answered of sent, the overall value, would recommend; keep meeting 3 / 3 hidden', async () => {
+    const d = await dashboard();
+    const c = d.closingSurvey;
+    expect(c.sent).toEqual({ hidden: false, value: 12 });
+    expect(c.answered).toEqual({ hidden: false, value: 6 });
+    expect(c.overall.map((r) => r.answers)).toEqual([0, 0, 0, 6, 0].map((value) => ({ hidden: false, value })));
+    expect(c.meanOverall).toEqual({ hidden: false, value: 4 });
+    expect(c.recommend).toEqual({ yes: { hidden: false, value: 6 }, no: { hidden: false, value: 0 } });
+    expect(c.keepMeeting).toEqual({ yes: { hidden: true }, no: { hidden: true } });
   });
 
   it('no figure about people is about fewer than five; a hidden cell cannot be worked out from the totals', async () => {

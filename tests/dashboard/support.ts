@@ -126,3 +126,51 @@ async function bookedCount(f: Flipside, programId: string): Promise<number> {
   const [row] = await f.db.query<{ n: number }>("SELECT count(*)::int AS n FROM bookings WHERE program_id = $1 AND status = 'booked'", [programId]);
   return Number(row!.n);
 }
+
+/**
+ * The care loop's answers, as its cards would have stored them (the care and closing flows have
+ * tests of their own): fit checks for every pair's two people (two "no" — a note shared with HR
+ * among them —, five "not sure", the rest "yes"), the last pair's junior mentor asking HR to get in
+ * touch, and the closing survey of six mentees whose pairs ended, each rating "AI assistants" 3 at
+ * the end after 1 at enrollment (skill_ratings, stage 'end', where the closing survey keeps it).
+ */
+export async function careAnswers(run: RunningProgram): Promise<void> {
+  const f = run.f;
+  const tenant = run.f.sandbox!.tenant.org.tenantId;
+  const pairs = await f.db.query<{ mentor_id: string; mentee_id: string }>('SELECT mentor_id, mentee_id FROM pairs WHERE program_id = $1 ORDER BY mentee_id', [run.program.id]);
+  expect(pairs.length).toBe(run.pairs);
+  expect(run.pairs).toBeGreaterThanOrEqual(6);
+  await f.db.query('DELETE FROM fit_checks WHERE program_id = $1', [run.program.id]);
+  const answers = ['no', 'no', ...Array(5).fill('not_sure'), ...Array(2 * pairs.length - 7).fill('yes')] as string[];
+  let i = 0;
+  for (const p of pairs)
+    for (const user of [p.mentor_id, p.mentee_id]) {
+      const answer = answers[i++]!;
+      await f.db.query(
+        `INSERT INTO fit_checks (tenant_id, id, program_id, mentee_id, mentor_id, user_id, asked_at, answer, note, share_note, answered_at)
+         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, now(), $6, $7, $8, now())`,
+        [tenant, run.program.id, p.mentee_id, p.mentor_id, user, answer, answer === 'no' ? 'SECRET-FIT-NOTE-7f3a' : '', answer === 'no'],
+      );
+    }
+  // The last pair's junior mentor asks HR to get in touch, in a confidential check-in.
+  const last = pairs.at(-1)!;
+  await f.db.query(
+    `INSERT INTO check_ins (tenant_id, id, program_id, mentee_id, mentor_id, occasion, asked_at, speak_openly, respectful, for_hr, contact_me, answered_at)
+     VALUES ($1, gen_random_uuid(), $2, $3, $4, 'third', now(), 'mostly', 'yes', 'SECRET-FOR-HR-7f3a', true, now())
+     ON CONFLICT (tenant_id, program_id, mentee_id, mentor_id, occasion) DO UPDATE SET contact_me = true, for_hr = 'SECRET-FOR-HR-7f3a'`,
+    [tenant, run.program.id, last.mentee_id, last.mentor_id],
+  );
+  for (const p of pairs.slice(0, 6)) {
+    await f.db.query('INSERT INTO pair_closings (tenant_id, program_id, mentee_id, sent_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [tenant, run.program.id, p.mentee_id]);
+    await f.db.query(
+      `INSERT INTO closing_surveys (tenant_id, program_id, mentee_id, user_id, overall, recommend, what_changed, keep_meeting, answered_at)
+       VALUES ($1, $2, $3, $3, 4, true, 'SECRET-CHANGED-7f3a', $4, now()) ON CONFLICT DO NOTHING`,
+      [tenant, run.program.id, p.mentee_id, p.mentee_id < pairs[3]!.mentee_id],
+    );
+    await f.db.query(`INSERT INTO skill_ratings (tenant_id, program_id, user_id, topic_id, stage, level, rated_at) VALUES ($1, $2, $3, 'ai-assistants', 'end', 3, now())`, [
+      tenant,
+      run.program.id,
+      p.mentee_id,
+    ]);
+  }
+}

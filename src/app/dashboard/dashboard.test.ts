@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '../../contracts/dashboard.ts';
-import { PERSON_STATES, type PersonState } from './ports.ts';
-import { emptyTally, protectFunnel, type StateTally } from './dashboard.ts';
+import { PERSON_STATES, type DashboardRaw, type PersonState } from './ports.ts';
+import { buildDashboard, emptyTally, protectFunnel, type StateTally } from './dashboard.ts';
 
 const tally = (counts: Partial<Record<PersonState, number>>): StateTally => ({ ...emptyTally(), ...counts });
 const seen = (f: Dashboard['funnel']) => f.map((s) => [s.stage, s.people.hidden ? '<k' : s.people.value, ...s.stopped.map((x) => `${x.reason}:${x.people.hidden ? '<k' : x.people.value}`)]);
@@ -93,5 +93,100 @@ describe('protectFunnel', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/** A program with 20 approved people, none matched yet: no session, no answer. */
+const quiet = (changes: Partial<DashboardRaw> = {}): DashboardRaw => ({
+  states: [{ department: 'Data', state: 'unmatched', people: 20 }],
+  weeks: [],
+  totals: { planned: 0, due: 0, held: 0, bookedPairs: 0, duePeople: 0, bookedPeople: 0 },
+  ratings: [],
+  ratingWeeks: [],
+  departments: [{ department: 'Data', due: 0, held: 0, activePeople: 0, ratingSum: 0, ratings: 0, raters: 0 }],
+  directions: [],
+  pairs: [],
+  fitChecks: { asked: { answers: 0, people: 0 }, answers: [] },
+  skills: [],
+  skillPeople: { before: 0, both: 0 },
+  closing: {
+    sent: 0,
+    answered: { answers: 0, people: 0 },
+    overall: [],
+    recommend: { yes: { answers: 0, people: 0 }, no: { answers: 0, people: 0 } },
+    keepMeeting: { yes: { answers: 0, people: 0 }, no: { answers: 0, people: 0 } },
+  },
+  ...changes,
+});
+const build = (raw: DashboardRaw) => buildDashboard({ id: 'p', name: 'P' }, raw, 5, new Date('2027-01-04T12:00:00Z'));
+
+describe('buildDashboard: none yet is not fewer than five', () => {
+  it('before any session is due or any answer given, rates and means are null (none yet), not 0 % nor hidden', () => {
+    const d = build(quiet());
+    expect(d.sessions.attendanceRate).toBeNull();
+    expect(d.sessions.perPair).toBeNull();
+    expect(d.ratings.mean).toBeNull();
+    expect(d.byDepartment[0]).toMatchObject({ attendanceRate: null, meanRating: null });
+    expect(d.byDirection.every((x) => x.meanRating === null)).toBe(true);
+    expect(d.skills).toMatchObject({ rated: { hidden: false, value: 0 }, change: null, topics: [] });
+    expect(d.closingSurvey).toMatchObject({ sent: { hidden: false, value: 0 }, meanOverall: null });
+  });
+
+  it('three people rated: hidden, not none', () => {
+    const d = build(quiet({ ratings: [{ rating: 4, answers: 3, people: 3 }], departments: [{ department: 'Data', due: 6, held: 6, activePeople: 6, ratingSum: 12, ratings: 3, raters: 3 }] }));
+    expect(d.ratings.mean).toEqual({ hidden: true });
+    expect(d.byDepartment[0]!.meanRating).toEqual({ hidden: true });
+  });
+});
+
+describe('buildDashboard: skills before and after', () => {
+  const topic = (topicId: string, both: number, before: number, after: number) => ({
+    topicId,
+    topic: topicId,
+    ratedBefore: both + 1,
+    ratedBoth: both,
+    beforeSum: before * both,
+    afterSum: after * both,
+  });
+
+  it.each([
+    {
+      name: 'every topic about 5 people or more: each shows, the largest change first',
+      topics: [topic('a', 6, 2, 3), topic('b', 8, 1, 4)],
+      people: 10,
+      expected: [
+        ['b', 8, 3],
+        ['a', 6, 1],
+      ],
+      change: 2.14,
+    },
+    {
+      // Shown alone, the overall change and the other topics would give the small topic away.
+      name: 'one topic about 2 people: hidden, and the smallest other topic with it',
+      topics: [topic('a', 6, 2, 3), topic('b', 8, 1, 4), topic('c', 2, 1, 5)],
+      people: 10,
+      expected: [
+        ['b', 8, 3],
+        ['a', '<k', '<k'],
+        ['c', '<k', '<k'],
+      ],
+      change: 2.38,
+    },
+    {
+      name: 'fewer than 5 people rated both times: nothing shows',
+      topics: [topic('a', 3, 2, 3), topic('b', 3, 1, 4)],
+      people: 3,
+      expected: [
+        ['a', '<k', '<k'],
+        ['b', '<k', '<k'],
+      ],
+      change: '<k',
+    },
+  ])('$name', ({ topics, people, expected, change }) => {
+    const d = build(quiet({ skills: topics, skillPeople: { before: people + 6, both: people } }));
+    const v = (f: { hidden: boolean; value?: number } | null) => (f === null ? null : f.hidden ? '<k' : f.value);
+    expect(d.skills.topics.map((t) => [t.topicId, v(t.people), v(t.change)])).toEqual(expected);
+    expect(v(d.skills.change)).toBe(change);
+    expect(d.skills.waiting).toEqual({ hidden: false, value: 6 });
   });
 });

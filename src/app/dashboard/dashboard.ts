@@ -2,10 +2,10 @@
  * The program dashboard: the database's raw aggregates turned into what HR may see, every figure
  * through the privacy rule (src/domain/privacy). Nothing raw leaves this module.
  */
-import type { Dashboard, Dropout, Figure, FunnelStage } from '../../contracts/dashboard.ts';
+import type { Dashboard, Dropout, Figure, FitAnswer, FunnelStage, Measure } from '../../contracts/dashboard.ts';
 import { isSmall, minGroup, protect, protectBreakdown, type Cell, type Shown } from '../../domain/privacy/privacy.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
-import type { DashboardRaw, PairWatch, PersonState } from './ports.ts';
+import type { DashboardRaw, PairWatch, PersonState, YesNoCount } from './ports.ts';
 
 const DAY = 86_400_000;
 const fig = (s: Shown, round = (x: number) => x): Figure => (s.hidden ? { hidden: true } : { hidden: false, value: round(s.value) });
@@ -14,6 +14,8 @@ const pct = (x: number) => Math.round(x * 10) / 10;
 const two = (x: number) => Math.round(x * 100) / 100;
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const HIDDEN: Figure = { hidden: true };
+/** A mean or rate: null when there is nothing to measure (`of` is 0), hidden when `hide`. */
+const measure = (of: number, hide: boolean, value: () => number): Measure => (of === 0 ? null : hide ? HIDDEN : { hidden: false, value: value() });
 
 /** How many people are in each state, per department or in all. */
 export type StateTally = Record<PersonState, number>;
@@ -157,6 +159,8 @@ function attentionOf(p: PairWatch, now: Date): Dashboard['attention'][number]['r
   else if (p.bookingStatus !== 'booked' && now.getTime() - p.publishedAt.getTime() > 7 * DAY) reasons.push('notBooked');
   if (p.due > 0 && (!p.lastHeldAt || now.getTime() - p.lastHeldAt.getTime() > 28 * DAY)) reasons.push('stalled');
   if (p.recent.length >= 2 && p.recent[0] === 'missed' && p.recent[1] === 'missed') reasons.push('missedTwice');
+  if (p.fitCheckNo) reasons.push('fitCheckNo');
+  if (p.askedForHr) reasons.push('askedForHr');
   return reasons;
 }
 
@@ -265,7 +269,6 @@ export function buildDashboard(program: Pick<ProgramRecord, 'id' | 'name'>, raw:
     k,
   );
 
-  const notCollected = (what: string) => ({ status: 'notCollected' as const, note: `Flipside does not collect ${what} yet: this section fills in once it does.` });
   return {
     programId: program.id,
     programName: program.name,
@@ -277,26 +280,26 @@ export function buildDashboard(program: Pick<ProgramRecord, 'id' | 'name'>, raw:
       weeks: raw.weeks.map((w, i) => ({ week: w.week, planned: fig(plannedWeeks.parts[i]!), held: fig(heldWeeks.parts[i]!) })),
       planned: fig(plannedWeeks.total),
       held: fig(heldWeeks.total),
-      attendanceRate: fig(protect(cell(ratio(totals.held, totals.due) * 100, totals.duePeople), k), pct),
-      perPair: fig(protect(cell(ratio(totals.held, totals.bookedPairs), totals.bookedPeople), k), two),
+      attendanceRate: totals.due === 0 ? null : fig(protect(cell(ratio(totals.held, totals.due) * 100, totals.duePeople), k), pct),
+      perPair: totals.bookedPairs === 0 ? null : fig(protect(cell(ratio(totals.held, totals.bookedPairs), totals.bookedPeople), k), two),
     },
     ratings: {
       distribution: [1, 2, 3, 4, 5].map((rating, i) => ({ rating, answers: fig(distribution.parts[i]!) })),
-      mean: answers === 0 ? HIDDEN : fig(protect(cell(ratio(ratingSum, answers), raters), k), two),
+      mean: answers === 0 ? null : fig(protect(cell(ratio(ratingSum, answers), raters), k), two),
       trend: raw.ratingWeeks.map((w) => ({ week: w.week, mean: fig(protect(cell(ratio(w.sum, w.answers), w.people), k), two) })),
     },
     byDepartment: rows.map((g, i) => ({
       department: g.department,
       enrolled: fig(deptEnrolled.parts[i]!),
       matched: fig(deptMatched.parts[i]!),
-      attendanceRate: deptActive.parts[i]!.hidden || g.due === 0 ? HIDDEN : { hidden: false, value: pct(ratio(g.held, g.due) * 100) },
-      meanRating: deptRaters.parts[i]!.hidden || g.ratings === 0 ? HIDDEN : { hidden: false, value: two(ratio(g.ratingSum, g.ratings)) },
+      attendanceRate: measure(g.due, deptActive.parts[i]!.hidden, () => pct(ratio(g.held, g.due) * 100)),
+      meanRating: measure(g.ratings, deptRaters.parts[i]!.hidden, () => two(ratio(g.ratingSum, g.ratings))),
     })),
     byDirection: dirs.map((d, i) => ({
       direction: d.direction,
       planned: fig(dirPlanned.parts[i]!),
       held: fig(dirHeld.parts[i]!),
-      meanRating: d.ratings === 0 ? HIDDEN : fig(protect(cell(ratio(d.ratingSum, d.ratings), d.raters), k), two),
+      meanRating: d.ratings === 0 ? null : fig(protect(cell(ratio(d.ratingSum, d.ratings), d.raters), k), two),
     })),
     attention: raw.pairs
       .map((p) => ({ p, reasons: attentionOf(p, now) }))
@@ -308,8 +311,90 @@ export function buildDashboard(program: Pick<ProgramRecord, 'id' | 'name'>, raw:
         held: p.held,
         due: p.due,
       })),
-    fitChecks: notCollected('fit-check answers'),
-    skills: notCollected('skills before and after'),
-    closingSurvey: notCollected('closing-survey answers'),
+    fitChecks: fitChecksOf(raw, k),
+    skills: skillsOf(raw, k),
+    closingSurvey: closingOf(raw, k),
+  };
+}
+
+const FIT_ANSWERS: FitAnswer[] = ['yes', 'notSure', 'no', 'unanswered'];
+
+/** The fit-check answers as a breakdown of everyone asked (notes are never read here). */
+function fitChecksOf(raw: DashboardRaw, k: number): Dashboard['fitChecks'] {
+  const { asked, answers } = raw.fitChecks;
+  const by = new Map(answers.map((a) => [a.answer, a]));
+  const b = protectBreakdown(
+    cell(asked.answers, asked.people),
+    FIT_ANSWERS.map((a) => cell(by.get(a)?.answers ?? 0, by.get(a)?.people ?? 0)),
+    k,
+  );
+  return { asked: fig(b.total), answers: FIT_ANSWERS.map((answer, i) => ({ answer, people: fig(b.parts[i]!) })) };
+}
+
+/**
+ * Skills before and after per topic, the largest change first. A topic's figures are about the
+ * people who rated it both times; the topics are a breakdown of all such ratings, so that a hidden
+ * topic cannot be worked out from the overall change and the topics shown.
+ */
+function skillsOf(raw: DashboardRaw, k: number): Dashboard['skills'] {
+  const topics = raw.skills;
+  const rated = topics.reduce((a, t) => a + t.ratedBoth, 0);
+  const b = protectBreakdown(
+    cell(rated, raw.skillPeople.both),
+    topics.map((t) => cell(t.ratedBoth, t.ratedBoth)),
+    k,
+  );
+  const beforeSum = topics.reduce((a, t) => a + t.beforeSum, 0);
+  const afterSum = topics.reduce((a, t) => a + t.afterSum, 0);
+  const waiting = raw.skillPeople.before - raw.skillPeople.both;
+  const rows = topics.map((t, i) => {
+    const hide = b.parts[i]!.hidden;
+    return {
+      topicId: t.topicId,
+      topic: t.topic,
+      people: fig(b.parts[i]!),
+      before: measure(t.ratedBoth, hide, () => two(t.beforeSum / t.ratedBoth)),
+      after: measure(t.ratedBoth, hide, () => two(t.afterSum / t.ratedBoth)),
+      change: measure(t.ratedBoth, hide, () => two((t.afterSum - t.beforeSum) / t.ratedBoth)),
+    };
+  });
+  const rank = (m: Measure) => (m === null ? -Infinity : m.hidden ? -1e9 : m.value);
+  return {
+    rated: fig(b.total),
+    change: measure(rated, b.total.hidden, () => two((afterSum - beforeSum) / rated)),
+    waiting: fig(protect(cell(waiting, waiting), k)),
+    topics: rows.sort((x, y) => rank(y.change) - rank(x.change) || x.topic.localeCompare(y.topic)),
+  };
+}
+
+/**
+ * The closing survey: answered out of sent, then the answers — all hidden when the number who
+ * answered is, since every breakdown of the answers adds up to it. What changed for people is
+ * theirs and is never read here.
+ */
+function closingOf(raw: DashboardRaw, k: number): Dashboard['closingSurvey'] {
+  const c = raw.closing;
+  const { answers, people } = c.answered;
+  const notAnswered = Math.max(0, c.sent - people);
+  const reach = protectBreakdown(cell(c.sent, c.sent), [cell(answers, people), cell(notAnswered, notAnswered)], k);
+  const gone = reach.parts[0]!.hidden;
+  const byRating = new Map(c.overall.map((r) => [r.rating, r]));
+  const overall = protectBreakdown(
+    cell(answers, people),
+    [1, 2, 3, 4, 5].map((r) => cell(byRating.get(r)?.answers ?? 0, byRating.get(r)?.people ?? 0)),
+    k,
+  );
+  const yesNo = (x: YesNoCount) => {
+    const r = protectBreakdown(cell(answers, people), [cell(x.yes.answers, x.yes.people), cell(x.no.answers, x.no.people)], k);
+    return { yes: gone ? HIDDEN : fig(r.parts[0]!), no: gone ? HIDDEN : fig(r.parts[1]!) };
+  };
+  const sum = c.overall.reduce((a, r) => a + r.rating * r.answers, 0);
+  return {
+    sent: fig(reach.total),
+    answered: fig(reach.parts[0]!),
+    overall: [1, 2, 3, 4, 5].map((rating, i) => ({ rating, answers: gone ? HIDDEN : fig(overall.parts[i]!) })),
+    meanOverall: measure(answers, gone || isSmall(people, k), () => two(sum / answers)),
+    recommend: yesNo(c.recommend),
+    keepMeeting: yesNo(c.keepMeeting),
   };
 }

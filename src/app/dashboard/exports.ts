@@ -4,7 +4,7 @@
  * rule). Dates are ISO 8601 in UTC; no free text, goals or private answers are exported.
  */
 import { audit } from '../audit/audit.ts';
-import type { Dashboard, Figure } from '../../contracts/dashboard.ts';
+import type { Dashboard, Figure, Measure } from '../../contracts/dashboard.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store.ts';
@@ -59,9 +59,9 @@ async function* from<T>(items: T[] | Promise<T[]>, row: (t: T) => CsvValue[]): A
   for (const t of await items) yield row(t);
 }
 
-/** The dashboard's figures as rows: hidden figures read "fewer than k". */
+/** The dashboard's figures as rows: hidden figures read "fewer than k"; a mean or rate with nothing to measure yet is empty. */
 export function dashboardRows(d: Dashboard): CsvValue[][] {
-  const v = (f: Figure): CsvValue => (f.hidden ? `fewer than ${d.minGroup}` : f.value);
+  const v = (f: Figure | Measure): CsvValue => (f === null ? null : f.hidden ? `fewer than ${d.minGroup}` : f.value);
   const rows: CsvValue[][] = [['program', '', 'enrolled', v(d.enrolled)]];
   for (const s of d.funnel) {
     rows.push(['funnel', s.stage, 'people', v(s.people)]);
@@ -80,6 +80,23 @@ export function dashboardRows(d: Dashboard): CsvValue[][] {
   }
   for (const g of d.byDirection)
     rows.push(['direction', g.direction, 'planned', v(g.planned)], ['direction', g.direction, 'held', v(g.held)], ['direction', g.direction, 'mean_rating', v(g.meanRating)]);
+  const s = d.skills;
+  rows.push(['skills', '', 'rated_before_and_after', v(s.rated)], ['skills', '', 'mean_change', v(s.change)], ['skills', '', 'people_still_to_rate', v(s.waiting)]);
+  for (const t of s.topics)
+    rows.push(
+      ['skills', t.topic, 'people', v(t.people)],
+      ['skills', t.topic, 'mean_before', v(t.before)],
+      ['skills', t.topic, 'mean_after', v(t.after)],
+      ['skills', t.topic, 'mean_change', v(t.change)],
+    );
+  rows.push(['fit_checks', '', 'asked', v(d.fitChecks.asked)]);
+  for (const a of d.fitChecks.answers) rows.push(['fit_checks', a.answer, 'people', v(a.people)]);
+  const c = d.closingSurvey;
+  rows.push(['closing_survey', '', 'sent', v(c.sent)], ['closing_survey', '', 'answered', v(c.answered)]);
+  for (const r of c.overall) rows.push(['closing_survey', `overall ${r.rating}`, 'answers', v(r.answers)]);
+  rows.push(['closing_survey', '', 'mean_overall', v(c.meanOverall)]);
+  rows.push(['closing_survey', 'recommend', 'yes', v(c.recommend.yes)], ['closing_survey', 'recommend', 'no', v(c.recommend.no)]);
+  rows.push(['closing_survey', 'keep_meeting', 'yes', v(c.keepMeeting.yes)], ['closing_survey', 'keep_meeting', 'no', v(c.keepMeeting.no)]);
   return rows;
 }
 

@@ -105,6 +105,47 @@ export interface PairWatch {
   /** The statuses of the last sessions due, newest first (at most three). */
   recent: string[];
   publishedAt: Date;
+  /** A "no" at the fit check that HR has not decided on yet. */
+  fitCheckNo: boolean;
+  /** The junior mentor asked HR to get in touch in a confidential check-in. */
+  askedForHr: boolean;
+}
+
+/** Fit-check answers of one kind ('unanswered': asked, not answered yet). */
+export interface FitCheckCount {
+  answer: 'yes' | 'notSure' | 'no' | 'unanswered';
+  answers: number;
+  people: number;
+}
+
+/**
+ * One topic's self-ratings: the people who rated it at enrollment (the closing survey keeps that
+ * rating as 'before'; enrollment's own level where it does not), and of them those who rated it at
+ * the end too (skill_ratings stage 'end', written by the closing survey) with the sums of both.
+ */
+export interface TopicSkills {
+  topicId: string;
+  topic: string;
+  ratedBefore: number;
+  ratedBoth: number;
+  beforeSum: number;
+  afterSum: number;
+}
+
+/** The closing surveys of a program: who they went to, and the answers (never what changed for them). */
+export interface ClosingCounts {
+  /** People in pairs whose closing surveys went out. */
+  sent: number;
+  /** Answers, and the distinct people who gave them. */
+  answered: { answers: number; people: number };
+  overall: RatingCount[];
+  recommend: YesNoCount;
+  keepMeeting: YesNoCount;
+}
+
+export interface YesNoCount {
+  yes: { answers: number; people: number };
+  no: { answers: number; people: number };
 }
 
 export interface DashboardRaw {
@@ -116,6 +157,12 @@ export interface DashboardRaw {
   departments: DepartmentActivity[];
   directions: DirectionActivity[];
   pairs: PairWatch[];
+  /** Fit checks: all asked (rows, distinct people), and per answer. */
+  fitChecks: { asked: { answers: number; people: number }; answers: FitCheckCount[] };
+  skills: TopicSkills[];
+  /** Distinct people with a 'before' and a 'both' rating of any topic. */
+  skillPeople: { before: number; both: number };
+  closing: ClosingCounts;
 }
 
 /** One row of the enrollee list. */

@@ -7,10 +7,10 @@ import { Body1, Button, Caption1, Card, Field, SpinButton, Subtitle1 } from '@fl
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
-import { FunnelCard, RatingTrendCard, RatingsCard, SessionFigures, SessionsCard } from '../components/DashboardCharts/DashboardCharts.tsx';
+import { FunnelCard, RatingTrendCard, RatingsCard, SessionFigures, SessionsCard, SkillsCard } from '../components/DashboardCharts/DashboardCharts.tsx';
 import { useDashboardChartStyles } from '../components/DashboardCharts/DashboardCharts.styles.ts';
 import { DashboardEnrollees } from '../components/DashboardEnrollees/DashboardEnrollees.tsx';
-import { AttentionList, DepartmentTable, DirectionTable, NotCollected } from '../components/DashboardSections/DashboardSections.tsx';
+import { AttentionList, ClosingSurvey, DepartmentTable, DirectionTable, FitChecks } from '../components/DashboardSections/DashboardSections.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { hrefFor } from '../router.ts';
@@ -107,7 +107,7 @@ export default function DashboardPage({ api, programId }: { api: ApiClient; prog
   const header = (
     <PageHeader
       title={`Dashboard · ${name}`}
-      lead="How the program is going: enrollment, sessions held, how useful they are. Aggregates only, never a group small enough to point at a person."
+      lead="How the program is going: skills gained, enrollment, sessions held, how useful they are. Aggregates only, never a group small enough to point at a person."
       back={{ href: hrefFor.admin(), label: 'Programs you run' }}
     />
   );
@@ -134,6 +134,7 @@ export default function DashboardPage({ api, programId }: { api: ApiClient; prog
           <Body1>So does a second figure where the hidden one could otherwise be worked out from the totals. Free text people write stays theirs: it is never shown here.</Body1>
           <MinGroup api={api} programId={programId} value={d.minGroup} onSaved={dashboard.refresh} />
         </Notice>
+        <SkillsCard d={d} />
         <SessionFigures d={d} />
         <section aria-label="Charts" className={styles.grid}>
           <FunnelCard d={d} />
@@ -145,7 +146,8 @@ export default function DashboardPage({ api, programId }: { api: ApiClient; prog
           <DepartmentTable d={d} />
           <DirectionTable d={d} />
           <AttentionList d={d} />
-          <NotCollected d={d} />
+          <FitChecks d={d} />
+          <ClosingSurvey d={d} />
         </section>
         <Exports api={api} programId={programId} />
         <DashboardEnrollees api={api} programId={programId} />

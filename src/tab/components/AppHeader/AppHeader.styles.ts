@@ -22,6 +22,8 @@ export const useAppHeaderStyles = makeStyles({
   chat: {
     whiteSpace: 'nowrap',
     '@media (max-width: 800px)': { display: 'none' },
+    // Chromium forces the colour but keeps the theme's (yellow) text fill, which axe reads: name the system colour.
+    '@media (forced-colors: active)': { color: 'LinkText' },
   },
   brand: {
     display: 'flex',

@@ -21,10 +21,17 @@ export const useDashboardChartStyles = makeStyles({
     tableLayout: 'fixed',
     wordBreak: 'break-word',
   },
+  /** A table's first column, naming the row: wider than the figures beside it where there is room (the layout is fixed). */
+  label: {
+    '@media (min-width: 640px)': { width: '34%' },
+  },
   numeric: {
     fontVariantNumeric: 'tabular-nums',
     textAlign: 'end',
+    // A header cell's label sits in a flex box: align it over its figures.
+    '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' },
   },
+
   figures: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
@@ -38,6 +45,11 @@ export const useDashboardChartStyles = makeStyles({
   big: {
     fontSize: tokens.fontSizeHero700,
     lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  none: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: {

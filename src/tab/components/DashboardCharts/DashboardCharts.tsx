@@ -7,12 +7,12 @@ import { Body1, Caption1, Card, Subtitle2, Table, TableBody, TableCell, TableHea
 import { DataVizPalette, FunnelChart, GroupedVerticalBarChart, LineChart, VerticalBarChart, getColorFromToken } from '@fluentui/react-charts';
 import { useId, type ReactNode } from 'react';
 import type { Dashboard } from '../../../contracts/dashboard.ts';
-import { DROPOUT_NAMES, STAGE_NAMES, figureText, value, weekText } from '../../dashboardText.ts';
+import { DROPOUT_NAMES, STAGE_NAMES, changeText, figureText, value, weekText } from '../../dashboardText.ts';
 import { useDashboardChartStyles } from './DashboardCharts.styles.ts';
 
 const color = (token: string) => getColorFromToken(token);
 
-function ChartCard({ title, lead, chart, table, empty }: { title: string; lead?: string; chart: ReactNode; table: ReactNode; empty?: string | undefined }) {
+function ChartCard({ title, lead, summary, chart, table, empty }: { title: string; lead?: string; summary?: string | undefined; chart: ReactNode; table: ReactNode; empty?: string | undefined }) {
   const styles = useDashboardChartStyles();
   const id = useId();
   return (
@@ -21,6 +21,7 @@ function ChartCard({ title, lead, chart, table, empty }: { title: string; lead?:
         {title}
       </Subtitle2>
       {lead ? <Caption1 className={styles.muted}>{lead}</Caption1> : null}
+      {summary ? <Body1>{summary}</Body1> : null}
       {empty ? (
         <Body1>{empty}</Body1>
       ) : (
@@ -40,7 +41,8 @@ export function FunnelCard({ d }: { d: Dashboard }) {
   const styles = useDashboardChartStyles();
   const k = d.minGroup;
   const palette = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3, DataVizPalette.color4, DataVizPalette.color5, DataVizPalette.color6];
-  const shown = d.funnel.filter((s) => !s.people.hidden);
+  // Hidden stages and empty ones are left out of the drawing (an empty last stage would be a point without a label).
+  const shown = d.funnel.filter((s) => !s.people.hidden && s.people.value > 0);
   return (
     <ChartCard
       title="From enrollment to completion"
@@ -133,7 +135,7 @@ export function RatingsCard({ d }: { d: Dashboard }) {
   return (
     <ChartCard
       title="How useful sessions were"
-      lead={`Answers to "How useful was this session?" from 1 (not at all) to 5 (very). Average: ${figureText(d.ratings.mean, k, (n) => n.toFixed(2))}.`}
+      lead={`Answers to "How useful was this session?" from 1 (not at all) to 5 (very). Average: ${figureText(d.ratings.mean, k, (n) => n.toFixed(2), 'no answers yet')}.`}
       empty={answered ? undefined : 'No ratings yet: they come from the feedback cards sent after each session.'}
       chart={
         <VerticalBarChart
@@ -193,6 +195,8 @@ export function RatingTrendCard({ d }: { d: Dashboard }) {
           yMaxValue={5}
           hideLegend
           useUTC
+          tickValues={points.map((w) => new Date(`${w.week}T00:00:00Z`))}
+          customDateTimeFormatter={(date) => weekText(date.toISOString().slice(0, 10))}
         />
       }
       table={
@@ -217,13 +221,92 @@ export function RatingTrendCard({ d }: { d: Dashboard }) {
   );
 }
 
+/**
+ * Skills before and after, per topic: the program's outcome, so the dashboard shows it first. Each
+ * person rates the topics they chose to learn at enrollment and again in the closing survey.
+ */
+export function SkillsCard({ d }: { d: Dashboard }) {
+  const styles = useDashboardChartStyles();
+  const k = d.minGroup;
+  const s = d.skills;
+  const drawn = s.topics.filter((t) => t.before !== null && !t.before.hidden && t.after !== null && !t.after.hidden);
+  const before = color(DataVizPalette.color5);
+  const after = color(DataVizPalette.color2);
+  const two = (n: number) => n.toFixed(2);
+  const nobody = s.rated.hidden === false && s.rated.value === 0;
+  const waiting = `${figureText(s.waiting, k)} ${!s.waiting.hidden && s.waiting.value === 1 ? 'person' : 'people'} still to rate at the end`;
+  return (
+    <ChartCard
+      title="Skills before and after"
+      lead="Each person rates the topics they chose to learn, from 1 (new to it) to 5 (could teach it), when they enroll and again in the closing survey at the end of their pair. Only people who rated a topic both times count."
+      summary={nobody ? undefined : `Average change: ${figureText(s.change, k, changeText)} points, over ${figureText(s.rated, k)} ratings of a topic before and after; ${waiting}.`}
+      empty={
+        s.topics.length === 0
+          ? 'No skills rated yet: people rate the topics they want to learn when they enroll.'
+          : nobody
+            ? `None yet: the change shows once people have answered the closing survey (${waiting}).`
+            : undefined
+      }
+      chart={
+        drawn.length === 0 ? (
+          <Body1>{`No topic has ratings from ${k} people or more yet.`}</Body1>
+        ) : (
+          <GroupedVerticalBarChart
+            chartTitle="Skills before and after, by topic"
+            data={drawn.map((t) => ({
+              name: t.topic,
+              series: [
+                { key: 'before', legend: 'Before', data: value(t.before) ?? 0, color: before },
+                { key: 'after', legend: 'After', data: value(t.after) ?? 0, color: after },
+              ],
+            }))}
+            height={240}
+            barWidth="auto"
+            yAxisTitle="Self-rating (1–5)"
+            yMaxValue={5}
+            yAxisTickCount={5}
+          />
+        )
+      }
+      table={
+        <Table aria-label="Skills before and after, by topic" size="small" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Topic</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>People</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>Before</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>After</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>Change</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {s.topics.map((t) => (
+              <TableRow key={t.topicId}>
+                <TableCell>{t.topic}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(t.people, k)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(t.before, k, two)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(t.after, k, two)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(t.change, k, changeText)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      }
+    />
+  );
+}
+
 /** The headline figures: attendance, sessions per pair, held and planned. */
 export function SessionFigures({ d }: { d: Dashboard }) {
   const styles = useDashboardChartStyles();
   const k = d.minGroup;
   const items = [
-    { label: 'Attendance', text: figureText(d.sessions.attendanceRate, k, (n) => `${n.toLocaleString('en-GB')} %`), hint: 'of sessions due were held' },
-    { label: 'Sessions per pair', text: figureText(d.sessions.perPair, k, (n) => n.toLocaleString('en-GB')), hint: 'held, per booked pair' },
+    d.sessions.attendanceRate === null
+      ? { label: 'Attendance', text: 'None due yet', hint: 'it shows once the first sessions have ended', empty: true }
+      : { label: 'Attendance', text: figureText(d.sessions.attendanceRate, k, (n) => `${n.toLocaleString('en-GB')} %`), hint: 'of sessions due were held' },
+    d.sessions.perPair === null
+      ? { label: 'Sessions per pair', text: 'No pair booked yet', hint: 'it shows once pairs have booked their series', empty: true }
+      : { label: 'Sessions per pair', text: figureText(d.sessions.perPair, k, (n) => n.toLocaleString('en-GB')), hint: 'held, per booked pair' },
     { label: 'Sessions held', text: figureText(d.sessions.held, k), hint: `of ${figureText(d.sessions.planned, k)} planned` },
     { label: 'Enrolled', text: figureText(d.enrolled, k), hint: 'people' },
   ];
@@ -236,7 +319,7 @@ export function SessionFigures({ d }: { d: Dashboard }) {
               <Caption1>{i.label}</Caption1>
             </dt>
             <dd style={{ margin: 0 }}>
-              <span className={styles.big}>{i.text}</span> <Caption1 className={styles.muted}>{i.hint}</Caption1>
+              <span className={'empty' in i ? styles.none : styles.big}>{i.text}</span> <Caption1 className={styles.muted}>{i.hint}</Caption1>
             </dd>
           </div>
         ))}

@@ -36,11 +36,22 @@ const matches = (e: Enrollee, f: Filter) =>
   (f === 'matched' && e.matched) ||
   (f === 'stopped' && (e.status === 'declined' || e.status === 'expired' || e.status === 'withdrawn'));
 
+/** With whom the approval is pending, or who decided it: the search looks at the approver's name, so the list shows it. */
 function approvalText(e: Enrollee): string | null {
   if (!e.approver) return null;
-  const who = e.approver.kind === 'manager' ? (e.approver.name ?? 'their manager') : 'a program admin';
-  if (e.status === 'pending') return `Pending with ${who}${e.approver.unreachable ? ' (Flipside cannot reach them in Teams)' : ''}`;
-  return null;
+  const who = e.approver.name ?? (e.approver.kind === 'manager' ? 'their manager' : 'a program admin');
+  switch (e.status) {
+    case 'pending':
+      return `Pending with ${who}${e.approver.unreachable ? ' (Flipside cannot reach them in Teams)' : ''}`;
+    case 'approved':
+      return `Approved by ${who}`;
+    case 'declined':
+      return `Declined by ${who}`;
+    case 'expired':
+      return `Expired waiting for ${who}`;
+    case 'withdrawn':
+      return e.approver.name ? `Approver: ${e.approver.name}` : null;
+  }
 }
 
 function remindersText(e: Enrollee): string {
@@ -144,6 +155,8 @@ export function DashboardEnrollees({ api, programId }: { api: ApiClient; program
                     <Caption1 className={styles.muted}>
                       {approvalText(e)} · {remindersText(e)}
                     </Caption1>
+                  ) : approvalText(e) ? (
+                    <Caption1 className={styles.muted}>{approvalText(e)}</Caption1>
                   ) : null}
                 </div>
                 {e.status === 'pending' ? (

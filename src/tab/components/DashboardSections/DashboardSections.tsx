@@ -1,11 +1,13 @@
-/** The dashboard's tables: by department, by direction, pairs that need attention, and what is not collected yet. */
+/** The dashboard's tables: by department, by direction, pairs that need attention, fit checks and the closing survey. */
 import { Body1, Caption1, Card, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { Dashboard } from '../../../contracts/dashboard.ts';
-import { DIRECTION_NAMES, figureText } from '../../dashboardText.ts';
+import { DIRECTION_NAMES, FIT_ANSWER_NAMES, figureText } from '../../dashboardText.ts';
 import { useDashboardChartStyles } from '../DashboardCharts/DashboardCharts.styles.ts';
 
 const pct = (n: number) => `${n.toLocaleString('en-GB')} %`;
+/** Soft hyphens where a word may break in a narrow column ("Depart-ment"), rather than anywhere. */
+const SHY = (text: string) => text.replace(/-/g, '\u00AD');
 const two = (n: number) => n.toFixed(2);
 
 function Section({ title, lead, children }: { title: string; lead?: string; children: React.ReactNode }) {
@@ -33,21 +35,21 @@ export function DepartmentTable({ d }: { d: Dashboard }) {
         <Table aria-label="By department" size="small" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Department</TableHeaderCell>
+              <TableHeaderCell className={styles.label}>{SHY('Depart-ment')}</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Enrolled</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Matched</TableHeaderCell>
-              <TableHeaderCell className={styles.numeric}>Attendance</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>{SHY('Attend-ance')}</TableHeaderCell>
               <TableHeaderCell className={styles.numeric}>Rating</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {d.byDepartment.map((g) => (
               <TableRow key={g.department ?? '(other)'}>
-                <TableCell>{g.department ?? 'Smaller departments together'}</TableCell>
+                <TableCell>{g.department ?? SHY('Smaller depart-ments together')}</TableCell>
                 <TableCell className={styles.numeric}>{figureText(g.enrolled, k)}</TableCell>
                 <TableCell className={styles.numeric}>{figureText(g.matched, k)}</TableCell>
-                <TableCell className={styles.numeric}>{figureText(g.attendanceRate, k, pct)}</TableCell>
-                <TableCell className={styles.numeric}>{figureText(g.meanRating, k, two)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(g.attendanceRate, k, pct, 'none due yet')}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(g.meanRating, k, two, 'no ratings yet')}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -65,7 +67,7 @@ export function DirectionTable({ d }: { d: Dashboard }) {
       <Table aria-label="Sessions by direction" size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Direction</TableHeaderCell>
+            <TableHeaderCell className={styles.label}>Direction</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Planned</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Held</TableHeaderCell>
             <TableHeaderCell className={styles.numeric}>Rating</TableHeaderCell>
@@ -77,7 +79,7 @@ export function DirectionTable({ d }: { d: Dashboard }) {
               <TableCell>{DIRECTION_NAMES[g.direction]}</TableCell>
               <TableCell className={styles.numeric}>{figureText(g.planned, k)}</TableCell>
               <TableCell className={styles.numeric}>{figureText(g.held, k)}</TableCell>
-              <TableCell className={styles.numeric}>{figureText(g.meanRating, k, two)}</TableCell>
+              <TableCell className={styles.numeric}>{figureText(g.meanRating, k, two, 'no ratings yet')}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -91,6 +93,8 @@ const REASONS: Record<Dashboard['attention'][number]['reasons'][number], string>
   notBooked: 'not booked a week after publishing',
   stalled: 'no session held in four weeks',
   missedTwice: 'missed the last two sessions',
+  fitCheckNo: 'a "no" at the fit check, waiting for your decision',
+  askedForHr: 'the junior mentor asked you to get in touch',
 };
 
 export function AttentionList({ d }: { d: Dashboard }) {
@@ -118,20 +122,97 @@ export function AttentionList({ d }: { d: Dashboard }) {
   );
 }
 
-export function NotCollected({ d }: { d: Dashboard }) {
-  const items = [
-    { title: 'Skills before and after', section: d.skills },
-    { title: 'Fit checks', section: d.fitChecks },
-    { title: 'Closing survey', section: d.closingSurvey },
-  ];
+export function FitChecks({ d }: { d: Dashboard }) {
+  const styles = useDashboardChartStyles();
+  const k = d.minGroup;
+  const f = d.fitChecks;
+  const none = !f.asked.hidden && f.asked.value === 0;
   return (
-    <>
-      {items.map((i) => (
-        <Section key={i.title} title={i.title}>
-          <Body1>{i.section.status === 'notCollected' ? 'Not collected yet.' : ''}</Body1>
-          <Caption1>{i.section.note}</Caption1>
-        </Section>
-      ))}
-    </>
+    <Section
+      title="Fit checks"
+      lead={`"Is this pairing working for you?", asked of each person early in their pair${none ? '' : ` (${figureText(f.asked, k)} asked)`}. Their notes are never shown here.`}
+    >
+      {none ? (
+        <Body1>None yet: each person is asked after their first sessions.</Body1>
+      ) : (
+        <Table aria-label="Fit-check answers" size="small" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Answer</TableHeaderCell>
+              <TableHeaderCell className={styles.numeric}>People</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {f.answers.map((a) => (
+              <TableRow key={a.answer}>
+                <TableCell>{FIT_ANSWER_NAMES[a.answer]}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(a.people, k)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+export function ClosingSurvey({ d }: { d: Dashboard }) {
+  const styles = useDashboardChartStyles();
+  const k = d.minGroup;
+  const c = d.closingSurvey;
+  const none = !c.sent.hidden && c.sent.value === 0;
+  return (
+    <Section
+      title="Closing survey"
+      lead={`Sent to each person when their pair's last session has ended${none ? '' : `: ${figureText(c.answered, k)} answered of ${figureText(c.sent, k)}`}. What changed for them stays theirs.`}
+    >
+      {none ? (
+        <Body1>None yet: the survey goes out when a pair&apos;s last session has ended.</Body1>
+      ) : (
+        <>
+          <Table aria-label="Closing survey" size="small" className={styles.table}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Question</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>Yes</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>No</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              <TableRow>
+                <TableCell>Would recommend it</TableCell>
+                <TableCell className={styles.numeric}>{figureText(c.recommend.yes, k)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(c.recommend.no, k)}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell>Mean to keep meeting</TableCell>
+                <TableCell className={styles.numeric}>{figureText(c.keepMeeting.yes, k)}</TableCell>
+                <TableCell className={styles.numeric}>{figureText(c.keepMeeting.no, k)}</TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+          <Table aria-label="Overall value of the program" size="small" className={styles.table}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Overall value (1–5)</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>Answers</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {c.overall.map((r) => (
+                <TableRow key={r.rating}>
+                  <TableCell>{r.rating}</TableCell>
+                  <TableCell className={styles.numeric}>{figureText(r.answers, k)}</TableCell>
+                </TableRow>
+              ))}
+              <TableRow>
+                <TableCell>Average</TableCell>
+                <TableCell className={styles.numeric}>{figureText(c.meanOverall, k, two, 'no answers yet')}</TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </Section>
   );
 }

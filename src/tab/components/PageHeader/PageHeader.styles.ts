@@ -22,5 +22,7 @@ export const usePageHeaderStyles = makeStyles({
   },
   back: {
     alignSelf: 'flex-start',
+    // Chromium forces the colour but keeps the theme's (yellow) text fill, which axe reads: name the system colour.
+    '@media (forced-colors: active)': { color: 'LinkText' },
   },
 });
