@@ -20,7 +20,7 @@ export interface BookedPair {
 }
 
 /** A sandbox Flipside with one published pair whose series is booked (the mentee picked the first time offered). */
-export async function bookedPair(options: { seed?: number; env?: Record<string, string> } = {}): Promise<BookedPair> {
+export async function bookedPair(options: { seed?: number; env?: Record<string, string>; mentee?: Json } = {}): Promise<BookedPair> {
   const f = await startTestFlipside({ orgSize: 300, seed: options.seed ?? 5, env: options.env });
   const api = apiFor(f);
   const org = f.sandbox!.tenant.org;
@@ -35,7 +35,7 @@ export async function bookedPair(options: { seed?: number; env?: Record<string, 
     ...usable
       .filter((x) => x.level === 1 || x.level === 2)
       .slice(0, 2)
-      .map((x) => ({ userId: x.id, enrollment: menteeEnrollment() })),
+      .map((x) => ({ userId: x.id, enrollment: menteeEnrollment(options.mentee) })),
   ]);
   const published = await publishMatching(api, hr, program.id);
   const pair = published.pairs[0]!;
