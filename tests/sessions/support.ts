@@ -76,7 +76,7 @@ export async function skip(f: Flipside, to: 'next-session' | 'day' | 'week') {
   return (await res.json()) as { now: string; nextSessionAt: string | null };
 }
 
-export const sessionsOf = (f: Flipside, p: BookedPair) => f.store.sessions.listForPair(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
+export const sessionsOf = (f: Flipside, p: Pick<BookedPair, 'program' | 'mentee'>) => f.store.sessions.listForPair(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
 
 /** Clicks an Action.Execute on a message as `userId` (inputs merged into data, as Teams sends them). */
 export function click(f: Flipside, userId: string, conversationId: string, messageId: string, verb: string, data: Json) {

@@ -46,7 +46,8 @@ export const useSkillChangeStyles = makeStyles({
   stage: {
     display: 'flex',
     flexDirection: 'column',
-    minWidth: '64px',
+    alignItems: 'center',
+    minWidth: '56px',
   },
   figure: {
     fontSize: tokens.fontSizeBase500,
