@@ -22,7 +22,7 @@ export const VERBS = {
   toggleAgendaItem: 'agenda.toggleItem',
   /** The feedback card's refresh: the person's own card as it stands. */
   refreshFeedback: 'feedback.refresh',
-  /** The person sends their feedback (inputs happened, usefulness, learned, taught, actionItems, goal0…goal9). */
+  /** The person sends their feedback (inputs happened, usefulness, learned, taught, actionItems, goal0…goal9; at the mid-point skill0…skill9). */
   submitFeedback: 'feedback.submit',
   /** The person reopens their answer to change it (while it is editable). */
   editFeedback: 'feedback.edit',
@@ -62,9 +62,10 @@ const goalStep = choice(['not_started', 'started', 'halfway', 'done'], 'goal pro
 export const FEEDBACK_TEXT_MAX = 2000;
 export const AGENDA_ITEM_MAX = 200;
 
-/** Closing-survey answers arrive as strings; what they must be is checked by the use case, which gives the card back with the reason. */
+/** Closing-survey and skill answers arrive as strings; what they must be is checked by the use case, which gives the card back with the reason. */
 const answer = (max: number) => z.string().max(max, `an answer can be at most ${max} characters`).optional();
-const closingSkills = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`skill${i}`, answer(10)])) as Record<`skill${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`, ReturnType<typeof answer>>;
+/** Self-ratings on the topics learned (the mid-point feedback card and the closing survey). */
+const skillAnswers = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`skill${i}`, answer(10)])) as Record<`skill${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`, ReturnType<typeof answer>>;
 export const CLOSING_TEXT_MAX = 2000;
 
 /** The data each verb carries, validated when the click comes back. */
@@ -101,6 +102,7 @@ export const actionSchemas = {
     goal7: goalStep,
     goal8: goalStep,
     goal9: goalStep,
+    ...skillAnswers,
   }),
   [VERBS.editFeedback]: sessionData,
   [VERBS.missedFeedback]: sessionData.extend({ anotherTime: z.boolean() }),
@@ -118,7 +120,7 @@ export const actionSchemas = {
       .optional(),
     keepMeeting: answer(10),
     recognition: answer(10),
-    ...closingSkills,
+    ...skillAnswers,
   }),
 } satisfies Record<Verb, z.ZodType>;
 

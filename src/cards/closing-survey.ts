@@ -8,6 +8,7 @@ import { VERBS } from './actions.ts';
 import { CLOSING_TEXT_MAX } from './actions.ts';
 import { actionSet, adaptiveCard, banner, heading, openUrl, small, text, type AdaptiveCard, type CardElement, type Choice, type InputChoiceSet, type InputText, type Refresh } from './common.ts';
 import { capitalized, escapeMarkdown, firstName, plainText, plural } from './format.ts';
+import { MAX_RATED_SKILLS, skillChange, skillInput, type SkillVM } from './skills.ts';
 import type { PersonRef } from './types.ts';
 
 export interface ClosingAnswerVM {
@@ -28,8 +29,8 @@ export interface ClosingSurveyCardVM {
   partner: PersonRef;
   role: 'mentor' | 'mentee';
   sessionsHeld: number;
-  /** The topics this person chose to learn, with their rating at enrollment. */
-  skills: { name: string; before: number | null }[];
+  /** The topics this person chose to learn, with their ratings at enrollment and at the mid-point. */
+  skills: SkillVM[];
   /** The junior mentor's manager, named in the consent question; null for the mentee or nobody. */
   managerName: string | null;
   mode: 'ask' | 'answered';
@@ -40,7 +41,7 @@ export interface ClosingSurveyCardVM {
 }
 
 export const CLOSING_INPUT_IDS = { overall: 'overall', recommend: 'recommend', whatChanged: 'whatChanged', keepMeeting: 'keepMeeting', recognition: 'recognition' } as const;
-export const MAX_CLOSING_SKILLS = 10;
+export const MAX_CLOSING_SKILLS = MAX_RATED_SKILLS;
 
 const SCALE: Choice[] = [
   { title: '1 — not at all', value: '1' },
@@ -48,13 +49,6 @@ const SCALE: Choice[] = [
   { title: '3', value: '3' },
   { title: '4', value: '4' },
   { title: '5 — a great deal', value: '5' },
-];
-const LEVELS: Choice[] = [
-  { title: '1 — new to it', value: '1' },
-  { title: '2', value: '2' },
-  { title: '3', value: '3' },
-  { title: '4', value: '4' },
-  { title: '5 — could teach it', value: '5' },
 ];
 const yesNo = (yes: string, no: string): Choice[] => [
   { title: yes, value: 'yes' },
@@ -100,10 +94,7 @@ function ask(vm: ClosingSurveyCardVM): CardElement[] {
   );
   if (vm.skills.length > 0) {
     body.push(text('**Your skills now**', { spacing: 'medium' }), small('On the topics you chose to learn, as you rate yourself today.'));
-    vm.skills.slice(0, MAX_CLOSING_SKILLS).forEach((s, i) => {
-      const label = `${plainText(s.name)}${s.before ? ` (you said ${s.before} of 5 when you enrolled)` : ''}`;
-      body.push(withError(choice(`skill${i}`, label, LEVELS, a?.skills[i] ? String(a.skills[i]) : undefined, false, 'compact')));
-    });
+    vm.skills.slice(0, MAX_CLOSING_SKILLS).forEach((s, i) => body.push(withError(skillInput(i, s, a?.skills[i]))));
   }
   const changed: InputText = {
     type: 'Input.Text',
@@ -155,20 +146,19 @@ function answered(vm: ClosingSurveyCardVM, a: ClosingAnswerVM): CardElement[] {
   const partner = escapeMarkdown(firstName(vm.partner.displayName));
   const lines = [
     `Overall value: ${a.overall ?? '–'} of 5 · ${a.recommend ? 'you would recommend it' : 'you would not recommend it'}`,
-    ...vm.skills.slice(0, MAX_CLOSING_SKILLS).flatMap((s, i) => (a.skills[i] ? [`${escapeMarkdown(s.name)}: ${s.before ? `${s.before} → ` : ''}${a.skills[i]} of 5`] : [])),
+    ...vm.skills.slice(0, MAX_CLOSING_SKILLS).flatMap((s, i) => (a.skills[i] ? [`${escapeMarkdown(s.name)}: ${skillChange(s.before, a.skills[i])}`] : [])),
     a.keepMeeting ? `You and ${partner} keep meeting on your own.` : 'Your meeting series has ended with the program.',
     ...(vm.role === 'mentor' && vm.managerName ? [a.recognition ? `${escapeMarkdown(vm.managerName)} gets a note of recognition.` : 'No note goes to your manager.'] : []),
   ];
   return [heading('Thank you: your answers are in'), banner('good', `${escapeMarkdown(vm.program.name)}, closed`, lines)];
 }
 
-function choice(id: string, label: string, choices: Choice[], value: string | undefined, required: boolean, style: 'compact' | 'expanded' = 'expanded'): InputChoiceSet {
-  const input: InputChoiceSet = { type: 'Input.ChoiceSet', id, label, choices, style, wrap: true, spacing: 'medium' };
+function choice(id: string, label: string, choices: Choice[], value: string | undefined, required: boolean): InputChoiceSet {
+  const input: InputChoiceSet = { type: 'Input.ChoiceSet', id, label, choices, style: 'expanded', wrap: true, spacing: 'medium' };
   if (value !== undefined) input.value = value;
   if (required) {
     input.isRequired = true;
     input.errorMessage = 'Choose one.';
   }
-  if (style === 'compact') input.placeholder = 'Choose 1 to 5';
   return input;
 }

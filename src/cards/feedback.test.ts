@@ -387,3 +387,33 @@ describe('feedback card: user text', () => {
     }
   });
 });
+
+describe('the mid-point feedback card: skills rated again', () => {
+  const nodes = (card: unknown) => cardNodes(card).map((x) => x.node as Record<string, unknown>);
+  const skills = [
+    { name: 'AI assistants at work', before: 1 },
+    { name: 'Data & dashboards', before: null },
+  ];
+
+  it('asks for each topic learned, naming the rating given at enrollment, and stays a valid card', () => {
+    const card = feedbackCard(vm({ n: 6, skills }));
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const inputs = nodes(card).filter((n) => typeof n.id === 'string' && /^skill\d$/.test(n.id as string));
+    expect(inputs.map((i) => i.label)).toEqual(['AI assistants at work (you said 1 of 5 when you enrolled)', 'Data & dashboards']);
+    expect(inputs.every((i) => i.isRequired !== true)).toBe(true);
+    // Not on the cards of other sessions.
+    expect(nodes(feedbackCard(vm())).some((n) => n.id === 'skill0')).toBe(false);
+  });
+
+  it('gives a refused rating back on its input with the reason, and summarises an answer as before → now', () => {
+    const refused = feedbackCard(vm({ n: 6, skills, answer: { ...ANSWER, skills: [3, 9] }, error: { field: 'skill1', message: 'Rate yourself from 1 to 5.' } }));
+    expect(adaptiveCardProblems(refused)).toEqual([]);
+    expect(cardTexts(refused).join('\n')).toContain('**Your skills at the mid-point: Data & dashboards** — Rate yourself from 1 to 5.');
+    expect(nodes(refused).find((n) => n.id === 'skill1')!.errorMessage).toBe('Rate yourself from 1 to 5.');
+    expect(nodes(refused).find((n) => n.id === 'skill0')!.value).toBe('3');
+    const answered = feedbackCard(vm({ n: 6, skills, mode: 'answered', answer: { ...ANSWER, skills: [3, null] } }));
+    expect(adaptiveCardProblems(answered)).toEqual([]);
+    expect(JSON.stringify(answered)).toContain('1 → 3 of 5');
+    expect(JSON.stringify(answered)).not.toContain('Data & dashboards');
+  });
+});

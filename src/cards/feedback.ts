@@ -23,6 +23,7 @@ import {
   type Refresh,
 } from './common.ts';
 import { capitalized, escapeMarkdown, firstName, oneLine, plainText } from './format.ts';
+import { MAX_RATED_SKILLS, skillChange, skillInput } from './skills.ts';
 import type { FeedbackAnswerVM, FeedbackCardVM, GoalStep } from './types.ts';
 
 /** Goals asked about: the submit verb carries goal0…goal9. */
@@ -152,6 +153,15 @@ function ask(vm: FeedbackCardVM): CardElement[] {
     );
   });
 
+  const skills = (vm.skills ?? []).slice(0, MAX_RATED_SKILLS);
+  if (skills.length > 0) {
+    body.push(
+      text('**Your skills at the mid-point**', { spacing: 'medium' }),
+      small('Halfway through: on the topics you chose to learn, how do you rate yourself today? Only you see your own ratings.'),
+      ...skills.map((s, i) => withError(skillInput(i, s, answer?.skills?.[i]))),
+    );
+  }
+
   body.push(
     actionSet([execute(vm, VERBS.submitFeedback, answer ? 'Save my changes' : 'Send feedback', {}, { style: 'positive', associatedInputs: 'auto' })], { spacing: 'medium' }),
     small('You can change your answers until the agenda for your next session goes out.'),
@@ -167,6 +177,11 @@ function errorBanner(vm: FeedbackCardVM, error: NonNullable<FeedbackCardVM['erro
 
 /** The question an error's field names, in the words the card asks it. */
 function fieldLabel(vm: FeedbackCardVM, field: string): string | null {
+  const skill = /^skill(\d)$/.exec(field);
+  if (skill) {
+    const s = vm.skills?.[Number(skill[1])];
+    return s ? `Your skills at the mid-point: ${plainText(s.name)}` : 'Your skills at the mid-point';
+  }
   const goal = /^goal(\d)$/.exec(field);
   if (goal) {
     const g = vm.goals[Number(goal[1])];
@@ -245,6 +260,12 @@ function summary(vm: FeedbackCardVM, answer: FeedbackAnswerVM): CardElement[] {
       ),
     );
   }
+
+  const skills = (vm.skills ?? []).slice(0, MAX_RATED_SKILLS).flatMap((s, i) => {
+    const level = answer.skills?.[i];
+    return level ? [{ title: oneLine(s.name), value: skillChange(s.before, level) }] : [];
+  });
+  if (skills.length) body.push(text('**Your skills at the mid-point** · only you see these', { spacing: 'medium' }), factSet(skills, { spacing: 'small' }));
 
   const privateTexts = [
     { title: 'What you learned', value: answer.learned },

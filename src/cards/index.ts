@@ -26,5 +26,6 @@ export {
 export { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
 export type * from './types.ts';
 export { invitationCard, WHY_IT_MATTERS, type InvitationCardVM, type InvitationState } from './invitation.ts';
+export { MAX_RATED_SKILLS, skillChange, type SkillVM } from './skills.ts';
 export { closingSurveyCard, CLOSING_INPUT_IDS, MAX_CLOSING_SKILLS, type ClosingAnswerVM, type ClosingSurveyCardVM } from './closing-survey.ts';
 export { completionCard, listWords, recognitionCard, recognitionLine, type CompletionCardVM, type RecognitionCardVM } from './completion.ts';

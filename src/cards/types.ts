@@ -1,4 +1,5 @@
 /** View-models the card builders take. Plain data; the builders are pure functions of them. */
+import type { SkillVM } from './skills.ts';
 
 export interface PersonRef {
   id: string; // Entra object id
@@ -191,6 +192,8 @@ export interface FeedbackAnswerVM {
   actionItems: string[];
   /** Per goal (same order as `goals`), null when not answered. */
   goalSteps: (GoalStep | null)[];
+  /** At the mid-point session, per topic of `skills` (same order): the level given, null when not rated. */
+  skills?: (number | null)[];
   answeredAt: string;
 }
 
@@ -216,6 +219,8 @@ export interface FeedbackCardVM {
   attendanceWords: string | null;
   mode: 'ask' | 'missed' | 'answered' | 'closed';
   goals: { text: string; step: GoalStep | null }[];
+  /** At the program's mid-point session only: the topics the recipient chose to learn, to rate themselves on again. */
+  skills?: SkillVM[];
   answer: FeedbackAnswerVM | null;
   /** Missed mode, once chosen: true after "Find another time", false after "Keep our time". */
   anotherTime?: boolean | null;

@@ -110,7 +110,8 @@ export const programSchema = z.object({
   enrollment: z.enum(['upcoming', 'open', 'closed']),
   /** When HR archived it (hidden from employees, kept for reports); null while it is not. */
   archivedAt: z.string().nullable().optional(),
-  counts: z.object({ pending: z.number(), approved: z.number() }).optional(),
+  /** For program admins; `enrolled` counts every enrollment ever (a program with none can be deleted). */
+  counts: z.object({ pending: z.number(), approved: z.number(), enrolled: z.number() }).optional(),
 });
 export type Program = z.infer<typeof programSchema>;
 

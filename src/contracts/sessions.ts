@@ -53,6 +53,13 @@ export const myMentoringPairSchema = z.object({
   counts: z.object({ held: z.number(), missed: z.number(), planned: z.number(), total: z.number() }),
   items: z.array(actionItemSchema),
   goals: z.array(z.object({ text: z.string(), current: goalStepSchema.nullable(), history: z.array(z.object({ n: z.number(), step: goalStepSchema })) })),
+  /**
+   * The viewer's own ratings (1–5) of the topics they chose to learn: at enrollment, on the
+   * mid-point session's feedback card, in the closing survey; null when not rated (yet).
+   */
+  skills: z.array(z.object({ topic: z.string(), before: z.number().nullable(), mid: z.number().nullable(), after: z.number().nullable() })),
+  /** The session whose feedback card asks for the mid-point rating; null when the program is too short for one. */
+  midpointSession: z.number().nullable(),
 });
 export type MyMentoringPair = z.infer<typeof myMentoringPairSchema>;
 

@@ -107,6 +107,8 @@ export function answerFor(kind: CardKind, card: JsonObject, rng: Rng): CardAnswe
         if (happened === 'yes') data.usefulness = String(3 + rng.int(3));
         if (rng.chance(ACTION_ITEM_CHANCE)) data.actionItems = rng.pick(ACTION_ITEMS);
         for (const input of inputs) if (/^goal\d$/.test(String(input.id))) data[String(input.id)] = GOAL_STEPS[rng.weighted([1, 4, 3, 2])];
+        // The mid-point self-rating of each topic learned: somewhere from 2 to 5.
+        for (const input of inputs) if (/^skill\d$/.test(String(input.id))) data[String(input.id)] = String(2 + rng.int(4));
         return { verb: 'feedback.submit', data };
       }
       const keep = find(card, 'feedback.missed', (d) => d.anotherTime === false);

@@ -1,4 +1,4 @@
-import type { AdminRepository, ProgramRecord, ProgramRepository } from '../app/programs/ports.ts';
+import type { AdminRepository, ProgramCounts, ProgramRecord, ProgramRepository } from '../app/programs/ports.ts';
 import { date, isUuid, type Row } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
@@ -95,13 +95,13 @@ export class SqlProgramRepository implements ProgramRepository {
     return true;
   }
 
-  async counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>> {
-    const rows = await this.db.query<{ program_id: string; pending: number; approved: number }>(
-      `SELECT program_id, count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'approved')::int AS approved
+  async counts(tenantId: string): Promise<Map<string, ProgramCounts>> {
+    const rows = await this.db.query<{ program_id: string; pending: number; approved: number; enrolled: number }>(
+      `SELECT program_id, count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'approved')::int AS approved, count(*)::int AS enrolled
          FROM enrollments WHERE tenant_id = $1 GROUP BY program_id`,
       [tenantId],
     );
-    return new Map(rows.map((r) => [r.program_id, { pending: r.pending, approved: r.approved }]));
+    return new Map(rows.map((r) => [r.program_id, { pending: r.pending, approved: r.approved, enrolled: r.enrolled }]));
   }
 }
 

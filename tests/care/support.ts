@@ -21,7 +21,7 @@ export type Outcome = 'held' | 'missed';
  * Says what Teams will report for the pair's sessions, in order from the first: held (both in the
  * meeting for all of it) or missed (nobody joined). Sessions after the list are left to chance.
  */
-export async function attendance(f: Flipside, p: BookedPair, outcomes: Outcome[]) {
+export async function attendance(f: Flipside, p: Pick<BookedPair, 'program' | 'mentee'>, outcomes: Outcome[]) {
   const b = await f.store.bookings.get(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
   const sessions = (await sessionsOf(f, p)).filter((s) => s.status !== 'cancelled' && s.mentorId === b!.mentorId);
   expect(sessions.length).toBeGreaterThanOrEqual(outcomes.length);

@@ -151,4 +151,11 @@ describe('the end of a program: closing survey, completion and recognition', () 
     expect(recognitionsFor(managerOf(agrees!.menteeId))).toHaveLength(0);
     expect(recognitionsFor(agrees!.menteeId)).toHaveLength(0);
   });
+  it('offers no pause once the series is over (regression: the pause form stayed on My mentoring after the last session)', async () => {
+    const [b] = pairs;
+    for (const who of [b!.mentorId, b!.menteeId]) {
+      const care = await api.ok<{ pairs: { programId: string }[] }>(who, 'GET', '/me/care');
+      expect(care.pairs.filter((x) => x.programId === program.id)).toEqual([]);
+    }
+  });
 });

@@ -20,7 +20,7 @@ export interface BookedPair {
 }
 
 /** A sandbox Flipside with one published pair whose series is booked (the mentee picked the first time offered). */
-export async function bookedPair(options: { seed?: number; env?: Record<string, string> } = {}): Promise<BookedPair> {
+export async function bookedPair(options: { seed?: number; env?: Record<string, string>; mentee?: Json } = {}): Promise<BookedPair> {
   const f = await startTestFlipside({ orgSize: 300, seed: options.seed ?? 5, env: options.env });
   const api = apiFor(f);
   const org = f.sandbox!.tenant.org;
@@ -35,7 +35,7 @@ export async function bookedPair(options: { seed?: number; env?: Record<string, 
     ...usable
       .filter((x) => x.level === 1 || x.level === 2)
       .slice(0, 2)
-      .map((x) => ({ userId: x.id, enrollment: menteeEnrollment() })),
+      .map((x) => ({ userId: x.id, enrollment: menteeEnrollment(options.mentee) })),
   ]);
   const published = await publishMatching(api, hr, program.id);
   const pair = published.pairs[0]!;
@@ -76,7 +76,7 @@ export async function skip(f: Flipside, to: 'next-session' | 'day' | 'week') {
   return (await res.json()) as { now: string; nextSessionAt: string | null };
 }
 
-export const sessionsOf = (f: Flipside, p: BookedPair) => f.store.sessions.listForPair(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
+export const sessionsOf = (f: Flipside, p: Pick<BookedPair, 'program' | 'mentee'>) => f.store.sessions.listForPair(f.sandbox!.tenant.org.tenantId, p.program.id, p.mentee);
 
 /** Clicks an Action.Execute on a message as `userId` (inputs merged into data, as Teams sends them). */
 export function click(f: Flipside, userId: string, conversationId: string, messageId: string, verb: string, data: Json) {

@@ -115,13 +115,17 @@ export async function myCare(deps: { store: Store; clock: Clock }, actor: Actor)
     const zone = b.zones[b.organizerId] ?? 'UTC';
     const today = DateTime.fromJSDate(now, { zone });
     const latest = [today.plus({ days: MAX_PAUSE_DAYS }).toISODate()!, DateTime.fromISO(pair.program.endsOn).minus({ days: 1 }).toISODate()!].sort()[0]!;
+    const sessions = (await deps.store.sessions.listForPair(actor.tenantId, p.programId, p.menteeId)).filter((s) => s.status !== 'cancelled');
+    const ahead = sessions.some((s) => (s.status === 'planned' || s.status === 'moved') && s.end.getTime() > now.getTime());
+    // A series whose last session is over has nothing left to pause.
+    if (b.status === 'booked' && sessions.length > 0 && !ahead && !(pause && pause.status !== 'over')) continue;
     out.pairs.push({
       programId: p.programId,
       programName: pair.program.name,
       menteeId: p.menteeId,
       mentorId: p.mentorId,
       partner,
-      canPause: b.status === 'booked',
+      canPause: b.status === 'booked' && today.toISODate()! <= latest,
       pause: pause && pause.status !== 'over' ? { untilDate: pause.untilDate, status: pause.status, problem: pause.problem } : null,
       latestUntil: latest,
       today: today.toISODate()!,

@@ -4,19 +4,8 @@
  * junior mentor agreed, a note of recognition to that mentor's manager. Skills rated at the end
  * are kept beside those of enrollment (and the mid-point), for the person and the program.
  */
-import {
-  CLOSING_TEXT_MAX,
-  closingSurveyCard,
-  completionCard,
-  MAX_CLOSING_SKILLS,
-  recognitionCard,
-  recognitionLine,
-  type ActionData,
-  type ClosingAnswerVM,
-  type ClosingSurveyCardVM,
-} from '../../cards/index.ts';
+import { CLOSING_TEXT_MAX, closingSurveyCard, completionCard, recognitionCard, recognitionLine, type ActionData, type ClosingAnswerVM, type ClosingSurveyCardVM } from '../../cards/index.ts';
 import { isStorableText } from '../../contracts/fields.ts';
-import type { Topic } from '../../domain/programs/program.ts';
 import type { CardActor } from '../shared/actor.ts';
 import { cardActivity, personRef } from '../shared/cards.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -24,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { loadPair, pairTopics, type SessionPair } from '../sessions/context.ts';
 import type { Store } from '../store.ts';
 import type { ClosingSurveyRecord, PairKey } from './ports.ts';
+import { checkSkills, learnedSkills, ratingsFor, skillLevel, skillsAsGiven } from './skills.ts';
 
 /** The survey goes out this long after the pair's last session ended (after its feedback card). */
 export const CLOSING_AFTER_MS = 60 * 60_000;
@@ -40,26 +30,14 @@ type Submitted = ActionData<'closing.submit'>;
 const heldOf = async (store: Store, key: PairKey) =>
   (await store.sessions.listForPair(key.tenantId, key.programId, key.menteeId)).filter((s) => s.status === 'held' || s.status === 'partly_held').length;
 
-/** The topics a person chose to learn, in the program's order, with their rating at enrollment. */
-async function learnedTopics(store: Store, pair: SessionPair, userId: string): Promise<{ topic: Topic; before: number | null }[]> {
-  const e = (await store.enrollments.listForUser(pair.booking.tenantId, userId)).find((x) => x.programId === pair.program.id && x.status === 'approved');
-  const before = new Map((await store.skills.forPerson(pair.booking.tenantId, pair.program.id, userId)).filter((r) => r.stage === 'before').map((r) => [r.topicId, r.level]));
-  const chosen = new Map((e?.learn ?? []).map((c) => [c.topicId, c.level]));
-  return pair.program.topics
-    .filter((t) => chosen.has(t.id))
-    .slice(0, MAX_CLOSING_SKILLS)
-    .map((topic) => ({ topic, before: before.get(topic.id) ?? chosen.get(topic.id) ?? null }));
-}
-
 async function surveyVM(store: Store, settings: ClosingDeps['settings'], pair: SessionPair, userId: string): Promise<ClosingSurveyCardVM> {
   const key = { tenantId: pair.booking.tenantId, programId: pair.program.id, menteeId: pair.booking.menteeId };
   const role = userId === pair.mentor.id ? 'mentor' : 'mentee';
   const partner = role === 'mentor' ? pair.mentee : pair.mentor;
-  const skills = await learnedTopics(store, pair, userId);
+  const skills = await learnedSkills(store, key.tenantId, pair.program, userId);
   const me = await store.directory.getPerson(key.tenantId, userId);
   const manager = role === 'mentor' && me?.managerId ? await store.directory.getPerson(key.tenantId, me.managerId) : undefined;
   const survey = await store.closings.getSurvey(key, userId);
-  const ends = new Map((await store.skills.forPerson(key.tenantId, key.programId, userId)).filter((r) => r.stage === 'end').map((r) => [r.topicId, r.level]));
   return {
     programId: key.programId,
     menteeId: key.menteeId,
@@ -68,7 +46,7 @@ async function surveyVM(store: Store, settings: ClosingDeps['settings'], pair: S
     partner,
     role,
     sessionsHeld: await heldOf(store, key),
-    skills: skills.map((s) => ({ name: s.topic.name, before: s.before })),
+    skills: skills.map((s) => ({ name: s.topic.name, before: s.before, mid: s.mid })),
     managerName: manager?.accountEnabled ? manager.displayName : null,
     mode: survey ? 'answered' : 'ask',
     answer: survey
@@ -78,7 +56,7 @@ async function surveyVM(store: Store, settings: ClosingDeps['settings'], pair: S
           whatChanged: survey.whatChanged,
           keepMeeting: survey.keepMeeting,
           recognition: survey.recognitionConsent,
-          skills: skills.map((s) => ends.get(s.topic.id) ?? null),
+          skills: skills.map((s) => s.end),
         }
       : null,
     tabUrl: `${settings.tabUrl}/mentoring`,
@@ -128,18 +106,14 @@ export async function viewClosing(deps: ClosingDeps, actor: CardActor, input: { 
 }
 
 const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
-const level = (v: string | undefined) => (v && /^[1-5]$/.test(v) ? Number(v) : null);
+const level = skillLevel;
 
 /** The first problem of an answer, with the input it concerns; null when it can be taken. */
 export function checkClosing(input: Submitted, skills: number, mayConsent: boolean): { field: string; message: string } | null {
   if (!level(input.overall)) return { field: 'overall', message: 'Rate the overall value of the program, from 1 to 5.' };
   if (yesNo(input.recommend) === null) return { field: 'recommend', message: 'Say whether you would recommend it (yes or no).' };
-  for (let i = 0; i < 10; i++) {
-    const v = input[`skill${i}` as keyof Submitted] as string | undefined;
-    if (v === undefined || v === '') continue;
-    if (i >= skills) return { field: `skill${i}`, message: 'There is no such topic to rate.' };
-    if (!level(v)) return { field: `skill${i}`, message: 'Rate yourself from 1 to 5.' };
-  }
+  const skillProblem = checkSkills(input, skills);
+  if (skillProblem) return skillProblem;
   const changed = input.whatChanged?.trim() ?? '';
   if (changed.length > CLOSING_TEXT_MAX) return { field: 'whatChanged', message: `What changed can be at most ${CLOSING_TEXT_MAX} characters.` };
   if (!isStorableText(changed)) return { field: 'whatChanged', message: 'What changed contains a character that cannot be stored.' };
@@ -163,7 +137,7 @@ export async function submitClosing(deps: ClosingDeps, actor: CardActor, input: 
     const pair = await pairForMember(tx, actor, input);
     const key = { tenantId: actor.tenantId, programId: input.programId, menteeId: input.menteeId };
     const role = actor.userId === pair.mentor.id ? 'mentor' : 'mentee';
-    const skills = await learnedTopics(tx, pair, actor.userId);
+    const skills = await learnedSkills(tx, key.tenantId, pair.program, actor.userId);
     const vm = await surveyVM(tx, deps.settings, pair, actor.userId);
     if (vm.mode === 'answered') return vm;
     const problem = checkClosing(input, skills.length, role === 'mentor' && vm.managerName !== null);
@@ -174,7 +148,7 @@ export async function submitClosing(deps: ClosingDeps, actor: CardActor, input: 
         whatChanged: input.whatChanged ?? '',
         keepMeeting: yesNo(input.keepMeeting),
         recognition: yesNo(input.recognition),
-        skills: skills.map((_s, i) => level(input[`skill${i}` as keyof Submitted] as string | undefined)),
+        skills: skillsAsGiven(input, skills.length),
       };
       return { ...vm, answer: asGiven, error: problem };
     }
@@ -190,13 +164,7 @@ export async function submitClosing(deps: ClosingDeps, actor: CardActor, input: 
     };
     if (!(await tx.closings.insertSurvey(record))) return surveyVM(tx, deps.settings, pair, actor.userId);
     // Kept beside the rating given at enrollment (the "before"), for the person and the program's figures.
-    const rating = (topicId: string, stage: 'before' | 'end', l: number) => ({ tenantId: key.tenantId, programId: key.programId, userId: actor.userId, topicId, stage, level: l, ratedAt: now });
-    await tx.skills.rate(
-      skills.flatMap((s, i) => {
-        const l = level(input[`skill${i}` as keyof Submitted] as string | undefined);
-        return l ? [...(s.before ? [rating(s.topic.id, 'before', s.before)] : []), rating(s.topic.id, 'end', l)] : [];
-      }),
-    );
+    await tx.skills.rate(ratingsFor(skills, skillsAsGiven(input, skills.length), 'end', { tenantId: key.tenantId, programId: key.programId, userId: actor.userId }, now));
     await tellEnding(tx, deps.settings, pair, record);
     return surveyVM(tx, deps.settings, pair, actor.userId);
   });

@@ -23,6 +23,13 @@ export interface ProgramRecord extends ProgramRules {
   updatedAt: Date;
 }
 
+/** A program's enrollments: `enrolled` counts every one, withdrawn and declined too (a program with any cannot be deleted). */
+export interface ProgramCounts {
+  pending: number;
+  approved: number;
+  enrolled: number;
+}
+
 export interface ProgramRepository {
   insert(p: ProgramRecord): Promise<void>;
   update(p: ProgramRecord): Promise<void>;
@@ -32,8 +39,8 @@ export interface ProgramRepository {
   setArchived(tenantId: string, id: string, at: Date | null): Promise<void>;
   /** Deletes a program nobody enrolled in, with its matching draft; false when it has enrollments. */
   deleteUnused(tenantId: string, id: string): Promise<boolean>;
-  /** Pending and approved enrollments per program. */
-  counts(tenantId: string): Promise<Map<string, { pending: number; approved: number }>>;
+  /** Pending and approved enrollments per program, and every enrollment ever (whatever became of it). */
+  counts(tenantId: string): Promise<Map<string, ProgramCounts>>;
 }
 
 export interface AdminRepository {

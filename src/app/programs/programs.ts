@@ -8,7 +8,7 @@ import { REVERSE_MENTORING_TOPICS } from '../../domain/programs/template.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { ProgramRecord } from './ports.ts';
+import type { ProgramCounts, ProgramRecord } from './ports.ts';
 import type { Store } from '../store.ts';
 
 function requireAdmin(actor: Actor) {
@@ -107,15 +107,15 @@ export async function updateProgram(
 export interface ProgramSummary {
   program: ProgramRecord;
   enrollment: 'upcoming' | 'open' | 'closed';
-  counts: { pending: number; approved: number } | undefined;
+  counts: ProgramCounts | undefined;
 }
 
-function summarise(programs: ProgramRecord[], counts: Map<string, { pending: number; approved: number }>, actor: Actor, clock: Clock): ProgramSummary[] {
+function summarise(programs: ProgramRecord[], counts: Map<string, ProgramCounts>, actor: Actor, clock: Clock): ProgramSummary[] {
   const day = today(clock);
   return programs.map((p) => ({
     program: p,
     enrollment: enrollmentWindow(p, day),
-    counts: actor.isProgramAdmin ? (counts.get(p.id) ?? { pending: 0, approved: 0 }) : undefined,
+    counts: actor.isProgramAdmin ? (counts.get(p.id) ?? { pending: 0, approved: 0, enrolled: 0 }) : undefined,
   }));
 }
 

@@ -14,6 +14,8 @@ import type { Store } from '../store.ts';
 import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
 import type { FeedbackRecord, SessionRecord } from './ports.ts';
 import { tabLink } from '../../cards/tab-link.ts';
+import { midpointSession } from '../../domain/sessions/curriculum.ts';
+import { checkSkills, learnedSkills, ratingsFor, skillsAsGiven, type LearnedSkill } from '../closing/skills.ts';
 
 const BATCH = 200;
 const MAX_ITEMS = 10;
@@ -37,8 +39,33 @@ async function editable(store: Store, s: SessionRecord): Promise<boolean> {
   return !next?.agendaSentAt;
 }
 
-function answerVM(f: FeedbackRecord, items: string[]): FeedbackAnswerVM {
-  return { happened: f.happened ?? false, usefulness: f.usefulness, learned: f.learned, taught: f.taught, actionItems: items, goalSteps: f.goalSteps, answeredAt: f.updatedAt.toISOString() };
+function answerVM(f: FeedbackRecord, items: string[], skills: LearnedSkill[]): FeedbackAnswerVM {
+  return {
+    happened: f.happened ?? false,
+    usefulness: f.usefulness,
+    learned: f.learned,
+    taught: f.taught,
+    actionItems: items,
+    goalSteps: f.goalSteps,
+    skills: skills.map((k) => k.mid),
+    answeredAt: f.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * The session whose feedback card asks for the mid-point rating: the mid-point session or, when it
+ * was missed or cancelled, the first one after it that was not (the last session excepted: the
+ * closing survey asks then).
+ */
+function ratingSession(sessions: SessionRecord[]): SessionRecord | undefined {
+  const mid = midpointSession(sessions[0]?.of ?? 0);
+  return mid === null ? undefined : sessions.find((x) => x.n >= mid && x.n < x.of && x.status !== 'missed' && x.status !== 'cancelled');
+}
+
+/** On the card of the mid-point rating, the topics the person chose to learn; none on any other card. */
+async function midpointSkills(store: Store, pair: SessionPair, s: SessionRecord, userId: string): Promise<LearnedSkill[]> {
+  const at = ratingSession(await store.sessions.listForPair(s.tenantId, s.programId, s.menteeId));
+  return at?.id === s.id ? learnedSkills(store, s.tenantId, pair.program, userId) : [];
 }
 
 /** The card for `userId` only: their own answer, never their partner's. */
@@ -48,6 +75,7 @@ async function feedbackVM(store: Store, pair: SessionPair, s: SessionRecord, use
   const f = await store.feedback.get(s.tenantId, s.id, userId);
   const items = f ? (await store.actionItems.listForPair(s.tenantId, s.programId, s.menteeId)).filter((i) => i.sessionId === s.id && i.createdBy === userId && i.fromFeedback).map((i) => i.text) : [];
   const open = await editable(store, s);
+  const skills = await midpointSkills(store, pair, s, userId);
   const missed = s.status === 'missed' && (!f || f.anotherTime !== null || f.happened === false);
   const chosen = mode ?? (missed && (!f || f.usefulness === null) ? 'missed' : f ? (open ? 'answered' : 'closed') : 'ask');
   return {
@@ -62,7 +90,8 @@ async function feedbackVM(store: Store, pair: SessionPair, s: SessionRecord, use
     attendanceWords: attendanceWords(s),
     mode: chosen,
     goals: goals.map((text, i) => ({ text, step: f?.goalSteps[i] ?? null })),
-    answer: f && chosen !== 'missed' ? answerVM(f, items) : null,
+    ...(skills.length ? { skills: skills.map((k) => ({ name: k.topic.name, before: k.before })) } : {}),
+    answer: f && chosen !== 'missed' ? answerVM(f, items, skills) : null,
     ...(chosen === 'missed' ? { anotherTime: f?.anotherTime ?? null } : {}),
     tabUrl: tabLink(tabUrl, '/mentoring'),
   };
@@ -107,7 +136,7 @@ export async function editFeedback(deps: Pick<SessionDeps, 'store' | 'settings'>
 }
 
 /** The answer's problems, first one only, in the words the card shows; null when it can be taken. */
-export function checkAnswer(input: Submitted, goals: number): { field: string; message: string } | null {
+export function checkAnswer(input: Submitted, goals: number, skills = 0): { field: string; message: string } | null {
   if (!input.happened) return { field: 'happened', message: 'Say whether the session happened.' };
   if (input.happened === 'yes' && !input.usefulness) return { field: 'usefulness', message: 'Rate how useful the session was, from 1 to 5.' };
   const items = itemsOf(input.actionItems);
@@ -115,7 +144,7 @@ export function checkAnswer(input: Submitted, goals: number): { field: string; m
   const long = items.find((i) => i.length > AGENDA_ITEM_MAX);
   if (long) return { field: 'actionItems', message: `Each action item can be at most ${AGENDA_ITEM_MAX} characters: "${long.slice(0, 40)}…" is longer.` };
   for (let i = goals; i < 10; i++) if (input[`goal${i}` as keyof Submitted]) return { field: `goal${i}`, message: 'There is no such goal.' };
-  return null;
+  return checkSkills(input, skills);
 }
 
 const itemsOf = (text: string | undefined) => [...new Set((text ?? '').split(/\r?\n/).map((l) => l.replace(/^\s*[-*•]\s*/, '').trim()))].filter((l) => l.length > 0);
@@ -136,7 +165,8 @@ export async function submitFeedback(deps: Pick<SessionDeps, 'store' | 'clock' |
     const before = await tx.feedback.get(s.tenantId, s.id, actor.userId);
     // A first answer is welcome late; changing one ends when the next agenda goes out.
     if (before && !(await editable(tx, s))) return { ...(await vm()), notice: 'The next agenda has gone out, so this answer can no longer change.' };
-    const problem = checkAnswer(input, goals);
+    const skills = await midpointSkills(tx, pair, s, actor.userId);
+    const problem = checkAnswer(input, goals, skills.length);
     if (problem) {
       const asGiven: FeedbackAnswerVM = {
         happened: input.happened === 'yes',
@@ -145,6 +175,7 @@ export async function submitFeedback(deps: Pick<SessionDeps, 'store' | 'clock' |
         taught: input.taught ?? '',
         actionItems: itemsOf(input.actionItems),
         goalSteps: stepsOf(input, goals),
+        skills: skillsAsGiven(input, skills.length),
         answeredAt: '',
       };
       return { ...(await feedbackVM(tx, pair, s, actor.userId, deps.settings.tabUrl, 'ask')), answer: asGiven, error: problem };
@@ -177,6 +208,8 @@ export async function submitFeedback(deps: Pick<SessionDeps, 'store' | 'clock' |
       createdAt: now,
     }));
     await tx.actionItems.replaceFromFeedback(s.tenantId, s.id, actor.userId, items);
+    // A topic left empty keeps an earlier mid-point rating; the enrollment's is kept beside it as the "before".
+    await tx.skills.rate(ratingsFor(skills, skillsAsGiven(input, skills.length), 'mid', { tenantId: s.tenantId, programId: s.programId, userId: actor.userId }, now));
     await statusFromFeedback(tx, s, now);
     return vm();
   });

@@ -9,6 +9,8 @@ import { firstName } from '../../cards/format.ts';
 import { originalTime, sessionWhen, zoneOf } from './context.ts';
 import { reasonWordsFor } from '../matching/reasons.ts';
 import type { SessionRecord } from './ports.ts';
+import { learnedSkills } from '../closing/skills.ts';
+import { midpointSession } from '../../domain/sessions/curriculum.ts';
 
 export async function myMentoring(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMentoring> {
   const now = deps.clock.now();
@@ -85,6 +87,8 @@ export async function myMentoring(deps: { store: Store; clock: Clock }, actor: A
       counts: { held: count('held', 'partly_held'), missed: count('missed'), planned: live.filter((s) => s.end.getTime() > now.getTime()).length, total: live.length },
       items,
       goals,
+      skills: (await learnedSkills(deps.store, actor.tenantId, program, actor.userId)).map((k) => ({ topic: k.topic.name, before: k.before, mid: k.mid, after: k.end })),
+      midpointSession: live[0] ? midpointSession(live[0].of) : null,
     });
   }
   return { pairs: out };

@@ -29,6 +29,11 @@ function topicStep(t: Topic): SessionStep {
     : { title: t.name, description: `The senior mentee shares: ${t.name}. Bring a real decision or situation and talk it through.` };
 }
 
+/** The number of the mid-point review among `sessions` sessions (halfway, rounded up); null when a program is too short for one. */
+export function midpointSession(sessions: number): number | null {
+  return sessions >= 5 ? Math.ceil(sessions / 2) : null;
+}
+
 /**
  * The suggested step for each of `sessions` sessions, from the pair's chosen topics (falling back
  * to the program's): topics taught up and taught back alternate, and repeat when there are more
@@ -45,7 +50,7 @@ export function sessionPlan(sessions: number, topics: readonly Topic[], custom?:
     if (up[i]) turns.push(up[i]!);
     if (down[i]) turns.push(down[i]!);
   }
-  const midpoint = sessions >= 5 ? Math.ceil(sessions / 2) : -1; // index 0-based below
+  const midpoint = midpointSession(sessions) ?? -1; // index 0-based below
   const plan: SessionStep[] = [];
   let next = 0;
   for (let i = 0; i < sessions; i++) {

@@ -1,22 +1,28 @@
-import { Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, mergeClasses } from '@fluentui/react-components';
-import { useEffect } from 'react';
+import { Badge, Body1, Button, Card, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, mergeClasses } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api.ts';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import { FullCohort } from '../components/FullCohort/FullCohort.tsx';
 import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
-import { ErrorNotice, Loading } from '../components/Status/Status.tsx';
+import { ProgramLifeActions } from '../components/ProgramLifeActions/ProgramLifeActions.tsx';
+import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { dateRange, windowText } from '../programText.ts';
 import { hrefFor, navigate } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { useStackedTableStyles } from '../components/stackedTable.styles.ts';
 import { usePageStyles } from './pages.styles.ts';
 
-/** `/admin`: every program with its window and how many are pending or approved; New and Edit. */
+/** `/admin`: every program with its window and how many are pending or approved; New, Edit, Archive and (while nobody enrolled) Delete. */
 export function AdminPage({ api }: { api: ApiClient }) {
   const styles = usePageStyles();
   const stacked = useStackedTableStyles();
   const programs = useLoad(() => api.programs(), 'admin');
-  useAnnouncement(programs.status === 'loading' ? 'Loading programs…' : programs.status === 'failed' ? 'Could not load programs.' : `${programs.data.length} programs.`);
+  const [done, setDone] = useState<string | null>(null);
+  useAnnouncement(programs.status === 'loading' ? 'Loading programs…' : programs.status === 'failed' ? 'Could not load programs.' : (done ?? `${programs.data.length} programs.`));
+  const changed = (message: string) => {
+    setDone(message);
+    programs.refresh();
+  };
   useEffect(() => {
     document.title = 'Admin · Flipside';
   }, []);
@@ -51,10 +57,12 @@ export function AdminPage({ api }: { api: ApiClient }) {
         <ErrorNotice title="Could not load programs" error={programs.error} onRetry={programs.retry} />
       </>
     );
+  const doneNotice = done ? <Notice intent="success" title={done} /> : null;
   if (programs.data.length === 0) {
     return (
       <>
         {header}
+        {doneNotice}
         <FullCohort onDone={programs.refresh} />
         <Card className={styles.card}>
           <Body1>No programs yet. Start one from the reverse-mentoring template: twelve topics in both directions, six months from the next Monday, enrollment open from today.</Body1>
@@ -66,6 +74,7 @@ export function AdminPage({ api }: { api: ApiClient }) {
   return (
     <>
       {header}
+      {doneNotice}
       <FullCohort onDone={programs.refresh} />
       <Card className={styles.tableCard}>
         <Table aria-label="Programs" className={mergeClasses(styles.table, stacked.table)}>
@@ -84,12 +93,22 @@ export function AdminPage({ api }: { api: ApiClient }) {
           <TableBody className={stacked.body}>
             {sorted.map((p) => (
               <TableRow key={p.id} className={stacked.row}>
-                <TableCell className={stacked.cell}>{p.name}</TableCell>
+                <TableCell className={stacked.cell}>
+                  {p.name}
+                  {p.archivedAt ? (
+                    <>
+                      {' '}
+                      <Badge appearance="outline" color="informative">
+                        Archived
+                      </Badge>
+                    </>
+                  ) : null}
+                </TableCell>
                 <TableCell className={mergeClasses(styles.nowrap, stacked.cell)} data-label="Dates">
                   {dateRange(p.startsOn, p.endsOn)}
                 </TableCell>
                 <TableCell className={stacked.cell} data-label="Enrollment">
-                  {windowText(p)}
+                  {p.archivedAt ? 'Closed: archived, hidden from employees' : windowText(p)}
                 </TableCell>
                 <TableCell className={mergeClasses(styles.numeric, stacked.cell)} data-label="Pending">
                   {p.counts?.pending ?? '–'}
@@ -145,7 +164,8 @@ export function AdminPage({ api }: { api: ApiClient }) {
                     }}
                   >
                     Dashboard
-                  </Button>
+                  </Button>{' '}
+                  <ProgramLifeActions program={p} api={api} onDone={changed} />
                 </TableCell>
               </TableRow>
             ))}

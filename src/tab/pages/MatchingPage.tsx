@@ -170,6 +170,8 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     );
 
   const published = proposal?.status === 'published';
+  // While a later round is a draft, the pairs published earlier still meet: their meetings and care stay in view.
+  const meeting = published || (proposal?.pairs.some((p) => p.published) ?? false);
   const readOnly = published || running;
   const round = proposal?.round ?? 1;
   const fresh = proposal ? proposal.pairs.filter((p) => !p.published) : [];
@@ -258,8 +260,8 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
       <PoolStats proposal={proposal} dimmed={running} actions={actions} note={published ? undefined : 'Locked pairs are kept; removed pairs are not proposed again.'} />
       {failureNotice}
 
-      {published ? <ProgramMeetings api={api} programId={programId} /> : null}
-      {published ? <CareSection api={api} programId={programId} /> : null}
+      {meeting ? <ProgramMeetings api={api} programId={programId} /> : null}
+      {meeting ? <CareSection api={api} programId={programId} /> : null}
 
       <Subtitle1 as="h2">
         {published ? 'Pairs' : 'Proposed pairs'} ({proposal.pairs.length})

@@ -8,6 +8,7 @@ import { GoalProgress } from './GoalProgress.tsx';
 import { NextSession } from './NextSession.tsx';
 import { PartnerCard } from './PartnerCard.tsx';
 import { PastSessions } from './PastSessions.tsx';
+import { SkillChange } from './SkillChange.tsx';
 import { useMentoringPairStyles } from './MentoringPair.styles.ts';
 
 /** One pair of the participant's: partner and why, the next session, how the past ones went, action items, goals. */
@@ -45,6 +46,7 @@ export function MentoringPair({ pair }: { pair: MyMentoringPair }) {
         <ActionItems pair={pair} />
         <GoalProgress pair={pair} />
       </div>
+      {pair.skills.length > 0 ? <SkillChange pair={pair} /> : null}
     </section>
   );
 }
