@@ -282,7 +282,8 @@ export async function bookingFor(deps: { store: Store; clock: Clock }, tenantId:
   const program = b && (await deps.store.programs.get(tenantId, programId));
   if (!b || !program) return null;
   const now = deps.clock.now();
-  return bookingView(b, seriesPeriod(b, program, now), b.zones[viewerId] ?? 'UTC', now);
+  const viewer = await deps.store.directory.getPerson(tenantId, viewerId);
+  return bookingView(b, seriesPeriod(b, program, now), { zone: b.zones[viewerId] ?? 'UTC', office: viewer?.officeLocation ?? null }, now);
 }
 
 /** HR's view of a program's series: how many are where, and each pair's state. */
@@ -296,9 +297,10 @@ export async function programBookings(deps: { store: Store; clock: Clock }, acto
   const sessions = await deps.store.sessions.countsForProgram(tenantId, programId);
   const none = { held: 0, partlyHeld: 0, missed: 0, cancelled: 0, planned: 0, total: 0 };
   for (const b of await deps.store.bookings.listForProgram(tenantId, programId)) {
-    const view = bookingView(b, seriesPeriod(b, program, now), b.zones[b.organizerId] ?? 'UTC', now);
-    out.counts[view.status] = (out.counts[view.status] ?? 0) + 1;
     const [mentor, mentee] = await Promise.all([deps.store.directory.getPerson(tenantId, b.mentorId), deps.store.directory.getPerson(tenantId, b.menteeId)]);
+    const organizer = b.organizerId === b.mentorId ? mentor : mentee;
+    const view = bookingView(b, seriesPeriod(b, program, now), { zone: b.zones[b.organizerId] ?? 'UTC', office: organizer?.officeLocation ?? null }, now);
+    out.counts[view.status] = (out.counts[view.status] ?? 0) + 1;
     if (!mentor || !mentee) continue;
     out.pairs.push({ mentor: personRef(mentor), mentee: personRef(mentee), booking: view, sessions: sessions.get(b.menteeId) ?? none });
   }

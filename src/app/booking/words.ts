@@ -2,34 +2,41 @@ import { DateTime } from 'luxon';
 import type { SlotOptionVM } from '../../cards/types.ts';
 import type { BookingView } from '../../contracts/matching.ts';
 import { expandOccurrences } from '../../domain/scheduling/index.ts';
+import { zoneName } from '../../domain/shared/time-zones.ts';
 import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../../domain/scheduling/types.ts';
 import type { BookingRecord } from './ports.ts';
 
+/** Where a person's clock is: their IANA zone (UTC when unknown) and their office as the directory gives it. */
+export interface LocalClock {
+  zone: string;
+  office: string | null;
+}
+
 /** How a person of the pair is named and where their clock is. */
-export interface Attendee {
+export interface Attendee extends LocalClock {
   id: string;
   name: string;
-  /** IANA zone; UTC when unknown. */
-  zone: string;
 }
 
 const EVERY: Record<Cadence, string> = { weekly: '', biweekly: 'every other ', monthly: 'every fourth ' };
 
-/** "London" for Europe/London, "UTC" for UTC: how people name a zone in passing. */
-export function zoneWords(zone: string): string {
-  const city = zone.split('/').pop() ?? zone;
-  return city.replace(/_/g, ' ');
+/**
+ * "Seattle time", "Pacific Time", "UTC": a person's clock named the way they know it (see
+ * `zoneName`). The one way cards, bot texts and the tab's words name a zone.
+ */
+export function clockWords(clock: LocalClock, at: Date): string {
+  return zoneName(clock.zone, clock.office, at);
 }
 
 /**
  * A series in words in one person's own clock, from its first session: "Tuesdays 10:00–10:45
  * (London time)", "every other Tuesday 16:30–17:15 (New York time)".
  */
-export function seriesWords(first: Pick<Occurrence, 'start' | 'end'>, cadence: Cadence, zone: string): string {
-  const start = DateTime.fromJSDate(first.start, { zone });
-  const end = DateTime.fromJSDate(first.end, { zone });
+export function seriesWords(first: Pick<Occurrence, 'start' | 'end'>, cadence: Cadence, clock: LocalClock): string {
+  const start = DateTime.fromJSDate(first.start, { zone: clock.zone });
+  const end = DateTime.fromJSDate(first.end, { zone: clock.zone });
   const day = cadence === 'weekly' ? `${start.toFormat('cccc')}s` : `${EVERY[cadence]}${start.toFormat('cccc')}`;
-  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${zoneWords(zone)} time)`;
+  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${clockWords(clock, first.start)})`;
 }
 
 export function cadenceWords(cadence: Cadence): string {
@@ -62,7 +69,7 @@ export function slotOption(slot: SlotCandidate, period: ProgramPeriod, mentor: A
   ];
   return {
     id: slot.id,
-    times: [mentor, mentee].map((p) => ({ name: p.name, when: seriesWords(first, slot.cadence, p.zone) })),
+    times: [mentor, mentee].map((p) => ({ name: p.name, when: seriesWords(first, slot.cadence, p) })),
     fit,
     concerns,
   };
@@ -108,7 +115,7 @@ const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
 };
 
 /** A booking as the tab shows it to one person, in their own clock. */
-export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone: string, now: Date): BookingView {
+export function bookingView(b: BookingRecord, period: ProgramPeriod, viewer: LocalClock, now: Date): BookingView {
   const series = b.eventId !== null && b.chosen !== null && b.status !== 'ended' ? b.chosen : null;
   const held = series !== null;
   const sessions = series ? expandOccurrences(series, period) : [];
@@ -116,7 +123,7 @@ export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone:
   return {
     status: STATUS_VIEW[b.status],
     // Said from the next session: across two zones' clock changes the local time can shift by an hour.
-    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewerZone) : null,
+    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewer) : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
     joinUrl: held ? b.joinUrl : null,
     problem: b.problem,
