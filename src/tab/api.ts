@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { browserZone } from './dates.ts';
 import { apiErrorSchema, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
@@ -189,8 +190,8 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     publishMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/publish`, 'POST'),
     myMatches: () => call(z.array(myMatchSchema), '/api/matches/mine'),
     myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
-    programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
-    endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
+    programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings?zone=${encodeURIComponent(browserZone())}`),
+    endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end?zone=${encodeURIComponent(browserZone())}`, 'POST'),
     invitationOptions: (programId) => call(invitationOptionsSchema, `/api/programs/${id(programId)}/invitations`),
     invite: (programId, request) => call(invitationResultSchema, `/api/programs/${id(programId)}/invitations`, 'POST', request),
     searchManagers: (search) => call(z.array(managerCandidateSchema), `/api/directory/managers?search=${id(search)}`),

@@ -125,6 +125,8 @@ export function bookingView(b: BookingRecord, period: ProgramPeriod, viewer: Loc
     // Said from the next session: across two zones' clock changes the local time can shift by an hour.
     when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewer) : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
+    zone: viewer.zone,
+    zoneName: clockWords(viewer, next?.start ?? now),
     joinUrl: held ? b.joinUrl : null,
     problem: b.problem,
   };

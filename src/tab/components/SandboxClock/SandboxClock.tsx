@@ -5,17 +5,12 @@ import type { SandboxClient } from '../../api.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useSandboxClockStyles } from './SandboxClock.styles.ts';
+import { clockDate } from '../../dates.ts';
 
 /** While the clock is moving (here or from the sandbox's control page), how often to look again. */
 export const MOVING_POLL_MS = 1_000;
 
-const clockFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "Tue 3 Mar 2027, 10:04", in the browser's zone. */
-export function sandboxDate(iso: string): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => clockFormat.formatToParts(new Date(iso)).find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
-}
+const sandboxDate = clockDate;
 
 type Skip = 'next-session' | 'week';
 
