@@ -84,7 +84,7 @@ describe('a booking as the tab shows it', () => {
 
   it('shows no session and no link once the series has ended, but says why', () => {
     const view = bookingView({ ...booked, status: 'ended', problem: 'Raj Patel left the program.' }, series, { zone: 'UTC', office: null }, new Date('2027-03-10T09:00:00Z'));
-    expect(view).toEqual({ status: 'ended', when: null, nextSession: null, joinUrl: null, problem: 'Raj Patel left the program.' });
+    expect(view).toEqual({ status: 'ended', when: null, nextSession: null, zone: 'UTC', zoneName: 'UTC', joinUrl: null, problem: 'Raj Patel left the program.' });
   });
 });
 

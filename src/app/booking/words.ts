@@ -1,16 +1,11 @@
-import { DateTime } from 'luxon';
 import type { SlotOptionVM } from '../../cards/types.ts';
 import type { BookingView } from '../../contracts/matching.ts';
 import { expandOccurrences } from '../../domain/scheduling/index.ts';
-import { zoneName } from '../../domain/shared/time-zones.ts';
+import { clockWords, seriesWords, type LocalClock } from '../shared/time-words.ts';
 import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../../domain/scheduling/types.ts';
 import type { BookingRecord } from './ports.ts';
 
-/** Where a person's clock is: their IANA zone (UTC when unknown) and their office as the directory gives it. */
-export interface LocalClock {
-  zone: string;
-  office: string | null;
-}
+export { clockWords, dateWords, seriesWords, type LocalClock } from '../shared/time-words.ts';
 
 /** How a person of the pair is named and where their clock is. */
 export interface Attendee extends LocalClock {
@@ -18,34 +13,8 @@ export interface Attendee extends LocalClock {
   name: string;
 }
 
-const EVERY: Record<Cadence, string> = { weekly: '', biweekly: 'every other ', monthly: 'every fourth ' };
-
-/**
- * "Seattle time", "Pacific Time", "UTC": a person's clock named the way they know it (see
- * `zoneName`). The one way cards, bot texts and the tab's words name a zone.
- */
-export function clockWords(clock: LocalClock, at: Date): string {
-  return zoneName(clock.zone, clock.office, at);
-}
-
-/**
- * A series in words in one person's own clock, from its first session: "Tuesdays 10:00–10:45
- * (London time)", "every other Tuesday 16:30–17:15 (New York time)".
- */
-export function seriesWords(first: Pick<Occurrence, 'start' | 'end'>, cadence: Cadence, clock: LocalClock): string {
-  const start = DateTime.fromJSDate(first.start, { zone: clock.zone });
-  const end = DateTime.fromJSDate(first.end, { zone: clock.zone });
-  const day = cadence === 'weekly' ? `${start.toFormat('cccc')}s` : `${EVERY[cadence]}${start.toFormat('cccc')}`;
-  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${clockWords(clock, first.start)})`;
-}
-
 export function cadenceWords(cadence: Cadence): string {
   return cadence === 'weekly' ? 'every week' : cadence === 'biweekly' ? 'every two weeks' : 'every four weeks';
-}
-
-/** A date in a person's zone, as people write it: "Tue 6 Jan 2027". */
-export function dateWords(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
 }
 
 function firstOf(slot: SlotCandidate, period: ProgramPeriod): Occurrence | undefined {

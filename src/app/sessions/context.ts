@@ -1,9 +1,8 @@
 /** What the session use cases share: their dependencies, a pair's context, times in words. */
-import { DateTime } from 'luxon';
 import type { PersonRef } from '../../cards/types.ts';
 import type { Topic } from '../../domain/programs/program.ts';
 import type { DirectoryPerson } from '../../domain/shared/directory.ts';
-import { clockWords, type LocalClock } from '../booking/words.ts';
+import { sessionWords, type LocalClock } from '../shared/time-words.ts';
 import type { BookingDeps } from '../booking/context.ts';
 import type { BookingRecord } from '../booking/ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
@@ -71,12 +70,8 @@ export const clockOf = (b: BookingRecord, userId: string, office: string | null 
 /** `clockOf` for a member of a loaded pair. */
 export const pairClock = (pair: SessionPair, userId: string): LocalClock => clockOf(pair.booking, userId, pair.offices.get(userId));
 
-/** "Tuesday 3 March, 10:00–10:45 (Seattle time)". */
-export function sessionWhen(s: Pick<SessionRecord, 'start' | 'end'>, clock: LocalClock, withZone = true): string {
-  const start = DateTime.fromJSDate(s.start, { zone: clock.zone });
-  const end = DateTime.fromJSDate(s.end, { zone: clock.zone });
-  return `${start.toFormat('cccc d LLLL')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}${withZone ? ` (${clockWords(clock, s.start)})` : ''}`;
-}
+/** One session in a person's clock: the cards' one way of saying it (time-words.ts). */
+export const sessionWhen = sessionWords;
 
 export const isMember = (b: Pick<BookingRecord, 'mentorId' | 'menteeId'>, userId: string) => userId === b.mentorId || userId === b.menteeId;
 
