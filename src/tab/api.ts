@@ -68,7 +68,8 @@ export interface ApiClient {
   updateEnrollment(id: string, input: EnrollmentInput): Promise<Enrollment>;
   withdrawEnrollment(id: string): Promise<Enrollment>;
   /** Program admins only; 404 `not_found` when matching never ran for the program. */
-  matching(programId: string): Promise<MatchingProposal>;
+  /** The program's proposal; null before matching first ran. */
+  matching(programId: string): Promise<MatchingProposal | null>;
   /** Matches the approved pool again, keeping locked pairs and never re-proposing removed ones. */
   runMatching(programId: string): Promise<MatchingProposal>;
   lockPair(programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal>;
@@ -182,7 +183,7 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     enroll: (programId, input) => call(enrollmentSchema, `/api/programs/${id(programId)}/enrollments`, 'POST', input),
     updateEnrollment: (enrollmentId, input) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}`, 'PUT', input),
     withdrawEnrollment: (enrollmentId) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}/withdraw`, 'POST'),
-    matching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching`),
+    matching: (programId) => call(matchingProposalSchema.nullable(), `/api/programs/${id(programId)}/matching`),
     runMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/runs`, 'POST'),
     lockPair: (programId, menteeId, locked) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}/lock`, 'POST', { locked }),
     removePair: (programId, menteeId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}`, 'DELETE'),

@@ -38,15 +38,9 @@ import { momentDateTime } from '../dates.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-/** The program and its proposal; `proposal` is null before matching ever ran (the API's 404 `not_found`). */
+/** The program and its proposal; `proposal` is null before matching ever ran. */
 async function loadMatching(api: ApiClient, programId: string): Promise<{ program: Program | null; proposal: MatchingProposal | null }> {
-  const [programs, proposal] = await Promise.all([
-    api.programs(),
-    api.matching(programId).catch((error: unknown) => {
-      if (error instanceof ApiRequestError && error.status === 404 && error.code === 'not_found') return null;
-      throw error;
-    }),
-  ]);
+  const [programs, proposal] = await Promise.all([api.programs(), api.matching(programId)]);
   return { program: programs.find((p) => p.id === programId) ?? null, proposal };
 }
 
