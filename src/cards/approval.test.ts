@@ -109,7 +109,9 @@ describe('approval card: pending', () => {
     expect(inputs(plain)[0]).not.toHaveProperty('errorMessage');
     const note = 'n'.repeat(731);
     const card = approvalCard(vm(), 'decider', { note, message: 'the note has 731 characters and can have at most 500: shorten it, then press Approve or Decline again' });
-    expect(inputs(card)).toEqual([expect.objectContaining({ id: 'note', value: note, errorMessage: 'The note has 731 characters and can have at most 500: shorten it, then press Approve or Decline again' })]);
+    expect(inputs(card)).toEqual([
+      expect.objectContaining({ id: 'note', value: note, errorMessage: 'The note has 731 characters and can have at most 500: shorten it, then press Approve or Decline again' }),
+    ]);
     expect(joined(card)).toContain('Not decided yet: the note needs a change');
     expect(clickable(card).map((a) => a.title)).toEqual(['Approve', 'Decline']);
     expect(adaptiveCardProblems(card)).toEqual([]);

@@ -40,7 +40,13 @@ describe("a series in each person's own words", () => {
   });
 
   it("puts an offered slot on the card with each person's time, the evidence and the concerns by name", () => {
-    const option = slotOption(slot, period, { id: 'a', name: 'Ana Lopez', zone: 'Europe/London', office: 'London' }, { id: 'r', name: 'Raj Patel', zone: 'America/New_York', office: 'New York' }, '30 minutes instead of 45');
+    const option = slotOption(
+      slot,
+      period,
+      { id: 'a', name: 'Ana Lopez', zone: 'Europe/London', office: 'London' },
+      { id: 'r', name: 'Raj Patel', zone: 'America/New_York', office: 'New York' },
+      '30 minutes instead of 45',
+    );
     expect(option.times).toEqual([
       { name: 'Ana Lopez', when: 'every other Tuesday 16:00–16:45 (London time)' },
       { name: 'Raj Patel', when: 'every other Tuesday 12:00–12:45 (New York time)' },

@@ -41,7 +41,6 @@ function detailText(e: AuditEntryView): string {
   return parts.join(' · ');
 }
 
-
 /** A program's audit log, for its admins: every admin action, who and when, newest first. */
 export function AuditLogPage({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = usePageStyles();

@@ -26,8 +26,7 @@ export function MentoringLink({ mentoring }: { mentoring: MyMentoring }) {
       </Subtitle2>
       {soonest ? (
         <Body1 className={styles.line}>
-          Coming up with {firstName(soonest.pair.partner.displayName)}: <time dateTime={soonest.next.start}>{sessionRange(soonest.next, viewerClock(soonest.pair))}</time> ·{' '}
-          {soonest.next.topic.title}
+          Coming up with {firstName(soonest.pair.partner.displayName)}: <time dateTime={soonest.next.start}>{sessionRange(soonest.next, viewerClock(soonest.pair))}</time> · {soonest.next.topic.title}
         </Body1>
       ) : (
         <Body1 className={styles.line}>Nothing booked yet with {partners}.</Body1>

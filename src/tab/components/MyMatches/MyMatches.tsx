@@ -8,7 +8,6 @@ import { ErrorNotice } from '../Status/Status.tsx';
 import { useMyMatchesStyles } from './MyMatches.styles.ts';
 import { momentDay } from '../../dates.ts';
 
-
 /**
  * The Me page's "My matches": each published partner with why and where their sessions stand, and
  * nothing at all before there is one.
