@@ -57,13 +57,22 @@ export function toIanaZone(name: string): string | null {
 
 const DAY_MS = 86_400_000;
 
+// Building an Intl formatter costs far more than using one, and every card names a zone: one per zone, kept.
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+
 function offsetAt(zone: string, at: Date): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? null;
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch (error) {
+      // Intl rejects unknown zone names with a RangeError: such a zone keeps no known clock.
+      if (!(error instanceof RangeError)) throw error;
+      format = null;
+    }
+    offsetFormats.set(zone, format);
   }
+  return format?.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? null;
 }
 
 /** Two zones keep one clock when their offsets agree every fortnight of the year from `at` (so across both clock changes). */
@@ -92,12 +101,25 @@ function cityCandidates(office: string): string[] {
  */
 export function officeCityIn(zone: string, office: string | null | undefined, at: Date): string | null {
   if (!office) return null;
+  // A tenant has a few offices and zones, and the answer holds for a month at least: looked up once.
+  const key = `${zone}\u0000${office}\u0000${at.toISOString().slice(0, 7)}`;
+  const known = officeCities.get(key);
+  if (known !== undefined) return known;
+  let city: string | null = null;
   for (const candidate of cityCandidates(office)) {
     const found = cityTimezones.lookupViaCity(candidate);
-    if (found.some((c) => sameClock(c.timezone, zone, at))) return candidate;
+    if (found.some((c) => sameClock(c.timezone, zone, at))) {
+      city = candidate;
+      break;
+    }
   }
-  return null;
+  if (officeCities.size >= OFFICE_CACHE_MAX) officeCities.clear();
+  officeCities.set(key, city);
+  return city;
 }
+
+const OFFICE_CACHE_MAX = 10_000;
+const officeCities = new Map<string, string | null>();
 
 /** The zone's common name as the platform (CLDR, through Intl) gives it: "Pacific Time", "Central European Time". */
 export function zoneCommonName(zone: string, at: Date): string {
