@@ -1,5 +1,4 @@
 import type { PersonSummary, Profile } from '../contracts/api.ts';
-
 import { monthYear } from './dates.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

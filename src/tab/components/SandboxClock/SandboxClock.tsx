@@ -10,8 +10,6 @@ import { clockDate } from '../../dates.ts';
 /** While the clock is moving (here or from the sandbox's control page), how often to look again. */
 export const MOVING_POLL_MS = 1_000;
 
-const sandboxDate = clockDate;
-
 type Skip = 'next-session' | 'week';
 
 export interface SandboxClockProps {
@@ -47,7 +45,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
   const arrived = useCallback(
     (answer: SandboxTime) => {
       setTime(answer);
-      setSaid(`Sandbox date is now ${sandboxDate(answer.now)}.`);
+      setSaid(`Sandbox date is now ${clockDate(answer.now)}.`);
       onMoved();
     },
     [onMoved],
@@ -98,7 +96,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
       <p className={styles.date}>
         <Body1 className={styles.label}>Sandbox date:</Body1>{' '}
         <Body1 className={styles.now}>
-          <time dateTime={time.now}>{sandboxDate(time.now)}</time>
+          <time dateTime={time.now}>{clockDate(time.now)}</time>
         </Body1>
       </p>
       <div className={styles.actions}>
@@ -106,7 +104,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
         <Button
           size="small"
           disabledFocusable={busy || time.nextSessionAt === null}
-          title={time.nextSessionAt === null ? 'No session of any pair is ahead' : `To ${sandboxDate(time.nextSessionAt)}`}
+          title={time.nextSessionAt === null ? 'No session of any pair is ahead' : `To ${clockDate(time.nextSessionAt)}`}
           onClick={() => void skip('next-session')}
         >
           Skip to the next session
