@@ -141,6 +141,31 @@ describe('enroll → the manager approves in Teams chat', () => {
     expect(unknown.error?.message).toMatch(/verb/);
   });
 
+  // Regression (issue 13): "a long manager note is cut silently".
+  it('gives a too-long note back on the card with the reason, and decides nothing', async () => {
+    const card = approvalCardFor(employee.managerId, mine.id)!;
+    const note = `${'Great goals. '.repeat(50)}Go for it.`;
+    const answer = await execute(employee.managerId, card, 'approval.approve', { enrollmentId: mine.id, version: 1, note });
+    expect(answer.error).toBeUndefined();
+    const text = cardText(answer.card);
+    expect(text).toContain('Not decided yet: the note needs a change');
+    expect(text).toContain(`The note has ${note.length} characters and can have at most 500`);
+    expect(text).toContain('Go for it.'); // the note as written, not cut
+    expect(text).toContain('approval.approve'); // Approve and Decline are still there
+    expect(adaptiveCardProblems(answer.card!)).toEqual([]);
+    const [row] = await f.db.query<{ status: string; version: number }>('SELECT status, version FROM enrollments WHERE id = $1', [mine.id]);
+    expect(row).toEqual({ status: 'pending', version: 1 });
+  });
+
+  it('gives a note with a NUL character back on the card too; nothing is stored', async () => {
+    const card = approvalCardFor(employee.managerId, mine.id)!;
+    const answer = await execute(employee.managerId, card, 'approval.decline', { enrollmentId: mine.id, version: 1, note: 'Not\u0000now' });
+    expect(answer.error).toBeUndefined();
+    expect(cardText(answer.card)).toContain('Not decided yet: the note needs a change');
+    const [row] = await f.db.query<{ status: string }>('SELECT status FROM enrollments WHERE id = $1', [mine.id]);
+    expect(row).toEqual({ status: 'pending' });
+  });
+
   it('records one decision for ten concurrent identical approvals', async () => {
     const card = approvalCardFor(employee.managerId, mine.id)!;
     const answers = await Promise.all(Array.from({ length: 10 }, () => execute(employee.managerId, card, 'approval.approve', { enrollmentId: mine.id, version: 1, note: 'Go for it — great goals.' })));

@@ -149,7 +149,7 @@ describe('booking a published pair', () => {
     // The tab shows each of them the next session and the join link.
     const mine = (await api(pair.mentee.id, 'GET', '/matches/mine')).body as MyMatch[];
     expect(mine[0]!.booking).toMatchObject({ status: 'booked', joinUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//), nextSession: { start: expect.any(String) } });
-    expect(mine[0]!.booking!.when).toMatch(/\d\d:\d\d–\d\d:\d\d \(.+ time\)/);
+    expect(mine[0]!.booking!.when).toMatch(/\d\d:\d\d–\d\d:\d\d \(.+ [Tt]ime\)/);
     // A second click on the same time books nothing more.
     await click(pair.mentor.id, 'booking.pick', { programId: program.id, menteeId: pair.mentee.id, slotId, version });
     await drain(f, { booking: true });

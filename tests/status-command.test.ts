@@ -39,8 +39,10 @@ describe('the status command', () => {
     ] as const) {
       const { texts, links } = await status(me.id);
       expect(texts).toContain(`**${p.program.name}**\nStatus\n✅ Approved`);
-      expect(texts).toContain(`${title}\n${partner.displayName}\nNext session\n${sessionWhen(next, booking.zones[me.id]!)} · session ${next.n} of ${next.of}`);
-      expect(texts).toMatch(/Next session\n\w+day \d+ \w+, \d\d:\d\d–\d\d:\d\d \([A-Za-z ]+ time\) · session \d+ of \d+/);
+      expect(texts).toContain(
+        `${title}\n${partner.displayName}\nNext session\n${sessionWhen(next, { zone: booking.zones[me.id]!, office: (await p.f.store.directory.getPerson(p.f.sandbox!.tenant.org.tenantId, me.id))?.officeLocation ?? null })} · session ${next.n} of ${next.of}`,
+      );
+      expect(texts).toMatch(/Next session\n\w+day \d+ \w+, \d\d:\d\d–\d\d:\d\d \([A-Za-z ]+ [Tt]ime\) · session \d+ of \d+/);
       expect(links).toEqual(['Join on Teams', 'Open Flipside']);
     }
   });

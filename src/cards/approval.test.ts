@@ -102,6 +102,27 @@ describe('approval card: schema and size', () => {
 });
 
 describe('approval card: pending', () => {
+  // Regression (issue 13): "a long manager note is cut silently".
+  it('says the note limit on the field, and a note given back with its problem keeps the text and shows the reason there and at the top', () => {
+    const plain = approvalCard(vm(), 'decider');
+    expect(inputs(plain)).toEqual([expect.objectContaining({ label: 'Note for Sam (up to 500 characters)', maxLength: 500 })]);
+    expect(inputs(plain)[0]).not.toHaveProperty('errorMessage');
+    const note = 'n'.repeat(731);
+    const card = approvalCard(vm(), 'decider', { note, message: 'the note has 731 characters and can have at most 500: shorten it, then press Approve or Decline again' });
+    expect(inputs(card)).toEqual([
+      expect.objectContaining({ id: 'note', value: note, errorMessage: 'The note has 731 characters and can have at most 500: shorten it, then press Approve or Decline again' }),
+    ]);
+    expect(joined(card)).toContain('Not decided yet: the note needs a change');
+    expect(clickable(card).map((a) => a.title)).toEqual(['Approve', 'Decline']);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+  });
+
+  it('given back with the longest note a click may carry, the worst-case card stays under 28 KB', () => {
+    const card = approvalCard(worstCase(STATES.pending!), 'decider', { note: '€'.repeat(4000), message: 'the note has 4,000 characters and can have at most 500' });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(cardBytes(card)).toBeLessThan(KB28);
+  });
+
   it('the decider view has the note and exactly Approve and Decline, in an ActionSet, carrying the enrollment and version', () => {
     const card = approvalCard(vm(), 'decider');
     expect(inputs(card)).toEqual([expect.objectContaining({ type: 'Input.Text', id: 'note', isMultiline: true, maxLength: 500, placeholder: 'Add a note for Sam (optional)' })]);

@@ -5,10 +5,16 @@
  */
 import { VERBS } from './actions.ts';
 import { adaptiveCard, banner, container, factSet, heading, openUrl, small, text, type ActionExecute, type AdaptiveCard, type CardElement, type Refresh } from './common.ts';
-import { cadenceWords, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
+import { cadenceWords, capitalized, escapeMarkdown, firstName, formatDate, formatDateRange, levelText, roleWords, timeAskWords } from './format.ts';
 import type { ApprovalCardVM, ApprovalState, TopicChoiceVM } from './types.ts';
 
 export type ApprovalView = 'decider' | 'readOnly';
+
+/** A note the server would not take (too long, or a character that cannot be stored): given back as written, with the reason. */
+export interface NoteProblem {
+  note: string;
+  message: string;
+}
 
 /** Teams refreshes a card automatically for at most 60 listed users (User Specific Views). */
 export const MAX_REFRESH_USER_IDS = 60;
@@ -25,7 +31,7 @@ type Pending = Extract<ApprovalState, { kind: 'pending' }>;
  * view is posted, each decider's client fetches the decider view and everyone else keeps the
  * read-only one. Once the request is settled `view` no longer matters: no inputs, no buttons.
  */
-export function approvalCard(vm: ApprovalCardVM, view: ApprovalView): AdaptiveCard {
+export function approvalCard(vm: ApprovalCardVM, view: ApprovalView, problem?: NoteProblem): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Approval request · ${escapeMarkdown(vm.program.name)}`),
     ...settledBanner(vm),
@@ -35,7 +41,7 @@ export function approvalCard(vm: ApprovalCardVM, view: ApprovalView): AdaptiveCa
     ...goals(vm.goals),
     ...commitment(vm),
   ];
-  if (vm.state.kind === 'pending') body.push(...(view === 'decider' ? deciderControls(vm, vm.state) : waiting(vm, vm.state)));
+  if (vm.state.kind === 'pending') body.push(...(view === 'decider' ? deciderControls(vm, vm.state, problem) : waiting(vm, vm.state)));
   return adaptiveCard(body, {
     refresh: refreshFor(vm),
     actions: [openUrl('Open in Flipside', vm.tabUrl)],
@@ -129,18 +135,21 @@ function expiryLine(state: Pending): string {
   return `Expires on ${formatDate(state.expiresAt)}${reminded}`;
 }
 
-function deciderControls(vm: ApprovalCardVM, state: Pending): CardElement[] {
+function deciderControls(vm: ApprovalCardVM, state: Pending, problem: NoteProblem | undefined): CardElement[] {
   const name = escapeMarkdown(firstName(vm.employee.displayName));
   return [
+    ...(problem ? [banner('attention', 'Not decided yet: the note needs a change', [`${capitalized(escapeMarkdown(problem.message))}. Your note is below as you wrote it.`])] : []),
     {
       type: 'Input.Text',
       id: NOTE_INPUT_ID,
-      label: `Note for ${name}`,
+      // The limit said where it applies: Teams stops typing (and cuts a paste) at maxLength without a word.
+      label: `Note for ${name} (up to ${NOTE_MAX_LENGTH} characters)`,
       placeholder: `Add a note for ${name} (optional)`,
       isMultiline: true,
       maxLength: NOTE_MAX_LENGTH,
       separator: true,
       spacing: 'medium',
+      ...(problem ? { value: problem.note, errorMessage: capitalized(problem.message) } : {}),
     },
     {
       type: 'ActionSet',

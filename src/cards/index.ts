@@ -1,6 +1,6 @@
 /** Flipside's cards: pure functions from view-model to Adaptive Card JSON, and the verbs they send. */
-export { VERBS, AGENDA_ITEM_MAX, CLOSING_TEXT_MAX, FEEDBACK_TEXT_MAX, actionSchemas, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
-export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView } from './approval.ts';
+export { VERBS, AGENDA_ITEM_MAX, CLOSING_TEXT_MAX, FEEDBACK_TEXT_MAX, actionSchemas, decisionNoteSchema, parseAction, type ActionData, type ParsedAction, type Verb } from './actions.ts';
+export { approvalCard, MAX_REFRESH_USER_IDS, NOTE_INPUT_ID, NOTE_MAX_LENGTH, type ApprovalView, type NoteProblem } from './approval.ts';
 export { outcomeCard } from './outcome.ts';
 export { matchCard, type MatchCardVM } from './match.ts';
 export { bookingAlertCard, type BookingAlertCardVM } from './booking-alert.ts';

@@ -38,7 +38,7 @@ describe('outcome card', () => {
     expect(texts).toMatch(/if you are paired, you get a card introducing your match.*\n.*group chat.*either of you picks one.*\n.*recurring Teams meeting in both your Outlook calendars/);
   });
 
-  // There is no accept step: the pair is published by HR and either person picks a time.
+  // Regression (issue 13): the outcome card said "once you both accept"; there is no accept step: HR publishes the pair and either person picks a time.
   it('approved: promises no step that does not exist', () => {
     expect(joined(outcomeCard(vm()))).not.toMatch(/accept|agenda|feedback/i);
   });

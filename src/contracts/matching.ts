@@ -59,6 +59,10 @@ export const bookingViewSchema = z.object({
   when: z.string().nullable(),
   /** The next session still to come, if the series is booked. */
   nextSession: z.object({ start: z.string(), end: z.string() }).nullable(),
+  /** The IANA zone `when` is said in (the viewer's), so the tab shows `nextSession` in the same clock. */
+  zone: z.string().optional(),
+  /** That zone named the way the viewer knows it: "Seattle time", "Pacific Time". */
+  zoneName: z.string().optional(),
   joinUrl: z.string().nullable(),
   /** Why no meeting could be booked, in plain words. */
   problem: z.string().nullable(),

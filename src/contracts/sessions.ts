@@ -45,7 +45,9 @@ export const myMentoringPairSchema = z.object({
   partner: personSummarySchema,
   /** Why they were paired, in plain words. */
   reasons: z.array(z.string()),
-  /** The viewer's zone, named as they know it ("London time"). */
+  /** The viewer's IANA zone (their calendar's), in which the tab shows this pair's times. */
+  zone: z.string().optional(),
+  /** The viewer's zone, named as they know it ("Seattle time", "Pacific Time"). */
   zoneName: z.string(),
   next: mySessionSchema.extend({ joinUrl: z.string().nullable(), note: z.string().nullable() }).nullable(),
   /** Sessions that have ended or were cancelled, newest first. */

@@ -25,6 +25,7 @@ import { DEFAULT_MATCHING_WEIGHTS, enrollmentInputSchema, programInputSchema, ty
 import type { Caller } from './auth.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { jsonBody } from './http.ts';
+import { toIanaZone } from '../domain/shared/time-zones.ts';
 import { mountInvitationRoutes } from './invitations.routes.ts';
 import { careRoutes } from './care.routes.ts';
 import type { CareDeps } from '../app/care/context.ts';
@@ -54,6 +55,12 @@ function idParam(req: Request, name = 'id'): string {
   const id = guid.safeParse(req.params[name]);
   if (!id.success) throw new AppError('bad_request', `${name}: ${id.error.issues[0]!.message}`, { field: name });
   return id.data;
+}
+
+/** The viewer's IANA zone the tab sends (`?zone=`, the browser's), or null: a hint, so a name that is no zone is ignored. */
+function viewerZone(req: Request): string | null {
+  const zone = req.query['zone'];
+  return typeof zone === 'string' && zone.length <= 64 ? toIanaZone(zone) : null;
 }
 
 function programView({ program, enrollment, counts }: ProgramSummary): Program {
@@ -201,12 +208,12 @@ export function apiRouter(deps: ApiDeps): express.Router {
 
   router.get(
     '/programs/:id/bookings',
-    route(async (req) => programBookings(deps, req.actor, idParam(req))),
+    route(async (req) => programBookings(deps, req.actor, idParam(req), viewerZone(req))),
   );
   router.post(
     '/programs/:id/pairs/:menteeId/end',
     route(async (req) => {
-      const bookings = await endPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'));
+      const bookings = await endPair(deps, req.actor, idParam(req), idParam(req, 'menteeId'), viewerZone(req));
       deps.kickBooking();
       return thenDeliver(bookings);
     }),

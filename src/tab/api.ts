@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { browserZone } from './dates.ts';
 import { apiErrorSchema, CONSENT_REQUIRED, meSchema, profileSchema, sandboxPeopleSchema, sandboxSigninSchema, type Me, type Profile, type SandboxPerson } from '../contracts/api.ts';
 import { enrollmentSchema, programInputSchema, programSchema, type Enrollment, type EnrollmentInput, type Program, type ProgramInput } from '../contracts/programs.ts';
 import { matchingProposalSchema, myMatchSchema, programBookingsSchema, type MatchingProposal, type MyMatch, type ProgramBookings } from '../contracts/matching.ts';
@@ -67,7 +68,8 @@ export interface ApiClient {
   updateEnrollment(id: string, input: EnrollmentInput): Promise<Enrollment>;
   withdrawEnrollment(id: string): Promise<Enrollment>;
   /** Program admins only; 404 `not_found` when matching never ran for the program. */
-  matching(programId: string): Promise<MatchingProposal>;
+  /** The program's proposal; null before matching first ran. */
+  matching(programId: string): Promise<MatchingProposal | null>;
   /** Matches the approved pool again, keeping locked pairs and never re-proposing removed ones. */
   runMatching(programId: string): Promise<MatchingProposal>;
   lockPair(programId: string, menteeId: string, locked: boolean): Promise<MatchingProposal>;
@@ -184,7 +186,7 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     enroll: (programId, input) => call(enrollmentSchema, `/api/programs/${id(programId)}/enrollments`, 'POST', input),
     updateEnrollment: (enrollmentId, input) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}`, 'PUT', input),
     withdrawEnrollment: (enrollmentId) => call(enrollmentSchema, `/api/enrollments/${id(enrollmentId)}/withdraw`, 'POST'),
-    matching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching`),
+    matching: (programId) => call(matchingProposalSchema.nullable(), `/api/programs/${id(programId)}/matching`),
     runMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/runs`, 'POST'),
     lockPair: (programId, menteeId, locked) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}/lock`, 'POST', { locked }),
     removePair: (programId, menteeId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/pairs/${id(menteeId)}`, 'DELETE'),
@@ -192,8 +194,8 @@ export function createApiClient(getToken: () => Promise<string>, options: ApiCli
     publishMatching: (programId) => call(matchingProposalSchema, `/api/programs/${id(programId)}/matching/publish`, 'POST'),
     myMatches: () => call(z.array(myMatchSchema), '/api/matches/mine'),
     myMentoring: () => call(myMentoringSchema, '/api/me/mentoring'),
-    programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings`),
-    endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end`, 'POST'),
+    programBookings: (programId) => call(programBookingsSchema, `/api/programs/${id(programId)}/bookings?zone=${encodeURIComponent(browserZone())}`),
+    endPair: (programId, menteeId) => call(programBookingsSchema, `/api/programs/${id(programId)}/pairs/${id(menteeId)}/end?zone=${encodeURIComponent(browserZone())}`, 'POST'),
     invitationOptions: (programId) => call(invitationOptionsSchema, `/api/programs/${id(programId)}/invitations`),
     invite: (programId, request) => call(invitationResultSchema, `/api/programs/${id(programId)}/invitations`, 'POST', request),
     searchManagers: (search) => call(z.array(managerCandidateSchema), `/api/directory/managers?search=${id(search)}`),

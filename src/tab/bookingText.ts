@@ -1,6 +1,6 @@
 import type { BookingStatus } from '../contracts/matching.ts';
 
-// Session times are instants shown in the viewer's own locale and time zone (the browser's).
+// How soon a session is, in the viewer's locale; its date and time are written by dates.ts.
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -25,25 +25,6 @@ export const isOver = (status: BookingStatus): boolean => status === 'ending' ||
 
 /** "Every other Wednesday 14:00–14:30 (London time)": the server's words, as a sentence start. */
 export const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
-
-function sessionFormat(start: Date, now: Date, weekday: 'long' | 'short'): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(undefined, {
-    weekday,
-    day: 'numeric',
-    month: weekday === 'long' ? 'long' : 'short',
-    ...(start.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
-    hour: '2-digit',
-    minute: '2-digit',
-    // The series' words name the organiser's or the person's zone; this names the browser's, so the two never look contradictory.
-    timeZoneName: 'short',
-  });
-}
-
-/** "Wednesday 14 May, 14:00–14:30 BST" (the viewer's locale and zone): one session, start to end. */
-export function sessionRange(session: { start: string; end: string }, now: Date = new Date(), weekday: 'long' | 'short' = 'long'): string {
-  const start = new Date(session.start);
-  return sessionFormat(start, now, weekday).formatRange(start, new Date(session.end));
-}
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 

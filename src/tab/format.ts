@@ -1,6 +1,5 @@
 import type { PersonSummary, Profile } from '../contracts/api.ts';
-
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+import { monthYear } from './dates.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -10,7 +9,7 @@ export function tenure(hireDate: string | null, now: Date = new Date()): string 
   const hired = new Date(hireDate);
   if (Number.isNaN(hired.getTime())) return null;
   const months = (now.getUTCFullYear() - hired.getUTCFullYear()) * 12 + (now.getUTCMonth() - hired.getUTCMonth()) - (now.getUTCDate() < hired.getUTCDate() ? 1 : 0);
-  const joined = `joined ${monthYear.format(hired)}`;
+  const joined = `joined ${monthYear(hireDate)}`;
   if (months < 0) return `${joined} · starts soon`;
   if (months < 1) return `${joined} · new this month`;
   if (months < 12) return `${joined} · ${plural(months, 'month')}`;

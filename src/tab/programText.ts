@@ -1,26 +1,11 @@
 import type { Cadence, Enrollment, EnrollmentRole, EnrollmentStatus, Program, Topic } from '../contracts/programs.ts';
 
-// Program dates are calendar days (yyyy-mm-dd): read and shown in UTC so no time zone shifts them.
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-// Decision times are instants: shown in the viewer's own time zone.
-const localDayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+import { shortDay } from './dates.ts';
+
+// Dates are written by dates.ts, the tab's one formatter; these are re-exported where program texts are used.
+export { dateRange, longDay, momentDay, shortDay } from './dates.ts';
 
 const calendarDay = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-
-/** "3 Jan". */
-export const shortDay = (iso: string): string => dayMonth.format(calendarDay(iso));
-/** "3 Jan 2027". */
-export const longDay = (iso: string): string => dayMonthYear.format(calendarDay(iso));
-
-/** "4 Jan – 2 Jul 2027", or "28 Dec 2026 – 2 Jul 2027" across a new year. */
-export function dateRange(startsOn: string, endsOn: string): string {
-  const sameYear = startsOn.slice(0, 4) === endsOn.slice(0, 4);
-  return `${sameYear ? shortDay(startsOn) : longDay(startsOn)} – ${longDay(endsOn)}`;
-}
-
-/** "24 Nov", in the viewer's time zone, for an instant such as a decision. */
-export const momentDay = (iso: string): string => localDayMonth.format(new Date(iso));
 
 export const CADENCE_LABEL: Record<Cadence, string> = { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' };
 /** "Weekly, every two weeks or monthly". */

@@ -98,7 +98,14 @@ describe.skipIf(missing)('meeting series in the tab, end to end (Chromium at /us
     const tab = await openAs(flipside.sandbox!.tenant.org.byId.get(booked.mentee.id)!);
     const sessions = tab.getByRole('region', { name: 'Sessions' });
     await sessions.getByText('Next session').waitFor({ timeout: 15_000 });
-    expect(await sessions.getByText(/^(Every|\w+days) .*\d\d:\d\d–\d\d:\d\d \(.+ time\)$/).count()).toBe(1);
+    expect(await sessions.getByText(/^(Every|\w+days) .*\d\d:\d\d–\d\d:\d\d \(.+ [Tt]ime\)$/).count()).toBe(1);
+    // Regression (issue 13): "Next session" was in the browser's zone ("5:00 PM UTC") beside "Series" in the mailbox zone ("12:00 New York time").
+    const [next, series] = await sessions.locator('dd').allInnerTexts();
+    const zoneName = (text = '') => /\(([^)]*[Tt]ime)\)/.exec(text)?.[1];
+    const times = (text = '') => /(\d\d:\d\d)\s*–\s*(\d\d:\d\d)/.exec(text)?.slice(1);
+    expect(zoneName(next)).toBeDefined();
+    expect(zoneName(next)).toBe(zoneName(series));
+    expect(times(next)).toEqual(times(series));
     const join = sessions.getByRole('link', { name: `Join on Teams with ${booked.mentor.displayName}` });
     expect(await join.getAttribute('href')).toBe(view!.booking!.joinUrl);
     expect(await join.getAttribute('target')).toBe('_blank');

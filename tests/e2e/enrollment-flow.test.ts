@@ -132,6 +132,13 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
     await teach.getByRole('radiogroup', { name: 'Your level in AI assistants at work, 1 to 5' }).getByRole('radio', { name: '4' }).check();
     await teach.getByRole('checkbox', { name: 'Teams and Copilot power use' }).check();
     expect(await teach.getByText('Choose at least one topic you can teach.').count()).toBe(0);
+    // Regression (issue 13): "Write goal 1, or remove it" with no Remove button to do it.
+    expect(await form.getByRole('button', { name: /^Remove goal/ }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Add a goal' }).click();
+    await form.getByRole('button', { name: 'Send for approval' }).click();
+    await form.getByText('Write goal 2, or remove it.').first().waitFor();
+    await form.getByRole('button', { name: 'Remove goal 2' }).click();
+    expect(await form.getByRole('button', { name: /^Remove goal/ }).count()).toBe(0);
     await form.getByRole('radio', { name: /^Every two weeks/ }).check();
     await shoot(tab, 'flow-06-enroll-filled');
     expect(await axeProblems(tab)).toEqual([]);

@@ -81,6 +81,14 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
   const named = (pair: Pair) => `${pair.mentor} and ${pair.mentee}`;
 
   it('HR opens Matching from the Admin page and sees the empty state', { timeout: 60_000 }, async () => {
+    // Regression (issue 13): "the Matching page logs a 404 before the first run".
+    const failed: string[] = [];
+    tab.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    tab.on('console', (m) => {
+      if (m.type() === 'error') failed.push(m.text());
+    });
     await tab.goto(flipside.url);
     await signInAs(tab, hr);
     await tab.getByRole('navigation', { name: 'Flipside' }).getByRole('tab', { name: 'Admin' }).click();
@@ -91,6 +99,9 @@ describe.skipIf(missing)('HR reviews and publishes matching, end to end (Chromiu
     expect(new URL(tab.url()).pathname).toBe(`/admin/programs/${program.id}/matching`);
     await shoot(tab, 'matching-01-empty');
     expect(await axeProblems(tab)).toEqual([]);
+    expect(failed).toEqual([]);
+    tab.removeAllListeners('response');
+    tab.removeAllListeners('console');
   });
 
   it('runs matching: pool numbers, pairs with score and reasons, the unmatched with why', { timeout: 60_000 }, async () => {

@@ -106,7 +106,7 @@ describe.skipIf(missing)('the tab at 400 px wide (Chromium at /usr/bin/chromium)
   });
 
   it('Me: a mentee’s own page fits', { timeout: 60_000 }, async () => {
-    const context = await session.browser.newContext({ viewport: { width: 400, height: 800 }, colorScheme: 'light' });
+    const context = await session.browser.newContext({ viewport: { width: 400, height: 800 }, colorScheme: 'light', locale: 'en-GB' });
     tab = await context.newPage();
     await tab.goto(flipside.url);
     await signInAs(tab, mentee);

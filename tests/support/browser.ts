@@ -54,7 +54,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 /** A new browser context the size of a desktop Teams tab, in the light theme. */
 function newTabContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', locale: 'en-GB' });
 }
 
 /** A whole sandbox Flipside and a Chromium with one tab page (desktop Teams size, light theme), for a browser test file. */

@@ -24,7 +24,7 @@ import {
   type PairContext,
   type PairKey,
 } from './context.ts';
-import { bookingView } from './words.ts';
+import { bookingView, type LocalClock } from './words.ts';
 import { AppError } from '../shared/errors.ts';
 import type { BookingRecord, SeriesRequest } from './ports.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -238,7 +238,13 @@ export async function endBooking(tx: Store, settings: Pick<BookingSettings, 'tab
  * both are told in their chat. Returns the program's meetings as they stand.
  * @throws AppError `forbidden` (not a program admin), `not_found` (no such pair).
  */
-export async function endPair(deps: { store: Store; clock: Clock; settings: Pick<BookingSettings, 'tabUrl'> }, actor: Actor, programId: string, menteeId: string): Promise<ProgramBookings> {
+export async function endPair(
+  deps: { store: Store; clock: Clock; settings: Pick<BookingSettings, 'tabUrl'> },
+  actor: Actor,
+  programId: string,
+  menteeId: string,
+  viewerZone: string | null = null,
+): Promise<ProgramBookings> {
   mustAdminMeetings(actor);
   const key = { tenantId: actor.tenantId, programId, menteeId };
   if (!(await deps.store.bookings.get(key.tenantId, programId, menteeId))) throw new AppError('not_found', 'This program has no published pair with that mentee.', { field: 'menteeId' });
@@ -246,7 +252,7 @@ export async function endPair(deps: { store: Store; clock: Clock; settings: Pick
     await endBooking(tx, deps.settings, key, 'Your program admin ended this pair.', deps.clock.now());
     await audit(tx, deps.clock, actor, 'pair.ended', { programId, subjectId: menteeId });
   });
-  return programBookings(deps, actor, programId);
+  return programBookings(deps, actor, programId, viewerZone);
 }
 
 /** One booking round: times for new pairs, picked series booked, ended series trimmed. Returns how many moved on. */
@@ -282,11 +288,16 @@ export async function bookingFor(deps: { store: Store; clock: Clock }, tenantId:
   const program = b && (await deps.store.programs.get(tenantId, programId));
   if (!b || !program) return null;
   const now = deps.clock.now();
-  return bookingView(b, seriesPeriod(b, program, now), b.zones[viewerId] ?? 'UTC', now);
+  const viewer = await deps.store.directory.getPerson(tenantId, viewerId);
+  return bookingView(b, seriesPeriod(b, program, now), { zone: b.zones[viewerId] ?? 'UTC', office: viewer?.officeLocation ?? null }, now);
 }
 
-/** HR's view of a program's series: how many are where, and each pair's state. */
-export async function programBookings(deps: { store: Store; clock: Clock }, actor: Actor, programId: string): Promise<ProgramBookings> {
+/**
+ * HR's view of a program's series: how many are where, and each pair's state. Times are said in
+ * HR's own clock (`viewerZone`, the browser's IANA zone, named by HR's office when it lies there),
+ * or in each pair's organizer's when the tab did not say.
+ */
+export async function programBookings(deps: { store: Store; clock: Clock }, actor: Actor, programId: string, viewerZone: string | null = null): Promise<ProgramBookings> {
   mustAdminMeetings(actor);
   const { tenantId } = actor;
   const program = await deps.store.programs.get(tenantId, programId);
@@ -295,10 +306,12 @@ export async function programBookings(deps: { store: Store; clock: Clock }, acto
   const out: ProgramBookings = { counts: {}, pairs: [] };
   const sessions = await deps.store.sessions.countsForProgram(tenantId, programId);
   const none = { held: 0, partlyHeld: 0, missed: 0, cancelled: 0, planned: 0, total: 0 };
+  const viewer: LocalClock | null = viewerZone ? { zone: viewerZone, office: (await deps.store.directory.getPerson(tenantId, actor.userId))?.officeLocation ?? null } : null;
   for (const b of await deps.store.bookings.listForProgram(tenantId, programId)) {
-    const view = bookingView(b, seriesPeriod(b, program, now), b.zones[b.organizerId] ?? 'UTC', now);
-    out.counts[view.status] = (out.counts[view.status] ?? 0) + 1;
     const [mentor, mentee] = await Promise.all([deps.store.directory.getPerson(tenantId, b.mentorId), deps.store.directory.getPerson(tenantId, b.menteeId)]);
+    const organizer = b.organizerId === b.mentorId ? mentor : mentee;
+    const view = bookingView(b, seriesPeriod(b, program, now), viewer ?? { zone: b.zones[b.organizerId] ?? 'UTC', office: organizer?.officeLocation ?? null }, now);
+    out.counts[view.status] = (out.counts[view.status] ?? 0) + 1;
     if (!mentor || !mentee) continue;
     out.pairs.push({ mentor: personRef(mentor), mentee: personRef(mentee), booking: view, sessions: sessions.get(b.menteeId) ?? none });
   }

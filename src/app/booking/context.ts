@@ -130,8 +130,8 @@ export const keyOf = (b: PairKey) => `${b.programId}:${b.menteeId}`;
 export function attendees(ctx: PairContext): { mentor: Attendee; mentee: Attendee } {
   const zone = (id: string) => ctx.b.zones[id] ?? 'UTC';
   return {
-    mentor: { id: ctx.mentor.id, name: ctx.mentor.displayName, zone: zone(ctx.mentor.id) },
-    mentee: { id: ctx.mentee.id, name: ctx.mentee.displayName, zone: zone(ctx.mentee.id) },
+    mentor: { id: ctx.mentor.id, name: ctx.mentor.displayName, zone: zone(ctx.mentor.id), office: ctx.mentor.officeLocation },
+    mentee: { id: ctx.mentee.id, name: ctx.mentee.displayName, zone: zone(ctx.mentee.id), office: ctx.mentee.officeLocation },
   };
 }
 

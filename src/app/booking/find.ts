@@ -26,8 +26,8 @@ function offerFrom(
   period: ProgramPeriod,
 ): { offer: OfferedSlot[]; problem: string | null } {
   const result = findRecurringSlots({
-    mentor: { workingHours: mentor.workingHours, busy: withoutOwnSeries(mentor.busy, ctx.b) },
-    mentee: { workingHours: mentee.workingHours, busy: withoutOwnSeries(mentee.busy, ctx.b) },
+    mentor: { workingHours: mentor.workingHours, busy: withoutOwnSeries(mentor.busy, ctx.b), office: ctx.mentor.officeLocation },
+    mentee: { workingHours: mentee.workingHours, busy: withoutOwnSeries(mentee.busy, ctx.b), office: ctx.mentee.officeLocation },
     organizer: ctx.b.organizerId === ctx.mentor.id ? 'mentor' : 'mentee',
     cadence: ctx.cadence,
     durationMinutes: ctx.program.sessionMinutes,

@@ -1,44 +1,20 @@
-import { DateTime } from 'luxon';
 import type { SlotOptionVM } from '../../cards/types.ts';
 import type { BookingView } from '../../contracts/matching.ts';
 import { expandOccurrences } from '../../domain/scheduling/index.ts';
+import { clockWords, seriesWords, type LocalClock } from '../shared/time-words.ts';
 import type { Cadence, Occurrence, ProgramPeriod, SlotAlternative, SlotCandidate } from '../../domain/scheduling/types.ts';
 import type { BookingRecord } from './ports.ts';
 
+export { clockWords, dateWords, seriesWords, type LocalClock } from '../shared/time-words.ts';
+
 /** How a person of the pair is named and where their clock is. */
-export interface Attendee {
+export interface Attendee extends LocalClock {
   id: string;
   name: string;
-  /** IANA zone; UTC when unknown. */
-  zone: string;
-}
-
-const EVERY: Record<Cadence, string> = { weekly: '', biweekly: 'every other ', monthly: 'every fourth ' };
-
-/** "London" for Europe/London, "UTC" for UTC: how people name a zone in passing. */
-export function zoneWords(zone: string): string {
-  const city = zone.split('/').pop() ?? zone;
-  return city.replace(/_/g, ' ');
-}
-
-/**
- * A series in words in one person's own clock, from its first session: "Tuesdays 10:00–10:45
- * (London time)", "every other Tuesday 16:30–17:15 (New York time)".
- */
-export function seriesWords(first: Pick<Occurrence, 'start' | 'end'>, cadence: Cadence, zone: string): string {
-  const start = DateTime.fromJSDate(first.start, { zone });
-  const end = DateTime.fromJSDate(first.end, { zone });
-  const day = cadence === 'weekly' ? `${start.toFormat('cccc')}s` : `${EVERY[cadence]}${start.toFormat('cccc')}`;
-  return `${day} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${zoneWords(zone)} time)`;
 }
 
 export function cadenceWords(cadence: Cadence): string {
   return cadence === 'weekly' ? 'every week' : cadence === 'biweekly' ? 'every two weeks' : 'every four weeks';
-}
-
-/** A date in a person's zone, as people write it: "Tue 6 Jan 2027". */
-export function dateWords(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy');
 }
 
 function firstOf(slot: SlotCandidate, period: ProgramPeriod): Occurrence | undefined {
@@ -62,7 +38,7 @@ export function slotOption(slot: SlotCandidate, period: ProgramPeriod, mentor: A
   ];
   return {
     id: slot.id,
-    times: [mentor, mentee].map((p) => ({ name: p.name, when: seriesWords(first, slot.cadence, p.zone) })),
+    times: [mentor, mentee].map((p) => ({ name: p.name, when: seriesWords(first, slot.cadence, p) })),
     fit,
     concerns,
   };
@@ -108,7 +84,7 @@ const STATUS_VIEW: Record<BookingRecord['status'], BookingView['status']> = {
 };
 
 /** A booking as the tab shows it to one person, in their own clock. */
-export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone: string, now: Date): BookingView {
+export function bookingView(b: BookingRecord, period: ProgramPeriod, viewer: LocalClock, now: Date): BookingView {
   const series = b.eventId !== null && b.chosen !== null && b.status !== 'ended' ? b.chosen : null;
   const held = series !== null;
   const sessions = series ? expandOccurrences(series, period) : [];
@@ -116,8 +92,10 @@ export function bookingView(b: BookingRecord, period: ProgramPeriod, viewerZone:
   return {
     status: STATUS_VIEW[b.status],
     // Said from the next session: across two zones' clock changes the local time can shift by an hour.
-    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewerZone) : null,
+    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewer) : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
+    zone: viewer.zone,
+    zoneName: clockWords(viewer, next?.start ?? now),
     joinUrl: held ? b.joinUrl : null,
     problem: b.problem,
   };

@@ -206,11 +206,12 @@ function pairOf(draft: MatchingDraft, menteeId: string): PairRecord {
   return pair;
 }
 
-export async function getMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal> {
+/** The program's proposal, or null before matching first ran (an empty state, not an error: the page shows "Run matching"). */
+export async function getMatching(deps: Deps, actor: Actor, programId: string): Promise<MatchingProposal | null> {
   requireAdmin(actor);
   const program = await programOf(deps, actor, programId);
   const draft = await deps.store.matching.getDraft(actor.tenantId, programId);
-  if (!draft) throw new AppError('not_found', 'Matching has not run for this program yet.', { field: 'id' });
+  if (!draft) return null;
   return view(deps.store, program, draft);
 }
 

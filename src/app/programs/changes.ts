@@ -206,7 +206,10 @@ async function noticeAndSave(tx: Store, deps: BookingDeps, change: SeriesChangeR
     mentor: personRef(ctx.mentor),
     mentee: personRef(ctx.mentee),
     summary: change.summary,
-    outcome: status === 'applied' ? { kind: 'applied', when: first ? seriesWords(first, b.chosen.cadence, b.zones[b.mentorId] ?? 'UTC') : null } : { kind: 'failed', reason: problem ?? '' },
+    outcome:
+      status === 'applied'
+        ? { kind: 'applied', when: first ? seriesWords(first, b.chosen.cadence, { zone: b.zones[b.mentorId] ?? 'UTC', office: ctx.mentor.officeLocation }) : null }
+        : { kind: 'failed', reason: problem ?? '' },
     programId: b.programId,
     menteeId: b.menteeId,
     version: b.version,

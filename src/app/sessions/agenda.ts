@@ -11,7 +11,8 @@ import type { CardActor } from '../shared/actor.ts';
 import { cardActivity } from '../shared/cards.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Store } from '../store.ts';
-import { loadPair, originalTime, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
+import { loadPair, originalTime, sessionForMember, pairClock, sessionWhen, type SessionDeps, type SessionPair } from './context.ts';
+import type { LocalClock } from '../booking/words.ts';
 import type { ActionItemRecord, SessionRecord } from './ports.ts';
 import { tabLink } from '../../cards/tab-link.ts';
 
@@ -25,11 +26,11 @@ export function agendaItems(items: ActionItemRecord[], previousStart: Date | nul
     .map((i) => ({ id: i.id, text: i.text, by: names.get(i.createdBy) ?? 'one of you', done: i.doneAt !== null }));
 }
 
-/** `zone`: whose clock a moved session's old time is said in (the mentor's, like the card's first line). */
-function stateOf(s: SessionRecord, now: Date, zone: string): Pick<AgendaCardVM, 'state' | 'note'> {
+/** `clock`: whose clock a moved session's old time is said in (the mentor's, like the card's first line). */
+function stateOf(s: SessionRecord, now: Date, clock: LocalClock): Pick<AgendaCardVM, 'state' | 'note'> {
   if (s.status === 'cancelled') return { state: 'cancelled', note: s.source === 'outlook' ? 'This session was cancelled in Outlook.' : 'This session was cancelled.' };
   if (s.end.getTime() <= now.getTime()) return { state: 'past' };
-  if (s.status === 'moved') return { state: 'moved', note: `Moved in Outlook: it was planned for ${sessionWhen(originalTime(s), zone)}.` };
+  if (s.status === 'moved') return { state: 'moved', note: `Moved in Outlook: it was planned for ${sessionWhen(originalTime(s), clock)}.` };
   return { state: 'upcoming' };
 }
 
@@ -42,7 +43,7 @@ export async function agendaVM(store: Store, pair: SessionPair, s: SessionRecord
     [mentor.id, firstName(mentor.displayName)],
     [mentee.id, firstName(mentee.displayName)],
   ]);
-  const state = stateOf(s, now, zoneOf(b, mentor.id));
+  const state = stateOf(s, now, pairClock(pair, mentor.id));
   return {
     sessionId: s.id,
     version: s.version,
@@ -51,7 +52,7 @@ export async function agendaVM(store: Store, pair: SessionPair, s: SessionRecord
     mentee,
     n: s.n,
     of: s.of,
-    times: [mentor, mentee].map((p) => ({ name: p.displayName, when: sessionWhen(s, zoneOf(b, p.id)) })),
+    times: [mentor, mentee].map((p) => ({ name: p.displayName, when: sessionWhen(s, pairClock(pair, p.id)) })),
     topic: s.topic,
     goals: [mentor, mentee].map((p) => ({ name: p.displayName, goals: pair.goals.get(p.id) ?? [] })),
     items: agendaItems(items, previous?.start ?? null, names),

@@ -1,9 +1,8 @@
 /** What the session use cases share: their dependencies, a pair's context, times in words. */
-import { DateTime } from 'luxon';
 import type { PersonRef } from '../../cards/types.ts';
 import type { Topic } from '../../domain/programs/program.ts';
 import type { DirectoryPerson } from '../../domain/shared/directory.ts';
-import { zoneWords } from '../booking/words.ts';
+import { sessionWords, type LocalClock } from '../shared/time-words.ts';
 import type { BookingDeps } from '../booking/context.ts';
 import type { BookingRecord } from '../booking/ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
@@ -46,6 +45,8 @@ export interface SessionPair {
   goals: Map<string, string[]>;
   /** The topics either chose (what the curriculum draws on). */
   topics: Topic[];
+  /** Each person's office as the directory gives it (names their clock: "Seattle time"). */
+  offices: Map<string, string | null>;
 }
 
 /** Loads what the cards of one pair need; undefined when the pair or its program is gone. */
@@ -57,20 +58,20 @@ export async function loadPair(store: Store, tenantId: string, programId: string
   const goals = new Map<string, string[]>();
   for (const id of [booking.mentorId, booking.menteeId]) goals.set(id, (await approvedEnrollment(store, booking, id))?.goals ?? []);
   const topics = await pairTopics(store, booking, program);
-  return { program, booking, mentor: ref(mentor, booking.mentorId), mentee: ref(mentee, booking.menteeId), goals, topics };
+  const offices = new Map([mentor, mentee].flatMap((p) => (p ? [[p.id, p.officeLocation] as const] : [])));
+  return { program, booking, mentor: ref(mentor, booking.mentorId), mentee: ref(mentee, booking.menteeId), goals, topics, offices };
 }
 
 const ref = (p: DirectoryPerson | undefined, id: string) => (p ? personRef(p) : unknownPerson(id));
 
-/** A person's IANA zone, as their calendar gave it when booking. */
-export const zoneOf = (b: BookingRecord, userId: string) => b.zones[userId] ?? 'UTC';
+/** A person's clock: the IANA zone their calendar gave when booking, and their office. */
+export const clockOf = (b: BookingRecord, userId: string, office: string | null | undefined): LocalClock => ({ zone: b.zones[userId] ?? 'UTC', office: office ?? null });
 
-/** "Tuesday 3 March, 10:00–10:45 (London time)". */
-export function sessionWhen(s: Pick<SessionRecord, 'start' | 'end'>, zone: string, withZone = true): string {
-  const start = DateTime.fromJSDate(s.start, { zone });
-  const end = DateTime.fromJSDate(s.end, { zone });
-  return `${start.toFormat('cccc d LLLL')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}${withZone ? ` (${zoneWords(zone)} time)` : ''}`;
-}
+/** `clockOf` for a member of a loaded pair. */
+export const pairClock = (pair: SessionPair, userId: string): LocalClock => clockOf(pair.booking, userId, pair.offices.get(userId));
+
+/** One session in a person's clock: the cards' one way of saying it (time-words.ts). */
+export const sessionWhen = sessionWords;
 
 export const isMember = (b: Pick<BookingRecord, 'mentorId' | 'menteeId'>, userId: string) => userId === b.mentorId || userId === b.menteeId;
 

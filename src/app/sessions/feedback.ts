@@ -11,7 +11,7 @@ import { rescheduleBooking } from '../booking/booking.ts';
 import type { CardActor } from '../shared/actor.ts';
 import { cardActivity } from '../shared/cards.ts';
 import type { Store } from '../store.ts';
-import { loadPair, sessionForMember, sessionWhen, zoneOf, type SessionDeps, type SessionPair } from './context.ts';
+import { loadPair, sessionForMember, pairClock, sessionWhen, type SessionDeps, type SessionPair } from './context.ts';
 import type { FeedbackRecord, SessionRecord } from './ports.ts';
 import { tabLink } from '../../cards/tab-link.ts';
 import { midpointSession } from '../../domain/sessions/curriculum.ts';
@@ -85,7 +85,7 @@ async function feedbackVM(store: Store, pair: SessionPair, s: SessionRecord, use
     partner,
     n: s.n,
     of: s.of,
-    when: sessionWhen(s, zoneOf(pair.booking, userId)),
+    when: sessionWhen(s, pairClock(pair, userId)),
     happened: happenedFrom(s),
     attendanceWords: attendanceWords(s),
     mode: chosen,

@@ -1,12 +1,12 @@
 /** "My mentoring": what one participant sees of their pairs — only their own answers, never the partner's. */
 import type { MyMentoring, MyMentoringPair, MySession } from '../../contracts/sessions.ts';
-import { zoneWords } from '../booking/words.ts';
+import { clockWords, type LocalClock } from '../booking/words.ts';
 import type { Actor } from '../shared/actor.ts';
 import { personRef } from '../shared/cards.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store.ts';
 import { firstName } from '../../cards/format.ts';
-import { originalTime, sessionWhen, zoneOf } from './context.ts';
+import { clockOf, originalTime, sessionWhen } from './context.ts';
 import { reasonWordsFor } from '../matching/reasons.ts';
 import type { SessionRecord } from './ports.ts';
 import { learnedSkills } from '../closing/skills.ts';
@@ -15,13 +15,14 @@ import { midpointSession } from '../../domain/sessions/curriculum.ts';
 export async function myMentoring(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMentoring> {
   const now = deps.clock.now();
   const out: MyMentoringPair[] = [];
+  const office = (await deps.store.directory.getPerson(actor.tenantId, actor.userId))?.officeLocation ?? null;
   for (const p of await deps.store.matching.pairsOf(actor.tenantId, actor.userId)) {
     const program = await deps.store.programs.get(actor.tenantId, p.programId);
     const role = p.mentorId === actor.userId ? 'mentor' : 'mentee';
     const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
     const booking = await deps.store.bookings.get(actor.tenantId, p.programId, p.menteeId);
     if (!program || !partner) continue;
-    const zone = booking ? zoneOf(booking, actor.userId) : 'UTC';
+    const clock: LocalClock = booking ? clockOf(booking, actor.userId, office) : { zone: 'UTC', office };
     const sessions = await deps.store.sessions.listForPair(actor.tenantId, p.programId, p.menteeId);
     const mine = new Map(
       (
@@ -38,7 +39,7 @@ export async function myMentoring(deps: { store: Store; clock: Clock }, actor: A
       of: s.of,
       start: s.start.toISOString(),
       end: s.end.toISOString(),
-      when: sessionWhen(s, zone, false),
+      when: sessionWhen(s, clock, false),
       status: s.status,
       topic: s.topic,
       myRating: mine.get(s.id)?.usefulness ?? null,
@@ -75,12 +76,13 @@ export async function myMentoring(deps: { store: Store; clock: Clock }, actor: A
       role,
       partner: personRef(partner),
       reasons: await reasonWordsFor(deps.store.directory, program, p, role === 'mentor' ? { mentee: partner } : { mentor: partner }),
-      zoneName: `${zoneWords(zone)} time`,
+      zone: clock.zone,
+      zoneName: clockWords(clock, next?.start ?? now),
       next: next
         ? {
             ...view(next),
             joinUrl: booking?.joinUrl ?? null,
-            note: next.status === 'moved' ? `Moved in Outlook from ${sessionWhen(originalTime(next), zone, false)}` : null,
+            note: next.status === 'moved' ? `Moved in Outlook from ${sessionWhen(originalTime(next), clock, false)}` : null,
           }
         : null,
       past: past.map(view),

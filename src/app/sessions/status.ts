@@ -5,7 +5,8 @@ import type { BookingRecord } from '../booking/ports.ts';
 import { enrollmentStatus } from '../enrollment/status.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store.ts';
-import { sessionWhen, zoneOf } from './context.ts';
+import type { LocalClock } from '../booking/words.ts';
+import { clockOf, sessionWhen } from './context.ts';
 import type { SessionRecord } from './ports.ts';
 
 /**
@@ -19,6 +20,7 @@ export async function participantStatus(deps: { store: Store; clock: Clock }, te
   const lines = await enrollmentStatus(store, tenantId, userId);
   const pairs = await store.matching.pairsOf(tenantId, userId);
   const pairings = new Map<string, StatusPairingVM[]>();
+  const office = pairs.length > 0 ? ((await store.directory.getPerson(tenantId, userId))?.officeLocation ?? null) : null;
   for (const p of pairs) {
     const role = p.mentorId === userId ? 'mentor' : 'mentee';
     const partnerId = role === 'mentor' ? p.menteeId : p.mentorId;
@@ -29,11 +31,11 @@ export async function participantStatus(deps: { store: Store; clock: Clock }, te
     ]);
     const partnerName = partner?.displayName ?? 'your partner';
     const next = sessions.find((s) => (s.status === 'planned' || s.status === 'moved') && s.end.getTime() > now.getTime());
-    const zone = booking ? zoneOf(booking, userId) : 'UTC';
+    const clock: LocalClock = booking ? clockOf(booking, userId, office) : { zone: 'UTC', office: null };
     const pairing: StatusPairingVM = {
       role,
       partnerName,
-      next: next ? nextWords(next, zone) : standing(booking, sessions, firstName(partnerName)),
+      next: next ? nextWords(next, clock) : standing(booking, sessions, firstName(partnerName)),
       joinUrl: next && booking?.status === 'booked' ? booking.joinUrl : null,
     };
     pairings.set(p.programId, [...(pairings.get(p.programId) ?? []), pairing]);
@@ -43,8 +45,8 @@ export async function participantStatus(deps: { store: Store; clock: Clock }, te
 }
 
 /** "Tuesday 16 March, 10:00–10:45 (London time) · session 2 of 12". */
-function nextWords(s: SessionRecord, zone: string): string {
-  return `${sessionWhen(s, zone)} · session ${s.n} of ${s.of}${s.status === 'moved' ? ' (moved in Outlook)' : ''}`;
+function nextWords(s: SessionRecord, clock: LocalClock): string {
+  return `${sessionWhen(s, clock)} · session ${s.n} of ${s.of}${s.status === 'moved' ? ' (moved in Outlook)' : ''}`;
 }
 
 /** Where a pair's booking stands when it has no session to come. */

@@ -87,7 +87,7 @@ describe('how good a pair is', () => {
     expect(score).toBeGreaterThan(0.7);
   });
 
-  // Raj wants the first `wanted` of ai, dash, brand, ops; Ana teaches the first `taught` of them.
+  // Regression (issue 13): "all 2 topics". Raj wants the first `wanted` of ai, dash, brand, ops; Ana teaches the first `taught` of them.
   const topicIds = ['ai', 'dash', 'brand', 'ops'];
   it.each([
     [1, 1, 'Ana teaches the topic Raj wants: AI assistants'],

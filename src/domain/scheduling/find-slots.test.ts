@@ -216,11 +216,12 @@ describe('findRecurringSlots: no common working hours', () => {
   const program = { startDate: '2027-01-04', endDate: '2027-02-26' };
 
   it('Seattle and Bangalore, 09:00–17:00 both: the clear outcome with consent alternatives', () => {
-    const result = findRecurringSlots(search({ mentor: person('America/Los_Angeles'), mentee: person('Asia/Kolkata'), program }));
+    const result = findRecurringSlots(search({ mentor: { ...person('America/Los_Angeles'), office: 'Seattle' }, mentee: person('Asia/Kolkata'), program }));
     expect(result.kind).toBe('no-common-hours');
     if (result.kind !== 'no-common-hours') return;
     expect(result.overlapMinutes).toBe(0);
-    expect(result.message).toBe('no common working hours: 0 h overlap between Los Angeles and Kolkata');
+    // Regression (issue 13): Seattle people were "Los Angeles"; a person with no office gets the zone's common name.
+    expect(result.message).toBe('no common working hours: 0 h overlap between Seattle time and India Standard Time');
     expect(
       result.alternatives.map((a) => [
         a.kind,
@@ -266,7 +267,7 @@ describe('findRecurringSlots: no common working hours', () => {
     expect(result.kind).toBe('no-common-hours');
     if (result.kind !== 'no-common-hours') return;
     expect(result.overlapMinutes).toBe(30);
-    expect(result.message).toBe('no common working hours: 30 min overlap between Los Angeles and Kolkata');
+    expect(result.message).toBe('no common working hours: 30 min overlap between Pacific Time and India Standard Time');
     const shorter = result.alternatives[0];
     expect(shorter?.kind).toBe('shorter-meeting');
     expect(shorter && [brief(shorter.slot), shorter.slot.durationMinutes, shorter.slot.id]).toEqual(['monday 07:00 America/Los_Angeles', 30, 'weekly.mon.0700.30']);
@@ -296,7 +297,7 @@ describe('findRecurringSlots: no time free for both', () => {
     const result = findRecurringSlots(search({ mentor: person('Europe/Berlin', '09:00-17:00', busy), mentee: person('America/New_York'), program }));
     expect(result.kind).toBe('no-free-time');
     if (result.kind !== 'no-free-time') return;
-    expect(result.message).toBe("no time free for both between Berlin and New York: the best slot inside both people's working hours is free 2 of 8 times");
+    expect(result.message).toBe("no time free for both between Central European Time and Eastern Time: the best slot inside both people's working hours is free 2 of 8 times");
     // Regression (issue 13): the option free in more sessions leads, not "free for both in 2 of the next 2".
     expect(result.alternatives.map((a) => [a.kind, brief(a.slot), a.slot.freeOccurrences, a.slot.checkedOccurrences])).toEqual([
       ['outside-hours', 'monday 17:00 Europe/Berlin', 8, 8],

@@ -1,4 +1,4 @@
-import { zoneCity } from '../shared/time-zones.ts';
+import { zoneName } from '../shared/time-zones.ts';
 import { MINUTES_PER_DAY, MS_PER_DAY, MS_PER_MINUTE, dayOfWeekFromIso, formatIsoDate, formatLocalTime, isoWeekday, parseIsoDate, parseLocalTime, weekdayOfEpochDay } from './calendar-days.ts';
 import { IntervalSet } from './intervals.ts';
 import { firstOnOrAfter, slotId } from './recurrence.ts';
@@ -552,7 +552,8 @@ export function findRecurringSlots(search: SlotSearch): SlotSearchResult {
     return { kind: 'slots', slots };
   }
 
-  const [mentor, mentee] = [search.mentor, search.mentee].map((p) => zoneCity(p.workingHours.timeZone));
+  const at = new Date(`${search.program.startDate}T12:00:00Z`);
+  const [mentor, mentee] = [search.mentor, search.mentee].map((p) => zoneName(p.workingHours.timeZone, p.office, at));
   const bestBusy = ranked[0];
   if (bestBusy === undefined) {
     const overlapMinutes = firstWeekOverlapMinutes(ctx);

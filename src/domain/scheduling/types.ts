@@ -54,6 +54,8 @@ export interface BusyInterval {
 /** What the finder needs to know about one member of the pair. */
 export interface SchedulingPerson {
   workingHours: WorkingHours;
+  /** The office the directory gives, to name the person's zone in messages ("Seattle time"). */
+  office?: string | null;
   /** Calendar items over (at least) the check window; any order. */
   busy: readonly BusyInterval[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toIanaZone, zoneCity } from './time-zones.ts';
+import { toIanaZone, zoneName } from './time-zones.ts';
 
 describe('toIanaZone', () => {
   it.each([
@@ -38,13 +38,33 @@ describe('toIanaZone', () => {
   });
 });
 
-describe('zoneCity', () => {
+describe('zoneName: regression "Seattle people labelled (Los Angeles time)"', () => {
+  const winter = new Date('2026-12-02T12:00:00Z');
+  const summer = new Date('2027-07-01T12:00:00Z');
   it.each([
-    ['America/Los_Angeles', 'Los Angeles'],
-    ['Asia/Kolkata', 'Kolkata'],
-    ['America/Argentina/Buenos_Aires', 'Buenos Aires'],
-    ['UTC', 'UTC'],
-  ])('%s → %s', (zone, city) => {
-    expect(zoneCity(zone)).toBe(city);
+    ['America/Los_Angeles', 'Seattle', 'Seattle time'],
+    ['America/Los_Angeles', null, 'Pacific Time'],
+    // An office the directory names in another zone than the mailbox is not believed: no wrong city.
+    ['America/New_York', 'Seattle', 'Eastern Time'],
+    // Same clock all year under another zone name (America/Vancouver).
+    ['America/Los_Angeles', 'Vancouver', 'Vancouver time'],
+    // Portland, Oregon, not Portland, Maine.
+    ['America/Los_Angeles', 'Portland', 'Portland time'],
+    ['America/New_York', 'Seattle, WA', 'Eastern Time'],
+    ['Europe/Berlin', 'Building 7, Munich', 'Munich time'],
+    ['Europe/London', 'London', 'London time'],
+    // Denver keeps summer time, Phoenix does not: not the same clock.
+    ['America/Phoenix', 'Denver', 'Mountain Standard Time'],
+    ['Asia/Kolkata', 'Room 4.12', 'India Standard Time'],
+    ['UTC', null, 'UTC'],
+  ])('%s with office %s → %s', (zone, office, words) => {
+    expect(zoneName(zone, office, winter)).toBe(words);
+    expect(zoneName(zone, office, summer)).toBe(words);
+  });
+
+  it('never names the city an IANA zone is called after unless the person is there', () => {
+    for (const zone of ['America/Los_Angeles', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'America/Argentina/Buenos_Aires']) {
+      expect(zoneName(zone, null, winter)).not.toContain(zone.split('/').pop()!.replace(/_/g, ' '));
+    }
   });
 });

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { hrefFor } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { usePageStyles } from './pages.styles.ts';
+import { momentDateTime } from '../dates.ts';
 
 const ACTIONS: Record<string, string> = {
   'program.created': 'Created the program',
@@ -39,8 +40,6 @@ function detailText(e: AuditEntryView): string {
   if (typeof d.invited === 'number') parts.push(`${d.invited} invited`);
   return parts.join(' · ');
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A program's audit log, for its admins: every admin action, who and when, newest first. */
 export function AuditLogPage({ api, programId }: { api: ApiClient; programId: string }) {
@@ -97,7 +96,7 @@ export function AuditLogPage({ api, programId }: { api: ApiClient; programId: st
             <TableBody>
               {entries.map((e) => (
                 <TableRow key={e.id}>
-                  <TableCell className={styles.nowrap}>{when(e.at)}</TableCell>
+                  <TableCell className={styles.nowrap}>{momentDateTime(e.at)}</TableCell>
                   <TableCell>{e.actor.displayName}</TableCell>
                   <TableCell>
                     {ACTIONS[e.action] ?? e.action}

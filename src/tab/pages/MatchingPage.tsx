@@ -34,19 +34,13 @@ import { subtitle } from '../format.ts';
 import { hrefFor } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { usePageStyles } from './pages.styles.ts';
+import { momentDateTime } from '../dates.ts';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-/** The program and its proposal; `proposal` is null before matching ever ran (the API's 404 `not_found`). */
+/** The program and its proposal; `proposal` is null before matching ever ran. */
 async function loadMatching(api: ApiClient, programId: string): Promise<{ program: Program | null; proposal: MatchingProposal | null }> {
-  const [programs, proposal] = await Promise.all([
-    api.programs(),
-    api.matching(programId).catch((error: unknown) => {
-      if (error instanceof ApiRequestError && error.status === 404 && error.code === 'not_found') return null;
-      throw error;
-    }),
-  ]);
+  const [programs, proposal] = await Promise.all([api.programs(), api.matching(programId)]);
   return { program: programs.find((p) => p.id === programId) ?? null, proposal };
 }
 
@@ -247,7 +241,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     <>
       {header}
       {published && proposal.publishedAt ? (
-        <Notice intent="success" title={`${round > 1 ? `Round ${round} published` : 'Published'} on ${when.format(new Date(proposal.publishedAt))}`}>
+        <Notice intent="success" title={`${round > 1 ? `Round ${round} published` : 'Published'} on ${momentDateTime(proposal.publishedAt)}`}>
           Both people of each pair got a card in their chat with Flipside, with the reasons they were matched. Published pairs can no longer be changed.
         </Notice>
       ) : null}

@@ -6,6 +6,7 @@ import { ProfileView } from '../components/ProfileView/ProfileView.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { useAnnouncement } from '../components/Announcer/Announcer.tsx';
 import type { Load } from '../useLoad.ts';
+import { momentDateTime } from '../dates.ts';
 
 const SYNC_RETRY_MS = 10_000;
 
@@ -46,7 +47,7 @@ export function MePage({ me, retry, children }: { me: Load<Me>; retry: () => voi
       {children}
       <Caption1>
         Directory: {directory.people.toLocaleString('en-GB')} people
-        {directory.lastSyncAt ? `, last synced ${new Date(directory.lastSyncAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}` : ''}.
+        {directory.lastSyncAt ? `, last synced ${momentDateTime(directory.lastSyncAt)}` : ''}.
       </Caption1>
     </>
   );

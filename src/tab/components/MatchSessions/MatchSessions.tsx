@@ -1,7 +1,8 @@
 import { Body1, Body1Strong, Button } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
 import type { BookingView } from '../../../contracts/matching.ts';
-import { capitalised, howSoon, sessionRange } from '../../bookingText.ts';
+import { capitalised, howSoon } from '../../bookingText.ts';
+import { sessionRange, viewerClock } from '../../dates.ts';
 import { Notice } from '../Status/Status.tsx';
 import { useMatchSessionsStyles } from './MatchSessions.styles.ts';
 
@@ -62,7 +63,7 @@ function Booked({ booking, partnerName }: { booking: BookingView; partnerName: s
         <dd className={styles.value}>
           {next ? (
             <>
-              <time dateTime={next.start}>{sessionRange(next)}</time> <span className={styles.soon}>({howSoon(next)})</span>
+              <time dateTime={next.start}>{sessionRange(next, viewerClock(booking))}</time> <span className={styles.soon}>({howSoon(next)})</span>
             </>
           ) : (
             'None left: the series is over.'

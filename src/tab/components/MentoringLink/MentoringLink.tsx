@@ -1,7 +1,7 @@
 import { Body1, Caption1, Card, Link, Subtitle2 } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { MyMentoring } from '../../../contracts/sessions.ts';
-import { capitalised } from '../../bookingText.ts';
+import { sessionRange, viewerClock } from '../../dates.ts';
 import { firstName } from '../../format.ts';
 import { hrefFor, onLinkClick } from '../../router.ts';
 import { useMentoringLinkStyles } from './MentoringLink.styles.ts';
@@ -26,8 +26,7 @@ export function MentoringLink({ mentoring }: { mentoring: MyMentoring }) {
       </Subtitle2>
       {soonest ? (
         <Body1 className={styles.line}>
-          Coming up with {firstName(soonest.pair.partner.displayName)}: <time dateTime={soonest.next.start}>{capitalised(soonest.next.when)}</time> ({soonest.pair.zoneName}) ·{' '}
-          {soonest.next.topic.title}
+          Coming up with {firstName(soonest.pair.partner.displayName)}: <time dateTime={soonest.next.start}>{sessionRange(soonest.next, viewerClock(soonest.pair))}</time> · {soonest.next.topic.title}
         </Body1>
       ) : (
         <Body1 className={styles.line}>Nothing booked yet with {partners}.</Body1>

@@ -1,7 +1,7 @@
 import { Body1, Body1Strong, Button, Caption1, Card, Subtitle2, Title3 } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { MyMentoringPair } from '../../../contracts/sessions.ts';
-import { capitalised } from '../../bookingText.ts';
+import { sessionRange, viewerClock } from '../../dates.ts';
 import { firstName } from '../../format.ts';
 import { SessionStatusLabel } from '../SessionStatus/SessionStatus.tsx';
 import { Notice } from '../Status/Status.tsx';
@@ -30,7 +30,7 @@ export function NextSession({ pair }: { pair: MyMentoringPair }) {
           {next.status === 'moved' && !next.note ? <SessionStatusLabel status="moved" /> : null}
           <div className={styles.when}>
             <Title3 as="p" className={styles.whenText}>
-              <time dateTime={next.start}>{capitalised(next.when)}</time>
+              <time dateTime={next.start}>{sessionRange(next, viewerClock(pair), { named: false })}</time>
             </Title3>
             <Caption1 className={styles.muted}>{pair.zoneName}</Caption1>
           </div>

@@ -1,6 +1,6 @@
 import { Body1, Body1Strong, Caption1, RatingDisplay, mergeClasses } from '@fluentui/react-components';
 import type { MyMentoringPair, MySession } from '../../../contracts/sessions.ts';
-import { capitalised } from '../../bookingText.ts';
+import { sessionRange, viewerClock } from '../../dates.ts';
 import { SessionStatusLabel } from '../SessionStatus/SessionStatus.tsx';
 import { usePastSessionsStyles } from './PastSessions.styles.ts';
 
@@ -17,7 +17,7 @@ export function PastSessions({ pair }: { pair: MyMentoringPair }) {
           <div className={mergeClasses(styles.stack, styles.wide)}>
             <Body1Strong>Session {session.n}</Body1Strong>
             <Caption1 className={styles.muted}>
-              <time dateTime={session.start}>{capitalised(session.when)}</time>
+              <time dateTime={session.start}>{sessionRange(session, viewerClock(pair), { named: false })}</time>
             </Caption1>
           </div>
           <div className={mergeClasses(styles.stack, styles.wide)}>

@@ -6,8 +6,7 @@ import { useLoad } from '../../useLoad.ts';
 import { MatchSessions } from '../MatchSessions/MatchSessions.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useMyMatchesStyles } from './MyMatches.styles.ts';
-
-const published = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+import { momentDay } from '../../dates.ts';
 
 /**
  * The Me page's "My matches": each published partner with why and where their sessions stand, and
@@ -45,7 +44,7 @@ export function MyMatches({ api }: { api: ApiClient }) {
               </Subtitle2>
               {sub ? <Body1>{sub}</Body1> : null}
               <Caption1 className={styles.muted}>
-                {m.programName} · matched on {published.format(new Date(m.publishedAt))}
+                {m.programName} · matched on {momentDay(m.publishedAt)}
               </Caption1>
               {m.reasons.length ? (
                 <ul className={styles.reasons} aria-label={`Why you and ${m.partner.displayName}`}>

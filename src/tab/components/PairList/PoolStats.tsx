@@ -2,8 +2,8 @@ import { Caption1, Card, mergeClasses } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { MatchingProposal } from '../../../contracts/matching.ts';
 import { usePoolStatsStyles } from './PoolStats.styles.ts';
+import { momentDateTime } from '../../dates.ts';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const count = (n: number) => n.toLocaleString('en-GB');
 
 /**
@@ -56,7 +56,7 @@ export function PoolStats({ proposal, actions, note, dimmed = false }: PoolStats
       <div className={styles.footer}>
         <Caption1>{note}</Caption1>
         <Caption1>
-          Last run {when.format(new Date(proposal.runAt))} · took {seconds}
+          Last run {momentDateTime(proposal.runAt)} · took {seconds}
         </Caption1>
       </div>
     </Card>

@@ -24,7 +24,8 @@ import { useState } from 'react';
 import type { PersonSummary } from '../../../contracts/api.ts';
 import type { BookingStatus, ProgramBookings } from '../../../contracts/matching.ts';
 import type { SessionCounts } from '../../../contracts/sessions.ts';
-import { BOOKING_STATUS_LABEL, capitalised, isOver, sessionRange } from '../../bookingText.ts';
+import { BOOKING_STATUS_LABEL, capitalised, isOver } from '../../bookingText.ts';
+import { sessionRange, viewerClock } from '../../dates.ts';
 import { firstName, subtitle } from '../../format.ts';
 import { pairName } from '../PairList/PairList.tsx';
 import { SessionProgress } from '../SessionProgress/SessionProgress.tsx';
@@ -147,7 +148,7 @@ function SessionsCell({ pair }: { pair: BookedPair }) {
       <Caption1 className={styles.muted}>
         {nextSession ? (
           <>
-            Next: <time dateTime={nextSession.start}>{sessionRange(nextSession, new Date(), 'short')}</time>
+            Next: <time dateTime={nextSession.start}>{sessionRange(nextSession, viewerClock(pair.booking), { weekday: 'short' })}</time>
           </>
         ) : (
           'No sessions left'

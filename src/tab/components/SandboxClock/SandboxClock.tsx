@@ -5,17 +5,10 @@ import type { SandboxClient } from '../../api.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useSandboxClockStyles } from './SandboxClock.styles.ts';
+import { clockDate } from '../../dates.ts';
 
 /** While the clock is moving (here or from the sandbox's control page), how often to look again. */
 export const MOVING_POLL_MS = 1_000;
-
-const clockFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "Tue 3 Mar 2027, 10:04", in the browser's zone. */
-export function sandboxDate(iso: string): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => clockFormat.formatToParts(new Date(iso)).find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
-}
 
 type Skip = 'next-session' | 'week';
 
@@ -52,7 +45,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
   const arrived = useCallback(
     (answer: SandboxTime) => {
       setTime(answer);
-      setSaid(`Sandbox date is now ${sandboxDate(answer.now)}.`);
+      setSaid(`Sandbox date is now ${clockDate(answer.now)}.`);
       onMoved();
     },
     [onMoved],
@@ -103,7 +96,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
       <p className={styles.date}>
         <Body1 className={styles.label}>Sandbox date:</Body1>{' '}
         <Body1 className={styles.now}>
-          <time dateTime={time.now}>{sandboxDate(time.now)}</time>
+          <time dateTime={time.now}>{clockDate(time.now)}</time>
         </Body1>
       </p>
       <div className={styles.actions}>
@@ -111,7 +104,7 @@ export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
         <Button
           size="small"
           disabledFocusable={busy || time.nextSessionAt === null}
-          title={time.nextSessionAt === null ? 'No session of any pair is ahead' : `To ${sandboxDate(time.nextSessionAt)}`}
+          title={time.nextSessionAt === null ? 'No session of any pair is ahead' : `To ${clockDate(time.nextSessionAt)}`}
           onClick={() => void skip('next-session')}
         >
           Skip to the next session
