@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personSummarySchema } from './api.ts';
+import { CADENCES } from './programs.ts';
 import { storableString } from './fields.ts';
 import { sessionCountsSchema } from './sessions.ts';
 
@@ -57,6 +58,11 @@ export const bookingViewSchema = z.object({
   status: bookingStatusSchema,
   /** The series in words, in the viewer's own time zone: "Tuesdays 10:00–10:45, every two weeks". */
   when: z.string().nullable(),
+  /** The series for the tab to write in the viewer's locale: its cadence and the session `when` is said from. */
+  series: z
+    .object({ cadence: z.enum(CADENCES), start: z.string(), end: z.string() })
+    .nullable()
+    .optional(),
   /** The next session still to come, if the series is booked. */
   nextSession: z.object({ start: z.string(), end: z.string() }).nullable(),
   /** The IANA zone `when` is said in (the viewer's), so the tab shows `nextSession` in the same clock. */

@@ -62,6 +62,6 @@ export async function startJobs(deps: FlipsideJobDeps, options: { jobs: JobRepos
   ];
   const worker = await startWorker({ ...options, definitions });
   started(worker);
-  for (const d of definitions) kick(d.kind);
+  for (const kind of worker.recurringKinds) kick(kind); // one-off kinds run when they are due
   return worker;
 }

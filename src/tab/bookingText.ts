@@ -1,4 +1,5 @@
-import type { BookingStatus } from '../contracts/matching.ts';
+import type { BookingStatus, BookingView } from '../contracts/matching.ts';
+import { seriesRange, viewerClock } from './dates.ts';
 
 // How soon a session is, in the viewer's locale; its date and time are written by dates.ts.
 const MINUTE = 60_000;
@@ -41,4 +42,9 @@ export function howSoon(session: { start: string; end: string }, now: Date = new
   if (days === 0) return words.format(Math.round(ahead / HOUR), 'hour');
   if (days < 14) return words.format(days, 'day');
   return words.format(Math.round(days / 7), 'week');
+}
+
+/** A booked series as the tab writes it: in the viewer's locale and clock, like its sessions; the server's words when it gives no series. */
+export function seriesText(booking: BookingView): string {
+  return booking.series ? seriesRange(booking.series, viewerClock(booking)) : capitalised(booking.when ?? '');
 }

@@ -36,7 +36,9 @@ export function viewerClock(given?: { zone?: string | undefined; zoneName?: stri
 
 const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
 const DAY_YEAR: Intl.DateTimeFormatOptions = { ...DAY, year: 'numeric' };
-const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+// "09:05" on a 24-hour clock, "9:05 AM" on a 12-hour one (not "09:05 AM", which no one writes).
+const TWELVE_HOUR = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric' }).resolvedOptions().hour12 === true;
+const TIME: Intl.DateTimeFormatOptions = { hour: TWELVE_HOUR ? 'numeric' : '2-digit', minute: '2-digit' };
 
 const calendarDay = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(LOCALE, options);
@@ -88,4 +90,18 @@ export function sessionRange(
     timeZone: clock.zone,
   }).formatRange(start, new Date(session.end));
   return named ? `${range} (${clock.name})` : range;
+}
+
+const EVERY: Record<'weekly' | 'biweekly' | 'monthly', string> = { weekly: 'Every', biweekly: 'Every other', monthly: 'Every fourth' };
+
+/**
+ * A series in `clock`'s zone, in the same clock style as its sessions: "Every other Monday,
+ * 4:15 – 5:00 PM (Seattle time)" in en-US, "Every other Monday, 16:15–17:00 (Seattle time)" in
+ * en-GB. Said from one session (the next): across clock changes the local time can shift.
+ */
+export function seriesRange(series: { cadence: keyof typeof EVERY; start: string; end: string }, clock: ViewerClock): string {
+  const start = new Date(series.start);
+  const weekday = fmt({ weekday: 'long', timeZone: clock.zone }).format(start);
+  const hours = fmt({ ...TIME, timeZone: clock.zone }).formatRange(start, new Date(series.end));
+  return `${EVERY[series.cadence]} ${weekday}, ${hours} (${clock.name})`;
 }

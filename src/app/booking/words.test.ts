@@ -86,11 +86,13 @@ describe('a booking as the tab shows it', () => {
     // London went to summer time on 28 March: 16:00 London is 15:00 UTC on the 30th, 11:00 in New York.
     expect(view).toMatchObject({ status: 'booked', joinUrl: booked.joinUrl, when: 'every other Tuesday 11:00–11:45 (New York time)' });
     expect(view.nextSession).toEqual({ start: '2027-03-30T15:00:00.000Z', end: '2027-03-30T15:45:00.000Z' });
+    // The tab writes the series in its own locale from the same session and cadence.
+    expect(view.series).toEqual({ cadence: 'biweekly', ...view.nextSession });
   });
 
   it('shows no session and no link once the series has ended, but says why', () => {
     const view = bookingView({ ...booked, status: 'ended', problem: 'Raj Patel left the program.' }, series, { zone: 'UTC', office: null }, new Date('2027-03-10T09:00:00Z'));
-    expect(view).toEqual({ status: 'ended', when: null, nextSession: null, zone: 'UTC', zoneName: 'UTC', joinUrl: null, problem: 'Raj Patel left the program.' });
+    expect(view).toEqual({ status: 'ended', when: null, series: null, nextSession: null, zone: 'UTC', zoneName: 'UTC', joinUrl: null, problem: 'Raj Patel left the program.' });
   });
 });
 

@@ -89,10 +89,12 @@ export function bookingView(b: BookingRecord, period: ProgramPeriod, viewer: Loc
   const held = series !== null;
   const sessions = series ? expandOccurrences(series, period) : [];
   const next = sessions.find((o) => o.end.getTime() > now.getTime());
+  const from = next ?? sessions[0];
   return {
     status: STATUS_VIEW[b.status],
     // Said from the next session: across two zones' clock changes the local time can shift by an hour.
-    when: held && (next ?? sessions[0]) ? seriesWords(next ?? sessions[0]!, series.cadence, viewer) : null,
+    when: held && from ? seriesWords(from, series.cadence, viewer) : null,
+    series: held && from ? { cadence: series.cadence, start: from.start.toISOString(), end: from.end.toISOString() } : null,
     nextSession: next ? { start: next.start.toISOString(), end: next.end.toISOString() } : null,
     zone: viewer.zone,
     zoneName: clockWords(viewer, next?.start ?? now),

@@ -1,7 +1,7 @@
 import { Body1, Body1Strong, Button } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
 import type { BookingView } from '../../../contracts/matching.ts';
-import { capitalised, howSoon } from '../../bookingText.ts';
+import { capitalised, howSoon, seriesText } from '../../bookingText.ts';
 import { sessionRange, viewerClock } from '../../dates.ts';
 import { Notice } from '../Status/Status.tsx';
 import { useMatchSessionsStyles } from './MatchSessions.styles.ts';
@@ -72,7 +72,7 @@ function Booked({ booking, partnerName }: { booking: BookingView; partnerName: s
         {booking.when ? (
           <>
             <dt className={styles.label}>Series</dt>
-            <dd className={styles.value}>{capitalised(booking.when)}</dd>
+            <dd className={styles.value}>{seriesText(booking)}</dd>
           </>
         ) : null}
       </dl>

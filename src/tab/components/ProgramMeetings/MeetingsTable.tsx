@@ -24,7 +24,7 @@ import { useState } from 'react';
 import type { PersonSummary } from '../../../contracts/api.ts';
 import type { BookingStatus, ProgramBookings } from '../../../contracts/matching.ts';
 import type { SessionCounts } from '../../../contracts/sessions.ts';
-import { BOOKING_STATUS_LABEL, capitalised, isOver } from '../../bookingText.ts';
+import { BOOKING_STATUS_LABEL, capitalised, isOver, seriesText } from '../../bookingText.ts';
 import { sessionRange, viewerClock } from '../../dates.ts';
 import { firstName, subtitle } from '../../format.ts';
 import { pairName } from '../PairList/PairList.tsx';
@@ -144,7 +144,7 @@ function SessionsCell({ pair }: { pair: BookedPair }) {
   if (!when && !nextSession) return <Caption1 className={styles.muted}>{isOver(pair.booking.status) ? 'No more sessions' : 'None booked yet'}</Caption1>;
   return (
     <div className={styles.stack}>
-      {when ? <Body1>{capitalised(when)}</Body1> : null}
+      {when ? <Body1>{seriesText(pair.booking)}</Body1> : null}
       <Caption1 className={styles.muted}>
         {nextSession ? (
           <>
