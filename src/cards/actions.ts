@@ -52,8 +52,12 @@ const bookingData = z.object({
 
 /** The manager's note, which the employee reads: stored as written, so only characters that can be. Checked by the verb, which gives the card back with the reason. */
 export const decisionNoteSchema = freeText(500, { required: false, tooLong: 'the note can be at most 500 characters' });
-/** The note as a click sends it: any text up to a bound, so a note over the limit gets the card back, not an error. */
-const decisionNote = z.string().max(4000, 'the note can be at most 500 characters');
+/**
+ * The note as a click sends it: text over the limit passes here so that the decider gets the card
+ * back with the reason (Teams lets a pasted note run past maxLength); a character no one can type
+ * and Postgres cannot store (NUL, an unpaired surrogate) is the documented 400 naming the note.
+ */
+const decisionNote = freeText(4000, { required: false, tooLong: 'the note can be at most 500 characters' });
 
 const sessionData = z.object({ sessionId: z.uuid({ error: 'sessionId must be a session id' }) });
 

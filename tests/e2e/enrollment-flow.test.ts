@@ -78,7 +78,7 @@ describe.skipIf(missing)('enrollment and manager approval, end to end (Chromium 
       expect.stringMatching(/^Enrollment open · closes \d{1,2} \w{3}$/),
       '0',
       '0',
-      expect.stringMatching(/^Edit\s*Matching\s*Audit log\s*Dashboard$/),
+      expect.stringMatching(/^Edit\s*Matching\s*Audit log\s*Dashboard\s*Archive\s*Delete$/),
     ]);
     await shoot(tab, 'flow-03-admin-table');
     expect(await axeProblems(tab)).toEqual([]);
