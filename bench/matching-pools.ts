@@ -190,12 +190,53 @@ export function generatePool(size: number, seed: number, kind: PoolKind = 'easy'
     return count;
   };
 
+  // The same scores as `readRow`, to the last bit (the same terms summed in the same order), for
+  // a few mentors only; NaN where the pair is not allowed.
+  const readEdges = (j: number, mentors: Int32Array, count: number, scores: Float64Array): void => {
+    const levelJ = level[j]!;
+    const inJ = enter[j]!;
+    const spanJ = (leave[j]! - inJ) >>> 0;
+    const departmentJ = department[j]!;
+    const officeRow = office[j]! * offices;
+    const teachesJ = teaches[j]!;
+    for (let l = 0; l < 16; l++) {
+      for (let o = 0; o < offices; o++) base[l * 8 + o] = 0.1 * gapScore[(levelJ - l) & 15]! + 0.15 * sharedHours[officeRow + o]!;
+    }
+    const t0 = wantTopic[j * 3]!;
+    const t1 = wantTopic[j * 3 + 1]!;
+    const t2 = wantTopic[j * 3 + 2]! >= 0 ? wantTopic[j * 3 + 2]! : 31;
+    const w0 = 0.5 * wantWeight[j * 3]!;
+    const w1 = 0.5 * wantWeight[j * 3 + 1]!;
+    const w2 = 0.5 * wantWeight[j * 3 + 2]!;
+    const jitterJ = Math.imul(j + 1, 0x9e3779b1);
+    for (let k = 0; k < count; k++) {
+      const i = mentors[k]!;
+      const f = mentorPacked[i]!;
+      const levelI = f & 15;
+      const inI = mentorEnter[i]!;
+      const below = (inI - inJ) >>> 0 < spanJ ? 1 : 0;
+      const above = (inJ - inI) >>> 0 < (mentorLeave[i]! - inI) >>> 0 ? 1 : 0;
+      const allowed = ((levelI - levelJ) >>> 31) & (1 ^ (below | above));
+      const taught = mentorTeaches[i]!;
+      const score =
+        base[(levelI << 3) | ((f >> 4) & 15)]! +
+        w0 * ((taught >>> t0) & 1) +
+        w1 * ((taught >>> t1) & 1) +
+        w2 * ((taught >>> t2) & 1) +
+        ((mentorWants[i]! & teachesJ) !== 0 ? 0.1 : 0) +
+        (f >> 8 !== departmentJ ? 0.15 : 0) -
+        ((jitterJ ^ Math.imul(i + 1, 0x85ebca6b)) >>> 22) * (0.02 / 1024);
+      scores[k] = allowed === 1 ? score : NaN;
+    }
+  };
+
   return {
     size,
     mentorCount: size,
     menteeCount: size,
     capacities,
     readRow,
+    readEdges,
     toInput() {
       // Edges share their people's id strings, as when the scoring code builds them in memory.
       const mentors = Array.from(capacities, (capacity, i) => ({ id: `mentor-${i}`, capacity }));

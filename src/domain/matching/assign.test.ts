@@ -34,6 +34,30 @@ function bruteForce(input: AssignmentInput): { matched: number; totalScore: numb
   return best;
 }
 
+/** The input's edges as rows that can also be read edge by edge, counting the edges so read. */
+function rowsWithEdgeChecks(input: AssignmentInput): { rows: EdgeRows; checked: () => number } {
+  const mentorAt = new Map(input.mentors.map((mentor, i) => [mentor.id, i]));
+  const byMentee = input.mentees.map((mentee) => input.edges.filter((edge) => edge.mentee === mentee.id).map((edge) => [mentorAt.get(edge.mentor)!, edge.score] as const));
+  let checked = 0;
+  const rows: EdgeRows = {
+    mentorCount: input.mentors.length,
+    menteeCount: input.mentees.length,
+    capacities: input.mentors.map((mentor) => mentor.capacity),
+    readRow(j, ids, scores) {
+      byMentee[j]!.forEach(([i, score], t) => {
+        ids[t] = i;
+        scores[t] = score;
+      });
+      return byMentee[j]!.length;
+    },
+    readEdges(j, ids, count, scores) {
+      checked += count;
+      for (let k = 0; k < count; k++) scores[k] = byMentee[j]!.find(([i]) => i === ids[k])?.[1] ?? NaN;
+    },
+  };
+  return { rows, checked: () => checked };
+}
+
 /** Every promise `assign` makes about any result, whatever its optimality. */
 function expectFeasible(input: AssignmentInput, result: AssignmentResult): void {
   const capacity = new Map(input.mentors.map((mentor) => [mentor.id, mentor.capacity]));
@@ -252,6 +276,24 @@ describe('assign', () => {
     );
   });
 
+  it('checking single edges (readEdges) instead of rows, stays exact or within its certified gap', () => {
+    let edgesChecked = 0;
+    fc.assert(
+      fc.property(smallPool, fc.integer({ min: 0, max: 2 }), fc.boolean(), (input, perMentee, exact) => {
+        const { rows, checked } = rowsWithEdgeChecks(input);
+        const result = assignRows(rows, { exactLimit: exact ? 5_000 : 0, candidatesPerMentee: perMentee, candidatesPerMentor: 0, targetRelativeGap: 0 });
+        const best = bruteForce(input);
+        expect(result.matched).toBe(best.matched);
+        if (exact) expect(result.optimalityGap).toBe(0);
+        expect(Math.abs(best.totalScore - result.totalScore)).toBeLessThanOrEqual(result.optimalityGap + 1e-9);
+        edgesChecked += checked();
+      }),
+      { numRuns: 400 },
+    );
+    // The property held where the certificate did check single edges, not only read rows.
+    expect(edgesChecked).toBeGreaterThan(0);
+  });
+
   it('stays exact with thin candidate lists when exactness is asked for', () => {
     fc.assert(
       fc.property(smallPool, (input) => {
@@ -308,7 +350,7 @@ describe('assignRows', () => {
    * A contended pool: every wish Zipf-distributed over a few topics (a few topics everyone wants)
    * against mentor skills spread uniformly, so the mentors teaching the top topic are scarce.
    */
-  function contendedRows(size: number, seed: number): EdgeRows {
+  function contendedRows(size: number, seed: number, edgeChecks = false): EdgeRows {
     let state = seed >>> 0;
     const random = (): number => {
       state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -326,6 +368,10 @@ describe('assignRows', () => {
     const wants = Array.from({ length: size }, () => [zipf(), zipf()]);
     const teaches = Array.from({ length: size }, () => 1 << Math.floor(random() * topics));
     const noise = Array.from({ length: size * size }, () => random());
+    const score = (i: number, j: number): number => {
+      const [first, second] = wants[j]!;
+      return 0.5 * ((teaches[i]! >> first!) & 1) + 0.25 * ((teaches[i]! >> second!) & 1) + 0.25 * noise[j * size + i]!;
+    };
     return {
       mentorCount: size,
       menteeCount: size,
@@ -334,13 +380,15 @@ describe('assignRows', () => {
         let count = 0;
         for (let i = 0; i < size; i++) {
           if ((i * 7 + j * 3) % 13 === 0) continue;
-          const [first, second] = wants[j]!;
           ids[count] = i;
-          scores[count] = 0.5 * ((teaches[i]! >> first!) & 1) + 0.25 * ((teaches[i]! >> second!) & 1) + 0.25 * noise[j * size + i]!;
+          scores[count] = score(i, j);
           count++;
         }
         return count;
       },
+      ...(edgeChecks
+        ? { readEdges: (j: number, ids: Int32Array, count: number, scores: Float64Array) => ids.subarray(0, count).forEach((i, k) => (scores[k] = (i * 7 + j * 3) % 13 === 0 ? NaN : score(i, j))) }
+        : {}),
     };
   }
 
@@ -351,8 +399,18 @@ describe('assignRows', () => {
     expect(exact.optimalityGap).toBe(0);
     expect(exact.totalScore).toBeCloseTo(everyEdge.totalScore, 9);
     expect(exact.candidateEdges).toBeLessThan(exact.usableEdges);
-    for (const targetRelativeGap of [1e-3, 1e-5]) {
-      const sparse = assignRows(rows, { exactLimit: 0, targetRelativeGap, candidatesPerMentee: 3, candidatesPerMentor: 1 });
+    // Rows that can also be read edge by edge: the same optimum, reached by checking single edges.
+    const checkable = contendedRows(240, 15, true);
+    const exactByChecks = assignRows(checkable);
+    expect(exactByChecks.optimalityGap).toBe(0);
+    expect(exactByChecks.totalScore).toBeCloseTo(exact.totalScore, 9);
+    for (const [targetRelativeGap, source] of [
+      [1e-3, rows],
+      [1e-5, rows],
+      [1e-3, checkable],
+      [1e-5, checkable],
+    ] as const) {
+      const sparse = assignRows(source, { exactLimit: 0, targetRelativeGap, candidatesPerMentee: 3, candidatesPerMentor: 1 });
       expect(sparse.matched).toBe(exact.matched);
       expect(sparse.optimalityGap).toBeLessThanOrEqual(targetRelativeGap * sparse.totalScore);
       expect(exact.totalScore - sparse.totalScore).toBeGreaterThanOrEqual(-1e-9);

@@ -31,6 +31,8 @@ export interface Certificate {
   readonly extraCount: number;
   /** Mentees whose rows were read in full. */
   readonly rowsRead: number;
+  /** Edges checked one by one (`EdgeRows.readEdges`) instead of reading their rows. */
+  readonly edgesChecked: number;
   /**
    * Mentees whose pool could not settle their part of the certificate (an edge outside it might
    * break the cover or beat her candidates); 0 when `readRows` was asked for, which reads them.
@@ -49,7 +51,11 @@ export interface Certificate {
  * it (an outside edge might beat her candidates, or break the cover from a mentee the alternating
  * paths reach) is `uncertain`; with `readRows` her row is read and checked edge by edge, and her
  * pool is refilled with her best edges at these prices (a new epoch of the pool); otherwise her
- * term uses the bound and the cover is not proven.
+ * term uses the bound and the cover is not proven. When the rows can be read edge by edge
+ * (`EdgeRows.readEdges`) and only a few mentors outside her pool could hide a better edge (those
+ * whose price fell by more than her margin since her pool was filled), those edges alone are
+ * checked, in either mode, and settle her part without reading her row: late in the search, when
+ * prices move little, that is a few dozen edges instead of a whole row.
  */
 export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, solution: CandidateSolution, capacities: Int32Array, edgesPerMentee: number, readRows: boolean): Certificate {
   const m = rows.mentorCount;
@@ -117,6 +123,13 @@ export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, soluti
   }
 
   const poolSize = pool.size;
+  const readEdges = rows.readEdges?.bind(rows);
+  const checkLimit = Math.max(1, Math.floor(m / CHECKS_PER_ROW));
+  const checkMentor = new Int32Array(checkLimit);
+  const checkScore = new Float64Array(checkLimit);
+  const spotMentor = new Int32Array(poolSize + checkLimit);
+  const spotScore = new Float64Array(poolSize + checkLimit);
+  let edgesChecked = 0;
   const drift = pool.prices.map((prices) => priceDrops(prices, price, capacities));
   for (let j = 0; j < n; j++) {
     const reference = menteeMentor[j] === -1 ? Math.min(candidateBest[j]!, matchedFloor) : candidateBest[j]!;
@@ -128,7 +141,32 @@ export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, soluti
     // When no edge outside her pool can be worth more than her reference, the pool alone gives
     // the same extras and the same term as her whole row.
     const drop = drift[pool.epoch[j]!]!;
-    const settled = unseen === -Infinity || (!reached && outsideAtMost(drop, listed, j + 1, reference - unseen));
+    let settled = unseen === -Infinity || (!reached && outsideAtMost(drop, listed, j + 1, reference - unseen));
+    // Not settled, yet only a few mentors outside her pool could hide a better edge (their prices
+    // fell by more than her margin): check those edges alone, when the rows allow it, instead of
+    // reading her row. Every other outside edge is worth at most `unseen + restDrop` <= reference.
+    let checked = 0;
+    let restDrop = -Infinity;
+    if (!settled && !reached && readEdges !== undefined && countAbove(drop, reference - unseen) <= checkLimit + pool.count[j]!) {
+      const margin = reference - unseen;
+      const { drop: dropOf, order } = drop;
+      let k = 0;
+      for (; k < order.length; k++) {
+        const i = order[k]!;
+        if (!(dropOf[i]! > margin)) break;
+        if (listed[i] === j + 1) continue;
+        if (checked === checkLimit) break;
+        checkMentor[checked++] = i;
+      }
+      if (k === order.length || !(dropOf[order[k]!]! > margin)) {
+        restDrop = k < order.length ? dropOf[order[k]!]! : -Infinity;
+        readEdges(j, checkMentor, checked, checkScore);
+        edgesChecked += checked;
+        settled = true;
+      } else {
+        checked = 0;
+      }
+    }
     const read = !settled && readRows;
     if (!settled && !readRows) {
       uncertain++;
@@ -146,6 +184,20 @@ export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, soluti
       mentors = rowMentor;
       scores = rowScore;
       rowsRead++;
+    } else if (checked > 0) {
+      // Her pool and the edges checked, in one list (edges that do not exist left out).
+      len = pool.count[j]!;
+      spotMentor.set(pool.mentor.subarray(fromPool, fromPool + len));
+      spotScore.set(pool.score.subarray(fromPool, fromPool + len));
+      for (let r = 0; r < checked; r++) {
+        const s = checkScore[r]!;
+        if (s !== s) continue;
+        spotMentor[len] = checkMentor[r]!;
+        spotScore[len] = s;
+        len++;
+      }
+      mentors = spotMentor;
+      scores = spotScore;
     } else {
       len = pool.count[j]!;
       mentors = pool.mentor.subarray(fromPool, fromPool + len);
@@ -198,6 +250,8 @@ export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, soluti
       pool.unseen[j] = refill.dropped;
     } else if (!settled && unseen + drop.largest > rowBest) {
       rowBest = unseen + drop.largest;
+    } else if (checked > 0 && unseen + restDrop > rowBest) {
+      rowBest = unseen + restDrop;
     }
     if (candidateBest[j]! > rowBest) rowBest = candidateBest[j]!;
     if (picks > 0 && extraCount + picks > extraMentee.length) {
@@ -234,9 +288,16 @@ export function certify(rows: EdgeRows, graph: MenteeCsr, pool: EdgePool, soluti
     extraScore,
     extraCount,
     rowsRead,
+    edgesChecked,
     uncertain,
   };
 }
+
+/**
+ * Checking one edge alone (`EdgeRows.readEdges`) costs about as much as reading this many in a
+ * row: a mentee with more than a row's worth of edges to check has her row read instead.
+ */
+const CHECKS_PER_ROW = 8;
 
 /** How far each usable mentor's price fell since `before`, and the mentors by that drop, largest first. */
 interface PriceDrops {
@@ -258,6 +319,19 @@ function priceDrops(before: Float64Array, now: Float64Array, capacities: Int32Ar
   for (let i = 0; i < m; i++) if (capacities[i]! > 0) order[usable++] = i;
   order.sort((a, b) => drop[b]! - drop[a]! || a - b);
   return { drop, order, largest: usable > 0 ? drop[order[0]!]! : -Infinity };
+}
+
+/** How many usable mentors' prices fell by more than `margin` (a binary search of the order). */
+function countAbove(drops: PriceDrops, margin: number): number {
+  const { drop, order } = drops;
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (drop[order[mid]!]! > margin) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**

@@ -15,6 +15,13 @@ export interface EdgeRows {
    * must be the same on every call, since ties are broken by it.
    */
   readRow(mentee: number, mentors: Int32Array, scores: Float64Array): number;
+  /**
+   * Optional: writes the score of edge (`mentors[k]`, `mentee`) into `scores[k]` for each k below
+   * `count`, NaN where there is no such edge; each the same score `readRow` gives, to the last bit.
+   * With it, a certificate checks the few edges a price change could have made better instead of
+   * reading the mentee's whole row.
+   */
+  readEdges?(mentee: number, mentors: Int32Array, count: number, scores: Float64Array): void;
 }
 
 /** Edges grouped by mentee (compressed sparse rows): mentee j owns `start[j]` to `start[j + 1]`. */

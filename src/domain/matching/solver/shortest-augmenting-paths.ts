@@ -146,7 +146,9 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warm?:
             heap.push(nd, sink);
           }
         }
-        // Mentees who could move to this mentor.
+        // Mentees who could move to this mentor. Nothing at or beyond the sink's distance so far
+        // can be on a shorter path to it (every reduced cost is >= 0): those are not pushed.
+        const bound = reached[sink] === epoch ? dist[sink]! : Infinity;
         for (let e = into.start[v]!; e < into.start[v + 1]!; e++) {
           const x = into.mentor[e]!;
           if (menteeMentor[x] === -1 || menteeMentor[x] === v) continue;
@@ -154,7 +156,7 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warm?:
           let rc = potential[node]! - into.score[e]! - pv;
           if (rc < 0) rc = 0;
           const nd = key + rc;
-          if (reached[node] !== epoch || nd < dist[node]!) {
+          if (nd < bound && (reached[node] !== epoch || nd < dist[node]!)) {
             reached[node] = epoch;
             dist[node] = nd;
             towardMentor[x] = v;
@@ -169,7 +171,7 @@ export function solveCandidates(graph: MenteeCsr, capacities: Int32Array, warm?:
         let rc = menteeScore[y]! + potential[own]! - potential[v]!;
         if (rc < 0) rc = 0;
         const nd = key + rc;
-        if (reached[own] !== epoch || nd < dist[own]!) {
+        if ((reached[sink] !== epoch || nd < dist[sink]!) && (reached[own] !== epoch || nd < dist[own]!)) {
           reached[own] = epoch;
           dist[own] = nd;
           viaMentee[own] = y;
