@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * A figure HR sees: its value, or hidden because it is about fewer than `minGroup` people (or
- * because it would let such a figure be worked out from the totals).
+ * A figure HR sees: its value, or hidden because it is about fewer than `minGroup` people, or
+ * (`reason: 'complement'`) because it would let such a figure be worked out from the totals —
+ * a figure that may well be about many people, so the tab does not call it "fewer than 5".
  */
-export const figureSchema = z.union([z.object({ hidden: z.literal(false), value: z.number() }), z.object({ hidden: z.literal(true) })]);
+export const figureSchema = z.union([z.object({ hidden: z.literal(false), value: z.number() }), z.object({ hidden: z.literal(true), reason: z.literal('complement').optional() })]);
 export type Figure = z.infer<typeof figureSchema>;
 
 export const funnelStageSchema = z.enum(['enrolled', 'approved', 'matched', 'booked', 'active', 'completed']);

@@ -1,9 +1,14 @@
 import type { Dropout, FitAnswer, Figure, FunnelStage, Measure } from '../contracts/dashboard.ts';
 
-/** A figure as text: its value, "fewer than k" when hidden, `none` when there is nothing to measure yet. */
+/**
+ * A figure as text: its value; "fewer than k" when hidden for being about fewer than k people;
+ * "not shown" when hidden only so that such a figure cannot be worked out (it may be about many);
+ * `none` when there is nothing to measure yet.
+ */
 export function figureText(f: Figure | Measure, k: number, format: (n: number) => string = (n) => n.toLocaleString('en-GB'), none = 'none yet'): string {
   if (f === null) return none;
-  return f.hidden ? `fewer than ${k}` : format(f.value);
+  if (f.hidden) return f.reason === 'complement' ? 'not shown' : `fewer than ${k}`;
+  return format(f.value);
 }
 
 export const value = (f: Figure | Measure) => (f === null || f.hidden ? undefined : f.value);

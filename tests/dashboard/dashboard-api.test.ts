@@ -79,7 +79,9 @@ describe('the dashboard', () => {
     const stopped = (s: string, reason: string) => stage(s).stopped.find((x) => x.reason === reason)!.people;
     expect(stopped('enrolled', 'declined')).toEqual({ hidden: true });
     expect(stopped('enrolled', 'pending')).toEqual({ hidden: true });
-    expect(stage('approved').people).toEqual({ hidden: true });
+    // Approved is about many people, hidden only so the small groups above cannot be worked out:
+    // it says so ("not shown"), not "fewer than 5".
+    expect(stage('approved').people).toEqual({ hidden: true, reason: 'complement' });
     // The five unmatched mentors are shown, and with them the hidden stage is covered: matched shows.
     expect(stage('matched').people).toEqual({ hidden: false, value: run.pairs * 2 });
     expect(stage('booked').people).toEqual({ hidden: false, value: run.pairs * 2 });
@@ -110,8 +112,16 @@ describe('the dashboard', () => {
     // the two "no" away: the smaller of them is hidden too.
     const [yes, notSure] = [of('yes'), of('notSure')];
     const yesCount = 2 * run.pairs - 7;
-    if (yesCount > 5) expect([yes, notSure]).toEqual([{ hidden: false, value: yesCount }, { hidden: true }]);
-    else expect([yes, notSure]).toEqual([{ hidden: true }, { hidden: false, value: 5 }]);
+    if (yesCount > 5)
+      expect([yes, notSure]).toEqual([
+        { hidden: false, value: yesCount },
+        { hidden: true, reason: 'complement' },
+      ]);
+    else
+      expect([yes, notSure]).toEqual([
+        { hidden: true, reason: 'complement' },
+        { hidden: false, value: 5 },
+      ]);
     // Zero is "none", not "fewer than 5".
     expect(of('unanswered')).toEqual({ hidden: false, value: 0 });
   });

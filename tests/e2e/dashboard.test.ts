@@ -40,6 +40,8 @@ describe.skipIf(missing)('the program dashboard in the tab (Chromium at /usr/bin
     await funnel.locator('svg').first().waitFor();
     // Two declined and one pending: a group of fewer than five, shown only as that.
     await expect.poll(() => funnel.getByRole('row', { name: /Enrolled/ }).textContent()).toMatch(/fewer than 5 declined/);
+    // Approved is hidden only so those small groups cannot be worked out: "not shown", never "fewer than 5" for many people.
+    expect(await funnel.getByRole('row', { name: /^Approved/ }).textContent()).toMatch(/^Approvednot shown/);
     expect(await funnel.getByRole('row', { name: /^Matched/ }).textContent()).toContain(String(run.pairs * 2));
     await tab.getByRole('region', { name: 'How useful sessions were' }).locator('svg').first().waitFor();
     // The outcome, first: each mentee rated "AI assistants" 1 at enrollment and 3 in the closing survey.

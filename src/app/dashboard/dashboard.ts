@@ -8,12 +8,16 @@ import type { ProgramRecord } from '../programs/ports.ts';
 import type { DashboardRaw, PairWatch, PersonState, YesNoCount } from './ports.ts';
 
 const DAY = 86_400_000;
-const fig = (s: Shown, round = (x: number) => x): Figure => (s.hidden ? { hidden: true } : { hidden: false, value: round(s.value) });
+const fig = (s: Shown, round = (x: number) => x): Figure => (s.hidden ? hiddenFigure(s.reason) : { hidden: false, value: round(s.value) });
 const cell = (value: number, people: number): Cell => ({ value, people });
 const pct = (x: number) => Math.round(x * 10) / 10;
 const two = (x: number) => Math.round(x * 100) / 100;
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const HIDDEN: Figure = { hidden: true };
+const COMPLEMENT: Figure = { hidden: true, reason: 'complement' };
+const hiddenFigure = (reason: 'small' | 'complement'): Figure => (reason === 'small' ? HIDDEN : COMPLEMENT);
+/** A funnel figure hidden for any reason: "fewer than k" only when it is about 1 to k-1 people. */
+const hiddenAbout = (people: number, k: number): Figure => (isSmall(people, k) ? HIDDEN : COMPLEMENT);
 /** A mean or rate: null when there is nothing to measure (`of` is 0), hidden when `hide`. */
 const measure = (of: number, hide: boolean, value: () => number): Measure => (of === 0 ? null : hide ? HIDDEN : { hidden: false, value: value() });
 
@@ -135,8 +139,8 @@ export function protectFunnel(t: StateTally, k: number): Dashboard['funnel'] {
     }
     out.push({
       stage: step.stage,
-      people: known && !lost ? { hidden: false, value: step.people } : HIDDEN,
-      stopped: step.stopped.map((s, j) => ({ reason: s.reason, people: hidden[j + (next ? 1 : 0)] ? HIDDEN : { hidden: false, value: s.people } })),
+      people: known && !lost ? { hidden: false, value: step.people } : hiddenAbout(step.people, k),
+      stopped: step.stopped.map((s, j) => ({ reason: s.reason, people: hidden[j + (next ? 1 : 0)] ? hiddenAbout(s.people, k) : { hidden: false, value: s.people } })),
     });
     if (!next) break;
     const hiddenStopped = step.stopped.reduce((a, s, j) => a + (hidden[j + 1] ? s.people : 0), 0);

@@ -59,9 +59,9 @@ async function* from<T>(items: T[] | Promise<T[]>, row: (t: T) => CsvValue[]): A
   for (const t of await items) yield row(t);
 }
 
-/** The dashboard's figures as rows: hidden figures read "fewer than k"; a mean or rate with nothing to measure yet is empty. */
+/** The dashboard's figures as rows: hidden figures read "fewer than k" (or "not shown" when hidden only to protect another); a mean or rate with nothing to measure yet is empty. */
 export function dashboardRows(d: Dashboard): CsvValue[][] {
-  const v = (f: Figure | Measure): CsvValue => (f === null ? null : f.hidden ? `fewer than ${d.minGroup}` : f.value);
+  const v = (f: Figure | Measure): CsvValue => (f === null ? null : f.hidden ? (f.reason === 'complement' ? 'not shown' : `fewer than ${d.minGroup}`) : f.value);
   const rows: CsvValue[][] = [['program', '', 'enrolled', v(d.enrolled)]];
   for (const s of d.funnel) {
     rows.push(['funnel', s.stage, 'people', v(s.people)]);
