@@ -1,15 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { pairCardSlots } from './pairCard.styles.ts';
 
 export const useActionItemsStyles = makeStyles({
-  root: {
-    padding: tokens.spacingHorizontalXXL,
-    gap: tokens.spacingVerticalM,
-    minWidth: 0,
-    '@media (max-width: 640px)': { padding: tokens.spacingHorizontalL },
-  },
-  title: {
-    margin: 0,
-  },
+  root: pairCardSlots.root,
+  title: pairCardSlots.title,
   group: {
     display: 'flex',
     flexDirection: 'column',

@@ -1,20 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { pairCardSlots } from './pairCard.styles.ts';
 
 const CELL = '6px';
 
 export const useGoalProgressStyles = makeStyles({
-  root: {
-    padding: tokens.spacingHorizontalXXL,
-    gap: tokens.spacingVerticalM,
-    minWidth: 0,
-    '@media (max-width: 640px)': { padding: tokens.spacingHorizontalL },
-  },
-  title: {
-    margin: 0,
-  },
-  muted: {
-    color: tokens.colorNeutralForeground3,
-  },
+  ...pairCardSlots,
   goals: {
     listStyleType: 'none',
     margin: 0,

@@ -1,18 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { pairCardSlots } from './pairCard.styles.ts';
 
 export const useSkillChangeStyles = makeStyles({
-  root: {
-    padding: tokens.spacingHorizontalXXL,
-    gap: tokens.spacingVerticalM,
-    minWidth: 0,
-    '@media (max-width: 640px)': { padding: tokens.spacingHorizontalL },
-  },
-  title: {
-    margin: 0,
-  },
-  muted: {
-    color: tokens.colorNeutralForeground3,
-  },
+  ...pairCardSlots,
   topics: {
     listStyleType: 'none',
     margin: 0,
