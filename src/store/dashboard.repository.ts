@@ -33,14 +33,22 @@ const PEOPLE = `
       FROM latest l LEFT JOIN directory_people d ON d.tenant_id = $1 AND d.id = l.user_id
   )`;
 
-/** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
+/**
+ * Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early.
+ * The sessions are read once, grouped by their mentee and mentor (`by_pair`), which the people's
+ * activity below reuses.
+ */
 const PAIR_STATE = `
-  pair_sessions AS (
-    SELECT mentee_id,
+  by_pair AS (
+    SELECT mentee_id, mentor_id,
            count(*) FILTER (WHERE status IN ${HELD})::int AS held,
            count(*) FILTER (WHERE status IN ('planned', 'moved') AND ends_at > $3)::int AS ahead,
-           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held
-      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id
+           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held,
+           count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due
+      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id, mentor_id
+  ),
+  pair_sessions AS (
+    SELECT mentee_id, sum(held)::int AS held, sum(ahead)::int AS ahead, bool_or(last_held) AS last_held FROM by_pair GROUP BY mentee_id
   ),
   pair_state AS (
     SELECT p.mentee_id, p.mentor_id,
@@ -123,12 +131,38 @@ export class SqlDashboardRepository implements DashboardRepository {
 
   async aggregates(tenantId: string, programId: string, now: Date): Promise<DashboardRaw> {
     const p = [tenantId, programId, now];
-    const states = await this.db.query<Row>(
-      `WITH ${PEOPLE}, ${PAIR_STATE}
-       SELECT pe.department, ${STATE} AS state, count(*)::int AS people
-         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id GROUP BY 1, 2`,
+    // Everyone by department and state, with their sessions and ratings: the states and the
+    // departments' activity in one query over the people (the departments sum their states' rows).
+    const people = await this.db.query<Row>(
+      `WITH ${PEOPLE}, ${PAIR_STATE},
+       activity AS (
+         SELECT user_id, sum(due)::int AS due, sum(held)::int AS held
+           FROM (SELECT mentor_id AS user_id, due, held FROM by_pair UNION ALL SELECT mentee_id, due, held FROM by_pair) x GROUP BY 1
+       ),
+       rated AS (
+         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
+           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
+       )
+       SELECT pe.department, ${STATE} AS state, count(*)::int AS people,
+              coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
+              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
+         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
+        GROUP BY 1, 2`,
       p,
     );
+    const departments = new Map<string | null, DepartmentActivity>();
+    for (const r of people) {
+      const d = dept(r.department);
+      const x = departments.get(d) ?? { department: d, due: 0, held: 0, activePeople: 0, ratingSum: 0, ratings: 0, raters: 0 };
+      x.due += n(r.due);
+      x.held += n(r.held);
+      x.activePeople += n(r.active_people);
+      x.ratingSum += n(r.rating_sum);
+      x.ratings += n(r.ratings);
+      x.raters += n(r.raters);
+      departments.set(d, x);
+    }
     const weeks = await this.db.query<Row>(
       `SELECT date_trunc('week', starts_at AT TIME ZONE 'UTC')::date AS week,
               count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
@@ -164,26 +198,6 @@ export class SqlDashboardRepository implements DashboardRepository {
     const ratings = rated.filter((r) => n(r.g) === 3).sort((a, b) => n(a.rating) - n(b.rating));
     const ratingWeeks = rated.filter((r) => n(r.g) === 5).sort((a, b) => date(a.week).localeCompare(date(b.week)));
     const ratedDirections = new Map(rated.filter((r) => n(r.g) === 6).map((r) => [String(r.direction), r]));
-    const departments = await this.db.query<Row>(
-      `WITH ${PEOPLE},
-       person_sessions AS (
-         SELECT mentor_id AS user_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
-         UNION ALL SELECT mentee_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
-       ),
-       activity AS (
-         SELECT user_id, count(*) FILTER (WHERE ends_at <= $3)::int AS due, count(*) FILTER (WHERE status IN ${HELD})::int AS held FROM person_sessions GROUP BY 1
-       ),
-       rated AS (
-         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
-           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
-          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
-       )
-       SELECT pe.department, coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
-              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
-         FROM people pe LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
-        GROUP BY 1`,
-      p,
-    );
     const directions = await this.db.query<Row>(
       `WITH ${TOPICS}
        SELECT ${DIRECTION} AS direction, count(*) FILTER (WHERE s.status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE s.status IN ${HELD})::int AS held,
@@ -194,7 +208,7 @@ export class SqlDashboardRepository implements DashboardRepository {
     const pairs = await this.pairRows(tenantId, programId, now, true);
     const care = await this.careAggregates(tenantId, programId);
     return {
-      states: states.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
+      states: people.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
       weeks: weeks.map((r): WeekSessions => ({ week: date(r.week), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
       totals: {
         planned: n(totals?.planned),
@@ -206,15 +220,7 @@ export class SqlDashboardRepository implements DashboardRepository {
       } satisfies SessionTotals,
       ratings: ratings.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
       ratingWeeks: ratingWeeks.map((r): WeekRating => ({ week: date(r.week), sum: n(r.sum), answers: n(r.answers), people: n(r.people) })),
-      departments: departments.map((r): DepartmentActivity => ({
-        department: dept(r.department),
-        due: n(r.due),
-        held: n(r.held),
-        activePeople: n(r.active_people),
-        ratingSum: n(r.rating_sum),
-        ratings: n(r.ratings),
-        raters: n(r.raters),
-      })),
+      departments: [...departments.values()],
       directions: directions.map((r): DirectionActivity => ({
         direction: r.direction as DirectionActivity['direction'],
         planned: n(r.planned),
