@@ -33,14 +33,22 @@ const PEOPLE = `
       FROM latest l LEFT JOIN directory_people d ON d.tenant_id = $1 AND d.id = l.user_id
   )`;
 
-/** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
+/**
+ * Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early.
+ * The sessions are read once, grouped by their mentee and mentor (`by_pair`), which the people's
+ * activity below reuses.
+ */
 const PAIR_STATE = `
-  pair_sessions AS (
-    SELECT mentee_id,
+  by_pair AS (
+    SELECT mentee_id, mentor_id,
            count(*) FILTER (WHERE status IN ${HELD})::int AS held,
            count(*) FILTER (WHERE status IN ('planned', 'moved') AND ends_at > $3)::int AS ahead,
-           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held
-      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id
+           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held,
+           count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due
+      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id, mentor_id
+  ),
+  pair_sessions AS (
+    SELECT mentee_id, sum(held)::int AS held, sum(ahead)::int AS ahead, bool_or(last_held) AS last_held FROM by_pair GROUP BY mentee_id
   ),
   pair_state AS (
     SELECT p.mentee_id, p.mentor_id,
@@ -123,12 +131,38 @@ export class SqlDashboardRepository implements DashboardRepository {
 
   async aggregates(tenantId: string, programId: string, now: Date): Promise<DashboardRaw> {
     const p = [tenantId, programId, now];
-    const states = await this.db.query<Row>(
-      `WITH ${PEOPLE}, ${PAIR_STATE}
-       SELECT pe.department, ${STATE} AS state, count(*)::int AS people
-         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id GROUP BY 1, 2`,
+    // Everyone by department and state, with their sessions and ratings: the states and the
+    // departments' activity in one query over the people (the departments sum their states' rows).
+    const people = await this.db.query<Row>(
+      `WITH ${PEOPLE}, ${PAIR_STATE},
+       activity AS (
+         SELECT user_id, sum(due)::int AS due, sum(held)::int AS held
+           FROM (SELECT mentor_id AS user_id, due, held FROM by_pair UNION ALL SELECT mentee_id, due, held FROM by_pair) x GROUP BY 1
+       ),
+       rated AS (
+         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
+           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
+       )
+       SELECT pe.department, ${STATE} AS state, count(*)::int AS people,
+              coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
+              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
+         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
+        GROUP BY 1, 2`,
       p,
     );
+    const departments = new Map<string | null, DepartmentActivity>();
+    for (const r of people) {
+      const d = dept(r.department);
+      const x = departments.get(d) ?? { department: d, due: 0, held: 0, activePeople: 0, ratingSum: 0, ratings: 0, raters: 0 };
+      x.due += n(r.due);
+      x.held += n(r.held);
+      x.activePeople += n(r.active_people);
+      x.ratingSum += n(r.rating_sum);
+      x.ratings += n(r.ratings);
+      x.raters += n(r.raters);
+      departments.set(d, x);
+    }
     const weeks = await this.db.query<Row>(
       `SELECT date_trunc('week', starts_at AT TIME ZONE 'UTC')::date AS week,
               count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
@@ -146,58 +180,35 @@ export class SqlDashboardRepository implements DashboardRepository {
          FROM sessions WHERE tenant_id = $1 AND program_id = $2`,
       p,
     );
-    const ratings = await this.db.query<Row>(
-      `SELECT f.usefulness AS rating, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS people
-         FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
-        WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      [tenantId, programId],
-    );
-    const ratingWeeks = await this.db.query<Row>(
-      `SELECT date_trunc('week', s.starts_at AT TIME ZONE 'UTC')::date AS week, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS people
-         FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
-        WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      [tenantId, programId],
-    );
-    const departments = await this.db.query<Row>(
-      `WITH ${PEOPLE},
-       person_sessions AS (
-         SELECT mentor_id AS user_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
-         UNION ALL SELECT mentee_id, status, ends_at FROM sessions WHERE tenant_id = $1 AND program_id = $2 AND status <> 'cancelled'
-       ),
-       activity AS (
-         SELECT user_id, count(*) FILTER (WHERE ends_at <= $3)::int AS due, count(*) FILTER (WHERE status IN ${HELD})::int AS held FROM person_sessions GROUP BY 1
-       ),
-       rated AS (
-         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
-           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
-          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
-       )
-       SELECT pe.department, coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
-              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
-         FROM people pe LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
-        GROUP BY 1`,
-      p,
-    );
-    const directions = await this.db.query<Row>(
+    // Every answer's rating once, counted by rating, by week and by direction in one pass (grouping sets):
+    // one join of the answers to their sessions instead of three.
+    const rated = await this.db.query<Row>(
       `WITH ${TOPICS},
-       per AS (
-         SELECT ${DIRECTION} AS direction, count(*) FILTER (WHERE s.status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE s.status IN ${HELD})::int AS held,
-                (count(DISTINCT s.mentee_id) + count(DISTINCT s.mentor_id))::int AS people
-           FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title' WHERE s.tenant_id = $1 AND s.program_id = $2 GROUP BY 1
-       ),
-       rated AS (
-         SELECT ${DIRECTION} AS direction, sum(f.usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT f.user_id)::int AS raters
-           FROM sessions s JOIN feedback f ON f.tenant_id = s.tenant_id AND f.session_id = s.id LEFT JOIN topics t ON t.name = s.topic->>'title'
-          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
+       answers AS (
+         SELECT f.user_id, f.usefulness, date_trunc('week', s.starts_at AT TIME ZONE 'UTC')::date AS week, ${DIRECTION} AS direction
+           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id LEFT JOIN topics t ON t.name = s.topic->>'title'
+          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL
        )
-       SELECT per.*, coalesce(r.sum, 0)::int AS rating_sum, coalesce(r.answers, 0)::int AS ratings, coalesce(r.raters, 0)::int AS raters
-         FROM per LEFT JOIN rated r USING (direction)`,
+       SELECT grouping(usefulness, week, direction) AS g, usefulness AS rating, week, direction,
+              sum(usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT user_id)::int AS people
+         FROM answers GROUP BY GROUPING SETS ((usefulness), (week), (direction))`,
       [tenantId, programId],
     );
-    const pairs = await this.pairs(tenantId, programId, now);
+    // grouping(): 3 = by rating, 5 = by week, 6 = by direction.
+    const ratings = rated.filter((r) => n(r.g) === 3).sort((a, b) => n(a.rating) - n(b.rating));
+    const ratingWeeks = rated.filter((r) => n(r.g) === 5).sort((a, b) => date(a.week).localeCompare(date(b.week)));
+    const ratedDirections = new Map(rated.filter((r) => n(r.g) === 6).map((r) => [String(r.direction), r]));
+    const directions = await this.db.query<Row>(
+      `WITH ${TOPICS}
+       SELECT ${DIRECTION} AS direction, count(*) FILTER (WHERE s.status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE s.status IN ${HELD})::int AS held,
+              (count(DISTINCT s.mentee_id) + count(DISTINCT s.mentor_id))::int AS people
+         FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title' WHERE s.tenant_id = $1 AND s.program_id = $2 GROUP BY 1`,
+      [tenantId, programId],
+    );
+    const pairs = await this.pairRows(tenantId, programId, now, true);
     const care = await this.careAggregates(tenantId, programId);
     return {
-      states: states.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
+      states: people.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
       weeks: weeks.map((r): WeekSessions => ({ week: date(r.week), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
       totals: {
         planned: n(totals?.planned),
@@ -209,23 +220,15 @@ export class SqlDashboardRepository implements DashboardRepository {
       } satisfies SessionTotals,
       ratings: ratings.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
       ratingWeeks: ratingWeeks.map((r): WeekRating => ({ week: date(r.week), sum: n(r.sum), answers: n(r.answers), people: n(r.people) })),
-      departments: departments.map((r): DepartmentActivity => ({
-        department: dept(r.department),
-        due: n(r.due),
-        held: n(r.held),
-        activePeople: n(r.active_people),
-        ratingSum: n(r.rating_sum),
-        ratings: n(r.ratings),
-        raters: n(r.raters),
-      })),
+      departments: [...departments.values()],
       directions: directions.map((r): DirectionActivity => ({
         direction: r.direction as DirectionActivity['direction'],
         planned: n(r.planned),
         held: n(r.held),
         people: n(r.people),
-        ratingSum: n(r.rating_sum),
-        ratings: n(r.ratings),
-        raters: n(r.raters),
+        ratingSum: n(ratedDirections.get(String(r.direction))?.sum),
+        ratings: n(ratedDirections.get(String(r.direction))?.answers),
+        raters: n(ratedDirections.get(String(r.direction))?.people),
       })),
       pairs,
       ...care,
@@ -294,30 +297,56 @@ export class SqlDashboardRepository implements DashboardRepository {
   }
 
   async pairs(tenantId: string, programId: string, now: Date): Promise<PairWatch[]> {
+    return this.pairRows(tenantId, programId, now, false);
+  }
+
+  /**
+   * The published pairs with their sessions so far at $3, each table read once (no query per pair).
+   * `attentionOnly`: only the pairs the dashboard's attention list may name (attentionOf in
+   * src/app/dashboard/dashboard.ts decides, on these rows, which and why): not ending or ended, and
+   * unbookable, unbooked a week after publication, stalled four weeks, missed twice running, a "no"
+   * at the fit check or a request to hear from HR.
+   */
+  private async pairRows(tenantId: string, programId: string, now: Date, attentionOnly: boolean): Promise<PairWatch[]> {
     const rows = await this.db.query<Row>(
       `WITH s AS (
          SELECT mentee_id,
                 count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
                 count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at
+                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at,
+                (array_agg(status ORDER BY starts_at DESC) FILTER (WHERE starts_at < $3 AND status <> 'cancelled' AND ends_at <= $3))[1:3] AS recent
            FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1
+       ),
+       fit_no AS (
+         SELECT DISTINCT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL
+       ),
+       asked_hr AS (
+         SELECT DISTINCT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me
+       ),
+       watch AS (
+         SELECT p.tenant_id, p.mentor_id, p.mentee_id, b.status AS booking_status, p.published_at,
+                coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(s.recent, '{}') AS recent,
+                fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
+           FROM pairs p
+           LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
+           LEFT JOIN s ON s.mentee_id = p.mentee_id
+           LEFT JOIN fit_no fn ON fn.mentee_id = p.mentee_id AND fn.mentor_id = p.mentor_id
+           LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
+          WHERE p.tenant_id = $1 AND p.program_id = $2
        )
-       SELECT p.mentor_id, mr.display_name AS mentor_name, p.mentee_id, me.display_name AS mentee_name, b.status AS booking_status, p.published_at,
-              coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at,
-              ARRAY(SELECT r.status FROM sessions r
-                     WHERE r.tenant_id = p.tenant_id AND r.program_id = p.program_id AND r.mentee_id = p.mentee_id AND r.starts_at < $3 AND r.status <> 'cancelled' AND r.ends_at <= $3
-                     ORDER BY r.starts_at DESC LIMIT 3) AS recent,
-              EXISTS (SELECT 1 FROM fit_checks c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
-                         AND c.answer = 'no' AND c.decision IS NULL) AS fit_check_no,
-              EXISTS (SELECT 1 FROM check_ins c WHERE c.tenant_id = p.tenant_id AND c.program_id = p.program_id AND c.mentee_id = p.mentee_id AND c.mentor_id = p.mentor_id
-                         AND c.contact_me) AS asked_for_hr
-         FROM pairs p
-         LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
-         LEFT JOIN s ON s.mentee_id = p.mentee_id
-         LEFT JOIN directory_people mr ON mr.tenant_id = p.tenant_id AND mr.id = p.mentor_id
-         LEFT JOIN directory_people me ON me.tenant_id = p.tenant_id AND me.id = p.mentee_id
-        WHERE p.tenant_id = $1 AND p.program_id = $2`,
-      [tenantId, programId, now],
+       SELECT w.mentor_id, mr.display_name AS mentor_name, w.mentee_id, me.display_name AS mentee_name, w.booking_status, w.published_at,
+              w.due, w.held, w.last_held_at, w.recent, w.fit_check_no, w.asked_for_hr
+         FROM watch w
+         LEFT JOIN directory_people mr ON mr.tenant_id = w.tenant_id AND mr.id = w.mentor_id
+         LEFT JOIN directory_people me ON me.tenant_id = w.tenant_id AND me.id = w.mentee_id
+        WHERE NOT $4::boolean
+           OR (w.booking_status IS DISTINCT FROM 'ending' AND w.booking_status IS DISTINCT FROM 'ended'
+               AND (w.booking_status = 'unbookable'
+                    OR (w.booking_status IS DISTINCT FROM 'booked' AND w.published_at < $3::timestamptz - interval '168 hours')
+                    OR (w.due > 0 AND (w.last_held_at IS NULL OR w.last_held_at < $3::timestamptz - interval '672 hours'))
+                    OR (w.recent[1] = 'missed' AND w.recent[2] = 'missed')
+                    OR w.fit_check_no OR w.asked_for_hr))`,
+      [tenantId, programId, now, attentionOnly],
     );
     return rows.map((r): PairWatch => ({
       mentorId: String(r.mentor_id),

@@ -156,6 +156,7 @@ export interface DashboardRaw {
   ratingWeeks: WeekRating[];
   departments: DepartmentActivity[];
   directions: DirectionActivity[];
+  /** The pairs the attention list may name (at least those; not ending or ended). */
   pairs: PairWatch[];
   /** Fit checks: all asked (rows, distinct people), and per answer. */
   fitChecks: { asked: { answers: number; people: number }; answers: FitCheckCount[] };
