@@ -235,6 +235,8 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
       const log = dark.getByRole('log');
       await log.getByText(`Thank you, ${manager.displayName.split(' ')[0]}`).waitFor({ timeout: 10_000 });
       await log.getByText('Your answers were not saved').waitFor();
+      // The person picked by the address is the current one in the list (aria-current="true", highlighted).
+      await expect.poll(() => dark.locator(`.person[data-person-id="${manager.id}"]`).getAttribute('aria-current')).toBe('true');
 
       // The chat and the cards are dark: Teams' dark card background, white text.
       const cardStyle = await log

@@ -124,7 +124,11 @@ async function selectPerson(userId: string, focusChat: boolean): Promise<void> {
   state.notices.clear();
   $('message-list').replaceChildren();
   await poll();
-  for (const b of document.querySelectorAll<HTMLButtonElement>('.person')) b.toggleAttribute('aria-current', b.dataset.personId === userId);
+  // aria-current="true", not an empty aria-current (which means false, and the list's style misses it).
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.person')) {
+    if (b.dataset.personId === userId) b.setAttribute('aria-current', 'true');
+    else b.removeAttribute('aria-current');
+  }
   if (focusChat) $('main').focus();
   window.clearInterval(state.timer);
   state.timer = window.setInterval(() => void poll(), POLL_MS);
