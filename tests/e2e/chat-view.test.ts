@@ -1,10 +1,13 @@
 // The sandbox chat view in a real Chromium, against the sandbox Bot Connector and a small fake bot
 // speaking the Teams protocol over HTTP: pick the manager, see the approval card (refreshed
 // automatically into the manager's own view), approve with a note, see the bot's replacement card;
-// type `help` and see the answer; the employee's empty state; axe on each page.
+// type `help` and see the answer; the employee's empty state; the dark theme (Flipside's own
+// completion and closing survey cards, readable); axe on each page.
 import { type Browser, type Page } from 'playwright-core';
 import { axeProblems, browserMissing, launchChromium, shoot } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closingSurveyCard } from '../../src/cards/closing-survey.ts';
+import { completionCard } from '../../src/cards/completion.ts';
 import { userMri } from '../../src/sandbox/connector/ids.ts';
 import { connectorCall, startConnectorHarness, type ConnectorHarness } from '../../src/sandbox/connector/testing.ts';
 import { ADAPTIVE_CARD, type Activity } from '../../src/sandbox/connector/types.ts';
@@ -54,6 +57,38 @@ function approvalCard(employee: SandboxPerson, manager: SandboxPerson, view: 'pe
     ],
   };
 }
+
+/** WCAG's contrast ratio of two CSS rgb()/rgba() colours (an alpha is laid over the background). */
+function contrast(fg: string, bg: string): number {
+  const rgba = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+  const [br, bgr, bb] = rgba(bg);
+  const [r, g, b, a = 1] = rgba(fg);
+  const mixed = [r! * a + br! * (1 - a), g! * a + bgr! * (1 - a), b! * a + bb! * (1 - a)];
+  const lum = (rgb: number[]) =>
+    rgb
+      .map((v) => v / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+  const [l1, l2] = [lum(mixed), lum([br!, bgr!, bb!])].sort((x, y) => y - x);
+  return (l1! + 0.05) / (l2! + 0.05);
+}
+
+/** Each visible text of the page's cards (a select's options aside: the browser draws those), with its colour and the background it sits on (its nearest painted ancestor). */
+function cardTextPairs(page: Page): Promise<{ text: string; fg: string; bg: string }[]> {
+  return page.locator('.card').evaluateAll((cards) =>
+    cards.flatMap((card) =>
+      [...card.querySelectorAll<HTMLElement>('*')]
+        .filter((e) => e.tagName !== 'OPTION' && e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))
+        .map((e) => {
+          let b: HTMLElement | null = e;
+          while (b && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(b).backgroundColor)) b = b.parentElement;
+          return { text: e.textContent!.trim().slice(0, 40), fg: getComputedStyle(e).color, bg: b ? getComputedStyle(b).backgroundColor : 'rgb(255, 255, 255)' };
+        }),
+    ),
+  );
+}
+
+const faint = (pairs: { text: string; fg: string; bg: string }[]) => pairs.filter((p) => contrast(p.fg, p.bg) < 4.5).map((p) => `${p.text}: ${p.fg} on ${p.bg} (${contrast(p.fg, p.bg).toFixed(2)}:1)`);
 
 describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/bin/chromium)', () => {
   let h: ConnectorHarness;
@@ -161,6 +196,83 @@ describe.skipIf(missing)('the sandbox chat view in a browser (Chromium at /usr/b
     await log.locator('.message.mine').getByText('help', { exact: true }).waitFor();
     await log.getByText('your enrollments and pending approvals', { exact: false }).waitFor({ timeout: 10_000 });
     await shoot(page, 'chat-help');
+  });
+
+  it('follows a dark colour scheme as the tab does: dark chat, dark cards, every text readable on its background', async () => {
+    const conv = encodeURIComponent(conversationId);
+    const raj = { id: employee.id, displayName: employee.displayName, jobTitle: employee.jobTitle, department: employee.department };
+    const common = { partner: raj, role: 'mentor' as const, program: { name: 'Reverse mentoring 2027' }, sessionsHeld: 12, tabUrl: 'http://127.0.0.1/' };
+    const survey = closingSurveyCard({
+      ...common,
+      programId: 'p-1',
+      menteeId: employee.id,
+      recipientId: manager.id,
+      skills: [{ name: 'AI assistants', before: 2, mid: 3 }],
+      managerName: 'Mia Chen',
+      mode: 'ask',
+      answer: null,
+      error: { field: 'overall', message: 'Rate the overall value of the program, from 1 to 5.' },
+    });
+    const completion = completionCard({
+      ...common,
+      recipient: { id: manager.id, displayName: manager.displayName, jobTitle: null, department: null },
+      topics: ['AI assistants', 'data'],
+      keepMeeting: false,
+    });
+    for (const content of [survey, completion])
+      await connectorCall(h.serviceUrl, 'POST', `/v3/conversations/${conv}/activities`, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content }] });
+
+    // The light page (the manager's chat, open since the tests above) shows them too, as before.
+    await page.getByRole('log').getByText('Your answers were not saved').waitFor({ timeout: 10_000 });
+    const light = await cardTextPairs(page);
+    expect(light.some((p) => p.bg === 'rgb(241, 250, 241)')).toBe(true); // the completion card's banner ("good"), light
+    expect(faint(light)).toEqual([]);
+    await shoot(page, 'chat-light-cards');
+
+    const dark = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'dark' })).newPage();
+    try {
+      await dark.goto(`${h.url}/sandbox/chat/?as=${manager.id}`);
+      const log = dark.getByRole('log');
+      await log.getByText(`Thank you, ${manager.displayName.split(' ')[0]}`).waitFor({ timeout: 10_000 });
+      await log.getByText('Your answers were not saved').waitFor();
+      // The person picked by the address is the current one in the list (aria-current="true", highlighted).
+      await expect.poll(() => dark.locator(`.person[data-person-id="${manager.id}"]`).getAttribute('aria-current')).toBe('true');
+
+      // The chat and the cards are dark: Teams' dark card background, white text.
+      const cardStyle = await log
+        .locator('.ac-adaptiveCard')
+        .last()
+        .evaluate((e) => ({ bg: getComputedStyle(e).backgroundColor, fg: getComputedStyle(e).color }));
+      expect(cardStyle.bg).toBe('rgb(45, 44, 44)');
+      expect(await dark.locator('main').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(31, 31, 31)');
+
+      const pairs = await cardTextPairs(dark);
+      expect(pairs.length).toBeGreaterThan(20);
+      expect(pairs.some((p) => p.bg === 'rgb(5, 37, 5)')).toBe(true); // the completion card's banner ("good"), dark too
+      expect(faint(pairs)).toEqual([]);
+      await shoot(dark, 'chat-dark');
+      expect(await axeProblems(dark)).toEqual([]);
+
+      // 400 px wide (a phone), still dark: the cards fit without a sideways scroll.
+      await dark.setViewportSize({ width: 400, height: 860 });
+      await log.getByText('Your answers were not saved').scrollIntoViewIfNeeded();
+      expect(await dark.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+      await shoot(dark, 'chat-dark-400');
+    } finally {
+      await dark.context().close();
+    }
+
+    // A page already open follows the change, cards included (Teams redraws them in the new theme).
+    const cardBackground = () =>
+      page
+        .locator('.ac-adaptiveCard')
+        .last()
+        .evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(await cardBackground()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(cardBackground).toBe('rgb(45, 44, 44)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(cardBackground).toBe('rgb(255, 255, 255)');
   });
 
   it('shows the empty state to someone with no chats', async () => {

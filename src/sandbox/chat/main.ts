@@ -4,7 +4,7 @@
 import { Action, AdaptiveCard, ExecuteAction, OpenUrlAction, SubmitAction } from 'adaptivecards';
 import type { SandboxTime } from '../../contracts/sessions.ts';
 import type { ActionResponse, ApiError, ChatActivityView, ChatConversationView, ConversationsResponse } from '../connector/chat-contract.ts';
-import { teamsHostConfig } from './host-config.ts';
+import { hostConfigFor, type ChatTheme } from './host-config.ts';
 import { markdownToHtml } from './markdown.ts';
 
 interface PersonItem {
@@ -48,6 +48,15 @@ const state = {
   busy: new Set<string>(),
   timer: 0 as number,
 };
+
+// The theme as the tab picks it in a browser: the system's colour scheme (in forced colours the
+// browser paints both in the system's colours). Cards are drawn again when it changes, as Teams does.
+const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+const chatTheme = (): ChatTheme => (darkScheme.matches ? 'dark' : 'light');
+darkScheme.addEventListener('change', () => {
+  state.rendered.clear();
+  if (state.person) render();
+});
 
 AdaptiveCard.onProcessMarkdown = (text, result) => {
   result.outputHtml = markdownToHtml(text);
@@ -115,7 +124,11 @@ async function selectPerson(userId: string, focusChat: boolean): Promise<void> {
   state.notices.clear();
   $('message-list').replaceChildren();
   await poll();
-  for (const b of document.querySelectorAll<HTMLButtonElement>('.person')) b.toggleAttribute('aria-current', b.dataset.personId === userId);
+  // aria-current="true", not an empty aria-current (which means false, and the list's style misses it).
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.person')) {
+    if (b.dataset.personId === userId) b.setAttribute('aria-current', 'true');
+    else b.removeAttribute('aria-current');
+  }
   if (focusChat) $('main').focus();
   window.clearInterval(state.timer);
   state.timer = window.setInterval(() => void poll(), POLL_MS);
@@ -250,7 +263,7 @@ function cardNode(c: ChatConversationView, a: ChatActivityView): HTMLElement {
   const holder = el('div', { className: 'card' });
   if (state.busy.has(a.id)) holder.setAttribute('aria-busy', 'true');
   const card = new AdaptiveCard();
-  card.hostConfig = teamsHostConfig;
+  card.hostConfig = hostConfigFor(chatTheme());
   try {
     card.parse(a.card);
     card.onExecuteAction = (action) => void runAction(c, a, action);
