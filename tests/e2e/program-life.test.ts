@@ -219,8 +219,8 @@ describe.skipIf(missing)('a running program on the tab (Chromium at /usr/bin/chr
       await log.locator('.message', { hasText: 'Thanks — your answer about pairing with' }).first().waitFor();
       await log.locator('.message', { hasText: 'Thank you, ' }).last().scrollIntoViewIfNeeded();
       await pg.screenshot({ path: `${SHOTS}/program-life-07-mentee-chat-end.png` });
-      // The sandbox chat view has one (light) theme: Teams draws the cards in its own.
       expect(await axeProblems(pg)).toEqual([]);
+      expect(await darkThemeProblems(pg, 'program-life-07b-mentee-chat-end-dark')).toEqual([]);
       await pg.setViewportSize({ width: 400, height: 900 });
       await pg.waitForTimeout(200);
       expect(await scrollsSideways(pg)).toBe(false);
@@ -237,6 +237,7 @@ describe.skipIf(missing)('a running program on the tab (Chromium at /usr/bin/chr
       await nudge.scrollIntoViewIfNeeded();
       await pg.screenshot({ path: `${SHOTS}/program-life-10-pair-chat-nudge.png` });
       expect(await axeProblems(pg)).toEqual([]);
+      expect(await darkThemeProblems(pg, 'program-life-10b-pair-chat-nudge-dark')).toEqual([]);
 
       // The junior mentor's 1:1 chat: the confidential check-in, answered.
       log = await chatViewAs(pg, walked.mentor, 'bot');
@@ -244,6 +245,7 @@ describe.skipIf(missing)('a running program on the tab (Chromium at /usr/bin/chr
       await checkIn.first().waitFor({ timeout: 20_000 });
       await checkIn.first().scrollIntoViewIfNeeded();
       await pg.screenshot({ path: `${SHOTS}/program-life-12-mentor-check-in.png` });
+      expect(await darkThemeProblems(pg, 'program-life-12b-mentor-check-in-dark')).toEqual([]);
 
       // The mentee's My mentoring: all twelve sessions, and the skills before, at the mid-point and at the end.
       await pg.goto(session.flipside.url);
