@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flipside } from '../src/server/compose.ts';
-import { SANDBOX_STATE_FILE } from '../src/server/compose.ts';
+import { sandboxStateFile } from '../src/server/compose.ts';
 import { SandboxBotConnector } from '../src/sandbox/connector/connector.ts';
 import { SandboxTenant } from '../src/sandbox/graph/tenant.ts';
 import { generateOrg } from '../src/sandbox/org/index.ts';
@@ -18,7 +18,7 @@ import { bookedPair, pairChat, sessionsOf, skip, type BookedPair } from './sessi
 
 const dir = mkdtempSync(join(tmpdir(), 'flipside-restart-'));
 const dataDir = join(dir, 'data');
-const stateFile = join(dir, SANDBOX_STATE_FILE);
+const stateFile = sandboxStateFile(dataDir);
 // One port for both starts, as `npm start` keeps its own: Flipside saved links (the directory's
 // deltaLink, its subscriptions' notification URL) on this address.
 const env = { PORT: '3940' };

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { APPROVAL_REQUEST, type ApprovalSettings } from '../app/approvals/approval-messages.ts';
@@ -290,8 +290,11 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   };
 }
 
-/** The sandbox's state file, in the folder that holds Flipside's PGlite folder. */
-export const SANDBOX_STATE_FILE = 'sandbox-state';
+/**
+ * The sandbox's state file, beside Flipside's PGlite folder and named after it (.flipside/data →
+ * .flipside/data.sandbox-state), so that two data folders in one parent never share one.
+ */
+export const sandboxStateFile = (dataDir: string): string => join(dirname(resolve(dataDir)), `${basename(resolve(dataDir))}.sandbox-state`);
 
 /**
  * The sandbox tenant, Microsoft's side, local, on this server. Imported here only, when it is
@@ -300,10 +303,10 @@ export const SANDBOX_STATE_FILE = 'sandbox-state';
 async function mountSandboxOn(app: Express, config: Config, options: NonNullable<Config['sandbox']>, port: number, freshDatabase: boolean, log: Logger): Promise<Sandbox> {
   const { mountSandbox } = await import('../sandbox/mount.ts');
   const identity = { ...config.identity, clientSecret: config.identity.clientSecret ?? SANDBOX.clientSecret };
-  // The sandbox's state is kept next to Flipside's data when that is kept (PGlite in a folder:
-  // .flipside/sandbox-state beside .flipside/data); with Flipside's data in memory, so is the sandbox's.
+  // The sandbox's state is kept next to Flipside's data when that is kept (PGlite in a folder);
+  // with Flipside's data in memory (or on a PostgreSQL server), the sandbox's is in memory only.
   const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : undefined;
-  const state = dataDir ? { file: join(dirname(resolve(dataDir)), SANDBOX_STATE_FILE), log, ...(freshDatabase ? { discard: `Flipside's data in ${dataDir} is new` } : {}) } : undefined;
+  const state = dataDir ? { file: sandboxStateFile(dataDir), log, ...(freshDatabase ? { discard: `Flipside's data in ${dataDir} is new` } : {}) } : undefined;
   return mountSandbox(app, {
     ...(state ? { state } : {}),
     ...options,
