@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../src/sandbox/org/generate.ts';
+import { readSandboxState } from '../src/sandbox/persistence.ts';
 import { openDatabase } from '../src/store/sql-client.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,18 +42,21 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
   }
 }
 
+let dataRoot: string;
 let dataDir: string;
 let child: ChildProcess | undefined;
 let output = '';
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  dataDir = mkdtempSync(join(tmpdir(), 'flipside-prod-'));
+  // PGlite's folder inside a folder of the test's own: the sandbox keeps its state beside it.
+  dataRoot = mkdtempSync(join(tmpdir(), 'flipside-prod-'));
+  dataDir = join(dataRoot, 'data');
 }, 180_000);
 
 afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataRoot, { recursive: true, force: true });
 });
 
 describe('the production process', () => {
@@ -123,5 +127,8 @@ describe('the production process', () => {
     } finally {
       await db.close();
     }
+    // The sandbox's side was saved on the way out, beside the data, with the message the stop waited for.
+    const saved = readSandboxState(join(dataRoot, 'data.sandbox-state'));
+    expect('state' in saved && saved.state.conversations.flatMap((c) => c.activities).filter((a) => a.senderId === null).length).toBeGreaterThan(0);
   }, 420_000);
 });

@@ -10,6 +10,7 @@ import { identityRouter } from './identity/router.ts';
 import { generateOrg } from './org/index.ts';
 import { SandboxResponder } from './responder.ts';
 import { SandboxCohort } from './cohort.ts';
+import { SandboxPersistence } from './persistence.ts';
 import { SandboxClock } from './time.ts';
 import { TimeControl } from './time-control.ts';
 
@@ -29,6 +30,16 @@ export interface SandboxOptions {
   local: string;
   /** The people nobody signed in as answer their own cards (SANDBOX_OTHERS_RESPOND); default off. */
   othersRespond?: boolean;
+  /**
+   * Where the sandbox keeps its state across restarts (src/sandbox/persistence.ts); without it,
+   * in memory only. Read at mount, before Flipside's jobs start.
+   */
+  state?: {
+    file: string;
+    /** Why the saved state must not be used (Flipside's own data is new), if it must not. */
+    discard?: string;
+    log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  };
 }
 
 /** The sandbox tenant's parts, and how the real clients reach them. */
@@ -53,6 +64,8 @@ export interface Sandbox {
   serviceUrl: string;
   /** A fetch that sends the sandbox's https authority name to the local identity server. */
   authorityFetch: typeof fetch;
+  /** Saves the sandbox's state a last time (when it is kept across restarts); call on a graceful stop, after the jobs and HTTP stopped. */
+  close(): void;
 }
 
 /**
@@ -80,6 +93,16 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   const people = { answerInvitation: (...a: Parameters<SandboxCohort['answerInvitation']>) => cohort.answerInvitation(...a), managerDecision: (id: string) => cohort.managerDecision(id) };
   const responder = new SandboxResponder({ connector, humans, on: options.othersRespond ?? false, people });
   const cohort: SandboxCohort = new SandboxCohort({ org, issuer, responder, humans, local, now: () => clock.now() });
+  const persistence = options.state && new SandboxPersistence(options.state.file, { tenant, clock, connector, humans, responder }, options.state.log);
+  persistence?.load(options.state?.discard);
+  // Every change to the sandbox comes through a request under /sandbox (Graph, the Bot Connector,
+  // the chat view, sign-in, the control page): after one, the state is written shortly.
+  if (persistence) {
+    app.use('/sandbox', (req, res, next) => {
+      if (req.method !== 'GET') res.once('finish', () => persistence.changed());
+      next();
+    });
+  }
   app.use('/sandbox/identity', identityRouter(org, issuer, humans));
   app.use('/sandbox/graph/v1.0', graph.router());
   // Each message the bot writes may be a card for one of the others to answer.
@@ -89,5 +112,6 @@ export async function mountSandbox(app: express.Express, options: SandboxOptions
   // msal-node accepts only https authorities: the sandbox keeps an https name and this transport
   // sends it to the local identity server. It is the only difference from production.
   const authorityFetch: typeof fetch = (input, init) => fetch(String(input).replace(identity.authorityHost, `${local}/sandbox/identity`), init);
-  return { tenant, clock, time, issuer, graph, connector, humans, responder, cohort, graphBaseUrl, serviceUrl, authorityFetch };
+  const close = () => persistence?.close();
+  return { tenant, clock, time, issuer, graph, connector, humans, responder, cohort, graphBaseUrl, serviceUrl, authorityFetch, close };
 }

@@ -171,6 +171,16 @@ export class SandboxResponder {
     return this.active;
   }
 
+  /** The messages already answered or looked at (kept across a restart, so nothing is answered twice). */
+  memory(): { handled: string[]; examined: [string, number][] } {
+    return { handled: [...this.handled], examined: [...this.examined] };
+  }
+
+  remember(memory: { handled: readonly string[]; examined: readonly (readonly [string, number])[] }): void {
+    for (const id of memory.handled) this.handled.add(id);
+    for (const [id, versions] of memory.examined) this.examined.set(id, versions);
+  }
+
   /** Turns the others on (they then answer what is waiting) or off (nothing more is clicked). */
   setOn(on: boolean): void {
     this.active = on;

@@ -5,10 +5,15 @@
  * behave. It never goes back: what has happened in the sandbox stays in its past.
  */
 export class SandboxClock {
-  private offsetMs = 0;
+  #offsetMs = 0;
+
+  /** How far ahead of real time the sandbox is (what is kept across a restart). */
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + this.#offsetMs);
   }
 
   /** Moves forward only: a time at or before now() is refused, so nothing is un-happened. */
@@ -16,11 +21,11 @@ export class SandboxClock {
     const ahead = to.getTime() - this.now().getTime();
     if (!Number.isFinite(ahead)) throw new RangeError('SandboxClock.set: not a valid date');
     if (ahead < 0) throw new RangeError(`SandboxClock.set: ${to.toISOString()} is before the sandbox's now (${this.now().toISOString()}); the clock moves forward only`);
-    this.offsetMs += ahead;
+    this.#offsetMs += ahead;
   }
 
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`SandboxClock.advance: ${ms} ms; the clock moves forward only`);
-    this.offsetMs += ms;
+    this.#offsetMs += ms;
   }
 }

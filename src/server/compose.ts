@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { APPROVAL_REQUEST, type ApprovalSettings } from '../app/approvals/approval-messages.ts';
@@ -102,7 +103,9 @@ export interface StartOptions {
 export async function startFlipside(config: Config, options: StartOptions = {}): Promise<Flipside> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);
-  await migrate(db);
+  const applied = await migrate(db);
+  // Flipside's database was just created (a first start, or its folder was deleted to start afresh).
+  const freshDatabase = applied.includes(1);
 
   const httpLog = log.child({ cat: 'http' });
   const app = createHttpApp(httpLog);
@@ -110,7 +113,7 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve));
   const port = (server.address() as AddressInfo).port;
 
-  const sandbox = config.mode === 'sandbox' && config.sandbox ? await mountSandboxOn(app, config, config.sandbox, port) : undefined;
+  const sandbox = config.mode === 'sandbox' && config.sandbox ? await mountSandboxOn(app, config, config.sandbox, port, freshDatabase, log.child({ cat: 'sandbox' })) : undefined;
   const authorityFetch = sandbox?.authorityFetch ?? fetch;
   const tokens = createGraphTokenSource({ ...config.identity, fetch: authorityFetch });
   const graph = new GraphHttp({ baseUrl: sandbox?.graphBaseUrl ?? config.graphBaseUrl, token: () => tokens.appToken() });
@@ -281,19 +284,31 @@ export async function startFlipside(config: Config, options: StartOptions = {}):
       await worker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      sandbox?.close();
       await db.close();
     },
   };
 }
 
 /**
+ * The sandbox's state file, beside Flipside's PGlite folder and named after it (.flipside/data →
+ * .flipside/data.sandbox-state), so that two data folders in one parent never share one.
+ */
+export const sandboxStateFile = (dataDir: string): string => join(dirname(resolve(dataDir)), `${basename(resolve(dataDir))}.sandbox-state`);
+
+/**
  * The sandbox tenant, Microsoft's side, local, on this server. Imported here only, when it is
  * asked for, so that nothing of the sandbox (nor faker) is loaded on a real tenant.
  */
-async function mountSandboxOn(app: Express, config: Config, options: NonNullable<Config['sandbox']>, port: number): Promise<Sandbox> {
+async function mountSandboxOn(app: Express, config: Config, options: NonNullable<Config['sandbox']>, port: number, freshDatabase: boolean, log: Logger): Promise<Sandbox> {
   const { mountSandbox } = await import('../sandbox/mount.ts');
   const identity = { ...config.identity, clientSecret: config.identity.clientSecret ?? SANDBOX.clientSecret };
+  // The sandbox's state is kept next to Flipside's data when that is kept (PGlite in a folder);
+  // with Flipside's data in memory (or on a PostgreSQL server), the sandbox's is in memory only.
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : undefined;
+  const state = dataDir ? { file: sandboxStateFile(dataDir), log, ...(freshDatabase ? { discard: `Flipside's data in ${dataDir} is new` } : {}) } : undefined;
   return mountSandbox(app, {
+    ...(state ? { state } : {}),
     ...options,
     identity,
     botId: config.bot.id,

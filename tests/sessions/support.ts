@@ -20,8 +20,8 @@ export interface BookedPair {
 }
 
 /** A sandbox Flipside with one published pair whose series is booked (the mentee picked the first time offered). */
-export async function bookedPair(options: { seed?: number; env?: Record<string, string>; mentee?: Json } = {}): Promise<BookedPair> {
-  const f = await startTestFlipside({ orgSize: 300, seed: options.seed ?? 5, env: options.env });
+export async function bookedPair(options: { seed?: number; env?: Record<string, string>; mentee?: Json; dataDir?: string } = {}): Promise<BookedPair> {
+  const f = await startTestFlipside({ orgSize: 300, seed: options.seed ?? 5, env: options.env, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const api = apiFor(f);
   const org = f.sandbox!.tenant.org;
   const hr = org.personas.hrAdmin;

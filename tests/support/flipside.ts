@@ -16,6 +16,11 @@ export interface TestFlipsideOptions {
    * unless a test asks: a test clicks what it means to click (`env` can still set it).
    */
   othersRespond?: boolean;
+  /**
+   * Keep Flipside's data in PGlite in this folder, as `npm start` does in .flipside/data (and the
+   * sandbox's state beside it): a second start on the same folder is a restart. Default: in memory.
+   */
+  dataDir?: string;
   /** Where Flipside logs (default: silent, or TEST_LOG_LEVEL), for tests that read the log. */
   log?: Logger;
 }
@@ -33,7 +38,11 @@ export async function startTestFlipside(options: TestFlipsideOptions = {}): Prom
     SANDBOX_OTHERS_RESPOND: options.othersRespond ? 'true' : 'false',
     ...options.env,
   });
-  const database = process.env.TEST_DATABASE_URL ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` } : { kind: 'pglite' as const };
+  const database = options.dataDir
+    ? { kind: 'pglite' as const, dataDir: options.dataDir }
+    : process.env.TEST_DATABASE_URL
+      ? { kind: 'postgres' as const, url: process.env.TEST_DATABASE_URL, schema: `t_${randomUUID().replace(/-/g, '')}` }
+      : { kind: 'pglite' as const };
   const flipside = await startFlipside({ ...config, database }, { log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), syncOnStart: options.jobs ?? false });
   if (options.synced ?? true) await flipside.syncNow();
   return flipside;

@@ -201,6 +201,20 @@ export class SandboxBotConnector {
     return this.byId;
   }
 
+  /** Puts back conversations saved before a restart (src/sandbox/persistence.ts), and the arrival order they had reached. */
+  restoreConversations(conversations: readonly RecordedConversation[], seq: number): void {
+    this.seq = Math.max(this.seq, seq);
+    for (const c of conversations) {
+      this.byId.set(c.id, c);
+      for (const a of c.activities) this.seq = Math.max(this.seq, a.seq);
+    }
+  }
+
+  /** The arrival order reached so far (saved with the conversations). */
+  get arrivals(): number {
+    return this.seq;
+  }
+
   /** The personal conversation id for a person and this bot: `a:` + a digest, stable per (person, bot). */
   personalConversationId(userId: string): string {
     return `a:1${createHash('sha256').update(`${userId}|${this.options.botId}`).digest('base64url')}`;

@@ -16,6 +16,13 @@ export interface SandboxEvent {
   exceptions: Map<string, OccurrenceException>;
 }
 
+/** The directory's changes since generation, as saved across a restart. */
+export interface DirectoryChanges {
+  seq: number;
+  changed: { seq: number; managerSeq: number | null; person: SandboxPerson }[];
+  removed: { seq: number; person: SandboxPerson }[];
+}
+
 /** Who was in one occurrence's Teams meeting, and when (each person may join and leave several times). */
 export type AttendanceOverride = Record<string, { join: Date; leave: Date }[]>;
 
@@ -297,6 +304,12 @@ export class SandboxTenant {
     return { installation, created: true };
   }
 
+  /** Puts back an installation saved before a restart (src/sandbox/persistence.ts): no conversationUpdate, it was sent then. */
+  restoreInstallation(installation: SandboxInstallation): void {
+    this.installations.set(installation.id, installation);
+    this.installationByScope.set(`${installation.teamsAppId}|${JSON.stringify(installation.scope)}`, installation);
+  }
+
   /** The bot's side hears of installations through this (as Teams sends conversationUpdate). */
   onInstall(listener: (installation: SandboxInstallation) => void): void {
     this.installListeners.push(listener);
@@ -333,6 +346,50 @@ export class SandboxTenant {
     this.counters.throttled = 0;
     this.counters.failed = 0;
     this.counters.byRoute.clear();
+  }
+
+  /**
+   * What happened to the directory since it was generated (changed and removed people as they are
+   * now, and the change sequence delta tokens remember), for src/sandbox/persistence.ts.
+   */
+  directoryChanges(): DirectoryChanges {
+    const changed = [...this.changedAt.entries()].flatMap(([id, seq]) => {
+      const p = this.org.byId.get(id);
+      return p ? [{ seq, managerSeq: this.managerChangedAt.get(id) ?? null, person: { ...p } }] : [];
+    });
+    const removed = [...this.removedAt.entries()].flatMap(([id, seq]) => {
+      const p = this.removedPeople.get(id);
+      return p ? [{ seq, person: { ...p } }] : [];
+    });
+    return { seq: this.seq, changed, removed };
+  }
+
+  /** Applies saved directory changes to the freshly generated organisation they were made to. */
+  restoreDirectoryChanges(changes: DirectoryChanges): void {
+    for (const { seq, person } of changes.removed) {
+      const p = this.org.byId.get(person.id);
+      if (p) {
+        this.org.setManager(p.id, null);
+        this.org.byId.delete(p.id);
+        const i = this.org.people.indexOf(p);
+        if (i >= 0) this.org.people.splice(i, 1);
+      }
+      this.removedPeople.set(person.id, person);
+      this.removedAt.set(person.id, seq);
+    }
+    // Managers as they are now: everyone changed is detached first, so no move makes a passing cycle.
+    const changed = changes.changed.filter(({ person }) => this.org.byId.has(person.id));
+    for (const { person } of changed) this.org.setManager(person.id, null);
+    for (const { seq, managerSeq, person } of changed) {
+      const p = this.org.byId.get(person.id)!;
+      const { managerId, level: _level, ...attributes } = person;
+      Object.assign(p, attributes);
+      if (managerId !== null && this.org.byId.has(managerId)) this.org.setManager(p.id, managerId);
+      this.changedAt.set(p.id, seq);
+      if (managerSeq !== null) this.managerChangedAt.set(p.id, managerSeq);
+    }
+    this.seq = Math.max(this.seq, changes.seq);
+    this.byAddress = undefined;
   }
 
   private mustGet(id: string): SandboxPerson {
