@@ -131,7 +131,7 @@ export default function DashboardPage({ api, programId }: { api: ApiClient; prog
       {header}
       <div style={{ display: 'flex', flexDirection: 'column', gap: '16px' }}>
         <Notice intent="info" title={`Figures about fewer than ${d.minGroup} people show as "fewer than ${d.minGroup}"`}>
-          <Body1>A second figure from which such a one could be worked out with the totals shows as &ldquo;not shown&rdquo;. Free text people write stays theirs: it is never shown here.</Body1>
+          <Body1>A second figure from which such a one could be worked out with the totals shows as &quot;not shown&quot;. Free text people write stays theirs: it is never shown here.</Body1>
           <MinGroup api={api} programId={programId} value={d.minGroup} onSaved={dashboard.refresh} />
         </Notice>
         <SkillsCard d={d} />
