@@ -140,29 +140,41 @@ export function generatePool(size: number, seed: number, kind: PoolKind = 'easy'
   const offices = OFFICE_UTC_OFFSETS.length;
   const base = new Float64Array(16 * 8);
 
+  /**
+   * What one mentee's row of scores needs: `base` filled with their seniority-gap and shared-hours
+   * terms, and the rest as values for the scoring loops to keep in locals.
+   */
+  const menteeTerms = (j: number) => {
+    const levelJ = level[j]!;
+    const inJ = enter[j]!;
+    const officeRow = office[j]! * offices;
+    for (let l = 0; l < 16; l++) {
+      for (let o = 0; o < offices; o++) base[l * 8 + o] = 0.1 * gapScore[(levelJ - l) & 15]! + 0.15 * sharedHours[officeRow + o]!;
+    }
+    return {
+      levelJ,
+      inJ,
+      spanJ: (leave[j]! - inJ) >>> 0,
+      departmentJ: department[j]!,
+      teachesJ: teaches[j]!,
+      // Topic 31 is never taught: a mentee with two wishes gets 0 from the third.
+      t0: wantTopic[j * 3]!,
+      t1: wantTopic[j * 3 + 1]!,
+      t2: wantTopic[j * 3 + 2]! >= 0 ? wantTopic[j * 3 + 2]! : 31,
+      w0: 0.5 * wantWeight[j * 3]!,
+      w1: 0.5 * wantWeight[j * 3 + 1]!,
+      w2: 0.5 * wantWeight[j * 3 + 2]!,
+      jitterJ: Math.imul(j + 1, 0x9e3779b1),
+    };
+  };
+
   const readRow = (j: number, mentors: Int32Array, scores: Float64Array): number => {
     const packed = mentorPacked;
     const enters = mentorEnter;
     const leaves = mentorLeave;
     const taughtBy = mentorTeaches;
     const wantedBy = mentorWants;
-    const levelJ = level[j]!;
-    const inJ = enter[j]!;
-    const spanJ = (leave[j]! - inJ) >>> 0;
-    const departmentJ = department[j]!;
-    const officeRow = office[j]! * offices;
-    const teachesJ = teaches[j]!;
-    for (let l = 0; l < 16; l++) {
-      for (let o = 0; o < offices; o++) base[l * 8 + o] = 0.1 * gapScore[(levelJ - l) & 15]! + 0.15 * sharedHours[officeRow + o]!;
-    }
-    // Topic 31 is never taught: a mentee with two wishes gets 0 from the third.
-    const t0 = wantTopic[j * 3]!;
-    const t1 = wantTopic[j * 3 + 1]!;
-    const t2 = wantTopic[j * 3 + 2]! >= 0 ? wantTopic[j * 3 + 2]! : 31;
-    const w0 = 0.5 * wantWeight[j * 3]!;
-    const w1 = 0.5 * wantWeight[j * 3 + 1]!;
-    const w2 = 0.5 * wantWeight[j * 3 + 2]!;
-    const jitterJ = Math.imul(j + 1, 0x9e3779b1);
+    const { levelJ, inJ, spanJ, departmentJ, teachesJ, t0, t1, t2, w0, w1, w2, jitterJ } = menteeTerms(j);
     let count = 0;
     // Branch-free: every pair is written, and `count` only advances past the allowed ones.
     for (let i = 0; i < size; i++) {
@@ -193,22 +205,7 @@ export function generatePool(size: number, seed: number, kind: PoolKind = 'easy'
   // The same scores as `readRow`, to the last bit (the same terms summed in the same order), for
   // a few mentors only; NaN where the pair is not allowed.
   const readEdges = (j: number, mentors: Int32Array, count: number, scores: Float64Array): void => {
-    const levelJ = level[j]!;
-    const inJ = enter[j]!;
-    const spanJ = (leave[j]! - inJ) >>> 0;
-    const departmentJ = department[j]!;
-    const officeRow = office[j]! * offices;
-    const teachesJ = teaches[j]!;
-    for (let l = 0; l < 16; l++) {
-      for (let o = 0; o < offices; o++) base[l * 8 + o] = 0.1 * gapScore[(levelJ - l) & 15]! + 0.15 * sharedHours[officeRow + o]!;
-    }
-    const t0 = wantTopic[j * 3]!;
-    const t1 = wantTopic[j * 3 + 1]!;
-    const t2 = wantTopic[j * 3 + 2]! >= 0 ? wantTopic[j * 3 + 2]! : 31;
-    const w0 = 0.5 * wantWeight[j * 3]!;
-    const w1 = 0.5 * wantWeight[j * 3 + 1]!;
-    const w2 = 0.5 * wantWeight[j * 3 + 2]!;
-    const jitterJ = Math.imul(j + 1, 0x9e3779b1);
+    const { levelJ, inJ, spanJ, departmentJ, teachesJ, t0, t1, t2, w0, w1, w2, jitterJ } = menteeTerms(j);
     for (let k = 0; k < count; k++) {
       const i = mentors[k]!;
       const f = mentorPacked[i]!;
