@@ -236,10 +236,11 @@ export async function aggregatesInJs(db: SqlExecutor, tenantId: string, programI
       due: s?.due ?? 0,
       held: s?.held ?? 0,
       lastHeldAt: s?.lastHeldAt ? new Date(s.lastHeldAt) : null,
-      recent: (s?.recent ?? [])
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, 3)
-        .map((r) => r[1]),
+      missedTwice:
+        (s?.recent ?? [])
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 2)
+          .filter((r) => r[1] === 'missed').length === 2,
       publishedAt: new Date(pr.published_at as string),
       fitCheckNo: fitNo.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),
       askedForHr: askedHr.has(`${String(pr.mentee_id)}|${String(pr.mentor_id)}`),

@@ -16,10 +16,10 @@ import type {
   WeekRating,
   WeekSessions,
 } from '../app/dashboard/ports.ts';
-import { date, ts, isUuid, type Row } from './rows.ts';
+import { ts, isUuid, type Row } from './rows.ts';
 import type { SqlExecutor } from './sql-client.ts';
 
-const HELD = "('held', 'partly_held')";
+const SETTLED = "('held', 'partly_held', 'missed')";
 
 /** Each person's latest enrollment in the program ($1 tenant, $2 program), with their department. */
 const PEOPLE = `
@@ -34,19 +34,27 @@ const PEOPLE = `
   )`;
 
 /**
- * Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early.
- * The sessions are read once, grouped by their mentee and mentor (`by_pair`), which the people's
- * activity below reuses.
+ * Each pair's sessions at $3, from what the triggers keep (migration 016: dashboard_pairs) and the
+ * few sessions whose status is not yet what their time says, read live: still planned after their
+ * end (due now, not ahead), or settled before it (not due yet).
  */
-const PAIR_STATE = `
-  by_pair AS (
-    SELECT mentee_id, mentor_id,
-           count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-           count(*) FILTER (WHERE status IN ('planned', 'moved') AND ends_at > $3)::int AS ahead,
-           coalesce(bool_or(n = of AND status IN ${HELD}), false) AS last_held,
-           count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due
-      FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY mentee_id, mentor_id
+const PAIRS_NOW = `
+  overdue AS (
+    SELECT mentee_id, mentor_id, count(*)::int AS n FROM sessions
+     WHERE tenant_id = $1 AND program_id = $2 AND status IN ('planned', 'moved') AND ends_at <= $3 GROUP BY 1, 2
   ),
+  early AS (
+    SELECT mentee_id, mentor_id, count(*)::int AS n FROM sessions
+     WHERE tenant_id = $1 AND program_id = $2 AND status IN ${SETTLED} AND ends_at > $3 GROUP BY 1, 2
+  ),
+  by_pair AS (
+    SELECT d.*, d.settled - coalesce(e.n, 0) + coalesce(o.n, 0) AS due, d.unsettled - coalesce(o.n, 0) AS ahead, coalesce(e.n, 0) AS early
+      FROM dashboard_pairs d LEFT JOIN overdue o USING (mentee_id, mentor_id) LEFT JOIN early e USING (mentee_id, mentor_id)
+     WHERE d.tenant_id = $1 AND d.program_id = $2
+  )`;
+
+/** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
+const PAIR_STATE = `
   pair_sessions AS (
     SELECT mentee_id, sum(held)::int AS held, sum(ahead)::int AS ahead, bool_or(last_held) AS last_held FROM by_pair GROUP BY mentee_id
   ),
@@ -82,14 +90,6 @@ const STATE = `
     WHEN NOT pp.booked THEN 'matchedWaiting'
     WHEN pp.held = 0 THEN 'bookedWaiting'
     ELSE 'active' END`;
-
-/** The program's topics ($1 tenant, $2 program) by name, with their direction: a session's topic is its curriculum step's title. */
-const TOPICS = `
-  topics AS (
-    SELECT t->>'name' AS name, min(t->>'direction') AS direction
-      FROM programs p, jsonb_array_elements(p.topics) t WHERE p.tenant_id = $1 AND p.id = $2 GROUP BY 1
-  )`;
-const DIRECTION = "CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END";
 
 /**
  * Each person's rating of a topic they chose to learn ($1 tenant, $2 program): 'before' as the
@@ -134,20 +134,18 @@ export class SqlDashboardRepository implements DashboardRepository {
     // Everyone by department and state, with their sessions and ratings: the states and the
     // departments' activity in one query over the people (the departments sum their states' rows).
     const people = await this.db.query<Row>(
-      `WITH ${PEOPLE}, ${PAIR_STATE},
-       activity AS (
-         SELECT user_id, sum(due)::int AS due, sum(held)::int AS held
-           FROM (SELECT mentor_id AS user_id, due, held FROM by_pair UNION ALL SELECT mentee_id, due, held FROM by_pair) x GROUP BY 1
+      `WITH ${PEOPLE}, ${PAIRS_NOW}, ${PAIR_STATE},
+       sides AS (
+         SELECT mentor_id AS user_id, due, held, mentor_rating_sum AS rating_sum, mentor_ratings AS ratings FROM by_pair
+         UNION ALL SELECT mentee_id, due, held, mentee_rating_sum, mentee_ratings FROM by_pair
        ),
-       rated AS (
-         SELECT f.user_id, sum(f.usefulness)::int AS sum, count(*)::int AS answers
-           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id
-          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL GROUP BY 1
+       activity AS (
+         SELECT user_id, sum(due)::int AS due, sum(held)::int AS held, sum(rating_sum)::int AS rating_sum, sum(ratings)::int AS ratings FROM sides GROUP BY 1
        )
        SELECT pe.department, ${STATE} AS state, count(*)::int AS people,
               coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
-              coalesce(sum(r.sum), 0)::int AS rating_sum, coalesce(sum(r.answers), 0)::int AS ratings, count(r.user_id)::int AS raters
-         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id LEFT JOIN rated r ON r.user_id = pe.user_id
+              coalesce(sum(a.rating_sum), 0)::int AS rating_sum, coalesce(sum(a.ratings), 0)::int AS ratings, count(a.user_id) FILTER (WHERE a.ratings > 0)::int AS raters
+         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id
         GROUP BY 1, 2`,
       p,
     );
@@ -163,72 +161,49 @@ export class SqlDashboardRepository implements DashboardRepository {
       x.raters += n(r.raters);
       departments.set(d, x);
     }
-    const weeks = await this.db.query<Row>(
-      `SELECT date_trunc('week', starts_at AT TIME ZONE 'UTC')::date AS week,
-              count(*) FILTER (WHERE status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-              (count(DISTINCT mentee_id) + count(DISTINCT mentor_id))::int AS people
-         FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1 ORDER BY 1`,
-      [tenantId, programId],
-    );
+    // Sessions and answers by week, direction and rating, as the triggers keep them (dashboard_facets).
+    const facets = await this.db.query<Row>('SELECT facet, key, planned, held, answers, rating_sum, people FROM dashboard_facets WHERE tenant_id = $1 AND program_id = $2 ORDER BY facet, key', [
+      tenantId,
+      programId,
+    ]);
+    const facet = (name: string) => facets.filter((r) => r.facet === name);
     const [totals] = await this.db.query<Row>(
-      `SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS planned,
-              count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
-              count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-              (count(DISTINCT mentee_id) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3) + count(DISTINCT mentor_id) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3))::int AS due_people,
+      `WITH ${PAIRS_NOW}
+       SELECT coalesce(sum(due), 0)::int AS due,
+              (count(DISTINCT mentee_id) FILTER (WHERE due > 0) + count(DISTINCT mentor_id) FILTER (WHERE due > 0))::int AS due_people,
               (SELECT count(*)::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_pairs,
               (SELECT (count(DISTINCT b.mentee_id) + count(DISTINCT b.mentor_id))::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_people
-         FROM sessions WHERE tenant_id = $1 AND program_id = $2`,
+         FROM by_pair`,
       p,
     );
-    // Every answer's rating once, counted by rating, by week and by direction in one pass (grouping sets):
-    // one join of the answers to their sessions instead of three.
-    const rated = await this.db.query<Row>(
-      `WITH ${TOPICS},
-       answers AS (
-         SELECT f.user_id, f.usefulness, date_trunc('week', s.starts_at AT TIME ZONE 'UTC')::date AS week, ${DIRECTION} AS direction
-           FROM feedback f JOIN sessions s ON s.tenant_id = f.tenant_id AND s.id = f.session_id LEFT JOIN topics t ON t.name = s.topic->>'title'
-          WHERE s.tenant_id = $1 AND s.program_id = $2 AND f.usefulness IS NOT NULL
-       )
-       SELECT grouping(usefulness, week, direction) AS g, usefulness AS rating, week, direction,
-              sum(usefulness)::int AS sum, count(*)::int AS answers, count(DISTINCT user_id)::int AS people
-         FROM answers GROUP BY GROUPING SETS ((usefulness), (week), (direction))`,
-      [tenantId, programId],
-    );
-    // grouping(): 3 = by rating, 5 = by week, 6 = by direction.
-    const ratings = rated.filter((r) => n(r.g) === 3).sort((a, b) => n(a.rating) - n(b.rating));
-    const ratingWeeks = rated.filter((r) => n(r.g) === 5).sort((a, b) => date(a.week).localeCompare(date(b.week)));
-    const ratedDirections = new Map(rated.filter((r) => n(r.g) === 6).map((r) => [String(r.direction), r]));
-    const directions = await this.db.query<Row>(
-      `WITH ${TOPICS}
-       SELECT ${DIRECTION} AS direction, count(*) FILTER (WHERE s.status <> 'cancelled')::int AS planned, count(*) FILTER (WHERE s.status IN ${HELD})::int AS held,
-              (count(DISTINCT s.mentee_id) + count(DISTINCT s.mentor_id))::int AS people
-         FROM sessions s LEFT JOIN topics t ON t.name = s.topic->>'title' WHERE s.tenant_id = $1 AND s.program_id = $2 GROUP BY 1`,
-      [tenantId, programId],
-    );
+    const weeks = facet('week');
+    const ratedDirections = new Map(facet('rating_direction').map((r) => [String(r.key), r]));
     const pairs = await this.pairRows(tenantId, programId, now, true);
     const care = await this.careAggregates(tenantId, programId);
     return {
       states: people.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
-      weeks: weeks.map((r): WeekSessions => ({ week: date(r.week), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
+      weeks: weeks.map((r): WeekSessions => ({ week: String(r.key), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
       totals: {
-        planned: n(totals?.planned),
+        planned: weeks.reduce((sum, w) => sum + n(w.planned), 0),
         due: n(totals?.due),
-        held: n(totals?.held),
+        held: weeks.reduce((sum, w) => sum + n(w.held), 0),
         bookedPairs: n(totals?.booked_pairs),
         duePeople: n(totals?.due_people),
         bookedPeople: n(totals?.booked_people),
       } satisfies SessionTotals,
-      ratings: ratings.map((r): RatingCount => ({ rating: n(r.rating), answers: n(r.answers), people: n(r.people) })),
-      ratingWeeks: ratingWeeks.map((r): WeekRating => ({ week: date(r.week), sum: n(r.sum), answers: n(r.answers), people: n(r.people) })),
+      ratings: facet('rating')
+        .map((r): RatingCount => ({ rating: n(r.key), answers: n(r.answers), people: n(r.people) }))
+        .sort((a, b) => a.rating - b.rating),
+      ratingWeeks: facet('rating_week').map((r): WeekRating => ({ week: String(r.key), sum: n(r.rating_sum), answers: n(r.answers), people: n(r.people) })),
       departments: [...departments.values()],
-      directions: directions.map((r): DirectionActivity => ({
-        direction: r.direction as DirectionActivity['direction'],
+      directions: facet('direction').map((r): DirectionActivity => ({
+        direction: r.key as DirectionActivity['direction'],
         planned: n(r.planned),
         held: n(r.held),
         people: n(r.people),
-        ratingSum: n(ratedDirections.get(String(r.direction))?.sum),
-        ratings: n(ratedDirections.get(String(r.direction))?.answers),
-        raters: n(ratedDirections.get(String(r.direction))?.people),
+        ratingSum: n(ratedDirections.get(String(r.key))?.rating_sum),
+        ratings: n(ratedDirections.get(String(r.key))?.answers),
+        raters: n(ratedDirections.get(String(r.key))?.people),
       })),
       pairs,
       ...care,
@@ -309,13 +284,22 @@ export class SqlDashboardRepository implements DashboardRepository {
    */
   private async pairRows(tenantId: string, programId: string, now: Date, attentionOnly: boolean): Promise<PairWatch[]> {
     const rows = await this.db.query<Row>(
-      `WITH s AS (
-         SELECT mentee_id,
-                count(*) FILTER (WHERE status <> 'cancelled' AND ends_at <= $3)::int AS due,
-                count(*) FILTER (WHERE status IN ${HELD})::int AS held,
-                max(starts_at) FILTER (WHERE status IN ${HELD}) AS last_held_at,
-                (array_agg(status ORDER BY starts_at DESC) FILTER (WHERE starts_at < $3 AND status <> 'cancelled' AND ends_at <= $3))[1:3] AS recent
-           FROM sessions WHERE tenant_id = $1 AND program_id = $2 GROUP BY 1
+      `WITH ${PAIRS_NOW},
+       s AS (
+         SELECT mentee_id, sum(due)::int AS due, sum(held)::int AS held, max(last_held_at) AS last_held_at FROM by_pair GROUP BY 1
+       ),
+       -- Missed twice running: the two latest sessions due both missed. Only a mentee whose latest
+       -- settled session (in any of their pairs) was missed, or who has one settled before its end,
+       -- can be: theirs are merged with the sessions still planned after their end, newest first.
+       maybe AS (SELECT DISTINCT mentee_id FROM by_pair WHERE recent_status[1] = 'missed' OR early > 0),
+       missed_twice AS (
+         SELECT mentee_id, (array_agg(status ORDER BY starts_at DESC))[1:2] = '{missed,missed}' AS yes FROM (
+           SELECT d.mentee_id, r.starts_at, r.status FROM by_pair d JOIN maybe USING (mentee_id), unnest(d.recent_starts, d.recent_ends, d.recent_status) r(starts_at, ends_at, status)
+            WHERE r.ends_at <= $3 AND r.starts_at < $3
+           UNION ALL
+           SELECT s.mentee_id, s.starts_at, s.status FROM sessions s JOIN maybe USING (mentee_id)
+            WHERE s.tenant_id = $1 AND s.program_id = $2 AND s.status IN ('planned', 'moved') AND s.ends_at <= $3 AND s.starts_at < $3
+         ) x GROUP BY 1
        ),
        fit_no AS (
          SELECT DISTINCT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL
@@ -325,17 +309,18 @@ export class SqlDashboardRepository implements DashboardRepository {
        ),
        watch AS (
          SELECT p.tenant_id, p.mentor_id, p.mentee_id, b.status AS booking_status, p.published_at,
-                coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(s.recent, '{}') AS recent,
+                coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(mt.yes, false) AS missed_twice,
                 fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
            FROM pairs p
            LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
            LEFT JOIN s ON s.mentee_id = p.mentee_id
+           LEFT JOIN missed_twice mt ON mt.mentee_id = p.mentee_id
            LEFT JOIN fit_no fn ON fn.mentee_id = p.mentee_id AND fn.mentor_id = p.mentor_id
            LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
           WHERE p.tenant_id = $1 AND p.program_id = $2
        )
        SELECT w.mentor_id, mr.display_name AS mentor_name, w.mentee_id, me.display_name AS mentee_name, w.booking_status, w.published_at,
-              w.due, w.held, w.last_held_at, w.recent, w.fit_check_no, w.asked_for_hr
+              w.due, w.held, w.last_held_at, w.missed_twice, w.fit_check_no, w.asked_for_hr
          FROM watch w
          LEFT JOIN directory_people mr ON mr.tenant_id = w.tenant_id AND mr.id = w.mentor_id
          LEFT JOIN directory_people me ON me.tenant_id = w.tenant_id AND me.id = w.mentee_id
@@ -344,7 +329,7 @@ export class SqlDashboardRepository implements DashboardRepository {
                AND (w.booking_status = 'unbookable'
                     OR (w.booking_status IS DISTINCT FROM 'booked' AND w.published_at < $3::timestamptz - interval '168 hours')
                     OR (w.due > 0 AND (w.last_held_at IS NULL OR w.last_held_at < $3::timestamptz - interval '672 hours'))
-                    OR (w.recent[1] = 'missed' AND w.recent[2] = 'missed')
+                    OR w.missed_twice
                     OR w.fit_check_no OR w.asked_for_hr))`,
       [tenantId, programId, now, attentionOnly],
     );
@@ -357,7 +342,7 @@ export class SqlDashboardRepository implements DashboardRepository {
       due: n(r.due),
       held: n(r.held),
       lastHeldAt: ts(r.last_held_at),
-      recent: parseArray(r.recent),
+      missedTwice: Boolean(r.missed_twice),
       publishedAt: new Date(r.published_at as string),
       fitCheckNo: Boolean(r.fit_check_no),
       askedForHr: Boolean(r.asked_for_hr),
@@ -451,11 +436,4 @@ export class SqlDashboardRepository implements DashboardRepository {
   async setMinGroup(tenantId: string, programId: string, k: number): Promise<void> {
     await this.db.query('UPDATE programs SET privacy_min_group = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, programId, k]);
   }
-}
-
-/** A text[] column: an array from pg, or the '{a,b}' literal from some drivers. */
-function parseArray(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String);
-  const s = String(v ?? '');
-  return s.length <= 2 ? [] : s.slice(1, -1).split(',');
 }

@@ -32,6 +32,7 @@ export const NO_PERSONAL_DATA: Record<string, string> = {
   tenants: 'tenant ids only',
   directory_sync_state: "Graph's delta link and sync times",
   care_settings: "a program's stall thresholds",
+  dashboard_facets: 'counts of sessions and answers by week, direction and rating, with how many people each is about',
 };
 
 const T = '$1::uuid';
@@ -487,6 +488,25 @@ export const INVENTORY: TableEntry[] = [
       await pseudonymiseJson('audit_log', 'details')(db, s);
     },
   },
+  // The dashboard's counts (migration 016): triggers on sessions and feedback keep them, so they
+  // follow those tables' erasure (the pseudonym in place of the sessions' ids; the person's answers
+  // no longer counted). They come after sessions and feedback, and are checked, not changed, here.
+  ...(
+    [
+      ['dashboard_pairs', ['mentee_id', 'mentor_id'], 'each pair’s session and rating counts'],
+      ['dashboard_facet_people', ['person_id'], 'how many sessions and answers of each week, direction and rating each person is in'],
+    ] as const
+  ).map(([table, columns, what]): TableEntry => ({
+    table,
+    personColumns: [...columns],
+    exported: `nothing of their own: ${what}, counted from the sessions and feedback the export gives`,
+    erased: 'follows the sessions (the pseudonym) and their feedback (no longer counted), by trigger',
+    export: null,
+    async erase(db, s) {
+      const left = await db.query(`SELECT 1 FROM ${table} WHERE tenant_id = ${T} AND ${U} IN (${columns.join(', ')}) LIMIT 1`, [s.tenantId, s.userId]);
+      if (left.length > 0) throw new Error(`${table} still counts a person being erased: the dashboard triggers missed a change`);
+    },
+  })),
   {
     table: 'erasure_requests',
     personColumns: ['user_id'],

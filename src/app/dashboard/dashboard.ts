@@ -162,7 +162,7 @@ function attentionOf(p: PairWatch, now: Date): Dashboard['attention'][number]['r
   if (p.bookingStatus === 'unbookable') reasons.push('unbookable');
   else if (p.bookingStatus !== 'booked' && now.getTime() - p.publishedAt.getTime() > 7 * DAY) reasons.push('notBooked');
   if (p.due > 0 && (!p.lastHeldAt || now.getTime() - p.lastHeldAt.getTime() > 28 * DAY)) reasons.push('stalled');
-  if (p.recent.length >= 2 && p.recent[0] === 'missed' && p.recent[1] === 'missed') reasons.push('missedTwice');
+  if (p.missedTwice) reasons.push('missedTwice');
   if (p.fitCheckNo) reasons.push('fitCheckNo');
   if (p.askedForHr) reasons.push('askedForHr');
   return reasons;

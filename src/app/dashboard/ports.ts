@@ -102,8 +102,8 @@ export interface PairWatch {
   due: number;
   held: number;
   lastHeldAt: Date | null;
-  /** The statuses of the last sessions due, newest first (at most three). */
-  recent: string[];
+  /** The last two sessions due (ended, not cancelled) were both missed. */
+  missedTwice: boolean;
   publishedAt: Date;
   /** A "no" at the fit check that HR has not decided on yet. */
   fitCheckNo: boolean;
