@@ -24,7 +24,7 @@ const SETTLED = "('held', 'partly_held', 'missed')";
 /** Each person's latest enrollment in the program ($1 tenant, $2 program), with their department. */
 const PEOPLE = `
   latest AS (
-    SELECT DISTINCT ON (e.user_id) e.user_id, e.status, e.decided_at
+    SELECT DISTINCT ON (e.user_id) e.user_id, e.status, e.decided_at, e.learn
       FROM enrollments e WHERE e.tenant_id = $1 AND e.program_id = $2
      ORDER BY e.user_id, e.created_at DESC
   ),
@@ -52,6 +52,66 @@ const PAIRS_NOW = `
       FROM dashboard_pairs d LEFT JOIN overdue o USING (mentee_id, mentor_id) LEFT JOIN early e USING (mentee_id, mentor_id)
      WHERE d.tenant_id = $1 AND d.program_id = $2
   )`;
+
+/**
+ * The published pairs with their sessions so far at $3 (after PAIRS_NOW), each table read once (no
+ * query per pair): due, held, the last held, missed twice running, a "no" at the fit check, a
+ * request to hear from HR.
+ */
+const WATCH = `
+  mentee_due AS (
+    SELECT mentee_id, sum(due)::int AS due, sum(held)::int AS held, max(last_held_at) AS last_held_at FROM by_pair GROUP BY 1
+  ),
+  -- Missed twice running: the two latest sessions due both missed. Only a mentee whose latest
+  -- settled session (in any of their pairs) was missed, or who has one settled before its end,
+  -- can be: theirs are merged with the sessions still planned after their end, newest first.
+  maybe AS (SELECT DISTINCT mentee_id FROM by_pair WHERE recent_status[1] = 'missed' OR early > 0),
+  missed_twice AS (
+    SELECT mentee_id, (array_agg(status ORDER BY starts_at DESC))[1:2] = '{missed,missed}' AS yes FROM (
+      SELECT d.mentee_id, r.starts_at, r.status FROM by_pair d JOIN maybe USING (mentee_id), unnest(d.recent_starts, d.recent_ends, d.recent_status) r(starts_at, ends_at, status)
+       WHERE r.ends_at <= $3 AND r.starts_at < $3
+      UNION ALL
+      SELECT s.mentee_id, s.starts_at, s.status FROM sessions s JOIN maybe USING (mentee_id)
+       WHERE s.tenant_id = $1 AND s.program_id = $2 AND s.status IN ('planned', 'moved') AND s.ends_at <= $3 AND s.starts_at < $3
+    ) x GROUP BY 1
+  ),
+  fit_no AS (
+    SELECT DISTINCT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL
+  ),
+  asked_hr AS (
+    SELECT DISTINCT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me
+  ),
+  watch AS (
+    SELECT p.tenant_id, p.mentor_id, p.mentee_id, b.status AS booking_status, p.published_at,
+           coalesce(md.due, 0) AS due, coalesce(md.held, 0) AS held, md.last_held_at, coalesce(mt.yes, false) AS missed_twice,
+           fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
+      FROM pairs p
+      LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
+      LEFT JOIN mentee_due md ON md.mentee_id = p.mentee_id
+      LEFT JOIN missed_twice mt ON mt.mentee_id = p.mentee_id
+      LEFT JOIN fit_no fn ON fn.mentee_id = p.mentee_id AND fn.mentor_id = p.mentor_id
+      LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
+     WHERE p.tenant_id = $1 AND p.program_id = $2
+  )`;
+const WATCH_ROWS = `
+  SELECT w.mentor_id, mr.display_name AS mentor_name, w.mentee_id, me.display_name AS mentee_name, w.booking_status, w.published_at,
+         w.due, w.held, w.last_held_at, w.missed_twice, w.fit_check_no, w.asked_for_hr
+    FROM watch w
+    LEFT JOIN directory_people mr ON mr.tenant_id = w.tenant_id AND mr.id = w.mentor_id
+    LEFT JOIN directory_people me ON me.tenant_id = w.tenant_id AND me.id = w.mentee_id`;
+
+/**
+ * The pairs the dashboard's attention list may name (attentionOf in src/app/dashboard/dashboard.ts
+ * decides, on these rows, which and why): not ending or ended, and unbookable, unbooked a week after
+ * publication, stalled four weeks, missed twice running, a "no" at the fit check or a request to
+ * hear from HR.
+ */
+const ATTENTION = `(w.booking_status IS DISTINCT FROM 'ending' AND w.booking_status IS DISTINCT FROM 'ended'
+    AND (w.booking_status = 'unbookable'
+         OR (w.booking_status IS DISTINCT FROM 'booked' AND w.published_at < $3::timestamptz - interval '168 hours')
+         OR (w.due > 0 AND (w.last_held_at IS NULL OR w.last_held_at < $3::timestamptz - interval '672 hours'))
+         OR w.missed_twice
+         OR w.fit_check_no OR w.asked_for_hr))`;
 
 /** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
 const PAIR_STATE = `
@@ -92,7 +152,7 @@ const STATE = `
     ELSE 'active' END`;
 
 /**
- * Each person's rating of a topic they chose to learn ($1 tenant, $2 program): 'before' as the
+ * Each person's rating of a topic they chose to learn ($1 tenant, $2 program; after PEOPLE): 'before' as the
  * closing survey keeps it beside the end rating, else the level they gave at enrollment (approved
  * enrollments only); 'after' where the closing survey stores it (skill_ratings, stage 'end').
  */
@@ -100,14 +160,10 @@ const SKILLS = `
   rated_before AS (
     SELECT user_id, topic_id, level FROM skill_ratings WHERE tenant_id = $1 AND program_id = $2 AND stage = 'before'
   ),
-  enrolled_learn AS (
-    SELECT DISTINCT ON (e.user_id) e.user_id, e.status, e.learn FROM enrollments e
-     WHERE e.tenant_id = $1 AND e.program_id = $2 ORDER BY e.user_id, e.created_at DESC
-  ),
   before AS (
     SELECT user_id, topic_id, level FROM rated_before
     UNION ALL
-    SELECT l.user_id, c->>'topicId', (c->>'level')::int FROM enrolled_learn l, jsonb_array_elements(l.learn) c
+    SELECT l.user_id, c->>'topicId', (c->>'level')::int FROM latest l, jsonb_array_elements(l.learn) c
      WHERE l.status = 'approved' AND jsonb_typeof(c->'level') = 'number'
        AND NOT EXISTS (SELECT 1 FROM rated_before r WHERE r.user_id = l.user_id AND r.topic_id = c->>'topicId')
   ),
@@ -131,24 +187,46 @@ export class SqlDashboardRepository implements DashboardRepository {
 
   async aggregates(tenantId: string, programId: string, now: Date): Promise<DashboardRaw> {
     const p = [tenantId, programId, now];
-    // Everyone by department and state, with their sessions and ratings: the states and the
-    // departments' activity in one query over the people (the departments sum their states' rows).
-    const people = await this.db.query<Row>(
-      `WITH ${PEOPLE}, ${PAIRS_NOW}, ${PAIR_STATE},
+    // One query over the pairs as they are now (PAIRS_NOW read once): everyone by department and
+    // state with their sessions and ratings (the departments sum their states' rows), the totals,
+    // and the pairs the attention list may name.
+    const [answer] = await this.db.query<{ people: Row[]; totals: Row; pairs: Row[]; skills: Row[] }>(
+      `WITH ${PEOPLE}, ${PAIRS_NOW}, ${PAIR_STATE}, ${WATCH}, ${SKILLS},
        sides AS (
          SELECT mentor_id AS user_id, due, held, mentor_rating_sum AS rating_sum, mentor_ratings AS ratings FROM by_pair
          UNION ALL SELECT mentee_id, due, held, mentee_rating_sum, mentee_ratings FROM by_pair
        ),
        activity AS (
          SELECT user_id, sum(due)::int AS due, sum(held)::int AS held, sum(rating_sum)::int AS rating_sum, sum(ratings)::int AS ratings FROM sides GROUP BY 1
+       ),
+       states AS (
+         SELECT pe.department, ${STATE} AS state, count(*)::int AS people,
+                coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
+                coalesce(sum(a.rating_sum), 0)::int AS rating_sum, coalesce(sum(a.ratings), 0)::int AS ratings, count(a.user_id) FILTER (WHERE a.ratings > 0)::int AS raters
+           FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id
+          GROUP BY 1, 2
+       ),
+       totals AS (
+         SELECT coalesce(sum(due), 0)::int AS due,
+                (count(DISTINCT mentee_id) FILTER (WHERE due > 0) + count(DISTINCT mentor_id) FILTER (WHERE due > 0))::int AS due_people,
+                (SELECT count(*)::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_pairs,
+                (SELECT (count(DISTINCT b.mentee_id) + count(DISTINCT b.mentor_id))::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_people
+           FROM by_pair
+       ),
+       attention AS (${WATCH_ROWS} WHERE ${ATTENTION}),
+       -- Per topic, and once over all topics (the distinct people), in one pass.
+       skills AS (
+         SELECT grouping(topic_id) AS overall, topic_id, topic, ord, count(*)::int AS rated_before, count(after)::int AS rated_both,
+                coalesce(sum(before) FILTER (WHERE after IS NOT NULL), 0)::int AS before_sum, coalesce(sum(after), 0)::int AS after_sum,
+                count(DISTINCT user_id)::int AS people_before, count(DISTINCT user_id) FILTER (WHERE after IS NOT NULL)::int AS people_both
+           FROM rated GROUP BY GROUPING SETS ((topic_id, topic, ord), ())
        )
-       SELECT pe.department, ${STATE} AS state, count(*)::int AS people,
-              coalesce(sum(a.due), 0)::int AS due, coalesce(sum(a.held), 0)::int AS held, count(a.user_id) FILTER (WHERE a.due > 0)::int AS active_people,
-              coalesce(sum(a.rating_sum), 0)::int AS rating_sum, coalesce(sum(a.ratings), 0)::int AS ratings, count(a.user_id) FILTER (WHERE a.ratings > 0)::int AS raters
-         FROM people pe LEFT JOIN person_pair pp ON pp.user_id = pe.user_id LEFT JOIN activity a ON a.user_id = pe.user_id
-        GROUP BY 1, 2`,
+       SELECT (SELECT coalesce(json_agg(s), '[]') FROM states s) AS people, (SELECT row_to_json(t) FROM totals t) AS totals,
+              (SELECT coalesce(json_agg(a), '[]') FROM attention a) AS pairs,
+              (SELECT coalesce(json_agg(k ORDER BY k.ord NULLS LAST), '[]') FROM skills k) AS skills`,
       p,
     );
+    const { people, totals } = answer!;
     const departments = new Map<string | null, DepartmentActivity>();
     for (const r of people) {
       const d = dept(r.department);
@@ -167,29 +245,19 @@ export class SqlDashboardRepository implements DashboardRepository {
       programId,
     ]);
     const facet = (name: string) => facets.filter((r) => r.facet === name);
-    const [totals] = await this.db.query<Row>(
-      `WITH ${PAIRS_NOW}
-       SELECT coalesce(sum(due), 0)::int AS due,
-              (count(DISTINCT mentee_id) FILTER (WHERE due > 0) + count(DISTINCT mentor_id) FILTER (WHERE due > 0))::int AS due_people,
-              (SELECT count(*)::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_pairs,
-              (SELECT (count(DISTINCT b.mentee_id) + count(DISTINCT b.mentor_id))::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_people
-         FROM by_pair`,
-      p,
-    );
     const weeks = facet('week');
     const ratedDirections = new Map(facet('rating_direction').map((r) => [String(r.key), r]));
-    const pairs = await this.pairRows(tenantId, programId, now, true);
-    const care = await this.careAggregates(tenantId, programId);
+    const care = await this.careAggregates(tenantId, programId, answer!.skills);
     return {
       states: people.map((r): StateCount => ({ department: dept(r.department), state: r.state as PersonState, people: n(r.people) })),
       weeks: weeks.map((r): WeekSessions => ({ week: String(r.key), planned: n(r.planned), held: n(r.held), people: n(r.people) })),
       totals: {
         planned: weeks.reduce((sum, w) => sum + n(w.planned), 0),
-        due: n(totals?.due),
+        due: n(totals.due),
         held: weeks.reduce((sum, w) => sum + n(w.held), 0),
-        bookedPairs: n(totals?.booked_pairs),
-        duePeople: n(totals?.due_people),
-        bookedPeople: n(totals?.booked_people),
+        bookedPairs: n(totals.booked_pairs),
+        duePeople: n(totals.due_people),
+        bookedPeople: n(totals.booked_people),
       } satisfies SessionTotals,
       ratings: facet('rating')
         .map((r): RatingCount => ({ rating: n(r.key), answers: n(r.answers), people: n(r.people) }))
@@ -205,28 +273,19 @@ export class SqlDashboardRepository implements DashboardRepository {
         ratings: n(ratedDirections.get(String(r.key))?.answers),
         raters: n(ratedDirections.get(String(r.key))?.people),
       })),
-      pairs,
+      pairs: answer!.pairs.map(toPairWatch),
       ...care,
     };
   }
 
-  /** Fit checks, skills before and after, closing surveys: counts and sums only, never a note or what changed. */
-  private async careAggregates(tenantId: string, programId: string): Promise<Pick<DashboardRaw, 'fitChecks' | 'skills' | 'skillPeople' | 'closing'>> {
+  /** Fit checks, skills before and after (read with the people), closing surveys: counts and sums only, never a note or what changed. */
+  private async careAggregates(tenantId: string, programId: string, skillRows: Row[]): Promise<Pick<DashboardRaw, 'fitChecks' | 'skills' | 'skillPeople' | 'closing'>> {
     const p = [tenantId, programId];
     const fit = await this.db.query<Row>(
       `SELECT CASE WHEN grouping(answer) = 1 THEN 'asked' ELSE answer END AS answer, count(*)::int AS answers, count(DISTINCT user_id)::int AS people
          FROM (SELECT coalesce(CASE answer WHEN 'not_sure' THEN 'notSure' ELSE answer END, 'unanswered') AS answer, user_id
                  FROM fit_checks WHERE tenant_id = $1 AND program_id = $2) f
         GROUP BY ROLLUP (answer)`,
-      p,
-    );
-    // Per topic, and once over all topics (the distinct people), in one pass.
-    const skillRows = await this.db.query<Row>(
-      `WITH ${SKILLS}
-       SELECT grouping(topic_id) AS overall, topic_id, topic, count(*)::int AS rated_before, count(after)::int AS rated_both,
-              coalesce(sum(before) FILTER (WHERE after IS NOT NULL), 0)::int AS before_sum, coalesce(sum(after), 0)::int AS after_sum,
-              count(DISTINCT user_id)::int AS people_before, count(DISTINCT user_id) FILTER (WHERE after IS NOT NULL)::int AS people_both
-         FROM rated GROUP BY GROUPING SETS ((topic_id, topic, ord), ()) ORDER BY ord NULLS LAST`,
       p,
     );
     const skills = skillRows.filter((r) => n(r.overall) === 0);
@@ -272,81 +331,8 @@ export class SqlDashboardRepository implements DashboardRepository {
   }
 
   async pairs(tenantId: string, programId: string, now: Date): Promise<PairWatch[]> {
-    return this.pairRows(tenantId, programId, now, false);
-  }
-
-  /**
-   * The published pairs with their sessions so far at $3, each table read once (no query per pair).
-   * `attentionOnly`: only the pairs the dashboard's attention list may name (attentionOf in
-   * src/app/dashboard/dashboard.ts decides, on these rows, which and why): not ending or ended, and
-   * unbookable, unbooked a week after publication, stalled four weeks, missed twice running, a "no"
-   * at the fit check or a request to hear from HR.
-   */
-  private async pairRows(tenantId: string, programId: string, now: Date, attentionOnly: boolean): Promise<PairWatch[]> {
-    const rows = await this.db.query<Row>(
-      `WITH ${PAIRS_NOW},
-       s AS (
-         SELECT mentee_id, sum(due)::int AS due, sum(held)::int AS held, max(last_held_at) AS last_held_at FROM by_pair GROUP BY 1
-       ),
-       -- Missed twice running: the two latest sessions due both missed. Only a mentee whose latest
-       -- settled session (in any of their pairs) was missed, or who has one settled before its end,
-       -- can be: theirs are merged with the sessions still planned after their end, newest first.
-       maybe AS (SELECT DISTINCT mentee_id FROM by_pair WHERE recent_status[1] = 'missed' OR early > 0),
-       missed_twice AS (
-         SELECT mentee_id, (array_agg(status ORDER BY starts_at DESC))[1:2] = '{missed,missed}' AS yes FROM (
-           SELECT d.mentee_id, r.starts_at, r.status FROM by_pair d JOIN maybe USING (mentee_id), unnest(d.recent_starts, d.recent_ends, d.recent_status) r(starts_at, ends_at, status)
-            WHERE r.ends_at <= $3 AND r.starts_at < $3
-           UNION ALL
-           SELECT s.mentee_id, s.starts_at, s.status FROM sessions s JOIN maybe USING (mentee_id)
-            WHERE s.tenant_id = $1 AND s.program_id = $2 AND s.status IN ('planned', 'moved') AND s.ends_at <= $3 AND s.starts_at < $3
-         ) x GROUP BY 1
-       ),
-       fit_no AS (
-         SELECT DISTINCT mentee_id, mentor_id FROM fit_checks WHERE tenant_id = $1 AND program_id = $2 AND answer = 'no' AND decision IS NULL
-       ),
-       asked_hr AS (
-         SELECT DISTINCT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me
-       ),
-       watch AS (
-         SELECT p.tenant_id, p.mentor_id, p.mentee_id, b.status AS booking_status, p.published_at,
-                coalesce(s.due, 0) AS due, coalesce(s.held, 0) AS held, s.last_held_at, coalesce(mt.yes, false) AS missed_twice,
-                fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
-           FROM pairs p
-           LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
-           LEFT JOIN s ON s.mentee_id = p.mentee_id
-           LEFT JOIN missed_twice mt ON mt.mentee_id = p.mentee_id
-           LEFT JOIN fit_no fn ON fn.mentee_id = p.mentee_id AND fn.mentor_id = p.mentor_id
-           LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
-          WHERE p.tenant_id = $1 AND p.program_id = $2
-       )
-       SELECT w.mentor_id, mr.display_name AS mentor_name, w.mentee_id, me.display_name AS mentee_name, w.booking_status, w.published_at,
-              w.due, w.held, w.last_held_at, w.missed_twice, w.fit_check_no, w.asked_for_hr
-         FROM watch w
-         LEFT JOIN directory_people mr ON mr.tenant_id = w.tenant_id AND mr.id = w.mentor_id
-         LEFT JOIN directory_people me ON me.tenant_id = w.tenant_id AND me.id = w.mentee_id
-        WHERE NOT $4::boolean
-           OR (w.booking_status IS DISTINCT FROM 'ending' AND w.booking_status IS DISTINCT FROM 'ended'
-               AND (w.booking_status = 'unbookable'
-                    OR (w.booking_status IS DISTINCT FROM 'booked' AND w.published_at < $3::timestamptz - interval '168 hours')
-                    OR (w.due > 0 AND (w.last_held_at IS NULL OR w.last_held_at < $3::timestamptz - interval '672 hours'))
-                    OR w.missed_twice
-                    OR w.fit_check_no OR w.asked_for_hr))`,
-      [tenantId, programId, now, attentionOnly],
-    );
-    return rows.map((r): PairWatch => ({
-      mentorId: String(r.mentor_id),
-      mentorName: (r.mentor_name as string | null) ?? null,
-      menteeId: String(r.mentee_id),
-      menteeName: (r.mentee_name as string | null) ?? null,
-      bookingStatus: (r.booking_status as string | null) ?? null,
-      due: n(r.due),
-      held: n(r.held),
-      lastHeldAt: ts(r.last_held_at),
-      missedTwice: Boolean(r.missed_twice),
-      publishedAt: new Date(r.published_at as string),
-      fitCheckNo: Boolean(r.fit_check_no),
-      askedForHr: Boolean(r.asked_for_hr),
-    }));
+    const rows = await this.db.query<Row>(`WITH ${PAIRS_NOW}, ${WATCH} ${WATCH_ROWS}`, [tenantId, programId, now]);
+    return rows.map(toPairWatch);
   }
 
   async enrollees(tenantId: string, programId: string): Promise<EnrolleeRow[]> {
@@ -436,4 +422,22 @@ export class SqlDashboardRepository implements DashboardRepository {
   async setMinGroup(tenantId: string, programId: string, k: number): Promise<void> {
     await this.db.query('UPDATE programs SET privacy_min_group = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, programId, k]);
   }
+}
+
+/** A row of WATCH_ROWS (from the driver, or inside a JSON answer). */
+function toPairWatch(r: Row): PairWatch {
+  return {
+    mentorId: String(r.mentor_id),
+    mentorName: (r.mentor_name as string | null) ?? null,
+    menteeId: String(r.mentee_id),
+    menteeName: (r.mentee_name as string | null) ?? null,
+    bookingStatus: (r.booking_status as string | null) ?? null,
+    due: n(r.due),
+    held: n(r.held),
+    lastHeldAt: ts(r.last_held_at),
+    missedTwice: Boolean(r.missed_twice),
+    publishedAt: new Date(r.published_at as string),
+    fitCheckNo: Boolean(r.fit_check_no),
+    askedForHr: Boolean(r.asked_for_hr),
+  };
 }
