@@ -93,10 +93,11 @@ const WATCH = `
       LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
      WHERE p.tenant_id = $1 AND p.program_id = $2
   )`;
-const WATCH_ROWS = `
+/** The rows of WATCH (or of a CTE of its rows) with the two people's names. */
+const watchRows = (source: string) => `
   SELECT w.mentor_id, mr.display_name AS mentor_name, w.mentee_id, me.display_name AS mentee_name, w.booking_status, w.published_at,
          w.due, w.held, w.last_held_at, w.missed_twice, w.fit_check_no, w.asked_for_hr
-    FROM watch w
+    FROM ${source} w
     LEFT JOIN directory_people mr ON mr.tenant_id = w.tenant_id AND mr.id = w.mentor_id
     LEFT JOIN directory_people me ON me.tenant_id = w.tenant_id AND me.id = w.mentee_id`;
 
@@ -213,7 +214,9 @@ export class SqlDashboardRepository implements DashboardRepository {
                 (SELECT (count(DISTINCT b.mentee_id) + count(DISTINCT b.mentor_id))::int FROM bookings b WHERE b.tenant_id = $1 AND b.program_id = $2 AND b.event_id IS NOT NULL) AS booked_people
            FROM by_pair
        ),
-       attention AS (${WATCH_ROWS} WHERE ${ATTENTION}),
+       -- The few pairs to name, chosen before their names are read.
+       watched AS (SELECT * FROM watch w WHERE ${ATTENTION}),
+       attention AS (${watchRows('watched')}),
        -- Per topic, and once over all topics (the distinct people), in one pass.
        skills AS (
          SELECT grouping(topic_id) AS overall, topic_id, topic, ord, count(*)::int AS rated_before, count(after)::int AS rated_both,
@@ -331,7 +334,7 @@ export class SqlDashboardRepository implements DashboardRepository {
   }
 
   async pairs(tenantId: string, programId: string, now: Date): Promise<PairWatch[]> {
-    const rows = await this.db.query<Row>(`WITH ${PAIRS_NOW}, ${WATCH} ${WATCH_ROWS}`, [tenantId, programId, now]);
+    const rows = await this.db.query<Row>(`WITH ${PAIRS_NOW}, ${WATCH} ${watchRows('watch')}`, [tenantId, programId, now]);
     return rows.map(toPairWatch);
   }
 
