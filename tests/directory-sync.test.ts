@@ -71,6 +71,17 @@ describe('directory sync through the real Graph client against the sandbox', () 
     expect(result.people).toBe(tenant().org.people.length);
   });
 
+  // Regression: restarting the sandbox on another PORT kept the delta link of the old port, and
+  // every sync failed with foreign_link.
+  it('starts over with a full sync when the stored delta link names another Graph address, without following it', async () => {
+    await f.db.query("UPDATE directory_sync_state SET delta_link = regexp_replace(delta_link, '^https?://[^/]+', 'http://127.0.0.1:9')");
+    const result = await f.syncNow();
+    expect(result.kind).toBe('full');
+    expect(result.people).toBe(tenant().org.people.length);
+    const [state] = await f.db.query<{ delta_link: string }>('SELECT delta_link FROM directory_sync_state');
+    expect(state!.delta_link).not.toContain('127.0.0.1:9/');
+  });
+
   it('gets the same answer while Graph throttles a third of the requests', async () => {
     tenant().faults.throttleRate = 0.34;
     tenant().faults.retryAfterSeconds = 0;

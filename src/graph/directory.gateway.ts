@@ -15,13 +15,21 @@ export class GraphDirectorySource implements DirectorySource {
 
   async *delta(deltaLink: string | undefined): AsyncIterable<DirectoryPage> {
     const start = deltaLink ?? `/users/delta?$select=${SELECT}`;
+    let pages = 0;
     try {
       for await (const page of this.graph.pages<GraphDeltaUser>(start, { Prefer: 'odata.maxpagesize=999' })) {
+        pages++;
         yield { changes: page.value.map(toDirectoryChange), deltaLink: page.deltaLink };
       }
     } catch (error) {
       if (deltaLink && error instanceof GraphError && error.httpStatus === 410) {
         throw new AppError('conflict', 'Graph no longer knows the delta link: a full sync is needed.', { cause: error, expose: false });
+      }
+      // The stored link names another Graph address (the configured one changed, or the sandbox
+      // moved to another port): it is not followed, and the round starts over from this address.
+      // A link Graph sends during a round still has to stay on this address.
+      if (deltaLink && pages === 0 && error instanceof GraphError && error.graphCode === 'foreign_link') {
+        throw new AppError('conflict', 'The stored delta link is for another Graph address: a full sync is needed.', { cause: error, expose: false });
       }
       throw error;
     }
