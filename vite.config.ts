@@ -35,6 +35,9 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/tab', import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
+    // A browser without <link rel="modulepreload"> only skips the hint (the imports load the same
+    // modules), and the hosts the tab runs in have it: no polyfill, a script less on every page.
+    modulePreload: { polyfill: false },
     // Pages load on demand (src/tab/pages/lazy.ts); Fluent UI is still the shell's largest part.
     chunkSizeWarningLimit: 800,
     // The consent popup's last page (served at /auth/consent/end) is a page of its own: teams-js only.

@@ -51,7 +51,7 @@ interface World {
 }
 
 /** The routes that read a body: the contract schema they parse and a request that passes it. */
-const BODIES: Record<string, { schema: z.ZodType; valid: (w: World, pick: number) => Json }> = {
+const BODIES: Record<string, { schema: z.core.$ZodType; valid: (w: World, pick: number) => Json }> = {
   'POST /programs': { schema: programInputSchema, valid: (w, pick) => ({ ...w.template, name: `Fuzzed program ${pick}` }) },
   'PUT /programs/:id': { schema: programInputSchema, valid: (w, pick) => ({ ...w.template, name: `Fuzzed program ${pick}, renamed` }) },
   'POST /programs/:id/enrollments': { schema: enrollmentInputSchema, valid: (_w, pick) => (pick % 2 ? mentorEnrollment() : menteeEnrollment()) },
@@ -205,7 +205,7 @@ function valuesOf(schema: JsonSchema, serviceUrl: string): fc.Arbitrary<Json> {
   }
 }
 
-const schemaValues = (schema: z.ZodType, serviceUrl: string) => valuesOf(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, serviceUrl);
+const schemaValues = (schema: z.core.$ZodType, serviceUrl: string) => valuesOf(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, serviceUrl);
 
 type Mutation =
   | { kind: 'set'; at: number; value: Json }

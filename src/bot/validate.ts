@@ -4,13 +4,14 @@ import { storableString } from '../contracts/fields.ts';
 // Strings of an activity may be stored (conversation references) and are echoed in every reply,
 // which Teams takes up to about 100 KB: Teams' own ids and names are far shorter than this.
 const MAX_ECHOED = 1024;
-const text = storableString().max(MAX_ECHOED, `must be at most ${MAX_ECHOED} characters`);
-const optionalText = text.nullish();
+// storableString is the contracts' (zod/mini, so checks are added with `.check`); zod's full build takes it as it is.
+const text = storableString().check(z.maxLength(MAX_ECHOED, `must be at most ${MAX_ECHOED} characters`));
+const optionalText = z.nullish(text);
 
 /** An account as botbuilder copies it into a reply (its serializer refuses a field of another type). */
 const account = z
   .object({
-    id: text.min(1),
+    id: text.check(z.minLength(1)),
     name: optionalText,
     // Not held to a GUID here, so an emulator's mock user (the Agents Playground's) is not refused.
     aadObjectId: optionalText,
@@ -25,10 +26,10 @@ const account = z
  */
 export const incomingActivitySchema = z
   .object({
-    type: text.min(1),
+    type: text.check(z.minLength(1)),
     id: optionalText,
     name: optionalText,
-    channelId: text.min(1),
+    channelId: text.check(z.minLength(1)),
     serviceUrl: z.url().pipe(text),
     locale: optionalText,
     text: z.string().nullish(),

@@ -76,8 +76,8 @@ export const CLOSING_TEXT_MAX = 2000;
 
 /** The data each verb carries, validated when the click comes back. */
 export const actionSchemas = {
-  [VERBS.approve]: approvalData.extend({ note: decisionNote.optional() }),
-  [VERBS.decline]: approvalData.extend({ note: decisionNote.optional() }),
+  [VERBS.approve]: approvalData.extend({ note: z.optional(decisionNote) }),
+  [VERBS.decline]: approvalData.extend({ note: z.optional(decisionNote) }),
   [VERBS.refreshApproval]: approvalData,
   [VERBS.pickSlot]: bookingData.extend({
     slotId: z.string().min(1, 'slotId is required').max(40, 'slotId is not a meeting time Flipside offers'),
@@ -95,9 +95,9 @@ export const actionSchemas = {
   [VERBS.submitFeedback]: sessionData.extend({
     happened: choice(['yes', 'no'], 'did it happen'),
     usefulness: choice(['1', '2', '3', '4', '5'], 'how useful'),
-    learned: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you learned can be at most ${FEEDBACK_TEXT_MAX} characters` }).optional(),
-    taught: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you taught can be at most ${FEEDBACK_TEXT_MAX} characters` }).optional(),
-    actionItems: freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `action items can be at most ${FEEDBACK_TEXT_MAX} characters in all` }).optional(),
+    learned: z.optional(freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you learned can be at most ${FEEDBACK_TEXT_MAX} characters` })),
+    taught: z.optional(freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `what you taught can be at most ${FEEDBACK_TEXT_MAX} characters` })),
+    actionItems: z.optional(freeText(FEEDBACK_TEXT_MAX, { required: false, tooLong: `action items can be at most ${FEEDBACK_TEXT_MAX} characters in all` })),
     goal0: goalStep,
     goal1: goalStep,
     goal2: goalStep,

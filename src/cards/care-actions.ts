@@ -41,7 +41,7 @@ export const careActionSchemas = {
   [CARE_VERBS.refreshFitCheck]: fitData,
   [CARE_VERBS.answerFitCheck]: fitData.extend({
     fitAnswer: choice(['yes', 'not_sure', 'no'], 'your answer'),
-    fitNote: freeText(CARE_NOTE_MAX, { required: false, tooLong: `the note can be at most ${CARE_NOTE_MAX} characters` }).optional(),
+    fitNote: z.optional(freeText(CARE_NOTE_MAX, { required: false, tooLong: `the note can be at most ${CARE_NOTE_MAX} characters` })),
     shareNote: toggle,
   }),
   [CARE_VERBS.decideFitCheck]: fitData.extend({ decision: z.enum(['keep', 'repair'], { error: 'decision must be keep or repair' }) }),
@@ -49,7 +49,7 @@ export const careActionSchemas = {
   [CARE_VERBS.answerCheckIn]: checkInData.extend({
     speakOpenly: choice(['yes', 'mostly', 'no'], 'can you speak openly'),
     respectful: choice(['yes', 'mostly', 'no'], 'is the relationship respectful'),
-    forHr: freeText(CARE_NOTE_MAX, { required: false, tooLong: `what HR should know can be at most ${CARE_NOTE_MAX} characters` }).optional(),
+    forHr: z.optional(freeText(CARE_NOTE_MAX, { required: false, tooLong: `what HR should know can be at most ${CARE_NOTE_MAX} characters` })),
     contactMe: toggle,
   }),
   [CARE_VERBS.nudgeFindTime]: pairData,

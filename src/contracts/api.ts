@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** Every API error: a stable code, a message fit to show, the field at fault, and an id to quote. */
 export const apiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    field: z.string().optional(),
+    field: z.optional(z.string()),
     correlationId: z.string(),
   }),
 });
@@ -21,30 +21,30 @@ export const CONSENT_REQUIRED = 'consent_required';
 export const personSummarySchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  jobTitle: z.string().nullable(),
-  department: z.string().nullable(),
+  jobTitle: z.nullable(z.string()),
+  department: z.nullable(z.string()),
 });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
 
 export const profileSchema = z.object({
-  person: personSummarySchema.extend({
-    mail: z.string().nullable(),
-    officeLocation: z.string().nullable(),
-    hireDate: z.string().nullable(),
+  person: z.extend(personSummarySchema, {
+    mail: z.nullable(z.string()),
+    officeLocation: z.nullable(z.string()),
+    hireDate: z.nullable(z.string()),
     accountEnabled: z.boolean(),
     /** Depth in the org chart: 0 at the top. */
-    level: z.number().int(),
+    level: z.number().check(z.int()),
   }),
-  manager: personSummarySchema.nullable(),
+  manager: z.nullable(personSummarySchema),
   /** Managers above the manager, nearest first. */
   chain: z.array(personSummarySchema),
   directReports: z.array(personSummarySchema),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
-export const meSchema = profileSchema.extend({
+export const meSchema = z.extend(profileSchema, {
   roles: z.array(z.string()),
-  directory: z.object({ people: z.number().int(), lastSyncAt: z.string().nullable() }),
+  directory: z.object({ people: z.number().check(z.int()), lastSyncAt: z.nullable(z.string()) }),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -55,7 +55,7 @@ export const sandboxPersonSchema = z.object({
   jobTitle: z.string(),
   department: z.string(),
   officeLocation: z.string(),
-  persona: z.string().nullable(),
+  persona: z.nullable(z.string()),
   accountEnabled: z.boolean(),
 });
 export type SandboxPerson = z.infer<typeof sandboxPersonSchema>;

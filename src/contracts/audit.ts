@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 const namedSchema = z.object({
   id: z.string(),
@@ -8,12 +8,12 @@ const namedSchema = z.object({
 });
 
 export const auditEntrySchema = z.object({
-  id: z.number().int(),
+  id: z.number().check(z.int()),
   at: z.string(),
   /** program.created, program.updated, matching.run, matching.locked, matching.unlocked, matching.removed, matching.assigned, matching.published, pair.ended, pair.repaired, export.downloaded, checkin.viewed. */
   action: z.string(),
   actor: namedSchema,
-  subject: namedSchema.nullable(),
+  subject: z.nullable(namedSchema),
   /** Ids, codes and figures: never names or free text. */
   details: z.record(z.string(), z.unknown()),
 });
@@ -22,11 +22,11 @@ export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 /** A page of a program's audit log, newest first; `next`: pass as `before` for the page after. */
 export const auditLogPageSchema = z.object({
   entries: z.array(auditEntrySchema),
-  next: z.number().int().nullable(),
+  next: z.nullable(z.number().check(z.int())),
 });
 export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
 
 export const auditQuerySchema = z.object({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(200))),
 });

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * A figure HR sees: its value, or hidden because it is about fewer than `minGroup` people, or
  * (`reason: 'complement'`) because it would let such a figure be worked out from the totals —
  * a figure that may well be about many people, so the tab does not call it "fewer than 5".
  */
-export const figureSchema = z.union([z.object({ hidden: z.literal(false), value: z.number() }), z.object({ hidden: z.literal(true), reason: z.literal('complement').optional() })]);
+export const figureSchema = z.union([z.object({ hidden: z.literal(false), value: z.number() }), z.object({ hidden: z.literal(true), reason: z.optional(z.literal('complement')) })]);
 export type Figure = z.infer<typeof figureSchema>;
 
 export const funnelStageSchema = z.enum(['enrolled', 'approved', 'matched', 'booked', 'active', 'completed']);
@@ -17,7 +17,7 @@ export type Dropout = z.infer<typeof dropoutSchema>;
  * A mean or a rate: null when there is nothing to measure yet (no answer given, no session due),
  * which is not the same as hidden ("fewer than minGroup").
  */
-export const measureSchema = figureSchema.nullable();
+export const measureSchema = z.nullable(figureSchema);
 export type Measure = z.infer<typeof measureSchema>;
 
 export const fitAnswerSchema = z.enum(['yes', 'notSure', 'no', 'unanswered']);
@@ -61,7 +61,7 @@ export const dashboardSchema = z.object({
   byDepartment: z.array(
     z.object({
       /** null: the departments smaller than minGroup, together. */
-      department: z.string().nullable(),
+      department: z.nullable(z.string()),
       enrolled: figureSchema,
       matched: figureSchema,
       attendanceRate: measureSchema,
@@ -134,15 +134,15 @@ export const enrolleeSchema = z.object({
   enrollmentId: z.string(),
   userId: z.string(),
   name: z.string(),
-  department: z.string().nullable(),
+  department: z.nullable(z.string()),
   role: z.enum(['mentor', 'mentee', 'both']),
   status: z.enum(['pending', 'approved', 'declined', 'expired', 'withdrawn']),
   /** Whose decision it waits for (pending), or who decided. */
-  approver: z.object({ kind: z.enum(['manager', 'programAdmin']), id: z.string().nullable(), name: z.string().nullable(), unreachable: z.boolean() }).nullable(),
+  approver: z.nullable(z.object({ kind: z.enum(['manager', 'programAdmin']), id: z.nullable(z.string()), name: z.nullable(z.string()), unreachable: z.boolean() })),
   reminders: z.number(),
-  remindedAt: z.string().nullable(),
+  remindedAt: z.nullable(z.string()),
   matched: z.boolean(),
-  partnerName: z.string().nullable(),
+  partnerName: z.nullable(z.string()),
   enrolledAt: z.string(),
 });
 export type Enrollee = z.infer<typeof enrolleeSchema>;
@@ -151,4 +151,4 @@ export const enrolleesSchema = z.object({ enrollees: z.array(enrolleeSchema) });
 export const reminderResultSchema = z.object({ sent: z.boolean(), enrollee: enrolleeSchema });
 export type ReminderResult = z.infer<typeof reminderResultSchema>;
 
-export const minGroupInputSchema = z.object({ minGroup: z.number().int().min(5, 'must be 5 or more').max(1000) });
+export const minGroupInputSchema = z.object({ minGroup: z.number().check(z.int(), z.gte(5, 'must be 5 or more'), z.lte(1000)) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** What a request is told about text that Postgres cannot store as sent (`text` and `jsonb` alike). */
 export const CANNOT_BE_STORED = 'contains a character that cannot be stored';
@@ -19,7 +19,7 @@ export function isStorableText(s: string): boolean {
  * Any string of a request that reaches the store (ids, choices, names): only characters that can be
  * stored, checked before any other rule so the answer says what is really wrong.
  */
-export const storableString = () => z.string().refine(isStorableText, CANNOT_BE_STORED);
+export const storableString = () => z.string().check(z.refine(isStorableText, CANNOT_BE_STORED));
 
 /**
  * A free-text field of a request (names, descriptions, goals, notes): trimmed, at most `max`
@@ -27,10 +27,8 @@ export const storableString = () => z.string().refine(isStorableText, CANNOT_BE_
  * `tooLong` replaces the default "must be at most N characters".
  */
 export function freeText(max: number, options: { required?: boolean; tooLong?: string } = {}) {
-  const schema = storableString()
-    .trim()
-    .max(max, options.tooLong ?? `must be at most ${max} characters`);
-  return options.required === false ? schema : schema.min(1, 'is required');
+  const schema = storableString().check(z.trim(), z.maxLength(max, options.tooLong ?? `must be at most ${max} characters`));
+  return options.required === false ? schema : schema.check(z.minLength(1, 'is required'));
 }
 
 /** Whether `s` (yyyy-mm-dd) names a day of the Gregorian calendar: year 1 or later, month 1–12, a day that month has. */
@@ -45,8 +43,4 @@ export function isCalendarDate(s: string): boolean {
 }
 
 /** A calendar date of a request, yyyy-mm-dd: the pattern first, then a day that exists (no 29 February 2025, month 13, day 0 or year 0). */
-export const calendarDate = () =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (yyyy-mm-dd)', abort: true })
-    .refine(isCalendarDate, 'is not a day of the calendar');
+export const calendarDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (yyyy-mm-dd)', abort: true }), z.refine(isCalendarDate, 'is not a day of the calendar'));

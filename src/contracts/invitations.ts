@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { freeText, storableString } from './fields.ts';
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id (GUID)');
+const guid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an id (GUID)'));
 
 /** The longest pasted or uploaded list the API takes (the request body is limited to 100 KB too). */
 export const ADDRESS_LIST_MAX_LENGTH = 90_000;
@@ -16,9 +16,10 @@ export const invitationRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('organisation'), managerId: guid }),
   z.object({
     kind: z.literal('list'),
-    list: storableString()
-      .max(ADDRESS_LIST_MAX_LENGTH, `must be at most ${ADDRESS_LIST_MAX_LENGTH} characters: split the list`)
-      .refine((s) => s.trim().length > 0, 'paste or upload at least one address'),
+    list: storableString().check(
+      z.maxLength(ADDRESS_LIST_MAX_LENGTH, `must be at most ${ADDRESS_LIST_MAX_LENGTH} characters: split the list`),
+      z.refine((s) => s.trim().length > 0, 'paste or upload at least one address'),
+    ),
   }),
 ]);
 export type InvitationRequest = z.infer<typeof invitationRequestSchema>;
@@ -61,13 +62,13 @@ export const invitationOptionsSchema = z.object({
 });
 export type InvitationOptions = z.infer<typeof invitationOptionsSchema>;
 
-export const managerSearchSchema = z.object({ search: storableString().max(100).default('') });
+export const managerSearchSchema = z.object({ search: z._default(storableString().check(z.maxLength(100)), '') });
 
 export const managerCandidateSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  jobTitle: z.string().nullable(),
-  department: z.string().nullable(),
+  jobTitle: z.nullable(z.string()),
+  department: z.nullable(z.string()),
   /** The manager and everyone reporting to them, directly or not. */
   organisationSize: z.number(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { personSummarySchema } from './api.ts';
 import { CADENCES } from './programs.ts';
 import { storableString } from './fields.ts';
@@ -15,7 +15,7 @@ export const proposedPairSchema = z.object({
   /** Assigned by hand by HR. */
   manual: z.boolean(),
   /** Published in an earlier round: kept as it is (absent: not published). */
-  published: z.boolean().optional(),
+  published: z.optional(z.boolean()),
 });
 export type ProposedPair = z.infer<typeof proposedPairSchema>;
 
@@ -23,11 +23,11 @@ export const matchingProposalSchema = z.object({
   programId: z.string(),
   status: z.enum(['draft', 'published']),
   /** 1 until the first publishing; each run after publishing starts the next round. */
-  round: z.number().int().min(1),
+  round: z.number().check(z.int(), z.gte(1)),
   /** Approved people in no published pair (after publishing): they are in the next round. */
   waiting: z.object({ total: z.number(), approvedSincePublishing: z.number() }),
   runAt: z.string(),
-  publishedAt: z.string().nullable(),
+  publishedAt: z.nullable(z.string()),
   pairs: z.array(proposedPairSchema),
   /** Mentees nobody fits, and why. */
   unmatched: z.array(z.object({ person: personSummarySchema, reason: z.string() })),
@@ -45,8 +45,8 @@ export const matchingProposalSchema = z.object({
 export type MatchingProposal = z.infer<typeof matchingProposalSchema>;
 
 export const handPairSchema = z.object({
-  mentorId: storableString().min(1, 'is required'),
-  menteeId: storableString().min(1, 'is required'),
+  mentorId: storableString().check(z.minLength(1, 'is required')),
+  menteeId: storableString().check(z.minLength(1, 'is required')),
 });
 export const lockSchema = z.object({ locked: z.boolean() });
 
@@ -57,21 +57,18 @@ export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 export const bookingViewSchema = z.object({
   status: bookingStatusSchema,
   /** The series in words, in the viewer's own time zone: "Tuesdays 10:00–10:45, every two weeks". */
-  when: z.string().nullable(),
+  when: z.nullable(z.string()),
   /** The series for the tab to write in the viewer's locale: its cadence and the session `when` is said from. */
-  series: z
-    .object({ cadence: z.enum(CADENCES), start: z.string(), end: z.string() })
-    .nullable()
-    .optional(),
+  series: z.optional(z.nullable(z.object({ cadence: z.enum(CADENCES), start: z.string(), end: z.string() }))),
   /** The next session still to come, if the series is booked. */
-  nextSession: z.object({ start: z.string(), end: z.string() }).nullable(),
+  nextSession: z.nullable(z.object({ start: z.string(), end: z.string() })),
   /** The IANA zone `when` is said in (the viewer's), so the tab shows `nextSession` in the same clock. */
-  zone: z.string().optional(),
+  zone: z.optional(z.string()),
   /** That zone named the way the viewer knows it: "Seattle time", "Pacific Time". */
-  zoneName: z.string().optional(),
-  joinUrl: z.string().nullable(),
+  zoneName: z.optional(z.string()),
+  joinUrl: z.nullable(z.string()),
   /** Why no meeting could be booked, in plain words. */
-  problem: z.string().nullable(),
+  problem: z.nullable(z.string()),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 
@@ -84,7 +81,7 @@ export const myMatchSchema = z.object({
   reasons: z.array(z.string()),
   publishedAt: z.string(),
   /** The pair's meeting series; null before Flipside starts looking for a time. */
-  booking: bookingViewSchema.nullable(),
+  booking: z.nullable(bookingViewSchema),
 });
 export type MyMatch = z.infer<typeof myMatchSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** "Leave and delete": one confirmation, typed by the person, so that a stray click deletes nothing. */
 export const eraseRequestSchema = z.object({
@@ -9,7 +9,7 @@ export const eraseRequestSchema = z.object({
 export const erasureStatusSchema = z.object({
   /** none: nothing asked; waiting: meetings being cancelled; erased: deleted, the card saying so on its way; done. */
   state: z.enum(['none', 'waiting', 'erased', 'done']),
-  requestedAt: z.string().nullable(),
+  requestedAt: z.nullable(z.string()),
 });
 export type ErasureStatus = z.infer<typeof erasureStatusSchema>;
 

@@ -1,5 +1,5 @@
 /** A program's life after publishing: changes to a running program, archiving, skills and the end. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { personSummarySchema } from './api.ts';
 
 /** What saving an edit would do to one booked series. */
@@ -26,10 +26,10 @@ export const SERIES_CHANGE_STATUSES = ['pending', 'applied', 'failed'] as const;
 /** After saving: where each series' update stands (the latest change per pair). */
 export const seriesChangesSchema = z.object({
   changes: z.array(
-    seriesChangePreviewSchema.omit({ calendarCheck: true }).extend({
+    z.extend(z.omit(seriesChangePreviewSchema, { calendarCheck: true }), {
       status: z.enum(SERIES_CHANGE_STATUSES),
       /** Why it could not be applied ("the new cadence no longer fits both calendars: …"). */
-      problem: z.string().nullable(),
+      problem: z.nullable(z.string()),
       at: z.string(),
     }),
   ),

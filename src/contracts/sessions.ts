@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { personSummarySchema } from './api.ts';
 
 /** Where a session stands: planned, then held / partly held / missed; or cancelled, or moved (to a new time still ahead). */
@@ -16,7 +16,7 @@ export const actionItemSchema = z.object({
   by: z.string(),
   done: z.boolean(),
   /** The session it was raised for (its number), null when added between sessions. */
-  sessionN: z.number().nullable(),
+  sessionN: z.nullable(z.number()),
 });
 export type ActionItem = z.infer<typeof actionItemSchema>;
 
@@ -32,7 +32,7 @@ export const mySessionSchema = z.object({
   status: sessionStatusSchema,
   topic: z.object({ title: z.string(), description: z.string() }),
   /** The viewer's own rating (1–5), null when not given. */
-  myRating: z.number().nullable(),
+  myRating: z.nullable(z.number()),
   answered: z.boolean(),
 });
 export type MySession = z.infer<typeof mySessionSchema>;
@@ -46,22 +46,22 @@ export const myMentoringPairSchema = z.object({
   /** Why they were paired, in plain words. */
   reasons: z.array(z.string()),
   /** The viewer's IANA zone (their calendar's), in which the tab shows this pair's times. */
-  zone: z.string().optional(),
+  zone: z.optional(z.string()),
   /** The viewer's zone, named as they know it ("Seattle time", "Pacific Time"). */
   zoneName: z.string(),
-  next: mySessionSchema.extend({ joinUrl: z.string().nullable(), note: z.string().nullable() }).nullable(),
+  next: z.nullable(z.extend(mySessionSchema, { joinUrl: z.nullable(z.string()), note: z.nullable(z.string()) })),
   /** Sessions that have ended or were cancelled, newest first. */
   past: z.array(mySessionSchema),
   counts: z.object({ held: z.number(), missed: z.number(), planned: z.number(), total: z.number() }),
   items: z.array(actionItemSchema),
-  goals: z.array(z.object({ text: z.string(), current: goalStepSchema.nullable(), history: z.array(z.object({ n: z.number(), step: goalStepSchema })) })),
+  goals: z.array(z.object({ text: z.string(), current: z.nullable(goalStepSchema), history: z.array(z.object({ n: z.number(), step: goalStepSchema })) })),
   /**
    * The viewer's own ratings (1–5) of the topics they chose to learn: at enrollment, on the
    * mid-point session's feedback card, in the closing survey; null when not rated (yet).
    */
-  skills: z.array(z.object({ topic: z.string(), before: z.number().nullable(), mid: z.number().nullable(), after: z.number().nullable() })),
+  skills: z.array(z.object({ topic: z.string(), before: z.nullable(z.number()), mid: z.nullable(z.number()), after: z.nullable(z.number()) })),
   /** The session whose feedback card asks for the mid-point rating; null when the program is too short for one. */
-  midpointSession: z.number().nullable(),
+  midpointSession: z.nullable(z.number()),
 });
 export type MyMentoringPair = z.infer<typeof myMentoringPairSchema>;
 
@@ -76,7 +76,7 @@ export type SessionCounts = z.infer<typeof sessionCountsSchema>;
 export const sandboxTimeSchema = z.object({
   now: z.string(),
   /** The next session of any pair still ahead, if any. */
-  nextSessionAt: z.string().nullable(),
+  nextSessionAt: z.nullable(z.string()),
   /** Time is being moved right now (jobs run as it goes). */
   moving: z.boolean(),
 });

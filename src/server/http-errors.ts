@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { ZodError } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../app/shared/errors.ts';
 import type { ApiError } from '../contracts/api.ts';
 import type { Logger } from './logger.ts';
@@ -30,7 +30,8 @@ export function errorHandler(log: Logger) {
 /** The error as an AppError when it is one or says what was wrong with the request; undefined for the unexpected. */
 function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) {
+  // zod's full build and zod/mini (the contracts') both throw a $ZodError.
+  if (error instanceof z.core.$ZodError) {
     const first = error.issues[0];
     return new AppError('bad_request', first?.message ?? 'Invalid request.', { field: first?.path.join('.') || undefined, cause: error });
   }

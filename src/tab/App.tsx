@@ -2,11 +2,10 @@ import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, t
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../contracts/api.ts';
 import type { MyMentoring } from '../contracts/sessions.ts';
-import { createApiClient, sandboxClient, type ApiClient } from './api.ts';
+import { createApiClient, type ApiClient } from './api.ts';
 import { detectHost, sandboxSession, type Host, type TeamsTheme } from './auth.ts';
 import { Announcer } from './components/Announcer/Announcer.tsx';
 import { AppHeader } from './components/AppHeader/AppHeader.tsx';
-import { ConsentPrompt } from './components/ConsentPrompt/ConsentPrompt.tsx';
 import { MentoringLink } from './components/MentoringLink/MentoringLink.tsx';
 import { MyEnrollments } from './components/MyEnrollments/MyEnrollments.tsx';
 import { MyMatches } from './components/MyMatches/MyMatches.tsx';
@@ -15,6 +14,7 @@ import { MePage } from './pages/MePage.tsx';
 import {
   AdminPage,
   AuditLogPage,
+  ConsentPrompt,
   DashboardPage,
   EnrollmentPage,
   EnrollPage,
@@ -155,13 +155,15 @@ function Shell({ host }: { host: Host }) {
       <>
         <AppHeader />
         <main className={styles.main}>
-          <ConsentPrompt
-            consent={() => host.consent()}
-            onConsented={() => {
-              setNeedsConsent(false);
-              setSignIns((n) => n + 1);
-            }}
-          />
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <ConsentPrompt
+              consent={() => host.consent()}
+              onConsented={() => {
+                setNeedsConsent(false);
+                setSignIns((n) => n + 1);
+              }}
+            />
+          </Suspense>
         </main>
       </>
     );
@@ -180,7 +182,7 @@ function Refreshable(props: SignedInProps) {
     <RefreshContext.Provider value={epoch}>
       {props.onSwitchPerson ? (
         <Suspense fallback={null}>
-          <SandboxClock sandbox={sandboxClient} onMoved={moved} />
+          <SandboxClock onMoved={moved} />
         </Suspense>
       ) : null}
       <SignedIn {...props} />

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { ApiCall, ApiClient } from './api.ts';
 import { myCareSchema, programCareSchema, type CareSettingsInput, type MyCare, type ProgramCare } from '../contracts/care.ts';
 
-/** The care loop's part of the API client. */
+/** The care loop's part of the API (HR's Meetings page, pause / resume on My mentoring): not on the Me page. */
 export interface CareClient {
   /** Program admins only: fit-check "no"s, stalled pairs, mentors asking for HR, check-in totals. */
   program(programId: string): Promise<ProgramCare>;
@@ -15,9 +15,19 @@ export interface CareClient {
   resume(programId: string, menteeId: string): Promise<MyCare>;
 }
 
-type Call = <S extends z.ZodType>(schema: S, path: string, method?: string, body?: unknown) => Promise<z.infer<S>>;
+const clients = new WeakMap<ApiClient, CareClient>();
 
-export function createCareClient(call: Call): CareClient {
+/** The care loop's calls over `api`'s connection; one per client. */
+export function careApi(api: ApiClient): CareClient {
+  let client = clients.get(api);
+  if (!client) {
+    client = createCareClient(api.call);
+    clients.set(api, client);
+  }
+  return client;
+}
+
+function createCareClient(call: ApiCall): CareClient {
   const id = encodeURIComponent;
   return {
     program: (programId) => call(programCareSchema, `/api/programs/${id(programId)}/care`),

@@ -10,8 +10,8 @@ import { signIn } from '../support/flipside.ts';
 import { createProgram } from '../support/programs.ts';
 
 const missing = browserMissing(import.meta.url);
-/** The HR pages' modules, by the names the build gives their chunks. */
-const HR_PAGES = /\/assets\/(AdminPage|MatchingPage|ProgramEditPage)-[^/]+\.js$/;
+/** The HR pages' modules and their API client (src/tab/hrApi.ts), by the names the build gives their chunks. */
+const HR_PAGES = /\/assets\/(AdminPage|MatchingPage|ProgramEditPage|hrApi)-[^/]+\.js$/;
 
 describe.skipIf(missing)('the tab’s weight (Chromium at /usr/bin/chromium)', () => {
   let session: TabSession;
@@ -81,5 +81,6 @@ describe.skipIf(missing)('the tab’s weight (Chromium at /usr/bin/chromium)', (
     await page.getByRole('tab', { name: 'Admin' }).click();
     await page.getByRole('heading', { level: 1, name: 'Programs you run' }).waitFor({ timeout: 30_000 });
     expect(scripts.some((s) => /\/assets\/AdminPage-[^/]+\.js$/.test(s))).toBe(true);
+    expect(scripts.some((s) => /\/assets\/hrApi-[^/]+\.js$/.test(s))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { hrefFor } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { usePageStyles } from './pages.styles.ts';
 import { momentDateTime } from '../dates.ts';
+import { hrApi } from '../hrApi.ts';
 
 const ACTIONS: Record<string, string> = {
   'program.created': 'Created the program',
@@ -44,7 +45,7 @@ function detailText(e: AuditEntryView): string {
 /** A program's audit log, for its admins: every admin action, who and when, newest first. */
 export function AuditLogPage({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = usePageStyles();
-  const first = useLoad(() => api.auditLog(programId), programId);
+  const first = useLoad(() => hrApi(api).auditLog(programId), programId);
   const [more, setMore] = useState<{ entries: AuditEntryView[]; next: number | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
@@ -62,7 +63,7 @@ export function AuditLogPage({ api, programId }: { api: ApiClient; programId: st
     setLoadingMore(true);
     setMoreError(null);
     try {
-      const page = await api.auditLog(programId, next);
+      const page = await hrApi(api).auditLog(programId, next);
       setMore({ entries: [...(more?.entries ?? []), ...page.entries], next: page.next });
     } catch (error) {
       setMoreError(error);

@@ -15,6 +15,7 @@ import { PageHeader } from '../components/PageHeader/PageHeader.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { hrefFor } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
+import { hrApi } from '../hrApi.ts';
 
 type ExportKind = 'enrollees' | 'pairs' | 'sessions' | 'dashboard';
 const EXPORTS: Array<{ kind: ExportKind; label: string }> = [
@@ -34,7 +35,7 @@ function Exports({ api, programId }: { api: ApiClient; programId: string }) {
     setBusy(kind);
     setFailure(null);
     try {
-      const { blob, filename } = await api.downloadCsv(programId, kind);
+      const { blob, filename } = await hrApi(api).downloadCsv(programId, kind);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -75,7 +76,7 @@ function MinGroup({ api, programId, value, onSaved }: { api: ApiClient; programI
     setSaving(true);
     setFailure(null);
     try {
-      await api.setMinGroup(programId, k);
+      await hrApi(api).setMinGroup(programId, k);
       onSaved();
     } catch (error) {
       setFailure(error);
@@ -98,7 +99,7 @@ function MinGroup({ api, programId, value, onSaved }: { api: ApiClient; programI
 
 export default function DashboardPage({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = useDashboardChartStyles();
-  const dashboard = useLoad(() => api.dashboard(programId), `dashboard:${programId}`);
+  const dashboard = useLoad(() => hrApi(api).dashboard(programId), `dashboard:${programId}`);
   useAnnouncement(dashboard.status === 'loading' ? 'Loading the dashboard…' : dashboard.status === 'failed' ? 'Could not load the dashboard.' : 'Dashboard loaded.');
   const name = dashboard.status === 'done' ? dashboard.data.programName : 'Program';
   useEffect(() => {

@@ -35,12 +35,13 @@ import { hrefFor } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
 import { usePageStyles } from './pages.styles.ts';
 import { momentDateTime } from '../dates.ts';
+import { hrApi } from '../hrApi.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** The program and its proposal; `proposal` is null before matching ever ran. */
 async function loadMatching(api: ApiClient, programId: string): Promise<{ program: Program | null; proposal: MatchingProposal | null }> {
-  const [programs, proposal] = await Promise.all([api.programs(), api.matching(programId)]);
+  const [programs, proposal] = await Promise.all([api.programs(), hrApi(api).matching(programId)]);
   return { program: programs.find((p) => p.id === programId) ?? null, proposal };
 }
 
@@ -127,7 +128,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     setSaid(progress);
     void change(
       'Matching did not run',
-      () => api.runMatching(programId),
+      () => hrApi(api).runMatching(programId),
       (p) => `Matching done: ${p.stats.matched} of ${p.stats.mentees} mentees matched.`,
     ).finally(() => setRunning(false));
   };
@@ -135,7 +136,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     setBusyMenteeId(pair.mentee.id);
     void change(
       `Could not ${locked ? 'lock' : 'unlock'} ${pairName(pair)}`,
-      () => api.lockPair(programId, pair.mentee.id, locked),
+      () => hrApi(api).lockPair(programId, pair.mentee.id, locked),
       () => `${locked ? 'Locked' : 'Unlocked'} ${pairName(pair)}.`,
     ).finally(() => setBusyMenteeId(null));
   };
@@ -143,7 +144,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     setBusyMenteeId(pair.mentee.id);
     await change(
       `Could not remove ${pairName(pair)}`,
-      () => api.removePair(programId, pair.mentee.id),
+      () => hrApi(api).removePair(programId, pair.mentee.id),
       () => `Removed ${pairName(pair)}. ${pair.mentee.displayName} is unmatched until matching runs again.`,
     );
     setBusyMenteeId(null);
@@ -151,7 +152,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   // The dialog shows the refusal itself (a broken must-rule comes back on `mentorId`): rethrow.
   const assign = async (menteeId: string, mentorId: string) => {
     setFailure(null);
-    const next = await api.assignPair(programId, { mentorId, menteeId });
+    const next = await hrApi(api).assignPair(programId, { mentorId, menteeId });
     setLatest(next);
     const pair = next.pairs.find((p) => p.mentee.id === menteeId);
     setSaid(pair ? `Assigned ${pair.mentor.displayName} to ${pair.mentee.displayName}.` : 'Assigned.');
@@ -159,7 +160,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
   const publish = () =>
     change(
       'Not published',
-      () => api.publishMatching(programId),
+      () => hrApi(api).publishMatching(programId),
       (p) => `Published ${plural(p.pairs.length, 'pair')}. Both people of each pair get a card in Teams.`,
     );
 
@@ -174,7 +175,7 @@ export function MatchingPage({ api, programId }: { api: ApiClient; programId: st
     setSaid(`Matching the next round: ${plural(proposal?.waiting.total ?? 0, 'person', 'people')} waiting…`);
     void change(
       'The next round did not run',
-      () => api.runMatching(programId),
+      () => hrApi(api).runMatching(programId),
       (p) => `Round ${p.round}: ${plural(p.pairs.filter((x) => !x.published).length, 'new pair')} proposed; published pairs kept.`,
     ).finally(() => setRunning(false));
   };

@@ -8,6 +8,7 @@ import { ProgramForm } from '../components/ProgramForm/ProgramForm.tsx';
 import { ErrorNotice, Loading, Notice } from '../components/Status/Status.tsx';
 import { hrefFor, navigate } from '../router.ts';
 import { useLoad } from '../useLoad.ts';
+import { hrApi } from '../hrApi.ts';
 
 type Loaded = { program: Program | undefined; initial: ProgramInput | undefined };
 
@@ -19,7 +20,7 @@ function inputOf(p: Program): ProgramInput {
 /** `/admin/programs/new` (pre-filled from the template) and `/admin/programs/:id/edit`. */
 export function ProgramEditPage({ api, id }: { api: ApiClient; id: string | undefined }) {
   const loaded = useLoad<Loaded>(async () => {
-    if (!id) return { program: undefined, initial: await api.programTemplate() };
+    if (!id) return { program: undefined, initial: await hrApi(api).programTemplate() };
     const program = (await api.programs()).find((p) => p.id === id);
     return { program, initial: program ? inputOf(program) : undefined };
   }, id ?? 'new');

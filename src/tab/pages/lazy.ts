@@ -17,6 +17,8 @@ export const MatchingPage = lazy(() => import('./MatchingPage.tsx').then((m) => 
 export const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
 export const AuditLogPage = lazy(() => import('./AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })));
 export const ProgramEditPage = lazy(() => import('./ProgramEditPage.tsx').then((m) => ({ default: m.ProgramEditPage })));
+// Teams' consent prompt (only when Entra ID asks for consent first).
+export const ConsentPrompt = lazy(() => import('../components/ConsentPrompt/ConsentPrompt.tsx').then((m) => ({ default: m.ConsentPrompt })));
 // The sandbox's sign-in (never in Teams, and not once signed in) and its clock (never in Teams).
 export const PersonPicker = lazy(() => import('../components/PersonPicker/PersonPicker.tsx').then((m) => ({ default: m.PersonPicker })));
 export const SandboxClock = lazy(() => import('../components/SandboxClock/SandboxClock.tsx').then((m) => ({ default: m.SandboxClock })));

@@ -7,6 +7,7 @@ import { useLoad } from '../../useLoad.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice, Loading } from '../Status/Status.tsx';
 import { useCareSectionStyles } from './CareSection.styles.ts';
+import { careApi } from '../../careApi.ts';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const pairWords = (p: { mentor: { displayName: string }; mentee: { displayName: string } }) => `${p.mentor.displayName} (mentor) & ${p.mentee.displayName} (mentee)`;
@@ -15,7 +16,7 @@ const pairWords = (p: { mentor: { displayName: string }; mentee: { displayName: 
 export function CareSection({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = useCareSectionStyles();
   const headingId = useId();
-  const loaded = useLoad(() => api.care.program(programId), programId);
+  const loaded = useLoad(() => careApi(api).program(programId), programId);
   const [data, setData] = useState<ProgramCare | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ title: string; error: unknown } | null>(null);
@@ -82,7 +83,7 @@ export function CareSection({ api, programId }: { api: ApiClient; programId: str
                           disabled={busy !== null}
                           onClick={() =>
                             act(f.fitCheckId, 'Could not keep the pair', `Kept ${firstName(f.mentor.displayName)} and ${firstName(f.mentee.displayName)}.`, () =>
-                              api.care.decide(programId, f.fitCheckId, 'keep'),
+                              careApi(api).decide(programId, f.fitCheckId, 'keep'),
                             )
                           }
                         >
@@ -93,7 +94,7 @@ export function CareSection({ api, programId }: { api: ApiClient; programId: str
                           disabled={busy !== null}
                           onClick={() =>
                             act(f.fitCheckId, 'Could not pair them again', `Paired ${firstName(f.mentor.displayName)} and ${firstName(f.mentee.displayName)} again with others.`, () =>
-                              api.care.decide(programId, f.fitCheckId, 'repair'),
+                              careApi(api).decide(programId, f.fitCheckId, 'repair'),
                             )
                           }
                         >
@@ -130,7 +131,7 @@ export function CareSection({ api, programId }: { api: ApiClient; programId: str
                       disabled={busy !== null}
                       onClick={() =>
                         act(`close:${s.mentee.id}`, 'Could not close the pair', `Closed ${firstName(s.mentor.displayName)} and ${firstName(s.mentee.displayName)}'s pair.`, () =>
-                          api.care.close(programId, s.mentee.id, s.mentor.id),
+                          careApi(api).close(programId, s.mentee.id, s.mentor.id),
                         )
                       }
                     >
@@ -192,7 +193,7 @@ export function CareSection({ api, programId }: { api: ApiClient; programId: str
                 </Field>
                 <Button
                   disabled={busy !== null || settings === null}
-                  onClick={() => act('settings', 'Could not save the settings', 'Saved when a pair counts as stalled.', () => api.care.saveSettings(programId, shown))}
+                  onClick={() => act('settings', 'Could not save the settings', 'Saved when a pair counts as stalled.', () => careApi(api).saveSettings(programId, shown))}
                 >
                   Save
                 </Button>

@@ -12,6 +12,7 @@ import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice, Loading } from '../Status/Status.tsx';
 import { useLoad } from '../../useLoad.ts';
 import { useDashboardEnrolleesStyles } from './DashboardEnrollees.styles.ts';
+import { hrApi } from '../../hrApi.ts';
 
 const STATUS_TEXT: Record<Enrollee['status'], string> = { pending: 'Waiting for approval', approved: 'Approved', declined: 'Declined', expired: 'Expired', withdrawn: 'Withdrew' };
 const ROLE_TEXT: Record<Enrollee['role'], string> = { mentor: 'Mentor', mentee: 'Mentee', both: 'Mentor and mentee' };
@@ -62,7 +63,7 @@ function remindersText(e: Enrollee): string {
 
 export function DashboardEnrollees({ api, programId }: { api: ApiClient; programId: string }) {
   const styles = useDashboardEnrolleesStyles();
-  const list = useLoad(() => api.enrollees(programId), `enrollees:${programId}`);
+  const list = useLoad(() => hrApi(api).enrollees(programId), `enrollees:${programId}`);
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<Sort>('name');
@@ -89,7 +90,7 @@ export function DashboardEnrollees({ api, programId }: { api: ApiClient; program
     setBusy(e.enrollmentId);
     setFailure(null);
     try {
-      const result = await api.remindApprover(programId, e.enrollmentId);
+      const result = await hrApi(api).remindApprover(programId, e.enrollmentId);
       setSaid((s) => ({ ...s, [e.enrollmentId]: result.sent ? 'Reminder sent.' : 'Already reminded today.' }));
       list.refresh();
     } catch (error) {

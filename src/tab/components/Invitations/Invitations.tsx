@@ -7,6 +7,7 @@ import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice, Loading, Notice } from '../Status/Status.tsx';
 import { privateCount, reasonWords, resultSentence } from './invitationText.ts';
 import { useInvitationsStyles } from './Invitations.styles.ts';
+import { hrApi } from '../../hrApi.ts';
 
 type Kind = InvitationRequest['kind'];
 const SEARCH_DELAY_MS = 250;
@@ -22,7 +23,7 @@ export interface InvitationsProps {
 /** The program's invitations: how many were invited and enrolled, and HR's way to invite a department, a manager's organisation or a list. */
 export function Invitations({ api, programId, programName, open }: InvitationsProps) {
   const styles = useInvitationsStyles();
-  const options = useLoad(() => api.invitationOptions(programId), programId);
+  const options = useLoad(() => hrApi(api).invitationOptions(programId), programId);
   const [kind, setKind] = useState<Kind>('department');
   const [department, setDepartment] = useState('');
   const [manager, setManager] = useState<ManagerCandidate | null>(null);
@@ -51,18 +52,20 @@ export function Invitations({ api, programId, programName, open }: InvitationsPr
       request = { kind, list };
     }
     setSending(true);
-    api.invite(programId, request).then(
-      (answer) => {
-        setSending(false);
-        setResult(answer);
-        options.refresh();
-      },
-      (e: unknown) => {
-        setSending(false);
-        if (e instanceof ApiRequestError && e.status === 400 && e.field && e.field !== 'id') setFieldError(e.message.replace(/^\w+: /, ''));
-        else setError(e);
-      },
-    );
+    hrApi(api)
+      .invite(programId, request)
+      .then(
+        (answer) => {
+          setSending(false);
+          setResult(answer);
+          options.refresh();
+        },
+        (e: unknown) => {
+          setSending(false);
+          if (e instanceof ApiRequestError && e.status === 400 && e.field && e.field !== 'id') setFieldError(e.message.replace(/^\w+: /, ''));
+          else setError(e);
+        },
+      );
   };
 
   const upload = (event: ChangeEvent<HTMLInputElement>) => {
@@ -189,10 +192,12 @@ function ManagerField({ api, manager, onChange, error }: { api: ApiClient; manag
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      api.searchManagers(search).then(
-        (answer) => current && (setFound(answer), setFailed(false)),
-        () => current && setFailed(true),
-      );
+      hrApi(api)
+        .searchManagers(search)
+        .then(
+          (answer) => current && (setFound(answer), setFailed(false)),
+          () => current && setFailed(true),
+        );
     }, SEARCH_DELAY_MS);
     return () => {
       current = false;

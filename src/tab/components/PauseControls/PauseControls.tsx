@@ -7,13 +7,14 @@ import { useLoad } from '../../useLoad.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { usePauseControlsStyles } from './PauseControls.styles.ts';
+import { careApi } from '../../careApi.ts';
 
 const dayWords = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 /** On My mentoring: pause a pair's sessions until a date (Outlook meetings until then cancelled), or resume early. */
 export function PauseControls({ api }: { api: ApiClient }) {
   const styles = usePauseControlsStyles();
-  const loaded = useLoad(() => api.care.mine(), 'mine');
+  const loaded = useLoad(() => careApi(api).mine(), 'mine');
   const [data, setData] = useState<MyCare | null>(null);
   const [until, setUntil] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ key: string; error: unknown } | null>(null);
@@ -59,7 +60,7 @@ export function PauseControls({ api }: { api: ApiClient }) {
                 </Body1>
                 {p.pause.status === 'paused' || p.pause.status === 'cancelling' ? (
                   <div className={styles.row}>
-                    <Button disabled={busy !== null} onClick={() => run(key, `Resumed your sessions with ${partner}.`, () => api.care.resume(p.programId, p.menteeId))}>
+                    <Button disabled={busy !== null} onClick={() => run(key, `Resumed your sessions with ${partner}.`, () => careApi(api).resume(p.programId, p.menteeId))}>
                       Resume now
                     </Button>
                   </div>
@@ -75,7 +76,7 @@ export function PauseControls({ api }: { api: ApiClient }) {
                   <Button
                     appearance="primary"
                     disabled={busy !== null || !until[key]}
-                    onClick={() => run(key, `Paused your sessions with ${partner} until ${dayWords(until[key]!)}.`, () => api.care.pause(p.programId, p.menteeId, until[key]!))}
+                    onClick={() => run(key, `Paused your sessions with ${partner} until ${dayWords(until[key]!)}.`, () => careApi(api).pause(p.programId, p.menteeId, until[key]!))}
                   >
                     Pause sessions
                   </Button>

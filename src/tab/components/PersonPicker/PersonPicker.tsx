@@ -1,7 +1,8 @@
 import { Body1, Field, SearchBox, Subtitle1, Title1 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { SandboxPerson } from '../../../contracts/api.ts';
-import { ApiRequestError, sandboxClient } from '../../api.ts';
+import { ApiRequestError } from '../../api.ts';
+import { sandboxClient } from '../../sandboxApi.ts';
 import { PersonaCard } from '../PersonaCard/PersonaCard.tsx';
 import { ErrorNotice, Loading, Notice } from '../Status/Status.tsx';
 import { usePersonPickerStyles } from './PersonPicker.styles.ts';

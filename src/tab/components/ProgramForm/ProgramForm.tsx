@@ -22,6 +22,7 @@ import { MatchingPreferences, PREFERENCE_TEXT } from '../MatchingPreferences/Mat
 import { SeriesChangeDialog } from '../SeriesChangeDialog/SeriesChangeDialog.tsx';
 import { SessionPlanEditor, planRows, type PlanMode, type PlanStep } from '../SessionPlanEditor/SessionPlanEditor.tsx';
 import { useProgramFormStyles } from './ProgramForm.styles.ts';
+import { hrApi } from '../../hrApi.ts';
 
 const FORM = 'program';
 
@@ -219,19 +220,21 @@ export function ProgramForm({ program, initial, api, onSaved }: ProgramFormProps
       fail(placed.fields, placed.form);
     };
     const save = () =>
-      (program ? api.updateProgram(program.id, checked.data) : api.createProgram(checked.data)).then((saved) => {
+      (program ? hrApi(api).updateProgram(program.id, checked.data) : hrApi(api).createProgram(checked.data)).then((saved) => {
         setSubmitting(false);
         setPreview(null);
         onSaved(saved);
       }, refused);
     if (!program) return void save();
     // A running program: show HR what the edit does to the booked series before saving it.
-    api.previewProgramChange(program.id, checked.data).then((seen) => {
-      if (seen.changes.length === 0) return save();
-      setSubmitting(false);
-      setConfirm(() => save);
-      setPreview(seen);
-    }, refused);
+    hrApi(api)
+      .previewProgramChange(program.id, checked.data)
+      .then((seen) => {
+        if (seen.changes.length === 0) return save();
+        setSubmitting(false);
+        setConfirm(() => save);
+        setPreview(seen);
+      }, refused);
   };
 
   const order = [

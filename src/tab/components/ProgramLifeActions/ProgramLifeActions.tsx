@@ -4,6 +4,7 @@ import type { Program } from '../../../contracts/programs.ts';
 import type { ApiClient } from '../../api.ts';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useProgramLifeActionsStyles } from './ProgramLifeActions.styles.ts';
+import { hrApi } from '../../hrApi.ts';
 
 type Action = 'archive' | 'restore' | 'delete';
 
@@ -53,8 +54,8 @@ export function ProgramLifeActions({ program, api, onDone }: { program: Program;
     setBusy(true);
     setError(null);
     try {
-      if (action === 'delete') await api.deleteProgram(program.id);
-      else await api.archiveProgram(program.id, action === 'archive');
+      if (action === 'delete') await hrApi(api).deleteProgram(program.id);
+      else await hrApi(api).archiveProgram(program.id, action === 'archive');
       setOpen(null);
       onDone(TEXT[action].done(program.name));
     } catch (e) {

@@ -9,6 +9,7 @@ import { MeetingCounts } from './MeetingCounts.tsx';
 import { MeetingsTable, type BookedPair } from './MeetingsTable.tsx';
 import { useProgramBookings } from './useProgramBookings.ts';
 import { useProgramMeetingsStyles } from './ProgramMeetings.styles.ts';
+import { hrApi } from '../../hrApi.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -39,7 +40,7 @@ export function ProgramMeetings({ api, programId }: ProgramMeetingsProps) {
     setFailure(null);
     setBusyMenteeId(pair.mentee.id);
     try {
-      replace(await api.endPair(programId, pair.mentee.id));
+      replace(await hrApi(api).endPair(programId, pair.mentee.id));
       setSaid(`Ended ${names}'s pair.`);
     } catch (error: unknown) {
       const title = `Could not end ${names}'s pair`;

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../api.ts';
 import { inProgress } from '../../bookingText.ts';
 import { useRefreshEpoch } from '../../refresh.ts';
 import { useLoad, type Load } from '../../useLoad.ts';
+import { hrApi } from '../../hrApi.ts';
 
 /** Often enough to watch Flipside find and book times; the jobs behind it run every few seconds. */
 export const POLL_MS = 5_000;
@@ -27,7 +28,7 @@ export interface ProgramBookingsState {
  * transaction, so there is nothing to wait for while the list is empty.
  */
 export function useProgramBookings(api: ApiClient, programId: string): ProgramBookingsState {
-  const loaded = useLoad(() => api.programBookings(programId), programId);
+  const loaded = useLoad(() => hrApi(api).programBookings(programId), programId);
   const [latest, setLatest] = useState<ProgramBookings | null>(null);
   const [pollFailure, setPollFailure] = useState<unknown>(null);
   const data = latest ?? (loaded.status === 'done' ? loaded.data : null);
@@ -38,10 +39,12 @@ export function useProgramBookings(api: ApiClient, programId: string): ProgramBo
     let current = true;
     // One poll per answer: each new `data` schedules the next, and a newer answer (an action's) cancels a poll in flight.
     const timer = setTimeout(() => {
-      api.programBookings(programId).then(
-        (next) => current && setLatest(next),
-        (error: unknown) => current && setPollFailure(error),
-      );
+      hrApi(api)
+        .programBookings(programId)
+        .then(
+          (next) => current && setLatest(next),
+          (error: unknown) => current && setPollFailure(error),
+        );
     }, POLL_MS);
     return () => {
       current = false;
@@ -51,7 +54,9 @@ export function useProgramBookings(api: ApiClient, programId: string): ProgramBo
 
   const refresh = useCallback(() => {
     setPollFailure(null);
-    api.programBookings(programId).then(setLatest, (error: unknown) => setPollFailure(error));
+    hrApi(api)
+      .programBookings(programId)
+      .then(setLatest, (error: unknown) => setPollFailure(error));
   }, [api, programId]);
 
   // The sandbox's clock moved (sessions held, missed, series over): the latest answer is stale too.

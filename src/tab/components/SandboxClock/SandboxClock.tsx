@@ -1,7 +1,7 @@
 import { Body1, Button, Spinner } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { SandboxTime } from '../../../contracts/sessions.ts';
-import type { SandboxClient } from '../../api.ts';
+import { sandboxClient, type SandboxClient } from '../../sandboxApi.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import { ErrorNotice } from '../Status/Status.tsx';
 import { useSandboxClockStyles } from './SandboxClock.styles.ts';
@@ -13,7 +13,8 @@ export const MOVING_POLL_MS = 1_000;
 type Skip = 'next-session' | 'week';
 
 export interface SandboxClockProps {
-  sandbox: Pick<SandboxClient, 'time' | 'skipTime'>;
+  /** The sandbox's clock routes (by default the server's). */
+  sandbox?: Pick<SandboxClient, 'time' | 'skipTime'>;
   /** After the clock has moved and its jobs have run: what the pages show is out of date. */
   onMoved: () => void;
 }
@@ -22,7 +23,7 @@ export interface SandboxClockProps {
  * The sandbox's date at the top of the tab, with "Skip to the next session" and "Skip a week" to
  * walk a whole program in minutes. Shows nothing where the server has no sandbox clock.
  */
-export function SandboxClock({ sandbox, onMoved }: SandboxClockProps) {
+export function SandboxClock({ sandbox = sandboxClient, onMoved }: SandboxClockProps) {
   const styles = useSandboxClockStyles();
   const [time, setTime] = useState<SandboxTime | null>(null);
   const [skipping, setSkipping] = useState(false);

@@ -1,16 +1,14 @@
 import { Button, Caption1, Field, Input, Radio, RadioGroup, Text, Textarea, mergeClasses } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { programInputSchema, type Topic } from '../../../contracts/programs.ts';
+import { SESSION_PLAN_MAX_STEPS, STEP_DESCRIPTION_MAX, STEP_TITLE_MAX, type Topic } from '../../../contracts/programs.ts';
 import { useAnnouncement } from '../Announcer/Announcer.tsx';
 import type { FieldErrors } from '../../fieldErrors.ts';
 import { useSessionPlanEditorStyles } from './SessionPlanEditor.styles.ts';
 
-const stepSchema = programInputSchema.shape.sessionPlan.unwrap().unwrap().element.shape;
-/** The contract's limits, read from it so the counters cannot drift. */
-export const TITLE_MAX = stepSchema.title.maxLength ?? 80;
-export const DESCRIPTION_MAX = stepSchema.description.unwrap().maxLength ?? 400;
-/** The contract's `.max(40)` on the plan (zod does not expose an array's bound). */
-export const MAX_STEPS = 40;
+/** The contract's limits, so the counters cannot drift. */
+export const TITLE_MAX = STEP_TITLE_MAX;
+export const DESCRIPTION_MAX = STEP_DESCRIPTION_MAX;
+export const MAX_STEPS = SESSION_PLAN_MAX_STEPS;
 
 export type PlanMode = 'suggested' | 'own';
 
