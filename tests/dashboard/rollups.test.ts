@@ -3,11 +3,11 @@
 // to another week, cancelled, re-topiced; answers given, changed and deleted; a person's id
 // replaced by a pseudonym; the program's topics edited), on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgramRecord } from '../../src/app/programs/ports.ts';
 import { REVERSE_MENTORING_TOPICS } from '../../src/domain/programs/template.ts';
 import { createStore } from '../../src/store/index.ts';
 import type { SqlClient } from '../../src/store/sql-client.ts';
 import { openMigrated, testDatabases } from '../support/db.ts';
+import { programRecord } from '../support/programs.ts';
 
 const TENANT = '7c000000-0000-4000-8000-000000000001';
 const PROGRAM = '7c000000-0000-4000-8000-000000000002';
@@ -25,28 +25,7 @@ function random(seed: number) {
   return () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
-const program: ProgramRecord = {
-  tenantId: TENANT,
-  id: PROGRAM,
-  name: 'Rollup program',
-  description: '',
-  startsOn: '2027-01-04',
-  endsOn: '2027-06-30',
-  enrollmentOpensOn: '2026-11-01',
-  enrollmentClosesOn: '2027-01-01',
-  cadences: ['weekly'],
-  sessionMinutes: 45,
-  topics: REVERSE_MENTORING_TOPICS,
-  seniority: { minLevelGap: 2, minTenureYearsGap: 0, combine: 'levels' },
-  mentorCapacity: 1,
-  agendaLeadHours: 24,
-  heldMinutes: 10,
-  sessionPlan: null,
-  matchingWeights: null,
-  createdBy: TENANT,
-  createdAt: START,
-  updatedAt: START,
-};
+const program = programRecord(TENANT, PROGRAM, { name: 'Rollup program', topics: REVERSE_MENTORING_TOPICS, createdAt: START, updatedAt: START });
 
 describe.each(testDatabases)('the dashboard’s counts kept by triggers ($name)', ({ open }) => {
   let db: SqlClient;

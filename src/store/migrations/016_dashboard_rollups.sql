@@ -106,6 +106,14 @@ CREATE FUNCTION dashboard_week(t timestamptz) RETURNS text LANGUAGE sql IMMUTABL
   SELECT date_trunc('week', t AT TIME ZONE 'UTC')::date::text
 $$;
 
+-- A session's direction: its topic's (by the curriculum step's title), 'together' when the program
+-- has no such topic.
+CREATE FUNCTION dashboard_direction(p_tenant uuid, p_program uuid, p_title text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE min(t->>'direction') WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END
+    FROM programs p, jsonb_array_elements(p.topics) t
+   WHERE p.tenant_id = p_tenant AND p.id = p_program AND t->>'name' = p_title
+$$;
+
 -- Adds parts to the figures: sums by facet and key; a person's count in a figure moving between 0
 -- and more changes its people.
 CREATE FUNCTION dashboard_apply(parts dashboard_part[]) RETURNS void LANGUAGE sql AS $$
@@ -179,16 +187,10 @@ $$;
 -- (an answer is counted in its session's week and direction), and their pairs recomputed.
 CREATE FUNCTION dashboard_sessions_apply(changes dashboard_session[]) RETURNS void LANGUAGE sql AS $$
   WITH c AS (SELECT * FROM unnest(changes)),
-  topics AS (
-    SELECT p.tenant_id, p.id AS program_id, t->>'name' AS name, min(t->>'direction') AS direction
-      FROM programs p, jsonb_array_elements(p.topics) t
-     WHERE (p.tenant_id, p.id) IN (SELECT DISTINCT tenant_id, program_id FROM c) GROUP BY 1, 2, 3
-  ),
   s AS (
-    SELECT c.*, dashboard_week(c.starts_at) AS week,
-           CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END AS direction,
+    SELECT c.*, dashboard_week(c.starts_at) AS week, dashboard_direction(c.tenant_id, c.program_id, c.title) AS direction,
            (c.status <> 'cancelled')::int AS planned, (c.status IN ('held', 'partly_held'))::int AS held
-      FROM c LEFT JOIN topics t ON t.tenant_id = c.tenant_id AND t.program_id = c.program_id AND t.name = c.title
+      FROM c
   ),
   facets AS (SELECT s.*, f.facet, f.key FROM s, LATERAL (VALUES ('week', s.week), ('direction', s.direction)) f(facet, key)),
   answers AS (
@@ -213,16 +215,9 @@ CREATE FUNCTION dashboard_answers_apply(changes dashboard_answer[]) RETURNS void
     SELECT c.*, s.program_id, s.mentee_id, s.mentor_id, s.starts_at, s.topic->>'title' AS title
       FROM unnest(changes) c JOIN sessions s ON s.tenant_id = c.tenant_id AND s.id = c.session_id
   ),
-  topics AS (
-    SELECT p.tenant_id, p.id AS program_id, t->>'name' AS name, min(t->>'direction') AS direction
-      FROM programs p, jsonb_array_elements(p.topics) t
-     WHERE (p.tenant_id, p.id) IN (SELECT DISTINCT tenant_id, program_id FROM a) GROUP BY 1, 2, 3
-  ),
   d AS (
-    SELECT a.*, dashboard_week(a.starts_at) AS week,
-           CASE t.direction WHEN 'teachesUp' THEN 'up' WHEN 'teachesDown' THEN 'back' ELSE 'together' END AS direction
-      FROM a LEFT JOIN topics t ON t.tenant_id = a.tenant_id AND t.program_id = a.program_id AND t.name = a.title
-     WHERE a.usefulness IS NOT NULL
+    SELECT a.*, dashboard_week(a.starts_at) AS week, dashboard_direction(a.tenant_id, a.program_id, a.title) AS direction
+      FROM a WHERE a.usefulness IS NOT NULL
   )
   SELECT dashboard_apply(array(
     SELECT ROW(d.tenant_id, d.program_id, f.facet, f.key, d.sign, 0, 0, 1, d.usefulness, 'u', d.user_id)::dashboard_part
