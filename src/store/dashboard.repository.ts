@@ -54,14 +54,11 @@ const PAIRS_NOW = `
   )`;
 
 /**
- * The published pairs with their sessions so far at $3 (after PAIRS_NOW), each table read once (no
- * query per pair): due, held, the last held, missed twice running, a "no" at the fit check, a
+ * The published pairs with their sessions so far at $3 (after PAIRS_NOW and PAIR_STATE), each table
+ * read once (no query per pair): due, held, the last held, missed twice running, a "no" at the fit check, a
  * request to hear from HR.
  */
 const WATCH = `
-  mentee_due AS (
-    SELECT mentee_id, sum(due)::int AS due, sum(held)::int AS held, max(last_held_at) AS last_held_at FROM by_pair GROUP BY 1
-  ),
   -- Missed twice running: the two latest sessions due both missed. Only a mentee whose latest
   -- settled session (in any of their pairs) was missed, or who has one settled before its end,
   -- can be: theirs are merged with the sessions still planned after their end, newest first.
@@ -82,16 +79,12 @@ const WATCH = `
     SELECT DISTINCT mentee_id, mentor_id FROM check_ins WHERE tenant_id = $1 AND program_id = $2 AND contact_me
   ),
   watch AS (
-    SELECT p.tenant_id, p.mentor_id, p.mentee_id, b.status AS booking_status, p.published_at,
-           coalesce(md.due, 0) AS due, coalesce(md.held, 0) AS held, md.last_held_at, coalesce(mt.yes, false) AS missed_twice,
-           fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
-      FROM pairs p
-      LEFT JOIN bookings b ON b.tenant_id = p.tenant_id AND b.program_id = p.program_id AND b.mentee_id = p.mentee_id
-      LEFT JOIN mentee_due md ON md.mentee_id = p.mentee_id
-      LEFT JOIN missed_twice mt ON mt.mentee_id = p.mentee_id
-      LEFT JOIN fit_no fn ON fn.mentee_id = p.mentee_id AND fn.mentor_id = p.mentor_id
-      LEFT JOIN asked_hr hr ON hr.mentee_id = p.mentee_id AND hr.mentor_id = p.mentor_id
-     WHERE p.tenant_id = $1 AND p.program_id = $2
+    SELECT ps.tenant_id, ps.mentor_id, ps.mentee_id, ps.booking_status, ps.published_at, ps.due, ps.held, ps.last_held_at,
+           coalesce(mt.yes, false) AS missed_twice, fn.mentee_id IS NOT NULL AS fit_check_no, hr.mentee_id IS NOT NULL AS asked_for_hr
+      FROM pair_state ps
+      LEFT JOIN missed_twice mt ON mt.mentee_id = ps.mentee_id
+      LEFT JOIN fit_no fn ON fn.mentee_id = ps.mentee_id AND fn.mentor_id = ps.mentor_id
+      LEFT JOIN asked_hr hr ON hr.mentee_id = ps.mentee_id AND hr.mentor_id = ps.mentor_id
   )`;
 /** The rows of WATCH (or of a CTE of its rows) with the two people's names. */
 const watchRows = (source: string) => `
@@ -117,10 +110,11 @@ const ATTENTION = `(w.booking_status IS DISTINCT FROM 'ending' AND w.booking_sta
 /** Each pair's state at $3: booked, sessions held and still ahead, its last session held, closed early. */
 const PAIR_STATE = `
   pair_sessions AS (
-    SELECT mentee_id, sum(held)::int AS held, sum(ahead)::int AS ahead, bool_or(last_held) AS last_held FROM by_pair GROUP BY mentee_id
+    SELECT mentee_id, sum(held)::int AS held, sum(ahead)::int AS ahead, bool_or(last_held) AS last_held, sum(due)::int AS due, max(last_held_at) AS last_held_at
+      FROM by_pair GROUP BY mentee_id
   ),
   pair_state AS (
-    SELECT p.mentee_id, p.mentor_id,
+    SELECT p.tenant_id, p.mentee_id, p.mentor_id, p.published_at, b.status AS booking_status, coalesce(s.due, 0) AS due, s.last_held_at,
            coalesce(b.event_id IS NOT NULL, false) AS booked,
            coalesce(b.status IN ('ending', 'ended'), false) AS ended,
            coalesce(s.held, 0) AS held, coalesce(s.ahead, 0) AS ahead, coalesce(s.last_held, false) AS last_held
@@ -334,7 +328,7 @@ export class SqlDashboardRepository implements DashboardRepository {
   }
 
   async pairs(tenantId: string, programId: string, now: Date): Promise<PairWatch[]> {
-    const rows = await this.db.query<Row>(`WITH ${PAIRS_NOW}, ${WATCH} ${watchRows('watch')}`, [tenantId, programId, now]);
+    const rows = await this.db.query<Row>(`WITH ${PAIRS_NOW}, ${PAIR_STATE}, ${WATCH} ${watchRows('watch')}`, [tenantId, programId, now]);
     return rows.map(toPairWatch);
   }
 
