@@ -176,7 +176,8 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   }
 
   async countPeople(tenantId: string): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL', [tenantId]);
+    // Kept by the database on every write to directory_people (migration 017).
+    const [row] = await this.db.query<{ n: number }>('SELECT people AS n FROM tenants WHERE tenant_id = $1', [tenantId]);
     return row?.n ?? 0;
   }
 
@@ -192,7 +193,7 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   async profile(tenantId: string, id: string, withDirectory: boolean): Promise<ProfileRecord | undefined> {
     if (!isUuid(id)) return undefined;
     const directory = withDirectory
-      ? `, (SELECT count(*)::int FROM directory_people n WHERE n.tenant_id = $1 AND n.removed_at IS NULL) AS people,
+      ? `, (SELECT t.people FROM tenants t WHERE t.tenant_id = $1) AS people,
            (SELECT s.last_sync_at FROM directory_sync_state s WHERE s.tenant_id = $1) AS last_sync_at`
       : '';
     const [row] = await this.db.query<PersonRow & { level: number; managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(

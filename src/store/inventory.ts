@@ -29,7 +29,7 @@ export interface TableEntry {
 /** Tables that hold nothing about any person, with why. */
 export const NO_PERSONAL_DATA: Record<string, string> = {
   schema_migrations: 'which migrations ran',
-  tenants: 'tenant ids only',
+  tenants: 'tenant ids, and how many people each directory holds',
   directory_sync_state: "Graph's delta link and sync times",
   care_settings: "a program's stall thresholds",
 };
