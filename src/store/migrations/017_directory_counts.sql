@@ -36,3 +36,15 @@ CREATE TRIGGER directory_people_counted_update AFTER UPDATE ON directory_people
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION directory_people_counted();
 CREATE TRIGGER directory_people_counted_delete AFTER DELETE ON directory_people
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION directory_people_counted();
+
+-- The count was this index's only reader, and it misleads: PGlite never gathers statistics (it has
+-- no autovacuum), so without them the planner took it for a person's lookup by id and scanned the
+-- whole tenant (every directory read of a request: 2,000 rows where one was wanted).
+DROP INDEX directory_people_present;
+
+-- A person's enrollments (GET /api/enrollments, every tab load) without reading the tenant's.
+CREATE INDEX enrollments_user ON enrollments (tenant_id, user_id, created_at DESC);
+
+-- The approval cards sent for an enrollment (`approval:<id>:to:%`, read on each withdrawal and
+-- edit) by their key's prefix instead of a scan of the whole outbox, in any collation.
+CREATE INDEX outbox_sends_by_key ON outbox (dedupe_key text_pattern_ops) WHERE kind = 'send';
