@@ -169,5 +169,8 @@ export async function withdrawEnrollment(deps: Deps, actor: Actor, id: string): 
 
 export async function listMyEnrollments(deps: { store: Store }, actor: Actor): Promise<Enrollment[]> {
   const rows = await deps.store.enrollments.listForUser(actor.tenantId, actor.userId);
-  return Promise.all(rows.map((e) => enrollmentView(deps.store, e)));
+  // Every approver and decider the list names, in one read.
+  const ids = [...new Set(rows.flatMap((e) => [e.approverId, e.decidedBy]).filter((x): x is string => !!x))];
+  const known = knownPeople(ids, ids.length === 0 ? new Map() : await deps.store.directory.getPeople(actor.tenantId, ids));
+  return Promise.all(rows.map((e) => enrollmentView(deps.store, e, known)));
 }
