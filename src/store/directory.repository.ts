@@ -183,10 +183,11 @@ export class SqlDirectoryRepository implements DirectoryRepository {
 
   async getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.query<PersonRow & { level: number }>(`SELECT ${P_COLUMNS}, ${LEVEL} AS level FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`, [
-      tenantId,
-      id,
-    ]);
+    const [row] = await this.db.query<PersonRow & { level: number }>(
+      `SELECT ${P_COLUMNS}, ${LEVEL} AS level FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`,
+      [tenantId, id],
+      { prepared: true },
+    );
     return row && { ...toPerson(row), level: row.level };
   }
 
@@ -205,6 +206,7 @@ export class SqlDirectoryRepository implements DirectoryRepository {
                  FROM directory_people r WHERE r.tenant_id = p.tenant_id AND r.manager_id = p.id AND r.removed_at IS NULL) AS reports${directory}
          FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`,
       [tenantId, id],
+      { prepared: true },
     );
     if (!row) return undefined;
     return {
@@ -218,7 +220,9 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   async getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>> {
     const wanted = [...new Set(ids.filter(isUuid))];
     if (wanted.length === 0) return new Map();
-    const rows = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND removed_at IS NULL`, [tenantId, wanted]);
+    const rows = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND removed_at IS NULL`, [tenantId, wanted], {
+      prepared: true,
+    });
     return new Map(rows.map((r) => [r.id, toPerson(r)]));
   }
 
