@@ -105,6 +105,15 @@ describe.each(testDatabases)('directory repository on $name', ({ open }) => {
     await check(5);
   });
 
+  it('gives a profile the level and chain a person has, skipping a removed manager', async () => {
+    await repo.applyChanges(T1, [upsertPerson(40, guid(1)), upsertPerson(41, guid(40)), upsertPerson(42, guid(41))], at);
+    await repo.applyChanges(T1, [{ kind: 'removed', id: guid(41) }], at);
+    const profile = await repo.profile(T1, guid(42), false);
+    expect(profile?.managers.map((m) => m.id)).toEqual([guid(40), guid(1)]);
+    expect(profile?.person.level).toBe(2);
+    expect((await repo.getPerson(T1, guid(42)))?.level).toBe(2);
+  });
+
   it('keeps tenants apart: the same object id in another tenant is another person', async () => {
     await repo.applyChanges(T2, [upsertPerson(1, null, { department: 'Legal' })], at);
     expect((await repo.getPerson(T2, guid(1)))?.department).toBe('Legal');

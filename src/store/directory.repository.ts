@@ -197,8 +197,9 @@ export class SqlDirectoryRepository implements DirectoryRepository {
       ? `, (SELECT t.people FROM tenants t WHERE t.tenant_id = $1) AS people,
            (SELECT s.last_sync_at FROM directory_sync_state s WHERE s.tenant_id = $1) AS last_sync_at`
       : '';
-    const [row] = await this.db.query<PersonRow & { level: number; managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(
-      `SELECT ${P_COLUMNS}, ${LEVEL} AS level,
+    // The level is the number of managers the chain holds who are present: the length of `managers`.
+    const [row] = await this.db.query<PersonRow & { managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(
+      `SELECT ${P_COLUMNS},
               (SELECT COALESCE(json_agg(${summaryJson('m')} ORDER BY c.depth), '[]'::json)
                  FROM unnest(p.chain) WITH ORDINALITY AS c(id, depth)
                  JOIN directory_people m ON m.tenant_id = p.tenant_id AND m.id = c.id AND m.removed_at IS NULL) AS managers,
@@ -210,7 +211,7 @@ export class SqlDirectoryRepository implements DirectoryRepository {
     );
     if (!row) return undefined;
     return {
-      person: { ...toPerson(row), level: row.level },
+      person: { ...toPerson(row), level: row.managers.length },
       managers: row.managers,
       reports: row.reports,
       ...(withDirectory ? { directory: { people: row.people ?? 0, lastSyncAt: row.last_sync_at ? new Date(row.last_sync_at) : null } } : {}),
