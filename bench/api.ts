@@ -41,7 +41,7 @@ interface Row {
   p50: number;
   p95: number;
   p99: number;
-  errors: number;
+  errors: number | string;
   timeouts: number;
   'vs empty': string;
   goal: string;
@@ -80,7 +80,7 @@ async function benchOn(name: string, database: DatabaseOptions, seconds: number,
     const program = await call<Program>(f, hrToken, 'POST', '/api/programs', { ...template, name: 'Morning peak' });
     // Half the people enrolled already, so the read routes have something to read.
     for (const [i, token] of tokens.entries()) if (i % 2 === 0) await call(f, token, 'POST', `/api/programs/${program.id}/enrollments`, enrollment());
-    // enroll/withdraw needs a person of its own per connection (one enrollment each at a time): the odd half, then others.
+    // enroll/withdraw acts for people not enrolled yet (one enrollment each at a time): the odd half, then others.
     const spare = await Promise.all(f.people.slice(PEOPLE, PEOPLE + 200).map((id) => signIn(f, id)));
     const enrollTokens = [...tokens.filter((_t, i) => i % 2 === 1), ...spare];
 
@@ -96,6 +96,7 @@ async function benchOn(name: string, database: DatabaseOptions, seconds: number,
         rows.push(row(`GET ${path}`, connections, r, empty, goal));
       }
       const r = await load(f, seconds, connections, enrollCycle(program.id), enrollTokens);
+      await withdrawLeftovers(f, r.out, program.id);
       rows.push(row('enroll + withdraw (POST, alternating)', connections, r, empty, goalOf(goals, 'enroll', r, empty, failures, `enroll @${connections}`, connections)));
     }
     console.log(`\n## API at a morning peak: ${name}, ${seconds} s a run, ${PEOPLE} signed-in people, a 2,000-person org (times in ms)`);
@@ -111,7 +112,8 @@ async function benchOn(name: string, database: DatabaseOptions, seconds: number,
   }
 }
 
-type Result = autocannon.Result & { p95: number };
+/** A run's result, its p95 and how many answers of each status other than 2xx came back. */
+type Result = autocannon.Result & { p95: number; refused: Map<number, number> };
 type Cycle = { method: 'GET' | 'POST'; path: string; body?: string; withdrawNext?: boolean }[];
 
 function row(route: string, connections: number, r: Result, empty: Result, goal: string): Row {
@@ -122,7 +124,7 @@ function row(route: string, connections: number, r: Result, empty: Result, goal:
     p50: r.latency.p50,
     p95: percentile(r, 95),
     p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
+    errors: r.errors + r.non2xx > 0 ? `${r.errors + r.non2xx}${statusesOf(r)}` : 0,
     timeouts: r.timeouts,
     'vs empty': r === empty ? '1×' : `${(empty.requests.average / Math.max(r.requests.average, 0.001)).toFixed(1)}× slower`,
     goal,
@@ -143,11 +145,16 @@ function goalOf(goals: Goals, kind: 'read' | 'enroll', r: Result, empty: Result,
   } else {
     const p95Goal = kind === 'read' ? goals.p95Read! : goals.p95Enroll!;
     if (connections === 200 && percentile(r, 95) > p95Goal) misses.push(`p95 ${percentile(r, 95)} > ${p95Goal}`);
-    if (r.errors + r.non2xx > 0) misses.push(`${r.errors + r.non2xx} errors`);
+    if (r.errors + r.non2xx > 0) misses.push(`${r.errors + r.non2xx} errors${statusesOf(r)}`);
     if (empty.requests.average > 3 * r.requests.average) misses.push(`${(empty.requests.average / r.requests.average).toFixed(1)}× below empty`);
   }
   if (misses.length) failures.push(`${label}: ${misses.join(', ')}`);
   return misses.length ? `missed: ${misses.join(', ')}` : 'met';
+}
+
+/** The statuses of the answers that were not 2xx, e.g. " (409: 3, 503: 1)". */
+function statusesOf(r: Result): string {
+  return r.refused.size ? ` (${[...r.refused].map(([status, n]) => `${status}: ${n}`).join(', ')})` : '';
 }
 
 const enrollment = () => ({ role: 'mentor', teach: [{ topicId: 'ai-assistants', level: 4 }], learn: [], goals: ['Run a Copilot demo for my team by March'], cadence: 'biweekly', acceptedTerms: true });
@@ -159,11 +166,21 @@ function enrollCycle(programId: string): Cycle {
   ];
 }
 
-/** One autocannon run: each connection is one person (tokens round-robin) repeating `cycle`. */
-async function load(f: { url: string }, seconds: number, connections: number, cycle: Cycle, tokens: string[]): Promise<Result> {
-  let next = 0;
-  const tokenOf = new WeakMap<object, string>();
+/**
+ * One autocannon run of `cycle`, each cycle acting for one person whom no other connection acts for
+ * at the same time: a cycle takes a person from the free ones when it starts and gives them back
+ * when its last answer arrives. (autocannon starts every cycle with a fresh context, so a person
+ * kept in the context would change with each cycle, and with round-robin two connections could act
+ * for the same person at once: one enrolling while the other still has them enrolled is a 409 and a
+ * withdrawal of nothing, errors of the bench, not of the server.) Returns the run's result and the
+ * people still out when it stopped (a cycle cut short may have left them enrolled).
+ */
+async function load(f: { url: string }, seconds: number, connections: number, cycle: Cycle, tokens: string[]): Promise<Result & { out: string[] }> {
+  const free = [...tokens];
+  const out = new Set<string>();
   const times: number[] = [];
+  const refused = new Map<number, number>();
+  const last = cycle.length - 1;
   const instance = autocannon({
     url: f.url,
     connections,
@@ -171,33 +188,49 @@ async function load(f: { url: string }, seconds: number, connections: number, cy
     timeout: 10,
     headers: { 'accept-encoding': 'gzip', 'content-type': 'application/json' },
     initialContext: {},
-    requests: cycle.map((step) => ({
+    requests: cycle.map((step, i) => ({
       method: step.method,
       path: step.path,
       ...(step.body ? { body: step.body } : {}),
       setupRequest(req: autocannon.Request, context: Record<string, unknown>) {
         if (tokens.length === 0) return req;
-        if (!tokenOf.has(context)) tokenOf.set(context, tokens[next++ % tokens.length]!);
+        if (context.token === undefined) {
+          const token = free.shift();
+          if (token === undefined) throw new Error(`more connections (${connections}) than people (${tokens.length}) to act for`);
+          out.add(token);
+          context.token = token;
+        }
         const path = step.path.includes('{id}') ? step.path.replace('{id}', String(context.enrollmentId)) : step.path;
-        return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${tokenOf.get(context)}` } };
+        return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${String(context.token)}` } };
       },
-      ...(step.withdrawNext
-        ? {
-            onResponse(_status: number, body: string, context: Record<string, unknown>) {
-              try {
-                context.enrollmentId = (JSON.parse(body) as { id?: string }).id;
-              } catch {
-                context.enrollmentId = undefined;
-              }
-            },
+      onResponse(status: number, body: string, context: Record<string, unknown>) {
+        if (status < 200 || status > 299) refused.set(status, (refused.get(status) ?? 0) + 1);
+        if (step.withdrawNext) {
+          try {
+            context.enrollmentId = (JSON.parse(body) as { id?: string }).id;
+          } catch {
+            context.enrollmentId = undefined;
           }
-        : {}),
+        }
+        if (i === last && typeof context.token === 'string') {
+          out.delete(context.token);
+          free.push(context.token);
+        }
+      },
     })),
   } as autocannon.Options) as unknown as Promise<autocannon.Result> & { on(event: 'response', listener: (...args: never[]) => void): void };
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void times.push(ms));
   const result = (await instance) as autocannon.Result;
   times.sort((a, b) => a - b);
-  return Object.assign(result, { p95: Math.round(times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] ?? 0) });
+  return Object.assign(result, { p95: Math.round(times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] ?? 0), refused, out: [...out] });
+}
+
+/** Withdraws what a run cut short left enrolled in `programId`, so that the next run starts with these people free. */
+async function withdrawLeftovers(f: { url: string }, tokens: string[], programId: string): Promise<void> {
+  for (const token of tokens) {
+    const mine = await call<{ id: string; programId: string; status: string }[]>(f, token, 'GET', '/api/enrollments');
+    for (const e of mine) if (e.programId === programId && (e.status === 'pending' || e.status === 'approved')) await call(f, token, 'POST', `/api/enrollments/${e.id}/withdraw`);
+  }
 }
 
 async function signIn(f: { url: string }, userId: string): Promise<string> {

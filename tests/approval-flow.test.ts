@@ -103,6 +103,13 @@ describe('enroll → the manager approves in Teams chat', () => {
     expect(again.status).toBe(409);
   });
 
+  it('counts the enrollment in the program list for HR, and gives employees no counts', async () => {
+    const forHr = (await api.ok<Program[]>(hr, 'GET', '/programs')).find((p) => p.id === program.id)!;
+    expect(forHr.counts).toMatchObject({ pending: 1, enrolled: 1 });
+    const forEmployee = (await api.ok<Program[]>(employee.id, 'GET', '/programs')).find((p) => p.id === program.id)!;
+    expect(forEmployee.counts).toBeUndefined();
+  });
+
   it('delivers the approval card to the manager’s chat, installing Flipside for them through Graph', async () => {
     await deliverAll(f);
     const card = approvalCardFor(employee.managerId, mine.id);

@@ -62,6 +62,58 @@ describe.each(testDatabases)('directory repository on $name', ({ open }) => {
     expect(await repo.countPeople(T1)).toBe(5);
   });
 
+  it('keeps the count of people /api/me reads right after every kind of write to the directory', async () => {
+    const counted = async (tenantId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL', [tenantId]))[0]!.n;
+    const check = async (expected: number) => {
+      expect(await counted(T1)).toBe(expected);
+      expect(await repo.countPeople(T1)).toBe(expected);
+      expect((await repo.profile(T1, guid(1), true))?.directory?.people).toBe(expected);
+    };
+    const before = await counted(T1);
+    await check(before);
+    await repo.applyChanges(T1, [upsertPerson(30, guid(1)), upsertPerson(31, guid(30)), upsertPerson(1, null)], at); // two new, one again
+    await check(before + 2);
+    await repo.applyChanges(
+      T1,
+      [
+        { kind: 'removed', id: guid(30) },
+        { kind: 'removed', id: guid(30) },
+      ],
+      at,
+    );
+    await check(before + 1);
+    await repo.applyChanges(T1, [{ kind: 'removed', id: guid(30) }], at); // removed again: no change
+    await check(before + 1);
+    await db.query('DELETE FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [T1, [guid(30), guid(31)]]); // erasure: one removed, one present
+    await check(before);
+    await expect(
+      db.transaction(async (tx) => {
+        await new SqlDirectoryRepository(tx).applyChanges(T1, [upsertPerson(32, guid(1))], at);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await check(before);
+    const later = new Date(at.getTime() + 3_600_000);
+    await repo.applyChanges(T1, [upsertPerson(1, null), upsertPerson(2, guid(1))], later); // a full round that saw two people
+    await repo.markUnseenRemoved(T1, later);
+    await check(2);
+    await repo.applyChanges(
+      T1,
+      [3, 4, 5].map((n) => upsertPerson(n, guid(1))),
+      later,
+    );
+    await check(5);
+  });
+
+  it('gives a profile the level and chain a person has, skipping a removed manager', async () => {
+    await repo.applyChanges(T1, [upsertPerson(40, guid(1)), upsertPerson(41, guid(40)), upsertPerson(42, guid(41))], at);
+    await repo.applyChanges(T1, [{ kind: 'removed', id: guid(41) }], at);
+    const profile = await repo.profile(T1, guid(42), false);
+    expect(profile?.managers.map((m) => m.id)).toEqual([guid(40), guid(1)]);
+    expect(profile?.person.level).toBe(2);
+    expect((await repo.getPerson(T1, guid(42)))?.level).toBe(2);
+  });
+
   it('keeps tenants apart: the same object id in another tenant is another person', async () => {
     await repo.applyChanges(T2, [upsertPerson(1, null, { department: 'Legal' })], at);
     expect((await repo.getPerson(T2, guid(1)))?.department).toBe('Legal');

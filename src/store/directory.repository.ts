@@ -176,27 +176,30 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   }
 
   async countPeople(tenantId: string): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_people WHERE tenant_id = $1 AND removed_at IS NULL', [tenantId]);
+    // Kept by the database on every write to directory_people (migration 017).
+    const [row] = await this.db.query<{ n: number }>('SELECT people AS n FROM tenants WHERE tenant_id = $1', [tenantId]);
     return row?.n ?? 0;
   }
 
   async getPerson(tenantId: string, id: string): Promise<PlacedPerson | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.db.query<PersonRow & { level: number }>(`SELECT ${P_COLUMNS}, ${LEVEL} AS level FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`, [
-      tenantId,
-      id,
-    ]);
+    const [row] = await this.db.query<PersonRow & { level: number }>(
+      `SELECT ${P_COLUMNS}, ${LEVEL} AS level FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`,
+      [tenantId, id],
+      { prepared: true },
+    );
     return row && { ...toPerson(row), level: row.level };
   }
 
   async profile(tenantId: string, id: string, withDirectory: boolean): Promise<ProfileRecord | undefined> {
     if (!isUuid(id)) return undefined;
     const directory = withDirectory
-      ? `, (SELECT count(*)::int FROM directory_people n WHERE n.tenant_id = $1 AND n.removed_at IS NULL) AS people,
+      ? `, (SELECT t.people FROM tenants t WHERE t.tenant_id = $1) AS people,
            (SELECT s.last_sync_at FROM directory_sync_state s WHERE s.tenant_id = $1) AS last_sync_at`
       : '';
-    const [row] = await this.db.query<PersonRow & { level: number; managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(
-      `SELECT ${P_COLUMNS}, ${LEVEL} AS level,
+    // The level is the number of managers the chain holds who are present: the length of `managers`.
+    const [row] = await this.db.query<PersonRow & { managers: PersonSummary[]; reports: PersonSummary[]; people?: number; last_sync_at?: Date | string | null }>(
+      `SELECT ${P_COLUMNS},
               (SELECT COALESCE(json_agg(${summaryJson('m')} ORDER BY c.depth), '[]'::json)
                  FROM unnest(p.chain) WITH ORDINALITY AS c(id, depth)
                  JOIN directory_people m ON m.tenant_id = p.tenant_id AND m.id = c.id AND m.removed_at IS NULL) AS managers,
@@ -204,10 +207,11 @@ export class SqlDirectoryRepository implements DirectoryRepository {
                  FROM directory_people r WHERE r.tenant_id = p.tenant_id AND r.manager_id = p.id AND r.removed_at IS NULL) AS reports${directory}
          FROM directory_people p WHERE p.tenant_id = $1 AND p.id = $2 AND p.removed_at IS NULL`,
       [tenantId, id],
+      { prepared: true },
     );
     if (!row) return undefined;
     return {
-      person: { ...toPerson(row), level: row.level },
+      person: { ...toPerson(row), level: row.managers.length },
       managers: row.managers,
       reports: row.reports,
       ...(withDirectory ? { directory: { people: row.people ?? 0, lastSyncAt: row.last_sync_at ? new Date(row.last_sync_at) : null } } : {}),
@@ -217,7 +221,9 @@ export class SqlDirectoryRepository implements DirectoryRepository {
   async getPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryPerson>> {
     const wanted = [...new Set(ids.filter(isUuid))];
     if (wanted.length === 0) return new Map();
-    const rows = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND removed_at IS NULL`, [tenantId, wanted]);
+    const rows = await this.db.query<PersonRow>(`SELECT ${COLUMNS} FROM directory_people WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND removed_at IS NULL`, [tenantId, wanted], {
+      prepared: true,
+    });
     return new Map(rows.map((r) => [r.id, toPerson(r)]));
   }
 

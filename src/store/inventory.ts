@@ -29,7 +29,7 @@ export interface TableEntry {
 /** Tables that hold nothing about any person, with why. */
 export const NO_PERSONAL_DATA: Record<string, string> = {
   schema_migrations: 'which migrations ran',
-  tenants: 'tenant ids only',
+  tenants: 'tenant ids, and how many people each directory holds',
   directory_sync_state: "Graph's delta link and sync times",
   care_settings: "a program's stall thresholds",
   dashboard_facets: 'counts of sessions and answers by week, direction and rating, with how many people each is about',
@@ -92,9 +92,12 @@ export const INVENTORY: TableEntry[] = [
               FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`,
     },
     async erase(db, s) {
-      await db.query(`DELETE FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`, [s.tenantId, s.userId]);
       await pseudonymise('directory_people', ['manager_id'])(db, s);
       await db.query(`UPDATE directory_people SET chain = array_replace(chain, ${U}, $3::uuid) WHERE tenant_id = ${T} AND ${U} = ANY (chain)`, [s.tenantId, s.userId, s.pseudonym]);
+      // Deleted last: the row's delete also updates the tenant's count of people (migration 017), a
+      // lock held to the end of the erasure, so the erasure takes it after every directory row it
+      // changes, as a sync statement does, and the two never wait for each other in a circle.
+      await db.query(`DELETE FROM directory_people WHERE tenant_id = ${T} AND id = ${U}`, [s.tenantId, s.userId]);
     },
   },
   {

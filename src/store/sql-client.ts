@@ -4,7 +4,12 @@ import pg from 'pg';
 
 /** What a repository needs from Postgres: parameterised queries, nothing else. */
 export interface SqlExecutor {
-  query<T extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * `prepared`: on PostgreSQL, a named statement each connection parses and plans once, for the
+   * reads every request makes (PGlite runs it as any other). Only for a constant text that names
+   * its columns (not `SELECT *`, whose row type a migration could change under the statement).
+   */
+  query<T extends object = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: { prepared?: boolean }): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }
@@ -44,6 +49,14 @@ async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
   };
 }
 
+/** Each prepared text's statement name, the same on every connection. */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `flipside_${statementNames.size + 1}`));
+  return name;
+};
+
 async function openPostgres(url: string, schema: string | undefined): Promise<SqlClient> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -61,8 +74,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Sq
     }
   }
   const executor = (q: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async query<T extends object>(text: string, params: readonly unknown[] = []) {
-      const result = await q.query(text, params as unknown[]);
+    async query<T extends object>(text: string, params: readonly unknown[] = [], options?: { prepared?: boolean }) {
+      const result = options?.prepared ? await q.query({ name: statementName(text), text, values: params as unknown[] }) : await q.query(text, params as unknown[]);
       return result.rows as T[];
     },
     async exec(script: string) {

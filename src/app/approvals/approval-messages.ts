@@ -6,6 +6,20 @@ import type { EnrollmentRecord } from '../enrollment/ports.ts';
 import type { ProgramRecord } from '../programs/ports.ts';
 import type { Store } from '../store.ts';
 import { tabLink } from '../../cards/tab-link.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
+
+/**
+ * People the caller has already looked up, by id (undefined: looked up, not in the directory), so
+ * that drawing a card does not read them again; anyone not in it is read from the directory.
+ */
+export type KnownPeople = ReadonlyMap<string, DirectoryPerson | undefined>;
+
+/** The people of `ids`, as the directory answered for them (`found`): the ones it lacks looked up too. */
+export function knownPeople(ids: readonly (string | null | undefined)[], found: ReadonlyMap<string, DirectoryPerson>): KnownPeople {
+  return new Map(ids.flatMap((id) => (id ? [[id, found.get(id)] as const] : [])));
+}
+
+const lookUp = (store: Store, tenantId: string, known: KnownPeople | undefined) => async (id: string) => (known?.has(id) ? known.get(id) : await store.directory.getPerson(tenantId, id));
 
 /** Settings the approval flow needs from configuration. */
 export interface ApprovalSettings {
@@ -16,18 +30,19 @@ export interface ApprovalSettings {
 }
 
 /** Everything needed to draw an enrollment's approval card, read in one place. */
-export async function approvalVM(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, program?: ProgramRecord): Promise<ApprovalCardVM> {
+export async function approvalVM(store: Store, settings: ApprovalSettings, e: EnrollmentRecord, program?: ProgramRecord, known?: KnownPeople): Promise<ApprovalCardVM> {
   const p = program ?? (await store.programs.get(e.tenantId, e.programId))!;
-  const employee = await store.directory.getPerson(e.tenantId, e.userId);
+  const person = lookUp(store, e.tenantId, known);
+  const employee = await person(e.userId);
   const deciderIds = await decidersOf(store, e, p);
   const topicName = new Map(p.topics.map((t) => [t.id, t.name]));
   let state: ApprovalState;
   if (e.status === 'pending') state = { kind: 'pending', remindedAt: e.remindedAt?.toISOString() ?? null, expiresAt: e.expiresAt.toISOString() };
   else if (e.status === 'approved' || e.status === 'declined') {
-    const by = e.decidedBy ? await store.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
+    const by = e.decidedBy ? await person(e.decidedBy) : undefined;
     state = { kind: e.status, by: by ? personRef(by) : unknownPerson(e.decidedBy ?? ''), at: (e.decidedAt ?? e.updatedAt).toISOString(), note: e.decisionNote };
   } else state = { kind: e.status, at: e.updatedAt.toISOString() };
-  const deciderPeople = await Promise.all(deciderIds.slice(0, 3).map((id) => store.directory.getPerson(e.tenantId, id)));
+  const deciderPeople = await Promise.all(deciderIds.slice(0, 3).map(person));
   return {
     enrollmentId: e.id,
     version: e.version,
@@ -62,8 +77,15 @@ const requestKey = (e: EnrollmentRecord, recipientId: string) => `approval:${e.i
  * Sends the approval card to each decider (once per decider, whatever retries happen). A reminder
  * is `true` (the sweep's one reminder) or names its own key (HR's reminder of a day), so each is sent once.
  */
-export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord, reminder: boolean | { key: string } = false): Promise<void> {
-  const vm = await approvalVM(tx, settings, e, program);
+export async function enqueueApprovalRequest(
+  tx: Store,
+  settings: ApprovalSettings,
+  e: EnrollmentRecord,
+  program: ProgramRecord,
+  reminder: boolean | { key: string } = false,
+  known?: KnownPeople,
+): Promise<void> {
+  const vm = await approvalVM(tx, settings, e, program, known);
   // Sent 1:1 to each decider: the base card is their own view, so the buttons show even on a
   // client that does not refresh; the invoke handler checks who may decide anyway.
   const card = approvalCard(vm, e.status === 'pending' ? 'decider' : 'readOnly');
@@ -84,8 +106,8 @@ export async function enqueueApprovalRequest(tx: Store, settings: ApprovalSettin
  * its current state (the decision, a withdrawal, a new approver): deciders keep their view while
  * the request is pending, everyone else sees the read-only one.
  */
-export async function enqueueApprovalUpdates(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord): Promise<void> {
-  const vm = await approvalVM(tx, settings, e, program);
+export async function enqueueApprovalUpdates(tx: Store, settings: ApprovalSettings, e: EnrollmentRecord, program: ProgramRecord, known?: KnownPeople): Promise<void> {
+  const vm = await approvalVM(tx, settings, e, program, known);
   for (const sent of await tx.outbox.sendsWithPrefix(`approval:${e.id}:to:`)) {
     const card = approvalCard(vm, e.status === 'pending' && vm.deciderIds.includes(sent.recipientId) ? 'decider' : 'readOnly');
     await tx.outbox.enqueue({

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Enrollment, EnrollmentInput } from '../../contracts/programs.ts';
 import { checkEnrollmentChoices, enrollmentWindow } from '../../domain/programs/program.ts';
 import type { Actor } from '../shared/actor.ts';
-import { enqueueApprovalRequest, enqueueApprovalUpdates, type ApprovalSettings } from '../approvals/approval-messages.ts';
+import { enqueueApprovalRequest, enqueueApprovalUpdates, knownPeople, type ApprovalSettings, type KnownPeople } from '../approvals/approval-messages.ts';
+import type { DirectoryPerson } from '../../domain/shared/directory.ts';
 import { AppError } from '../shared/errors.ts';
 import { endBooking } from '../booking/booking.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -13,10 +14,11 @@ import { today } from '../programs/programs.ts';
 
 type Deps = { store: Store; clock: Clock; settings: ApprovalSettings };
 
-/** The enrollment as the tab shows it to its owner. */
-export async function enrollmentView(store: Store, e: EnrollmentRecord): Promise<Enrollment> {
-  const approver = e.approverId ? await store.directory.getPerson(e.tenantId, e.approverId) : undefined;
-  const decider = e.decidedBy ? await store.directory.getPerson(e.tenantId, e.decidedBy) : undefined;
+/** The enrollment as the tab shows it to its owner (the approver and decider read unless `known`). */
+export async function enrollmentView(store: Store, e: EnrollmentRecord, known?: KnownPeople): Promise<Enrollment> {
+  const person = async (id: string | null) => (!id ? undefined : known?.has(id) ? known.get(id) : await store.directory.getPerson(e.tenantId, id));
+  const approver = await person(e.approverId);
+  const decider = await person(e.decidedBy);
   return {
     id: e.id,
     programId: e.programId,
@@ -45,7 +47,10 @@ export async function enrollmentView(store: Store, e: EnrollmentRecord): Promise
  */
 export async function approverFor(store: Store, tenantId: string, userId: string): Promise<Pick<EnrollmentRecord, 'approverId' | 'approverKind'>> {
   const person = await store.directory.getPerson(tenantId, userId);
-  const manager = person?.managerId ? await store.directory.getPerson(tenantId, person.managerId) : undefined;
+  return approverOf(person?.managerId ? await store.directory.getPerson(tenantId, person.managerId) : undefined);
+}
+
+function approverOf(manager: DirectoryPerson | undefined): Pick<EnrollmentRecord, 'approverId' | 'approverKind'> {
   return manager?.accountEnabled ? { approverId: manager.id, approverKind: 'manager' } : { approverId: null, approverKind: 'programAdmin' };
 }
 
@@ -76,9 +81,11 @@ function checkChoices(program: ProgramRecord, input: EnrollmentInput) {
 export async function enroll(deps: Deps, actor: Actor, programId: string, input: EnrollmentInput): Promise<Enrollment> {
   const program = await openProgram(deps, actor, programId);
   checkChoices(program, input);
-  if (!(await deps.store.directory.getPerson(actor.tenantId, actor.userId))) {
-    throw new AppError('conflict', 'Your profile has not synced from the directory yet: try again in a few minutes.');
-  }
+  const person = await deps.store.directory.getPerson(actor.tenantId, actor.userId);
+  if (!person) throw new AppError('conflict', 'Your profile has not synced from the directory yet: try again in a few minutes.');
+  // The person and their manager are read once, for the approver, the card and the answer.
+  const manager = person.managerId ? await deps.store.directory.getPerson(actor.tenantId, person.managerId) : undefined;
+  const known = knownPeople([person.id, person.managerId], new Map([person, manager].flatMap((p) => (p ? [[p.id, p] as const] : []))));
   const now = deps.clock.now();
   const record: EnrollmentRecord = {
     tenantId: actor.tenantId,
@@ -91,7 +98,7 @@ export async function enroll(deps: Deps, actor: Actor, programId: string, input:
     goals: input.goals,
     cadence: input.cadence,
     status: 'pending',
-    ...(await approverFor(deps.store, actor.tenantId, actor.userId)),
+    ...approverOf(manager),
     approverUnreachable: false,
     decidedBy: null,
     decidedAt: null,
@@ -104,9 +111,9 @@ export async function enroll(deps: Deps, actor: Actor, programId: string, input:
   };
   await deps.store.transaction(async (tx) => {
     await tx.enrollments.insert(record);
-    await enqueueApprovalRequest(tx, deps.settings, record, program);
+    await enqueueApprovalRequest(tx, deps.settings, record, program, false, known);
   });
-  return enrollmentView(deps.store, record);
+  return enrollmentView(deps.store, record, known);
 }
 
 async function ownEnrollment(tx: Store, actor: Actor, id: string): Promise<EnrollmentRecord> {
@@ -133,24 +140,37 @@ export async function updateEnrollment(deps: Deps, actor: Actor, id: string, inp
 
 /** Withdraws at any time: pending or approved. The approver's card says so; a pair's series ends. */
 export async function withdrawEnrollment(deps: Deps, actor: Actor, id: string): Promise<Enrollment> {
+  let known: KnownPeople | undefined;
   const updated = await deps.store.transaction(async (tx) => {
     const e = await ownEnrollment(tx, actor, id);
     if (e.status === 'withdrawn') return e;
     if (e.status !== 'pending' && e.status !== 'approved') throw new AppError('conflict', `This enrollment is ${e.status}: there is nothing to withdraw.`, { field: 'status' });
     const next: EnrollmentRecord = { ...e, status: 'withdrawn', version: e.version + 1, updatedAt: deps.clock.now() };
     await tx.enrollments.update(next);
-    await enqueueApprovalUpdates(tx, deps.settings, next, (await tx.programs.get(actor.tenantId, e.programId))!);
+    // Everyone the cards and the answer name, in one read.
+    const ids = [actor.userId, e.approverId, e.decidedBy];
+    known = knownPeople(
+      ids,
+      await tx.directory.getPeople(
+        actor.tenantId,
+        ids.filter((x): x is string => !!x),
+      ),
+    );
+    await enqueueApprovalUpdates(tx, deps.settings, next, (await tx.programs.get(actor.tenantId, e.programId))!, known);
     // Leaving the program ends the person's pair: their series stops from the next session on.
-    const name = (await tx.directory.getPerson(actor.tenantId, actor.userId))?.displayName ?? 'One of you';
+    const name = known.get(actor.userId)?.displayName ?? 'One of you';
     for (const pair of (await tx.matching.pairsOf(actor.tenantId, actor.userId)).filter((p) => p.programId === e.programId)) {
       await endBooking(tx, deps.settings, { tenantId: actor.tenantId, programId: e.programId, menteeId: pair.menteeId }, `${name} left the program.`, deps.clock.now());
     }
     return next;
   });
-  return enrollmentView(deps.store, updated);
+  return enrollmentView(deps.store, updated, known);
 }
 
 export async function listMyEnrollments(deps: { store: Store }, actor: Actor): Promise<Enrollment[]> {
   const rows = await deps.store.enrollments.listForUser(actor.tenantId, actor.userId);
-  return Promise.all(rows.map((e) => enrollmentView(deps.store, e)));
+  // Every approver and decider the list names, in one read.
+  const ids = [...new Set(rows.flatMap((e) => [e.approverId, e.decidedBy]).filter((x): x is string => !!x))];
+  const known = knownPeople(ids, ids.length === 0 ? new Map() : await deps.store.directory.getPeople(actor.tenantId, ids));
+  return Promise.all(rows.map((e) => enrollmentView(deps.store, e, known)));
 }

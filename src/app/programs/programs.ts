@@ -121,7 +121,8 @@ function summarise(programs: ProgramRecord[], counts: Map<string, ProgramCounts>
 
 /** The tenant's programs; archived ones only for program admins (kept for reports). */
 export async function listPrograms(deps: { store: Store; clock: Clock }, actor: Actor): Promise<ProgramSummary[]> {
-  const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), deps.store.programs.counts(actor.tenantId)]);
+  // The counts are for program admins only: an employee's list reads the programs and nothing else.
+  const [programs, counts] = await Promise.all([deps.store.programs.list(actor.tenantId), actor.isProgramAdmin ? deps.store.programs.counts(actor.tenantId) : new Map<string, ProgramCounts>()]);
   return summarise(
     programs.filter((p) => actor.isProgramAdmin || !p.archivedAt),
     counts,

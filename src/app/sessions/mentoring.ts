@@ -15,8 +15,10 @@ import { midpointSession } from '../../domain/sessions/curriculum.ts';
 export async function myMentoring(deps: { store: Store; clock: Clock }, actor: Actor): Promise<MyMentoring> {
   const now = deps.clock.now();
   const out: MyMentoringPair[] = [];
-  const office = (await deps.store.directory.getPerson(actor.tenantId, actor.userId))?.officeLocation ?? null;
-  for (const p of await deps.store.matching.pairsOf(actor.tenantId, actor.userId)) {
+  const pairs = await deps.store.matching.pairsOf(actor.tenantId, actor.userId);
+  // The office names the times of a pair without a booking yet: read only when there is a pair.
+  const office = pairs.length === 0 ? null : ((await deps.store.directory.getPerson(actor.tenantId, actor.userId))?.officeLocation ?? null);
+  for (const p of pairs) {
     const program = await deps.store.programs.get(actor.tenantId, p.programId);
     const role = p.mentorId === actor.userId ? 'mentor' : 'mentee';
     const partner = await deps.store.directory.getPerson(actor.tenantId, role === 'mentor' ? p.menteeId : p.mentorId);
